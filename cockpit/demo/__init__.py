@@ -1,0 +1,43 @@
+"""The demo workspace (``cockpit --demo``): a campaign modelled on the PMO practice of design.md §2.
+
+Dates are relative to today.  The history is written through the store with a simulated clock, so
+card ages, cycle times and the change log look like a few weeks of real use.  Each feature adds its
+part in its own module (``cockpit/demo/<feature>.py``, a ``seed(store, ctx)`` function).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+from cockpit.demo import calendar, meetings, raci, risks
+from cockpit.demo.board import seed_board
+from db.models import IterationRead, ItemRead, PersonRead, StageRead
+from db.store import Store
+
+
+@dataclass
+class DemoContext:
+    today: date
+    project_id: int
+    people: dict[str, PersonRead] = field(default_factory=dict)  # by handle
+    stages: list[StageRead] = field(default_factory=list)
+    iterations: list[IterationRead] = field(default_factory=list)
+    items: list[ItemRead] = field(default_factory=list)
+
+    def at(self, days_ago: float, hour: int = 10) -> datetime:
+        """A UTC time ``days_ago`` days before today, at ``hour`` local-ish time."""
+        moment = datetime.combine(self.today - timedelta(days=int(days_ago)), time(hour, 0), tzinfo=timezone.utc)
+        return moment + timedelta(hours=(days_ago % 1) * 24)
+
+
+def build_demo(store: Store, today: date | None = None) -> DemoContext:
+    """Fill an empty workspace with the demo; returns what it made (tests use it)."""
+    day = today or store.today()
+    real_clock = store.clock
+    try:
+        ctx = seed_board(store, day, DemoContext)
+        for feature in (calendar, risks, raci, meetings):
+            feature.seed(store, ctx)
+    finally:
+        store.clock = real_clock
+    store.forget_undo()
+    return ctx

@@ -1,0 +1,12 @@
+"""Demo data of the calendar feature (see its issue)."""
+
+from typing import TYPE_CHECKING
+
+from db.store import Store
+
+if TYPE_CHECKING:
+    from cockpit.demo import DemoContext
+
+
+def seed(store: Store, ctx: "DemoContext") -> None:
+    """Nothing yet."""

@@ -1,0 +1,1 @@
+"""UI-free domain logic: no Textual here (checked by import-linter)."""

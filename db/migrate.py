@@ -1,0 +1,100 @@
+"""Schema migrations with Alembic, run at start: back up, then upgrade in one transaction.
+
+``upgrade`` brings a database to the newest revision.  An existing SQLite file that is behind is first
+copied with ``VACUUM INTO`` to a timestamped backup beside it.  All revisions run inside a single
+transaction that holds the write lock, so a revision that fails leaves the database as it was.
+"""
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from db.engine import DatabaseError, sqlite_path, write_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class MigrationFailed(DatabaseError):
+    """A revision failed; the database was left as it was."""
+
+
+@dataclass(frozen=True)
+class Upgraded:
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    backup: Path | None
+
+
+def _config(script_location: Path = MIGRATIONS) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(script_location))
+    return config
+
+
+def heads(script_location: Path = MIGRATIONS) -> tuple[str, ...]:
+    return tuple(sorted(ScriptDirectory.from_config(_config(script_location)).get_heads()))
+
+
+def current(engine: Engine) -> tuple[str, ...]:
+    with engine.connect() as conn:
+        return tuple(sorted(MigrationContext.configure(conn).get_current_heads()))
+
+
+def backup(path: Path, revision: tuple[str, ...]) -> Path:
+    """A consistent copy of a SQLite file beside it, named by time and revision; private to the user."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.stem}.backup-{stamp}-{'+'.join(revision) or 'empty'}{path.suffix or '.db'}")
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        conn.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS, target: str = "heads") -> Upgraded:
+    """Bring the database to ``target``; MigrationFailed (nothing changed) if a revision fails."""
+    before = current(engine)
+    if before == heads(script_location) and target == "heads":
+        return Upgraded(before, before, None)
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    saved = backup(path, before) if path is not None and before else None
+    config = _config(script_location)
+    try:
+        with write_engine(engine).begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+    except Exception as exc:  # noqa: BLE001 - any failure of a revision is reported the same way
+        kept = f"; a backup is at {saved}" if saved else ""
+        raise MigrationFailed(f"the database upgrade failed ({exc}); the database was left as it was{kept}") from exc
+    return Upgraded(before, current(engine), saved)
+
+
+def new_revision(message: str, rev_id: str) -> None:
+    """For developers: autogenerate a revision from the models against a database at head.
+
+    ``python -m db.migrate 0002 "calendar events"`` writes ``db/migrations/versions/0002_*.py``.
+    """
+    from db.engine import make_engine
+
+    engine = make_engine("sqlite://")
+    upgrade(engine)
+    config = _config()
+    with write_engine(engine).begin() as conn:
+        config.attributes["connection"] = conn
+        command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
+
+
+if __name__ == "__main__":
+    import sys
+
+    new_revision(sys.argv[2], sys.argv[1])

@@ -1,0 +1,272 @@
+"""Core tables: project, people and roles, iterations, stages, items and the change log.
+
+Each table has a family: ``XBase`` (validated fields), ``X(table=True)``, ``XCreate``, ``XUpdate`` and
+``XRead`` (plain data, detached from any session).  Table models do not validate on construction, so
+the store validates through ``XCreate`` / ``XUpdate`` first.  Features add their tables in their own
+``db/models_*.py`` files; ``db/schema.py`` imports them all.
+"""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import field_validator
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from db.types import Line, Text, UTCDateTime, utcnow
+
+ItemKind = Literal["feature", "bug", "task", "action"]
+Priority = Literal["urgent", "high", "medium", "low"]
+ITEM_KINDS: tuple[str, ...] = ("feature", "bug", "task", "action")
+PRIORITIES: tuple[str, ...] = ("urgent", "high", "medium", "low")
+#: Work is split into items of at most this many person-days (design.md §2).
+MAX_ESTIMATE_DAYS = 2.0
+
+
+class Versioned(SQLModel):
+    """Every row carries a version, bumped on each write (optimistic concurrency)."""
+
+    version: int = Field(default=1, ge=1)
+
+
+# --- project -------------------------------------------------------------------------------------
+
+
+class ProjectBase(SQLModel):
+    name: Line = Field(min_length=1, max_length=120)
+    description: Text = Field(default="", max_length=10_000)
+
+
+class Project(ProjectBase, Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    created: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ProjectRead(ProjectBase):
+    id: int
+    version: int
+
+
+# --- people and roles ----------------------------------------------------------------------------
+
+
+class PersonBase(SQLModel):
+    name: Line = Field(min_length=1, max_length=80)
+    handle: Line = Field(min_length=1, max_length=40, description="short name used in @filters")
+    email: Line = Field(default="", max_length=200)
+
+    @field_validator("handle")
+    @classmethod
+    def _handle_has_no_spaces(cls, value: str) -> str:
+        if " " in value or value.startswith("@"):
+            raise ValueError("a handle is one word without @")
+        return value.lower()
+
+
+class Person(PersonBase, Versioned, table=True):
+    __table_args__ = (UniqueConstraint("handle"),)
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class PersonCreate(PersonBase):
+    pass
+
+
+class PersonRead(PersonBase):
+    id: int
+    version: int
+    roles: list[str] = []
+
+
+class RoleBase(SQLModel):
+    name: Line = Field(min_length=1, max_length=60)
+    code: Line = Field(min_length=1, max_length=6, description="short code shown in narrow tables")
+    position: int = 0
+
+
+class Role(RoleBase, Versioned, table=True):
+    __table_args__ = (UniqueConstraint("name"), UniqueConstraint("code"))
+    id: int | None = Field(default=None, primary_key=True)
+
+
+class RoleCreate(RoleBase):
+    pass
+
+
+class RoleRead(RoleBase):
+    id: int
+    version: int
+
+
+class PersonRole(Versioned, table=True):
+    __tablename__ = "person_role"
+    __table_args__ = (UniqueConstraint("person_id", "role_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    role_id: int = Field(foreign_key="role.id", ondelete="CASCADE")
+
+
+# --- iterations and stages -----------------------------------------------------------------------
+
+
+class IterationBase(SQLModel):
+    name: Line = Field(min_length=1, max_length=40)
+    start: date
+    end: date
+    goal: Text = Field(default="", max_length=2_000)
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: date, info: Any) -> date:
+        start = info.data.get("start")
+        if start is not None and value < start:
+            raise ValueError("the end is before the start")
+        return value
+
+
+class Iteration(IterationBase, Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+
+
+class IterationCreate(IterationBase):
+    project_id: int
+
+
+class IterationRead(IterationBase):
+    id: int
+    project_id: int
+    version: int
+
+
+class StageBase(SQLModel):
+    name: Line = Field(min_length=1, max_length=60)
+    position: int = 0
+    wip_limit: int | None = Field(default=None, ge=1)
+    criteria: list[str] = Field(default_factory=list, sa_type=JSON)
+
+    @field_validator("criteria")
+    @classmethod
+    def _clean_criteria(cls, value: list[str]) -> list[str]:
+        from db.text import clean_line
+
+        return [line for line in (clean_line(c) for c in value) if line]
+
+
+class Stage(StageBase, Versioned, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+
+
+class StageCreate(StageBase):
+    project_id: int
+
+
+class StageRead(StageBase):
+    id: int
+    project_id: int
+    version: int
+
+
+# --- items (cards) -------------------------------------------------------------------------------
+
+
+class ItemBase(SQLModel):
+    title: Line = Field(min_length=1, max_length=200)
+    description: Text = Field(default="", max_length=20_000)
+    kind: ItemKind = "task"
+    priority: Priority = "medium"
+    owner_id: int | None = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    estimate: float | None = Field(default=None, ge=0, le=1_000)
+    iteration_id: int | None = Field(default=None, foreign_key="iteration.id", ondelete="SET NULL")
+    due: date | None = None
+    blocked: bool = False
+    blocked_reason: Line = Field(default="", max_length=500)
+
+
+class Item(ItemBase, Versioned, table=True):
+    __table_args__ = (Index("ix_item_stage_position", "stage_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True)
+    stage_id: int = Field(foreign_key="stage.id")
+    kind: str = "task"
+    priority: str = "medium"
+    position: int = 0
+    created: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    updated: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    stage_entered: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class ItemCreate(ItemBase):
+    stage_id: int
+
+
+class ItemUpdate(SQLModel):
+    """The editable fields of a card; fields left out are not changed."""
+
+    title: Line | None = Field(default=None, min_length=1, max_length=200)
+    description: Text | None = Field(default=None, max_length=20_000)
+    kind: ItemKind | None = None
+    priority: Priority | None = None
+    owner_id: int | None = None
+    estimate: float | None = Field(default=None, ge=0, le=1_000)
+    iteration_id: int | None = None
+    due: date | None = None
+    blocked: bool | None = None
+    blocked_reason: Line | None = Field(default=None, max_length=500)
+
+
+class ItemRead(ItemBase):
+    id: int
+    project_id: int
+    stage_id: int
+    position: int
+    created: datetime
+    updated: datetime
+    stage_entered: datetime
+    version: int
+
+    @property
+    def oversized(self) -> bool:
+        return self.estimate is not None and self.estimate > MAX_ESTIMATE_DAYS
+
+
+# --- change log ----------------------------------------------------------------------------------
+
+
+class Change(SQLModel, table=True):
+    """One row per entity touched by a write; rows of one user action share ``txn``."""
+
+    __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"))
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    actor: str = Field(max_length=80)
+    txn: str = Field(max_length=40)
+    label: str = Field(default="", max_length=200, description="the user action, e.g. 'move card'")
+    entity: str = Field(max_length=40)
+    entity_id: int
+    action: str = Field(max_length=20, description="create, update, delete")
+    before: dict | None = Field(default=None, sa_column=Column(JSON))
+    after: dict | None = Field(default=None, sa_column=Column(JSON))
+    detail: dict | None = Field(default=None, sa_column=Column(JSON))
+    meeting_id: int | None = Field(default=None, index=True)
+
+
+class ChangeRead(SQLModel):
+    id: int
+    at: datetime
+    actor: str
+    txn: str
+    label: str
+    entity: str
+    entity_id: int
+    action: str
+    before: dict | None
+    after: dict | None
+    detail: dict | None
+    meeting_id: int | None
+
+    @property
+    def fields(self) -> list[str]:
+        keys = set((self.before or {}).keys()) | set((self.after or {}).keys())
+        return sorted(keys - {"version"})

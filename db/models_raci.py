@@ -1,0 +1,1 @@
+"""Tables of the raci feature (see its issue).  Imported by db/schema.py so migrations see them."""

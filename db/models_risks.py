@@ -1,0 +1,1 @@
+"""Tables of the risks feature (see its issue).  Imported by db/schema.py so migrations see them."""

@@ -1,0 +1,1 @@
+"""Repositories: the store's methods, one file per part of the domain."""

@@ -1,0 +1,165 @@
+"""The workspace: its project, people, roles, iterations and stages."""
+
+from datetime import date
+
+from sqlmodel import select
+
+from db.errors import NotFound, ValidationFailed
+from db.models import (
+    Iteration,
+    IterationCreate,
+    IterationRead,
+    Person,
+    PersonCreate,
+    PersonRead,
+    PersonRole,
+    Project,
+    ProjectBase,
+    ProjectRead,
+    Role,
+    RoleCreate,
+    RoleRead,
+    Stage,
+    StageCreate,
+    StageRead,
+)
+from db.repos.base import Repo
+
+#: The gated workflow of design.md §2: (name, WIP limit, entry criteria).
+DEFAULT_STAGES: list[tuple[str, int | None, list[str]]] = [
+    ("Pending review", None, []),
+    ("Pending development", 8, ["PRD written", "Data-tracking reviewed", "Estimated at <= 2 person-days per item"]),
+    ("Pending test", 6, ["Self-test done", "Code reviewed"]),
+    ("Pending release", 6, ["Test cases passed", "Smoke test passed"]),
+    ("Released", None, ["Release plan reviewed", "Feature switches set", "Grey release done", "Rollback plan ready"]),
+    ("Retro done", None, ["Covered in a retrospective"]),
+]
+
+#: The delivery roles of design.md §2: (name, short code).
+DEFAULT_ROLES: list[tuple[str, str]] = [
+    ("Product manager", "PM"),
+    ("Technical PM", "TPM"),
+    ("Test owner", "QA"),
+    ("Designer", "UX"),
+    ("Tech lead", "TL"),
+    ("Developers", "DEV"),
+    ("PMO", "PMO"),
+    ("Business owner", "BO"),
+]
+
+
+class WorkspaceRepo(Repo):
+    # --- project -----------------------------------------------------------------------------
+
+    def create_project(self, name: str, description: str = "") -> ProjectRead:
+        data = self.store.validate(ProjectBase, {"name": name, "description": description})
+        with self.store.write("create project") as tx:
+            row = tx.insert(Project(**data.model_dump()))
+        return ProjectRead.model_validate(row, from_attributes=True)
+
+    def project(self) -> ProjectRead:
+        """The workspace's project (a workspace holds one)."""
+        with self.store.read() as session:
+            row = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+        if row is None:
+            raise NotFound("this workspace has no project")
+        return ProjectRead.model_validate(row, from_attributes=True)
+
+    def setup_defaults(self, project_name: str = "My project") -> ProjectRead:
+        """A new workspace: a project, the default roles and the default gated stages."""
+        project = self.create_project(project_name)
+        with self.store.write("create default workflow", undoable=False) as tx:
+            for position, (name, code) in enumerate(DEFAULT_ROLES):
+                tx.insert(Role(name=name, code=code, position=position))
+            for position, (name, wip, criteria) in enumerate(DEFAULT_STAGES):
+                tx.insert(Stage(project_id=project.id, name=name, position=position, wip_limit=wip,
+                                criteria=list(criteria)))
+        return project
+
+    # --- people and roles ----------------------------------------------------------------------
+
+    def add_person(self, name: str, handle: str, roles: list[str] = (), email: str = "") -> PersonRead:  # type: ignore[assignment]
+        data = self.store.validate(PersonCreate, {"name": name, "handle": handle, "email": email})
+        role_ids = self._role_ids(roles)
+        with self.store.write(f"add person {data.name}") as tx:
+            if tx.session.exec(select(Person).where(Person.handle == data.handle)).first():
+                raise ValidationFailed("handle", f"@{data.handle} is already taken")
+            person = tx.insert(Person(**data.model_dump()))
+            for role_id in role_ids:
+                tx.insert(PersonRole(person_id=person.id, role_id=role_id))
+        return self.person(person.id)  # type: ignore[arg-type]
+
+    def _role_ids(self, names: list[str]) -> list[int]:
+        known = {role.name.lower(): role.id for role in self.roles()} | {role.code.lower(): role.id for role in self.roles()}
+        ids = []
+        for name in names:
+            if name.lower() not in known:
+                raise ValidationFailed("roles", f"no role named {name!r}")
+            ids.append(known[name.lower()])
+        return ids
+
+    def people(self) -> list[PersonRead]:
+        with self.store.read() as session:
+            people = session.exec(select(Person).order_by(Person.name)).all()
+            links = session.exec(select(PersonRole.person_id, Role.name).join(Role, Role.id == PersonRole.role_id)
+                                 .order_by(Role.position)).all()
+        roles: dict[int, list[str]] = {}
+        for person_id, role_name in links:
+            roles.setdefault(person_id, []).append(role_name)
+        return [PersonRead.model_validate(p, from_attributes=True).model_copy(update={"roles": roles.get(p.id, [])})
+                for p in people]
+
+    def person(self, person_id: int) -> PersonRead:
+        for person in self.people():
+            if person.id == person_id:
+                return person
+        raise NotFound(f"person #{person_id} no longer exists")
+
+    def roles(self) -> list[RoleRead]:
+        with self.store.read() as session:
+            rows = session.exec(select(Role).order_by(Role.position, Role.id)).all()  # type: ignore[arg-type]
+        return [RoleRead.model_validate(r, from_attributes=True) for r in rows]
+
+    def add_role(self, name: str, code: str) -> RoleRead:
+        data = self.store.validate(RoleCreate, {"name": name, "code": code, "position": len(self.roles())})
+        with self.store.write(f"add role {data.name}") as tx:
+            row = tx.insert(Role(**data.model_dump()))
+        return RoleRead.model_validate(row, from_attributes=True)
+
+    # --- iterations ----------------------------------------------------------------------------
+
+    def add_iteration(self, name: str, start: date, end: date, goal: str = "") -> IterationRead:
+        project = self.project()
+        data = self.store.validate(IterationCreate, {"name": name, "start": start, "end": end, "goal": goal,
+                                                      "project_id": project.id})
+        with self.store.write(f"add iteration {data.name}") as tx:
+            row = tx.insert(Iteration(**data.model_dump()))
+        return IterationRead.model_validate(row, from_attributes=True)
+
+    def iterations(self) -> list[IterationRead]:
+        with self.store.read() as session:
+            rows = session.exec(select(Iteration).order_by(Iteration.start, Iteration.id)).all()  # type: ignore[arg-type]
+        return [IterationRead.model_validate(r, from_attributes=True) for r in rows]
+
+    def current_iteration(self, today: date | None = None) -> IterationRead | None:
+        """The running iteration that started last (iterations overlap), or None."""
+        day = today or self.store.today()
+        running = [it for it in self.iterations() if it.start <= day <= it.end]
+        return max(running, key=lambda it: it.start) if running else None
+
+    # --- stages --------------------------------------------------------------------------------
+
+    def stages(self) -> list[StageRead]:
+        with self.store.read() as session:
+            rows = session.exec(select(Stage).order_by(Stage.position, Stage.id)).all()  # type: ignore[arg-type]
+        return [StageRead.model_validate(r, from_attributes=True) for r in rows]
+
+    def update_stage(self, stage_id: int, version: int, **fields: object) -> StageRead:
+        current = next((s for s in self.stages() if s.id == stage_id), None)
+        if current is None:
+            raise NotFound(f"stage #{stage_id} no longer exists")
+        data = self.store.validate(StageCreate, current.model_dump() | fields)
+        with self.store.write(f"edit stage {data.name}") as tx:
+            row = tx.get(Stage, stage_id, what=f"stage {current.name}")
+            tx.update(row, version, {name: getattr(data, name) for name in fields})
+        return StageRead.model_validate(row, from_attributes=True)

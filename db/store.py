@@ -1,0 +1,201 @@
+"""The store: the only code that opens sessions.  Every write goes through ``Store.write``.
+
+A screen or the CLI calls a repository method (``store.items.move(...)``); the method validates its
+input (``ValidationFailed`` names the field, nothing is written), opens one short write transaction,
+writes through ``Tx`` (version check and bump, change log row) and commits.  Reads return plain read
+models detached from any session, and no transaction stays open between user actions.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+
+from pydantic import ValidationError
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, SQLModel, select
+
+import db.schema  # noqa: F401  (every table registered)
+from db.engine import write_engine
+from db.errors import NothingToUndo, ReadOnly, StaleEdit, StoreError, from_validation_error
+from db.models import Change, ChangeRead
+from db.repos.calendar import CalendarRepo
+from db.repos.items import ItemRepo
+from db.repos.meetings import MeetingRepo
+from db.repos.raci import RaciRepo
+from db.repos.risks import RiskRepo
+from db.repos.workspace import WorkspaceRepo
+from db.schema import model_for
+from db.tx import Tx, from_json
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Store:
+    """One per window (process): it holds that window's undo and redo stacks."""
+
+    def __init__(self, engine: Engine, *, actor: str = "me", clock: Clock = system_clock,
+                 read_only: bool = False) -> None:
+        self.engine = engine
+        self._writer = write_engine(engine)
+        self.actor = actor
+        self.clock = clock
+        self.read_only = read_only
+        #: The meeting in progress in this window; every change is attributed to it.
+        self.meeting_id: int | None = None
+        self._undo: list[str] = []
+        self._redo: list[str] = []
+        self.workspace = WorkspaceRepo(self)
+        self.items = ItemRepo(self)
+        self.calendar = CalendarRepo(self)
+        self.risks = RiskRepo(self)
+        self.raci = RaciRepo(self)
+        self.meetings = MeetingRepo(self)
+
+    # --- time ----------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        """Today in the user's local time zone (or the injected clock's)."""
+        return self.clock().astimezone().date()
+
+    # --- sessions ------------------------------------------------------------------------------
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A short read session; objects stay usable after it closes (convert them to read models)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self, label: str, *, undoable: bool = True) -> Iterator[Tx]:
+        """One write transaction holding the write lock from its first statement to commit."""
+        if self.read_only:
+            raise ReadOnly("this view is read-only: changes are not allowed here")
+        try:
+            with Session(self._writer, expire_on_commit=False) as session:
+                tx = Tx(session, actor=self.actor, label=label, now=self.now(), meeting_id=self.meeting_id)
+                try:
+                    yield tx
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        except ValidationError as exc:
+            raise from_validation_error(exc) from None
+        except IntegrityError as exc:
+            raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
+        except OperationalError as exc:
+            raise StoreError(f"{label}: the database could not save this ({_first_line(exc.orig)})") from None
+        if undoable and tx.changes:
+            self._undo.append(tx.txn)
+            self._redo.clear()
+
+    @staticmethod
+    def validate(model: type[SQLModel], data: dict) -> SQLModel:
+        """``model.model_validate(data)``, with a ValidationFailed naming the field."""
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise from_validation_error(exc) from None
+
+    # --- change log ----------------------------------------------------------------------------
+
+    def changes(self, *, entity: str | None = None, entity_id: int | None = None,
+                since: datetime | None = None, until: datetime | None = None,
+                meeting_id: int | None = None, limit: int | None = None) -> list[ChangeRead]:
+        """Change rows, oldest first, filtered by what is given."""
+        query = select(Change)
+        if entity is not None:
+            query = query.where(Change.entity == entity)
+        if entity_id is not None:
+            query = query.where(Change.entity_id == entity_id)
+        if since is not None:
+            query = query.where(Change.at >= since)
+        if until is not None:
+            query = query.where(Change.at < until)
+        if meeting_id is not None:
+            query = query.where(Change.meeting_id == meeting_id)
+        query = query.order_by(Change.id)  # type: ignore[arg-type]
+        if limit is not None:
+            query = query.order_by(None).order_by(Change.id.desc()).limit(limit)  # type: ignore[union-attr]
+        with self.read() as session:
+            rows = [ChangeRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
+        return sorted(rows, key=lambda row: row.id) if limit is not None else rows
+
+    def last_change_id(self) -> int:
+        """The newest change row's id: a cheap counter other windows can poll."""
+        with self.read() as session:
+            return session.exec(select(func.max(Change.id))).one() or 0
+
+    # --- undo and redo -------------------------------------------------------------------------
+
+    def forget_undo(self) -> None:
+        """Empty this window's undo and redo stacks (after seeding a new workspace)."""
+        self._undo.clear()
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> str:
+        """Revert this window's last change; returns what was undone.  StaleEdit if changed since."""
+        if not self._undo:
+            raise NothingToUndo("nothing to undo")
+        txn = self._undo[-1]
+        label, reverse = self._revert(txn, "undo")
+        self._undo.pop()
+        self._redo.append(reverse)
+        return label
+
+    def redo(self) -> str:
+        if not self._redo:
+            raise NothingToUndo("nothing to redo")
+        txn = self._redo[-1]
+        label, reverse = self._revert(txn, "redo")
+        self._redo.pop()
+        self._undo.append(reverse)
+        return label
+
+    def _revert(self, txn: str, verb: str) -> tuple[str, str]:
+        with self.read() as session:
+            rows = list(session.exec(select(Change).where(Change.txn == txn).order_by(Change.id.desc())))  # type: ignore[union-attr]
+        if not rows:
+            raise NothingToUndo(f"nothing to {verb}")
+        label = rows[0].label.removeprefix("undo ").removeprefix("redo ")
+        with self.write(f"{verb} {label}".strip(), undoable=False) as tx:
+            for change in rows:
+                model = model_for(change.entity)
+                if change.action == "delete":
+                    tx.restore(model, change.before or {})
+                    continue
+                row = tx.get(model, change.entity_id)
+                tx.check_unchanged(row, change.after or {})
+                if change.action == "create":
+                    tx.delete(row, None)
+                else:
+                    values = {
+                        name: from_json(model, name, value)
+                        for name, value in (change.before or {}).items() if name != "version"
+                    }
+                    tx.update(row, None, values, detail={"reverts": txn}, action=change.action)
+            reverse = tx.txn
+        return label, reverse
+
+
+def _first_line(exc: BaseException | None) -> str:
+    return str(exc).splitlines()[0] if exc is not None and str(exc) else "unknown error"
+
+
+__all__ = ["Store", "StoreError", "StaleEdit", "system_clock"]

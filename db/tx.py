@@ -1,0 +1,155 @@
+"""A write transaction: the one place rows are inserted, updated or deleted and the change log kept.
+
+Every write follows design.md §3: the transaction has taken the write lock up front (BEGIN IMMEDIATE
+on SQLite, a row lock with SELECT ... FOR UPDATE elsewhere), the row's version is checked against the
+version the caller read and bumped, and a ``Change`` row is appended in the same transaction.
+"""
+
+import json
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from pydantic import TypeAdapter
+from sqlmodel import Session, SQLModel, select
+
+from db.errors import NotFound, StaleEdit
+from db.models import Change
+
+T = TypeVar("T", bound=SQLModel)
+#: Fields every write touches; undo does not treat them as conflicting edits.
+VOLATILE_FIELDS = frozenset({"version", "updated"})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, (list, dict, str, int, float, bool)) or value is None:
+        return json.loads(json.dumps(value, default=str)) if isinstance(value, (list, dict)) else value
+    return str(value)
+
+
+def row_dict(row: SQLModel) -> dict[str, Any]:
+    """All columns of a row as JSON-ready values."""
+    table = row.__table__  # type: ignore[attr-defined]
+    return {column.name: _jsonable(getattr(row, column.name)) for column in table.columns}
+
+
+@lru_cache(maxsize=None)
+def _adapter(model: type[SQLModel], field: str) -> TypeAdapter:
+    return TypeAdapter(model.model_fields[field].annotation)
+
+
+def from_json(model: type[SQLModel], field: str, value: Any) -> Any:
+    """A value from the change log, back in the type of the column."""
+    if value is None or field not in model.model_fields:
+        return value
+    return _adapter(model, field).validate_python(value)
+
+
+def entity_of(row_or_model: SQLModel | type[SQLModel]) -> str:
+    return row_or_model.__tablename__  # type: ignore[return-value]
+
+
+class Tx:
+    """Helpers bound to one open write transaction; created by ``Store.write``."""
+
+    def __init__(self, session: Session, *, actor: str, label: str, now: datetime, meeting_id: int | None):
+        self.session = session
+        self.actor = actor
+        self.label = label
+        self.now = now
+        self.meeting_id = meeting_id
+        self.txn = uuid.uuid4().hex
+        self.changes = 0
+
+    # --- reading inside the transaction ------------------------------------------------------
+
+    def get(self, model: type[T], row_id: int, *, what: str | None = None) -> T:
+        """The row, locked for this transaction; NotFound if it is gone."""
+        row = self.session.exec(select(model).where(model.id == row_id).with_for_update()).first()  # type: ignore[attr-defined]
+        if row is None:
+            raise NotFound(f"{what or entity_of(model)} #{row_id} no longer exists (deleted elsewhere?)")
+        return row
+
+    def check_version(self, row: SQLModel, expected: int | None, what: str | None = None) -> None:
+        if expected is not None and row.version != expected:  # type: ignore[attr-defined]
+            raise self.stale(row, what)
+
+    def stale(self, row: SQLModel, what: str | None = None) -> StaleEdit:
+        """The refusal of an edit to ``row``, naming the last change made to it."""
+        last = self.session.exec(
+            select(Change)
+            .where(Change.entity == entity_of(row), Change.entity_id == row.id)  # type: ignore[attr-defined]
+            .order_by(Change.id.desc())  # type: ignore[union-attr]
+        ).first()
+        by = f" by {last.actor} ({last.label or last.action}, {last.at:%H:%M:%S} UTC)" if last else ""
+        return StaleEdit(f"{what or entity_of(row)} was changed{by} since you opened it; reload and try again")
+
+    def check_unchanged(self, row: SQLModel, expected: dict[str, Any]) -> None:
+        """Refuse (StaleEdit) if a field still differs from the values a change left it with.
+
+        Used by undo and redo: reverting is safe while nobody has since changed the same fields.
+        """
+        for name, value in expected.items():
+            if name in VOLATILE_FIELDS or not hasattr(row, name):
+                continue
+            if _jsonable(getattr(row, name)) != value:
+                raise self.stale(row, f"{entity_of(row)} #{row.id}")  # type: ignore[attr-defined]
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def insert(self, row: T, *, detail: dict | None = None) -> T:
+        self.session.add(row)
+        self.session.flush()
+        self.log(entity_of(row), row.id, "create", None, row_dict(row), detail)  # type: ignore[attr-defined]
+        return row
+
+    def update(self, row: T, expected: int | None, fields: dict[str, Any], *, detail: dict | None = None,
+               action: str = "update", what: str | None = None) -> T:
+        """Set ``fields`` on ``row`` if its version is still ``expected``; log only real changes."""
+        self.check_version(row, expected, what)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        for name, value in fields.items():
+            old = getattr(row, name)
+            if old != value:
+                before[name] = _jsonable(old)
+                after[name] = _jsonable(value)
+                setattr(row, name, value)
+        if not after and detail is None:
+            return row
+        before["version"] = row.version  # type: ignore[attr-defined]
+        row.version += 1  # type: ignore[attr-defined]
+        after["version"] = row.version  # type: ignore[attr-defined]
+        self.session.add(row)
+        self.session.flush()
+        self.log(entity_of(row), row.id, action, before, after, detail)  # type: ignore[attr-defined]
+        return row
+
+    def delete(self, row: SQLModel, expected: int | None, *, what: str | None = None) -> None:
+        self.check_version(row, expected, what)
+        before = row_dict(row)
+        self.session.delete(row)
+        self.session.flush()
+        self.log(entity_of(row), row.id, "delete", before, None)  # type: ignore[attr-defined]
+
+    def restore(self, model: type[T], values: dict[str, Any]) -> T:
+        """Insert a deleted row again with its old id (undo of a delete)."""
+        data = {name: from_json(model, name, value) for name, value in values.items()}
+        data["version"] = int(values.get("version") or 1) + 1
+        row = model(**data)
+        return self.insert(row)
+
+    def log(self, entity: str, entity_id: int, action: str, before: dict | None, after: dict | None,
+            detail: dict | None = None) -> None:
+        self.session.add(Change(
+            at=self.now, actor=self.actor, txn=self.txn, label=self.label, entity=entity,
+            entity_id=entity_id, action=action, before=before, after=after, detail=detail,
+            meeting_id=self.meeting_id,
+        ))
+        self.changes += 1

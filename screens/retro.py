@@ -1,0 +1,13 @@
+"""The Retro screen (its own issue builds it)."""
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from screens.base import CockpitScreen
+
+
+class RetroScreen(CockpitScreen):
+    HELP = "The Retro screen is not built yet."
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("The Retro screen is not built yet.", id="placeholder")

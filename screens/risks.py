@@ -1,0 +1,13 @@
+"""The Risks screen (its own issue builds it)."""
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from screens.base import CockpitScreen
+
+
+class RisksScreen(CockpitScreen):
+    HELP = "The Risks screen is not built yet."
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("The Risks screen is not built yet.", id="placeholder")

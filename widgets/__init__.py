@@ -1,0 +1,1 @@
+"""Reusable widgets: they receive plain data and post messages; no database access."""
