@@ -12,9 +12,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit.palette import ItemProvider
+from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from db.errors import StoreError
 from db.store import Store
+from db.watch import ChangeWatcher
 from screens.base import CockpitScreen
 from screens.board import BoardScreen
 from screens.calendar import CalendarScreen
@@ -39,6 +41,9 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 
+#: How often the app asks the database whether another window changed it (live updates).
+LIVE_POLL_SECONDS = 0.25
+
 #: mode name -> (key, title, screen class); later issues add theirs here.
 MODES: dict[str, tuple[str, str, type[CockpitScreen]]] = {
     "board": ("1", "Board", BoardScreen),
@@ -50,21 +55,29 @@ MODES: dict[str, tuple[str, str, type[CockpitScreen]]] = {
 }
 
 
+#: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
+#: for the keys of the screen itself (80 columns, presentation mode).
+SCREENS_GROUP = Binding.Group("Screens", compact=True)
+
+
 class CockpitApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
     COMMANDS = App.COMMANDS | {ItemProvider}
     BINDINGS = [
-        *(Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}", tooltip=f"Open the {title} screen")
+        *(Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}", tooltip=f"Open the {title} screen",
+                  group=SCREENS_GROUP)
           for mode, (key, title, _cls) in MODES.items()),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change made in this window"),
         Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
+        Binding("f5", "toggle_presentation", "Present", id="app.present",
+                tooltip="Presentation mode for screen sharing: high contrast, less chrome, confidential text hidden"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 
     def __init__(self, store: Store, *, settings: Settings | None = None, today: date | None = None,
-                 start_mode: str = "board") -> None:
+                 start_mode: str = "board", present: bool | None = None, live: bool = True) -> None:
         super().__init__()
         self.store = store
         self.settings = settings or Settings()
@@ -74,6 +87,15 @@ class CockpitApp(App[None]):
         #: Called once when the app ends, however it ends (quit, signal, crash): e.g. write minutes.
         self.shutdown_hooks: list[Callable[[], None]] = []
         self._shut_down = False
+        #: Presentation mode (f5); ``present`` overrides the remembered setting.
+        self.presentation = Presentation(self, HIGH_CONTRAST.name)
+        self._present_at_start = self.settings.presentation if present is None else present
+        #: Set by the meeting screen while a meeting runs: the text of its timer ("Stand-up 04:12").
+        #: The header shows it in presentation mode.
+        self.meeting_timer: Callable[[], str | None] | None = None
+        #: Live updates: notices other windows' changes (see db/watch.py); None when switched off.
+        self.watcher: ChangeWatcher | None = None
+        self._live = live
         for mode, (_key, _title, screen_class) in MODES.items():
             self.add_mode(mode, partial(screen_class, store))
         self.register_theme(HIGH_CONTRAST)
@@ -84,9 +106,18 @@ class CockpitApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._present_at_start:
+            self.presentation.set(True, remember=False)
         self.refresh_title()
         self._install_signal_handlers()
+        if self._live:
+            self.watcher = ChangeWatcher(self.store)
+            self.set_interval(LIVE_POLL_SECONDS, self.check_for_changes, name="live updates")
         self.switch_mode(self.start_mode)
+
+    def on_unmount(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
 
     def _install_signal_handlers(self) -> None:
         try:
@@ -101,19 +132,37 @@ class CockpitApp(App[None]):
         self.exit()
 
     def _remember_theme(self, theme: Theme) -> None:
+        if self.presenting:
+            return  # the presentation theme is not the user's choice; leaving f5 restores theirs
         self.settings.theme = theme.name
-        self.settings.save()
+        self.save_settings()
+
+    def save_settings(self) -> None:
+        """Save the preferences, except in a read-only view (a browser viewer changes nothing)."""
+        if not self.store.read_only:
+            self.settings.save()
+
+    @property
+    def presenting(self) -> bool:
+        """Presentation mode (f5) is on."""
+        return self.presentation.on
 
     def refresh_title(self) -> None:
-        """Header: project name and the current iteration."""
+        """Header: project name and the current iteration (presenting: the meeting timer only)."""
         try:
             project = self.store.workspace.project()
-            iteration = self.store.workspace.current_iteration(self.today)
+            iteration = None if self.presenting else self.store.workspace.current_iteration(self.today)
         except StoreError:
             return
         self.title = project.name
-        self.sub_title = (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
-                          if iteration else "no iteration running")
+        parts = ["read-only view"] if self.store.read_only else []
+        if self.presenting:
+            timer = self.meeting_timer() if self.meeting_timer is not None else None
+            parts += [timer] if timer else []
+        else:
+            parts.append(f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
+                         if iteration else "no iteration running")
+        self.sub_title = " · ".join(parts)
 
     # --- global actions ------------------------------------------------------------------------
 
@@ -128,6 +177,28 @@ class CockpitApp(App[None]):
         rows = [(" / ".join(dict.fromkeys(names)), description) for description, names in keys.items()]
         title = type(screen).__name__.removesuffix("Screen")
         self.push_screen(HelpModal(title, getattr(screen, "HELP", ""), rows))
+
+    def action_toggle_presentation(self) -> None:
+        self.presentation.toggle()
+        if self.presenting:
+            self.notify("Presentation mode: f5 to leave", timeout=3)
+
+    def check_for_changes(self) -> None:
+        """Live updates: reload the screen when another window changed the database."""
+        if self.watcher is None:
+            return
+        try:
+            changed = self.watcher.changed()
+        except Exception as exc:  # noqa: BLE001 - a busy or vanished database must not crash the UI
+            self.log.warning(f"live update check failed: {exc}")
+            return
+        if changed:
+            self.reload_screens()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo") and self.store.read_only:
+            return None  # shown greyed out: a read-only view changes nothing
+        return True
 
     def action_undo(self) -> None:
         self._undo_redo(self.store.undo, "Undone")
@@ -149,6 +220,7 @@ class CockpitApp(App[None]):
         self.refresh_title()
         screen = self.screen
         if isinstance(screen, CockpitScreen):
+            self.presentation.apply(screen)
             screen.refresh_data()
 
     def jump_to_item(self, item_id: int) -> None:

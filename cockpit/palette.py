@@ -20,7 +20,10 @@ class ItemProvider(Provider):
             items = store.items.search(query, limit=50)
         except StoreError:
             return
+        presenting = bool(getattr(self.app, "presenting", False))
         for item in items:
+            if presenting and item.confidential:
+                continue  # on a shared screen, a search must not reveal (or confirm) confidential titles
             score = matcher.match(item.title)
             yield Hit(max(score, 0.1), Text(f"Card: {item.title}"), partial(self._jump, item.id),
                       help=f"#{item.id} · {item.kind} · {item.priority}")

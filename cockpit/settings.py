@@ -37,6 +37,8 @@ class Settings:
     """User preferences, saved as JSON in the config folder (private to the user)."""
 
     theme: str = "textual-dark"
+    #: Presentation mode (f5) was on when the cockpit was last closed.
+    presentation: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
     path: Path | None = field(default=None, repr=False, compare=False)
 
@@ -47,7 +49,7 @@ class Settings:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raw = {}
-        known = {name: raw[name] for name in ("theme", "keymap") if name in raw}
+        known = {name: raw[name] for name in ("theme", "presentation", "keymap") if name in raw}
         settings = cls(**known)
         settings.path = path
         return settings

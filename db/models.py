@@ -182,6 +182,7 @@ class ItemBase(SQLModel):
     due: date | None = None
     blocked: bool = False
     blocked_reason: Line = Field(default="", max_length=500)
+    confidential: bool = Field(default=False, description="masked in presentation mode (f5)")
 
 
 class Item(ItemBase, Versioned, table=True):
@@ -214,6 +215,7 @@ class ItemUpdate(SQLModel):
     due: date | None = None
     blocked: bool | None = None
     blocked_reason: Line | None = Field(default=None, max_length=500)
+    confidential: bool | None = None
 
 
 class ItemRead(ItemBase):

@@ -6,6 +6,7 @@ writes through ``Tx`` (version check and bump, change log row) and commits.  Rea
 models detached from any session, and no transaction stays open between user actions.
 """
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
@@ -49,6 +50,8 @@ class Store:
         self.meeting_id: int | None = None
         self._undo: list[str] = []
         self._redo: list[str] = []
+        #: The last transactions this window committed (db/watch.py tells them from other windows').
+        self.own_txns: deque[str] = deque(maxlen=1024)
         self.workspace = WorkspaceRepo(self)
         self.items = ItemRepo(self)
         self.calendar = CalendarRepo(self)
@@ -93,6 +96,8 @@ class Store:
             raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             raise StoreError(f"{label}: the database could not save this ({_first_line(exc.orig)})") from None
+        if tx.changes:
+            self.own_txns.append(tx.txn)
         if undoable and tx.changes:
             self._undo.append(tx.txn)
             self._redo.clear()

@@ -8,8 +8,17 @@ from db.errors import StoreError
 from db.store import Store
 
 
+#: The class the app and every main screen carry in presentation mode (f5).
+PRESENTATION_CLASS = "-presentation"
+
+
 class CockpitScreen(Screen):
-    """A main screen (a mode of the app).  Subclasses compose their body in ``compose_body``."""
+    """A main screen (a mode of the app).  Subclasses compose their body in ``compose_body``.
+
+    Presentation mode (f5): while it is on, the screen has the ``-presentation`` class (style it with
+    ``MyScreen.-presentation ...`` rules in DEFAULT_CSS), ``self.presenting`` is True and text of
+    confidential rows must go through ``cockpit.logic.present.redact`` before it is drawn.
+    """
 
     #: Markdown shown by F1, above the list of keys.
     HELP = ""
@@ -27,9 +36,23 @@ class CockpitScreen(Screen):
         yield from ()
 
     def refresh_data(self) -> None:
-        """Reload what the screen shows from the store (after undo, redo or a change elsewhere)."""
+        """Reload what the screen shows from the store (after undo, redo or a change elsewhere).
+
+        It is also called a moment after another window changed the database (live updates), so it
+        must keep the cursor, the selection and the scroll position (find the row by id again).
+        """
+
+    @property
+    def presenting(self) -> bool:
+        """Presentation mode (f5) is on: mask confidential text, make room."""
+        return bool(getattr(self.app, "presenting", False))
+
+    def presentation_changed(self, presenting: bool) -> None:
+        """Presentation mode was switched while this screen is shown; by default, redraw."""
+        self.refresh_data()
 
     def on_screen_resume(self) -> None:
+        self.set_class(self.presenting, PRESENTATION_CLASS)
         self.refresh_data()
 
     def report(self, error: StoreError) -> None:

@@ -1,0 +1,58 @@
+"""Presentation mode (f5), the UI-free part: what is hidden from a shared screen.
+
+A card or a risk marked ``confidential`` keeps its place, its number, its stage, owner and scores on
+a shared screen, but its words are replaced by a fixed mask.  The mask has the same look whatever the
+text, so its length gives nothing away.  Screens call ``redact(row, presenting)`` on the read models
+they show (or ``shown(text, confidential, presenting)`` for one field) and draw the result as usual.
+"""
+
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+#: What a confidential field shows while presenting (fixed width: the length of the text is hidden).
+MASK = "■■■■■■ confidential"
+#: The same, for one short line (a table cell, a card of a narrow column).
+SHORT_MASK = "■■■■■■"
+
+#: Fields whose words are hidden, per kind of read model (by attribute name).  Fields a model
+#: does not have are skipped, so one list serves items, risks and what later issues add.
+MASKED_FIELDS: tuple[str, ...] = (
+    "title", "description", "blocked_reason",                       # items
+    "trigger", "mitigation", "contingency", "notes", "response_plan",  # risks
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def mask(text: str, *, short: bool = False) -> str:
+    """The mask shown instead of ``text`` (empty text stays empty: there is nothing to hide)."""
+    if not text:
+        return text
+    return SHORT_MASK if short else MASK
+
+
+def shown(text: str, confidential: bool, presenting: bool, *, short: bool = False) -> str:
+    """``text`` as a screen should draw it now."""
+    return mask(text, short=short) if confidential and presenting else text
+
+
+def is_masked(text: str) -> bool:
+    return text in (MASK, SHORT_MASK)
+
+
+def redact(row: M, presenting: bool) -> M:
+    """A copy of a read model with its words masked if it is confidential and we are presenting.
+
+    The original is returned unchanged otherwise, so screens can call it on every row they draw.
+    Only string fields listed in ``MASKED_FIELDS`` are touched; ids, versions, dates, owners and
+    scores stay, so cursors, sorting and edits keep working on the real row.
+    """
+    if not presenting or not getattr(row, "confidential", False):
+        return row
+    update = {
+        name: mask(value)
+        for name in MASKED_FIELDS
+        if isinstance(value := getattr(row, name, None), str)
+    }
+    return row.model_copy(update=update)

@@ -1,0 +1,66 @@
+"""Presentation mode (f5): the app-level switch for sharing the screen in a meeting.
+
+Turning it on switches to the high-contrast theme, adds the ``-presentation`` class to the app and
+to every main screen (screens style roomier cards with ``MyScreen.-presentation ...`` rules), trims
+the header to the project name and the meeting timer, hides the palette hint in the footer, and asks
+the current screen to redraw (``presentation_changed``) so confidential text is masked.  Turning it
+off restores the theme the user had; the high-contrast theme used for presenting is never saved as
+the user's theme.  Whether presentation mode is on is remembered in the settings.
+"""
+
+from typing import TYPE_CHECKING
+
+from textual.timer import Timer
+
+from screens.base import CockpitScreen
+
+if TYPE_CHECKING:
+    from cockpit.app import CockpitApp
+
+CLASS = "-presentation"
+
+
+class Presentation:
+    """Owned by the app (``app.presentation``); ``app.presenting`` reads ``on``."""
+
+    def __init__(self, app: "CockpitApp", theme: str) -> None:
+        self.app = app
+        #: The high-contrast theme used while presenting.
+        self.theme = theme
+        self.on = False
+        self._theme_before: str | None = None
+        self._clock: Timer | None = None
+
+    def toggle(self) -> None:
+        self.set(not self.on)
+
+    def set(self, on: bool, *, remember: bool = True) -> None:
+        if on == self.on:
+            return
+        app = self.app
+        if on:
+            self._theme_before = app.theme
+            self.on = True  # first, so the theme change below is not remembered as the user's
+            app.theme = self.theme
+        else:
+            self.on = False
+            before = self._theme_before
+            app.theme = before if before in app.available_themes else app.settings.theme
+        app.set_class(on, CLASS)
+        for screen in app.screen_stack:
+            self.apply(screen)
+        if self._clock is not None:
+            self._clock.stop()
+            self._clock = None
+        if on:
+            self._clock = app.set_interval(1.0, app.refresh_title, name="presentation clock")
+        app.refresh_title()
+        if remember and app.settings.presentation != on:
+            app.settings.presentation = on
+            app.save_settings()
+
+    def apply(self, screen: object) -> None:
+        """Bring a screen in line with the mode (called on toggle and whenever a screen resumes)."""
+        if isinstance(screen, CockpitScreen) and screen.has_class(CLASS) != self.on:
+            screen.set_class(self.on, CLASS)
+            screen.presentation_changed(self.on)
