@@ -1,0 +1,122 @@
+"""Presentation mode (f5): theme, classes, header, footer, remembered settings, read-only views."""
+
+from textual.command import CommandPalette
+from textual.widgets import Footer, OptionList
+
+from cockpit.app import HIGH_CONTRAST, CockpitApp
+from cockpit.settings import Settings
+from db.store import Store
+from tests.conftest import TODAY
+
+
+def first_stage(store: Store) -> int:
+    return store.workspace.stages()[0].id
+
+
+async def test_f5_switches_to_high_contrast_and_back_to_the_users_theme(store, settings):
+    settings.theme = "nord"
+    settings.save()
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "nord" and not app.presenting
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.presenting and app.theme == HIGH_CONTRAST.name
+        assert app.has_class("-presentation") and app.screen.has_class("-presentation")
+        # the presentation theme is never saved as the user's own
+        assert Settings.load(settings.path).theme == "nord"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert not app.presenting and app.theme == "nord"
+        assert not app.has_class("-presentation") and not app.screen.has_class("-presentation")
+    assert Settings.load(settings.path).theme == "nord"
+
+
+async def test_a_theme_picked_while_presenting_is_not_remembered(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        app.theme = "gruvbox"
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+    assert Settings.load(settings.path).theme == "textual-dark"
+
+
+async def test_presentation_mode_is_remembered_and_screens_opened_later_follow_it(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5")
+        await pilot.press("3")  # the risks screen was never shown before
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RisksScreen" and app.screen.has_class("-presentation")
+        assert app.screen.presenting
+    assert Settings.load(settings.path).presentation is True
+    again = CockpitApp(store, settings=Settings.load(settings.path), today=TODAY)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.presenting and again.theme == HIGH_CONTRAST.name
+        assert again.screen.has_class("-presentation")
+
+
+async def test_header_shows_only_the_title_and_the_meeting_timer_while_presenting(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.title == "Test project" and "iteration" in app.sub_title
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.title == "Test project" and app.sub_title == ""
+        app.meeting_timer = lambda: "Stand-up 04:12"
+        app.refresh_title()
+        assert app.sub_title == "Stand-up 04:12"
+        footer = app.screen.query_one(Footer)
+        palette_keys = footer.query(".-command-palette")
+        assert palette_keys and all(not key.display for key in palette_keys)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "iteration" in app.sub_title
+        assert any(key.display for key in footer.query(".-command-palette"))
+
+
+async def test_the_palette_does_not_reveal_confidential_cards_while_presenting(store, settings):
+    stage = first_stage(store)
+    store.items.create(title="Secret acquisition plan", stage_id=stage, confidential=True)
+    store.items.create(title="Secret sauce recipe page", stage_id=stage)
+    app = CockpitApp(store, settings=settings, today=TODAY)
+
+    async def hits() -> list[str]:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Secret")
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.pause(0.3)
+        options = palette.query_one(OptionList)
+        found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press("escape")
+        await pilot.pause()
+        return found
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        shown = " ".join(await hits())
+        assert "Secret acquisition plan" in shown and "Secret sauce" in shown
+        await pilot.press("f5")
+        await pilot.pause()
+        shown = " ".join(await hits())
+        assert "acquisition" not in shown and "Secret sauce" in shown
+
+
+async def test_a_read_only_view_says_so_greys_out_undo_and_saves_no_settings(engine, store, settings):
+    viewer = Store(engine, actor="viewer", read_only=True)
+    app = CockpitApp(viewer, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.sub_title.startswith("read-only view")
+        assert app.check_action("undo", ()) is None and app.check_action("redo", ()) is None
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.sub_title == "read-only view"
+    assert not settings.path.exists()
