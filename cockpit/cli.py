@@ -26,6 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(parser, required=False)
     parser.add_argument("--demo", action="store_true", help="open a fresh demo workspace (dates around today)")
     parser.add_argument("--as", dest="actor", metavar="NAME", help="your name in the change log")
+    parser.add_argument("--read-only", action="store_true", help="open the workspace without allowing changes")
+    parser.add_argument("--present", action="store_true", help="start in presentation mode (f5 toggles it)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     init = sub.add_parser("init", help="create a workspace without opening the UI")
@@ -61,11 +63,14 @@ def run_tui(args: argparse.Namespace) -> int:
         for leftover in target.parent.glob(f"{target.name}*"):
             leftover.unlink()  # the demo is rebuilt fresh each time; it never holds the user's data
         store = open_workspace(target, demo=True, actor=args.actor)
+    elif args.read_only:
+        store = open_workspace(args.db or default_db(), create=False, read_only=True, actor=args.actor)
     else:
         target = args.db or default_db()
         store = open_workspace(target, demo=args.demo, actor=args.actor,
                                on_upgrade=lambda result: print(f"upgraded; backup at {result.backup}"))
-    app = CockpitApp(store, settings=Settings.load())
+    store.read_only = args.read_only
+    app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None)
     try:
         app.run()
     finally:
