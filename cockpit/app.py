@@ -77,7 +77,8 @@ class CockpitApp(App[None]):
     ]
 
     def __init__(self, store: Store, *, settings: Settings | None = None, today: date | None = None,
-                 start_mode: str = "board", present: bool | None = None, live: bool = True) -> None:
+                 start_mode: str = "board", present: bool | None = None, present_only: bool = False,
+                 live: bool = True) -> None:
         super().__init__()
         self.store = store
         self.settings = settings or Settings()
@@ -89,7 +90,9 @@ class CockpitApp(App[None]):
         self._shut_down = False
         #: Presentation mode (f5); ``present`` overrides the remembered setting.
         self.presentation = Presentation(self, HIGH_CONTRAST.name)
-        self._present_at_start = self.settings.presentation if present is None else present
+        self._present_at_start = present_only or (self.settings.presentation if present is None else present)
+        #: Presentation mode that f5 cannot leave (a served view shown to guests: confidential stays hidden).
+        self.present_only = present_only
         #: Set by the meeting screen while a meeting runs: the text of its timer ("Stand-up 04:12").
         #: The header shows it in presentation mode.
         self.meeting_timer: Callable[[], str | None] | None = None
@@ -179,6 +182,8 @@ class CockpitApp(App[None]):
         self.push_screen(HelpModal(title, getattr(screen, "HELP", ""), rows))
 
     def action_toggle_presentation(self) -> None:
+        if self.present_only:
+            return
         self.presentation.toggle()
         if self.presenting:
             self.notify("Presentation mode: f5 to leave", timeout=3)
@@ -198,6 +203,8 @@ class CockpitApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("undo", "redo") and self.store.read_only:
             return None  # shown greyed out: a read-only view changes nothing
+        if action == "toggle_presentation" and self.present_only:
+            return False
         return True
 
     def action_undo(self) -> None:

@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--as", dest="actor", metavar="NAME", help="your name in the change log")
     parser.add_argument("--read-only", action="store_true", help="open the workspace without allowing changes")
     parser.add_argument("--present", action="store_true", help="start in presentation mode (f5 toggles it)")
+    parser.add_argument("--present-only", action="store_true",
+                        help="presentation mode that f5 cannot leave (confidential text stays hidden)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     init = sub.add_parser("init", help="create a workspace without opening the UI")
@@ -70,7 +72,8 @@ def run_tui(args: argparse.Namespace) -> int:
         store = open_workspace(target, demo=args.demo, actor=args.actor,
                                on_upgrade=lambda result: print(f"upgraded; backup at {result.backup}"))
     store.read_only = args.read_only
-    app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None)
+    app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None,
+                     present_only=args.present_only)
     try:
         app.run()
     finally:

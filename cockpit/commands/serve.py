@@ -31,7 +31,8 @@ def register(parsers: Parsers) -> None:
                        help="address to listen on (default 127.0.0.1: this machine only)")
     serve.add_argument("--allow-edit", action="store_true",
                        help="let viewers change the workspace (default: read-only)")
-    serve.add_argument("--present", action="store_true", help="open the view in presentation mode (f5)")
+    serve.add_argument("--present", action="store_true",
+                       help="viewers see presentation mode and cannot leave it (confidential text hidden)")
     serve.add_argument("--max-viewers", type=int, default=8, metavar="N",
                        help="at most N browser tabs at once (each runs a cockpit process; default 8)")
     serve.set_defaults(func=run_serve)
@@ -43,7 +44,7 @@ def child_command(db: str, *, allow_edit: bool, present: bool, actor: str) -> li
     if not allow_edit:
         command.append("--read-only")
     if present:
-        command.append("--present")
+        command.append("--present-only")
     return command
 
 

@@ -120,3 +120,14 @@ async def test_a_read_only_view_says_so_greys_out_undo_and_saves_no_settings(eng
         await pilot.pause()
         assert app.sub_title == "read-only view"
     assert not settings.path.exists()
+
+
+async def test_a_view_served_with_present_cannot_leave_presentation_mode(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY, present_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.presenting and app.theme == HIGH_CONTRAST.name
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.presenting and app.check_action("toggle_presentation", ()) is False
+    assert Settings.load(settings.path).presentation is False  # a locked view is not a preference

@@ -131,7 +131,7 @@ def test_the_tabs_run_a_read_only_cockpit_unless_edits_are_allowed():
     viewer = child_command("/w/x.db", allow_edit=False, present=False, actor="pm (browser)")
     assert viewer[-1] == "--read-only" and viewer[1:3] == ["-m", "cockpit"]
     editor = child_command("/w/x.db", allow_edit=True, present=True, actor="pm (browser)")
-    assert "--read-only" not in editor and "--present" in editor
+    assert "--read-only" not in editor and "--present-only" in editor
 
 
 def test_serve_refuses_a_missing_workspace_in_one_line(tmp_path):
