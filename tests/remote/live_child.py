@@ -10,6 +10,7 @@ commands on stdin, one per line, as a person would act in that window: ``down`` 
 import json
 import sys
 import threading
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -68,7 +69,7 @@ class ChildApp(CockpitApp):
             table = screen.query_one(DataTable)
             rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
             extra.setdefault("cursor", screen.cursor_id())
-        line = json.dumps({"event": event, "rows": rows, "reloads": self.reloads} | extra)
+        line = json.dumps({"event": event, "rows": rows, "reloads": self.reloads, "at": time.time()} | extra)
         with open(self.out, "a", encoding="utf-8") as handle:
             handle.write(line + "\n")
 
