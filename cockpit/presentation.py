@@ -53,11 +53,16 @@ class Presentation:
             self._clock.stop()
             self._clock = None
         if on:
-            self._clock = app.set_interval(1.0, app.refresh_title, name="presentation clock")
+            self._clock = app.set_interval(1.0, self._tick, name="presentation clock")
         app.refresh_title()
         if remember and app.settings.presentation != on:
             app.settings.presentation = on
             app.save_settings()
+
+    def _tick(self) -> None:
+        """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""
+        if self.app.meeting_timer is not None:
+            self.app.refresh_title()
 
     def apply(self, screen: object) -> None:
         """Bring a screen in line with the mode (called on toggle and whenever a screen resumes)."""
