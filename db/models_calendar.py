@@ -36,6 +36,9 @@ def check_rule(rule: str) -> str:
     text = text.upper()
     if "\n" in text or "DTSTART" in text or "EXDATE" in text or "RDATE" in text:
         raise ValueError("give one RRULE (no DTSTART, RDATE or EXDATE lines)")
+    # Times are floating (local): an UNTIL in UTC ("...Z") is read as the same wall-clock time.
+    text = ";".join(part[:-1] if part.startswith("UNTIL=") and part.endswith("Z") else part
+                    for part in text.split(";") if part)
     if "FREQ=" not in text:
         raise ValueError("a rule needs FREQ= (for example FREQ=WEEKLY;BYDAY=FR)")
     try:

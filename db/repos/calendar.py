@@ -5,7 +5,7 @@ template writes the iteration and all its key dates together.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, or_
@@ -41,6 +41,12 @@ DEFAULT_NODES: list[tuple[str, int, str]] = [
 ]
 #: Fields of an event a caller may set.
 EVENT_FIELDS = frozenset(EventCreate.model_fields)
+
+
+def stamp_day(start: date, offset_days: int) -> date:
+    """The day of a key node: ``offset_days`` after the start; a weekend day moves to the Monday."""
+    day = start + timedelta(days=offset_days)
+    return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
 
 
 def new_uid() -> str:
@@ -141,13 +147,21 @@ class CalendarRepo(Repo):
         if clash is not None and clash.id != own_id:
             raise ValidationFailed("name", f"a template named {name!r} already exists")
 
+    def workspace_created(self) -> datetime:
+        """When the workspace's project was created: the stable part of exported UIDs."""
+        with self.store.read() as session:
+            project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+        if project is None:
+            raise NotFound("this workspace has no project")
+        return project.created
+
     # --- key dates -------------------------------------------------------------------------------
 
     def preview(self, template_id: int | None, start: date) -> list[tuple[str, date, str]]:
         """The key dates a template would give an iteration starting on ``start``: (name, day, kind)."""
         if template_id is None:
             return []
-        return [(node.name, start + timedelta(days=node.offset_days), node.kind)
+        return [(node.name, stamp_day(start, node.offset_days), node.kind)
                 for node in self.template(template_id).nodes]
 
     def new_iteration(self, name: str, start: date, end: date, goal: str = "",
@@ -182,7 +196,7 @@ class CalendarRepo(Repo):
                                 .order_by(TemplateNode.offset_days, TemplateNode.position, TemplateNode.id)).all()  # type: ignore[arg-type]
         for position, node in enumerate(nodes):
             tx.insert(KeyDate(iteration_id=iteration.id, name=node.name, kind=node.kind, position=position,
-                              day=iteration.start + timedelta(days=node.offset_days), template_node_id=node.id))
+                              day=stamp_day(iteration.start, node.offset_days), template_node_id=node.id))
 
     def key_dates(self, start: date | None = None, end: date | None = None,
                   iteration_id: int | None = None) -> list[KeyDateRead]:
