@@ -91,6 +91,9 @@ class DayModal(ModalScreen[None]):
         for item in items:
             table.add_row(Text("card due"), Text(f"#{item.id} {item.title}"), Text(item.kind),
                           Text(people.get(item.owner_id, "") if item.owner_id else ""), key=f"item:{item.id}")
+        if not table.row_count:
+            table.add_row(Text(""), Text("Nothing on this day (n on the calendar adds an event)"), Text(""), Text(""),
+                          key="item:none")
         if table.row_count:
             table.move_cursor(row=min(max(current, 0), table.row_count - 1))
 

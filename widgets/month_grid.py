@@ -79,16 +79,22 @@ class MonthGrid(Widget, can_focus=True):
         base, extra = divmod(usable, 7)
         return [base + (1 if index < extra else 0) for index in range(7)]
 
-    def _rows(self, height: int, weeks: int) -> int:
-        return max((height - 1) // max(weeks, 1), 2)
+    def _rows(self, height: int, weeks: int) -> list[int]:
+        """Lines per week: the height shared out, the first weeks taking any spare line."""
+        base, extra = divmod(max(height - 1, 0), max(weeks, 1))
+        return [max(base + (1 if index < extra else 0), 2) for index in range(weeks)]
 
     def day_at(self, x: int, y: int) -> date | None:
         view = self.view
         if view is None or y < 1:
             return None
-        rows = self._rows(self.size.height, len(view.weeks))
-        week = (y - 1) // rows
-        if week >= len(view.weeks):
+        top, week = 1, None
+        for index, rows in enumerate(self._rows(self.size.height, len(view.weeks))):
+            if top <= y < top + rows:
+                week = index
+                break
+            top += rows
+        if week is None:
             return None
         left = 0
         for column, width in enumerate(self._columns(self.size.width)):
@@ -109,9 +115,8 @@ class MonthGrid(Widget, can_focus=True):
         if view is None:
             return Content("")
         columns = self._columns(self.size.width)
-        rows = self._rows(self.size.height, len(view.weeks))
         lines = [self._weekday_line(columns)]
-        for week in view.weeks:
+        for week, rows in zip(view.weeks, self._rows(self.size.height, len(view.weeks))):
             cells = [self._cell(view, day, width, rows) for day, width in zip(week, columns)]
             for row in range(rows):
                 lines.append(Content("│").join(cell[row] for cell in cells))

@@ -172,7 +172,9 @@ def parse_ics(payload: bytes, default_kind: str = "other") -> Parsed:
         raise IcsError(f"the file is malformed ({_one_line(exc)})") from None
     for component in cal.walk():
         for prop, problem in component.errors:
-            raise IcsError(f"the file is malformed: {component.name} {prop}: {_one_line(problem)}")
+            summary = str(component.get("summary", "")).strip()[:40]
+            where = f"{component.name} {summary!r}" if summary else component.name
+            raise IcsError(f"the file is malformed: {where} {prop}: {_one_line(problem)}")
     events: list[dict[str, Any]] = []
     overrides: list[tuple[str, date, dict[str, Any]]] = []
     ignored = 0

@@ -270,8 +270,8 @@ class CalendarRepo(Repo):
         return event_read(row)
 
     def _insert_event(self, tx, data: EventCreate, uid: str | None, **extra: Any) -> CalendarEvent:  # noqa: ANN001
-        if data.iteration_id is not None:
-            tx.get(Iteration, data.iteration_id, what="iteration")
+        if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
+            raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
         values = data.model_dump() | {"exdates": _iso(data.exdates)}
         return tx.insert(CalendarEvent(**values, uid=uid or new_uid(), **extra))
 
@@ -284,8 +284,8 @@ class CalendarRepo(Repo):
         data = self.store.validate(EventCreate, current.model_dump(include=EVENT_FIELDS) | fields)
         with self.store.write(f"edit event {current.title}") as tx:
             row = tx.get(CalendarEvent, event_id, what=f"event {current.title!r}")
-            if data.iteration_id is not None:
-                tx.get(Iteration, data.iteration_id, what="iteration")
+            if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
+                raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
             values = {name: getattr(data, name) for name in EVENT_FIELDS}
             values["exdates"] = _iso(data.exdates)
             tx.update(row, version, values, what=f"event {current.title!r}")
