@@ -56,6 +56,15 @@ class IterationFormModal(CalendarForm):
 
     @on(Input.Changed, "#start")
     def _start_changed(self) -> None:
+        """The end keeps the iteration's length when the start moves."""
+        try:
+            start = parse_day(self.query_one("#start", Input).value, "start")
+            end = parse_day(self.query_one("#end", Input).value, "end")
+        except FormError:
+            start = end = None
+        if start is not None and end is not None and start != self.start:
+            self.query_one("#end", Input).value = (start + (end - self.start)).isoformat()
+            self.start = start
         self._update_preview()
 
     def _update_preview(self) -> None:
