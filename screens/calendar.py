@@ -7,6 +7,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -15,7 +16,7 @@ from db.errors import StoreError
 from db.models_calendar import KeyDateRead
 from screens.base import CockpitScreen
 from screens.calendar_actions import CalendarActions
-from screens.calendar_data import CalendarData, add_months, agenda_view, load, month_view, month_weeks
+from screens.calendar_data import THEME_STYLES, CalendarData, add_months, agenda_view, load, month_view, month_weeks
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
 
@@ -85,6 +86,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         self.month: date = today.replace(day=1)
         self.selected = 0
         self.data: CalendarData | None = None
+        self._had_entry: bool | None = None
 
     def _today(self) -> date:
         app_today = getattr(self.app, "today", None) if self.is_attached else None
@@ -110,22 +112,19 @@ class CalendarScreen(CalendarActions, CockpitScreen):
 
     # --- loading ---------------------------------------------------------------------------------
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, agenda: bool = True) -> None:
+        """Reload the month (and the agenda) from the store and draw them."""
         if not self.is_mounted:
             return
         weeks = month_weeks(self.month)
         try:
             self.data = load(self.store, weeks[0][0], weeks[-1][-1])
-            agenda = agenda_view(self.store, self._today())
+            if agenda:
+                self.query_one(Agenda).show(agenda_view(self.store, self._today()))
         except StoreError as error:
             self.report(error)
             return
-        self._clamp_selection()
-        grid = self.query_one(MonthGrid)
-        grid.show(month_view(self.data, self.month, weeks, self._today(), self.cursor, self.selected))
-        self.query_one(Agenda).show(agenda)
-        self.query_one("#cal-title", Static).update(self._title())
-        self.refresh_bindings()
+        self._redraw()
 
     def _redraw(self) -> None:
         """Cursor moves within the loaded month: no store call, just draw again."""
@@ -136,18 +135,29 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         self.query_one(MonthGrid).show(month_view(self.data, self.month, weeks, self._today(), self.cursor,
                                                   self.selected))
         self.query_one("#cal-title", Static).update(self._title())
-        self.refresh_bindings()
+        has_entry = self.selected_entry() is not None
+        if has_entry != self._had_entry:  # the footer greys out move / edit / delete
+            self._had_entry = has_entry
+            self.refresh_bindings()
 
-    def _title(self) -> str:
+    def _title(self) -> Content:
+        """Month, cursor day, a colour legend of the iterations in view, and the selected entry."""
         entry = self.selected_entry()
         what = ""
         if isinstance(entry, KeyDateRead):
             what = f" · ◆ {entry.name} ({entry.iteration_name})"
         elif isinstance(entry, Occurrence):
             what = f" · {entry.title}" + (" (repeats)" if entry.recurring else "")
-        running = [it.name for it in (self.data.iterations if self.data else []) if it.start <= self.cursor <= it.end]
-        iterations = f" · iterations {', '.join(running)}" if running else ""
-        return f"{self.month:%B %Y} · {self.cursor:%a %d %b}{iterations}{what}"
+        parts: list[Content | tuple[str, str] | str] = [(f"{self.month:%B %Y}", "bold"), f" · {self.cursor:%a %d %b}"]
+        data = self.data
+        if data is not None:
+            for iteration in data.iterations:
+                if iteration.start <= data.end and iteration.end >= data.start:
+                    running = iteration.start <= self.cursor <= iteration.end
+                    parts.append(("  ▌", THEME_STYLES.get(data.iteration_style(iteration.id), "")))
+                    parts.append((iteration.name, "bold" if running else "dim"))
+        parts.append(Content(what))
+        return Content.assemble(*parts)
 
     def _clamp_selection(self) -> None:
         count = len(self.day_entries(self.cursor))
@@ -168,7 +178,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         month = day.replace(day=1)
         if month != self.month or self.data is None or not (self.data.start <= day <= self.data.end):
             self.month = month
-            self.refresh_data()
+            self.refresh_data(agenda=False)
         if select_key is not None:
             keys = [entry.key for entry in self.day_entries(day)]
             self.selected = keys.index(select_key) if select_key in keys else 0
@@ -185,7 +195,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         day = min(self.cursor.day, (add_months(self.month, 1) - timedelta(days=1)).day)
         self.cursor = self.month.replace(day=day)
         self.selected = 0
-        self.refresh_data()
+        self.refresh_data(agenda=False)
 
     def action_today(self) -> None:
         self.selected = 0

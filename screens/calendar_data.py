@@ -12,16 +12,16 @@ from db.store import Store
 from widgets.agenda import AgendaLine, AgendaView
 from widgets.month_grid import DayEntry, MonthView
 
-#: Iteration colours, by the iteration's order; theme variables only.
-ITERATION_STYLES = ("$primary", "$success", "$accent", "$warning", "$secondary")
+#: Iteration colours, by the iteration's order (the grid's style names).
+ITERATION_STYLES = ("iteration-0", "iteration-1", "iteration-2", "iteration-3", "iteration-4")
 #: Events without an iteration are coloured by kind.
-KIND_STYLES = {
-    "release": "bold $error",
-    "review": "$secondary",
-    "holiday": "italic $success",
-    "milestone": "$accent",
-    "meeting": "",
-    "other": "",
+KIND_STYLES = {kind: kind for kind in ("release", "review", "holiday", "milestone", "meeting", "other")}
+#: The same styles for Content (agenda, title legend): theme variables only.
+THEME_STYLES = {
+    "iteration-0": "$primary", "iteration-1": "$success", "iteration-2": "$accent",
+    "iteration-3": "$warning", "iteration-4": "$secondary",
+    "release": "bold $error", "review": "$secondary", "holiday": "italic $success", "milestone": "$accent",
+    "meeting": "", "other": "", "": "",
 }
 KIND_MARKERS = {"release": "▲", "holiday": "☼", "review": "•", "meeting": "•", "milestone": "◆", "other": "•"}
 AGENDA_DAYS = 14
@@ -55,14 +55,15 @@ class CalendarData:
     entries: dict[date, list[DayEntry]] = field(default_factory=dict)
     bands: dict[date, list[str]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self._styles = {it.id: ITERATION_STYLES[index % len(ITERATION_STYLES)] for index, it in enumerate(self.iterations)}
+        self._names = {it.id: it.name for it in self.iterations}
+
     def iteration_style(self, iteration_id: int | None) -> str:
-        for index, iteration in enumerate(self.iterations):
-            if iteration.id == iteration_id:
-                return ITERATION_STYLES[index % len(ITERATION_STYLES)]
-        return ""
+        return self._styles.get(iteration_id, "")
 
     def iteration_name(self, iteration_id: int | None) -> str:
-        return next((it.name for it in self.iterations if it.id == iteration_id), "")
+        return self._names.get(iteration_id, "")
 
     def style_of(self, occurrence: Occurrence) -> str:
         if occurrence.iteration_id is not None:
@@ -118,20 +119,21 @@ def agenda_view(store: Store, today: date) -> AgendaView:
             label = entry.label + (f" · {entry.detail}" if entry.detail else "")
             if isinstance(ref, Occurrence) and ref.recurring:
                 label += f" ({describe(data.events[ref.series_id].rrule)})" if ref.series_id in data.events and data.events[ref.series_id].rrule else ""
-            lines.append(AgendaLine(f"{entry.marker} {label}" if not entry.time else label, entry.style, entry.time))
+            lines.append(AgendaLine(f"{entry.marker} {label}" if not entry.time else label,
+                                    THEME_STYLES.get(entry.style, ""), entry.time))
         if lines:
             view.days.append((day, lines))
     running = [it for it in data.iterations if it.start <= today <= it.end]
     upcoming = store.calendar.key_dates(today, None)
     for iteration in running:
         node = next((k for k in upcoming if k.iteration_id == iteration.id), None)
-        style = data.iteration_style(iteration.id)
+        style = THEME_STYLES[data.iteration_style(iteration.id)]
         if node is None:
             view.next_nodes.append(AgendaLine(f"{iteration.name}: no key node left", style))
         else:
             days = (node.day - today).days
             when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
-            view.next_nodes.append(AgendaLine(f"{iteration.name}: {node.name}, {node.day:%a %d %b} ({when})", style))
+            view.next_nodes.append(AgendaLine(f"{iteration.name} {node.name}: {node.day:%a %d %b}, {when}", style))
     return view
 
 

@@ -48,6 +48,6 @@ class Agenda(Static):
             label = "Today" if day == view.today else f"{day:%a %d %b}"
             lines.append(Content.styled(label, "bold underline" if day == view.today else "bold"))
             for entry in entries:
-                prefix = f"{entry.time:>5} " if entry.time else "      "
+                prefix = f"  {entry.time} " if entry.time else "  "
                 lines.append(Content.assemble((prefix, "dim"), Content.styled(entry.text, entry.style)))
         return Content("\n").join(lines)

@@ -63,6 +63,19 @@ def _rule(text: str, dtstart: datetime) -> rrule:
     return rrulestr(text, dtstart=dtstart)  # type: ignore[return-value]
 
 
+def _fast_forward(rule: str, first: datetime, window_start: datetime) -> datetime:
+    """A later DTSTART giving the same occurrences from ``window_start`` on, so a daily or weekly series
+    that began years ago is not iterated from its beginning.  Only whole periods are skipped (the
+    phase of INTERVAL and the weekday stay), and never with COUNT (it counts from the first)."""
+    parts = dict(part.partition("=")[::2] for part in rule.split(";"))
+    if "COUNT" in parts or parts.get("FREQ") not in ("DAILY", "WEEKLY") or window_start <= first:
+        return first
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    period = interval * (7 if parts["FREQ"] == "WEEKLY" else 1)
+    skipped = ((window_start - first).days // period - 1) * period
+    return first + timedelta(days=skipped) if skipped > 0 else first
+
+
 def expand(events: list[EventRead], start: date, end: date) -> list[Occurrence]:
     """Every occurrence touching ``start`` .. ``end`` (inclusive), sorted by day, all-day first, time."""
     overridden: dict[int, set[date]] = {}
@@ -77,12 +90,14 @@ def expand(events: list[EventRead], start: date, end: date) -> list[Occurrence]:
             continue
         span = timedelta(days=event.span_days)
         at = event.start_time or time.min
-        rules = rruleset()
-        rules.rrule(_rule(event.rrule, datetime.combine(event.start_day, at)))
-        for skipped in set(event.exdates) | overridden.get(event.id, set()):
-            rules.exdate(datetime.combine(skipped, at))
         window_start = datetime.combine(start - span, time.min)
         window_end = datetime.combine(end, time.max)
+        first = _fast_forward(event.rrule, datetime.combine(event.start_day, at), window_start)
+        rules = rruleset()
+        rules.rrule(_rule(event.rrule, first))
+        for skipped in set(event.exdates) | overridden.get(event.id, set()):
+            if skipped >= first.date():
+                rules.exdate(datetime.combine(skipped, at))
         for moment in rules.between(window_start, window_end, inc=True):
             found.append(_occurrence(event, moment.date(), event.id, moment.date()))
     found.sort(key=lambda occurrence: occurrence.sort_key)

@@ -18,8 +18,7 @@ def calendar_app(store, settings) -> CockpitApp:
 
 
 def grid_text(app) -> str:
-    grid = app.screen.query_one(MonthGrid)
-    return "\n".join(grid.render_line(y).text for y in range(grid.size.height))
+    return "\n".join(app.screen.query_one(MonthGrid).lines_text())
 
 
 async def test_arrows_months_and_today_move_the_cursor(demo, settings):
@@ -60,8 +59,8 @@ async def test_agenda_lists_the_next_days_and_each_iterations_next_key_node(demo
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         agenda = str(app.screen.query_one(Agenda).render())
-        assert "1120: Requirement review, Mon 23 Nov (tomorrow)" in agenda
-        assert "1106: Iteration end, Tue 01 Dec (in 9 days)" in agenda
+        assert "1120 Requirement review: Mon 23 Nov, tomorrow" in agenda
+        assert "1106 Iteration end: Tue 01 Dec, in 9 days" in agenda
         assert "Release review (every Friday)" in agenda
         assert "Public holiday" in agenda
 
