@@ -32,6 +32,8 @@ and the next key node of each running iteration.
 - `enter` opens the day: its events, key nodes and the board cards due that day.
 - `n` adds an event (repeat presets or a custom RFC 5545 rule), `i` a new iteration from a template
   (its key dates are previewed before saving), `e` edits, `x` deletes the selected entry.
+- `T` edits the iteration template's key nodes (day offsets and names); iterations stamped later use it.
+- `a` shows or hides the agenda pane (hidden by itself below 110 columns).
 - `E` exports the calendar as an .ics file, `I` imports one (a holiday calendar, for example).
 - Every change is one undo step (`u`).
 """
@@ -75,6 +77,8 @@ class CalendarScreen(CalendarActions, CockpitScreen):
                 tooltip="Export the calendar as an iCalendar file"),
         Binding("I", "import_ics", "Import .ics", id="calendar.import_ics", show=False,
                 tooltip="Add the events of an iCalendar file (all or nothing)"),
+        Binding("T", "templates", "Templates", id="calendar.templates", show=False,
+                tooltip="Edit the iteration template's key nodes"),
         Binding("a", "toggle_agenda", "Agenda", id="calendar.agenda", show=False,
                 tooltip="Show or hide the agenda pane"),
     ]
@@ -206,6 +210,17 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         if count:
             self.selected = (self.selected + step) % count
             self._redraw()
+
+    def action_templates(self) -> None:
+        from screens.template_form import TemplateModal
+
+        template = self.store.calendar.default_template()
+        if template is None:
+            template = self.store.calendar.ensure_default_template()
+
+        def closed(_result: None) -> None:
+            self.refresh_data()
+        self.app.push_screen(TemplateModal(self.store, template.id), closed)
 
     def action_toggle_agenda(self) -> None:
         self.toggle_class("-no-agenda")

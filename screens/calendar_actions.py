@@ -44,7 +44,7 @@ class CalendarActions:
             return None
         return entries[min(self.selected, len(entries) - 1)].key  # type: ignore[attr-defined]
 
-    def _after(self, day: date, key: str | None, done: Done) -> None:
+    def _reload_at(self, day: date, key: str | None, done: Done) -> None:
         self.refresh_data()  # type: ignore[attr-defined]
         self.go_to(day, key)  # type: ignore[attr-defined]
         if done is not None:
@@ -76,7 +76,7 @@ class CalendarActions:
 
         def closed(values: dict[str, Any] | None) -> None:
             if values is not None and created:
-                self._after(created[0].start_day, f"event:{created[0].id}:{created[0].start_day.isoformat()}", None)
+                self._reload_at(created[0].start_day, f"event:{created[0].id}:{created[0].start_day.isoformat()}", None)
 
         self.app.push_screen(EventFormModal(save, initial, self.store.workspace.iterations()), closed)  # type: ignore[attr-defined]
 
@@ -91,7 +91,7 @@ class CalendarActions:
             if values is not None and created:
                 self.app.notify(f"Iteration {created[0].name} added with its key dates", markup=False)  # type: ignore[attr-defined]
                 self.app.refresh_title()  # type: ignore[attr-defined]
-                self._after(created[0].start, None, None)
+                self._reload_at(created[0].start, None, None)
 
         self.app.push_screen(IterationFormModal(save, store.calendar.templates(), self.cursor,  # type: ignore[attr-defined]
                                                 store.calendar.preview), closed)
@@ -109,7 +109,7 @@ class CalendarActions:
         if isinstance(ref, KeyDateRead):
             moved = self._run(lambda: store.calendar.move_key_date(ref.id, ref.version, days))
             if moved is not None:
-                self._after(moved.day, key, done)
+                self._reload_at(moved.day, key, done)
             return
         if not isinstance(ref, Occurrence):
             return
@@ -119,18 +119,18 @@ class CalendarActions:
                 if answer == "all":
                     moved = self._run(lambda: store.calendar.move_event(ref.event_id, ref.version, days))
                     if moved is not None:
-                        self._after(ref.day + shift, f"event:{ref.event_id}:{(ref.day + shift).isoformat()}", done)
+                        self._reload_at(ref.day + shift, f"event:{ref.event_id}:{(ref.day + shift).isoformat()}", done)
                 else:
                     override = self._run(lambda: store.calendar.edit_occurrence(
                         ref.event_id, ref.version, ref.original_day or ref.day,
                         start_day=ref.day + shift, end_day=ref.end_day + shift))
                     if override is not None:
-                        self._after(override.start_day, f"event:{override.id}:{override.start_day.isoformat()}", done)
+                        self._reload_at(override.start_day, f"event:{override.id}:{override.start_day.isoformat()}", done)
             self._ask_one_or_all(f"Move {ref.title}", apply)
             return
         moved = self._run(lambda: store.calendar.move_event(ref.event_id, ref.version, days))
         if moved is not None:
-            self._after(moved.start_day, f"event:{moved.id}:{moved.start_day.isoformat()}", done)
+            self._reload_at(moved.start_day, f"event:{moved.id}:{moved.start_day.isoformat()}", done)
 
     # --- edit --------------------------------------------------------------------------------------
 
@@ -148,7 +148,7 @@ class CalendarActions:
 
             def closed_key(values: dict[str, Any] | None) -> None:
                 if values is not None:
-                    self._after(values["day"], key, done)
+                    self._reload_at(values["day"], key, done)
             self.app.push_screen(KeyDateFormModal(save_key, ref.name, ref.day, ref.iteration_name), closed_key)  # type: ignore[attr-defined]
             return
         if not isinstance(ref, Occurrence):
@@ -160,7 +160,7 @@ class CalendarActions:
 
         def closed(values: dict[str, Any] | None) -> None:
             if values is not None:
-                self._after(values["start_day"], None, done)
+                self._reload_at(values["start_day"], None, done)
 
         if ref.recurring and ref.event_id == ref.series_id:
             def apply(answer: str) -> None:
@@ -193,7 +193,7 @@ class CalendarActions:
         if isinstance(ref, KeyDateRead):
             def confirmed_key(answer: str | None) -> None:
                 if answer == "yes" and self._run(lambda: store.calendar.delete_key_date(ref.id, ref.version)) is None:
-                    self._after(day, None, done)
+                    self._reload_at(day, None, done)
             self.app.push_screen(ChoiceModal("Delete key date", f"Delete {ref.name} of iteration {ref.iteration_name}?",  # type: ignore[attr-defined]
                                              [("yes", "Delete", "y"), ("no", "Keep", "n")]), confirmed_key)
             return
@@ -210,7 +210,7 @@ class CalendarActions:
                     self._run(lambda: store.calendar.delete_event(series_id, series.version))
                 else:
                     return
-                self._after(day, None, done)
+                self._reload_at(day, None, done)
             self.app.push_screen(ChoiceModal(f"Delete {ref.title}", "This event repeats. Skip only this occurrence, "  # type: ignore[attr-defined]
                                              "or delete the whole series?",
                                              [("one", "Skip this occurrence", "o"), ("all", "Delete all", "a"),
@@ -220,7 +220,7 @@ class CalendarActions:
         def confirmed(answer: str | None) -> None:
             if answer == "yes":
                 self._run(lambda: store.calendar.delete_event(ref.event_id, ref.version))
-                self._after(day, None, done)
+                self._reload_at(day, None, done)
         self.app.push_screen(ChoiceModal("Delete event", f"Delete {ref.title}?",  # type: ignore[attr-defined]
                                          [("yes", "Delete", "y"), ("no", "Keep", "n")]), confirmed)
 

@@ -93,10 +93,12 @@ def expand(events: list[EventRead], start: date, end: date) -> list[Occurrence]:
         window_start = datetime.combine(start - span, time.min)
         window_end = datetime.combine(end, time.max)
         first = _fast_forward(event.rrule, datetime.combine(event.start_day, at), window_start)
-        rules = rruleset()
-        rules.rrule(_rule(event.rrule, first))
-        for skipped in set(event.exdates) | overridden.get(event.id, set()):
-            if skipped >= first.date():
+        skips = [day for day in set(event.exdates) | overridden.get(event.id, set()) if day >= first.date()]
+        rules: rrule | rruleset = _rule(event.rrule, first)
+        if skips:
+            rules = rruleset()
+            rules.rrule(_rule(event.rrule, first))
+            for skipped in skips:
                 rules.exdate(datetime.combine(skipped, at))
         for moment in rules.between(window_start, window_end, inc=True):
             found.append(_occurrence(event, moment.date(), event.id, moment.date()))

@@ -122,3 +122,23 @@ def test_presets_round_trip(preset, start, weekday, rule, text):
     assert preset_rule(preset, start, weekday) == rule
     assert preset_of(rule)[0] == preset
     assert describe(rule) == text
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE",
+    "FREQ=WEEKLY;BYDAY=MO,FR;UNTIL=20270301",
+    "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+])
+def test_skipping_ahead_for_old_series_gives_the_same_occurrences(store, make_event, rule):
+    from datetime import datetime
+
+    from dateutil.rrule import rrulestr
+
+    start = date(2019, 3, 5)
+    make_event(start_day=start, rrule=rule, exdates=[date(2026, 11, 13), date(2019, 3, 8)])
+    window = (date(2026, 11, 1), date(2026, 12, 31))
+    expected = [d.date() for d in rrulestr(rule, dtstart=datetime.combine(start, time.min)).between(
+        datetime.combine(window[0], time.min), datetime.combine(window[1], time.max), inc=True)
+        if d.date() != date(2026, 11, 13)]
+    assert days(store, *window) == expected and expected

@@ -245,3 +245,33 @@ async def test_export_from_the_palette_command_writes_beside_the_database(demo, 
         assert isinstance(app.screen, CalendarScreen)
     from pathlib import Path
     assert Path(path).read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+async def test_the_template_editor_adds_a_key_node_used_by_the_next_iteration(store, settings):
+    from screens.template_form import NodeFormModal, TemplateModal
+
+    app = calendar_app(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateModal)
+        assert app.screen.query_one("DataTable").row_count == 6
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, NodeFormModal)
+        await pilot.press(*"Grey release")
+        form.query_one("#offset").value = "twenty"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "whole number" in str(form.query_one("#form-error").render())
+        form.query_one("#offset").value = "26"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateModal) and app.screen.query_one("DataTable").row_count == 7
+        await pilot.press("escape")
+        await pilot.pause()
+    template = store.calendar.default_template()
+    assert ("Grey release", 26) in [(n.name, n.offset_days) for n in template.nodes]
+    assert "Grey release" in [name for name, _day, _kind in store.calendar.preview(template.id, TODAY)]
