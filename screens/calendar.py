@@ -232,7 +232,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move", "edit", "delete"):
-            return self.selected_entry() is not None
+            return True if self.selected_entry() is not None else None  # greyed out, still listed
         return True
 
     # --- export / import -------------------------------------------------------------------------

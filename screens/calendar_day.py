@@ -106,7 +106,7 @@ class DayModal(ModalScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit", "delete", "move") and self.is_mounted:
-            return self.highlighted() is not None
+            return True if self.highlighted() is not None else None
         return True
 
     def on_data_table_row_highlighted(self) -> None:

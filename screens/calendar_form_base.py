@@ -56,6 +56,7 @@ class CalendarForm(ModalScreen[dict[str, Any] | None]):
     CalendarForm .row { height: auto; }
     CalendarForm .row > .label { width: 14; padding-top: 0; color: $text-muted; }
     CalendarForm .row > Input, CalendarForm .row > Select { width: 1fr; }
+    CalendarForm .row > Checkbox { width: auto; }
     CalendarForm .form-error { color: $error; height: auto; }
     CalendarForm .form-info { color: $text-muted; height: auto; }
     CalendarForm .buttons { height: auto; margin-top: 1; }

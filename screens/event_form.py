@@ -34,7 +34,7 @@ class EventFormModal(CalendarForm):
         yield self.row("Title", Input(v.get("title", ""), id="title", placeholder="what", compact=True))
         yield self.row("Kind", Select([(k, k) for k in EVENT_KINDS], value=v.get("kind", "meeting"),
                                       allow_blank=False, id="kind", compact=True))
-        yield self.row("All day", Checkbox("", v.get("all_day", True), id="all_day", compact=True))
+        yield self.row("All day", Checkbox("no times", v.get("all_day", True), id="all_day", compact=True))
         yield self.row("Start day", Input(start.isoformat(), id="start_day", compact=True))
         yield self.row("End day", Input(v.get("end_day", start).isoformat(), id="end_day", compact=True))
         yield self.row("Start time", Input(f"{start_time:%H:%M}" if start_time else "", id="start_time",
