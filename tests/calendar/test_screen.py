@@ -275,3 +275,30 @@ async def test_the_template_editor_adds_a_key_node_used_by_the_next_iteration(st
     template = store.calendar.default_template()
     assert ("Grey release", 26) in [(n.name, n.offset_days) for n in template.nodes]
     assert "Grey release" in [name for name, _day, _kind in store.calendar.preview(template.id, TODAY)]
+
+
+async def test_import_from_the_screen_refuses_a_bad_file_and_adds_a_good_one(store, settings, tmp_path):
+    from tests.calendar.test_ics import HOLIDAYS
+
+    bad, good = tmp_path / "bad.ics", tmp_path / "good.ics"
+    bad.write_bytes(b"not a calendar")
+    good.write_bytes(HOLIDAYS)
+    app = calendar_app(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("I")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#path").value = str(bad)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is form and "nothing was imported" in str(form.query_one("#form-error").render())
+        assert store.calendar.events() == []
+        form.query_one("#path").value = str(good)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        assert len(store.calendar.events()) == 3
+        app.screen.go_to(date(2026, 12, 3))
+        await pilot.pause()
+        assert "Town hall" in grid_text(app)
