@@ -1,7 +1,84 @@
-"""The ics sub-commands (their issue adds them)."""
+"""``cockpit export ics`` and ``cockpit import ics``: the calendar as an iCalendar (RFC 5545) file."""
 
-from cockpit.commands import Parsers
+import argparse
+from pathlib import Path
+
+from cockpit.commands import CommandError, Parsers, add_db_option
+from db.models_calendar import EVENT_KINDS
 
 
 def register(parsers: Parsers) -> None:
-    """Nothing yet."""
+    export = parsers.export.add_parser(
+        "ics", help="the calendar as an iCalendar file (iterations, key nodes, events)",
+        description="Write iterations (all-day), their key nodes and every calendar event, with "
+                    "recurrence rules and skipped dates, to an .ics file.  UIDs are stable.")
+    add_db_option(export)
+    export.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write (replaced)")
+    export.set_defaults(func=run_export)
+
+    import_ = parsers.import_.add_parser(
+        "ics", help="add the events of an iCalendar file (all or nothing)",
+        description="Add every event of an .ics file (a holiday calendar, a team calendar).  A file "
+                    "that cannot be read is refused with the reason and nothing is imported; events "
+                    "whose UID is already in the workspace are skipped.")
+    add_db_option(import_)
+    import_.add_argument("file", metavar="FILE", help="the .ics file to read")
+    import_.add_argument("--kind", choices=EVENT_KINDS, default="other",
+                         help="kind of the events that do not say (default: other; e.g. holiday)")
+    import_.set_defaults(func=run_import)
+
+
+def export_calendar(store, out: Path) -> int:  # noqa: ANN001 - a db.store.Store
+    """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds."""
+    from cockpit.logic.ics import ExportData, build_calendar, write_private
+
+    data = ExportData(
+        project=store.workspace.project(), created=store.calendar.workspace_created(),
+        iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(),
+        events=store.calendar.events(),
+    )
+    calendar = build_calendar(data, store.now())
+    write_private(out, calendar.to_ical())
+    return len(calendar.subcomponents)
+
+
+def import_calendar(store, path: Path, kind: str = "other") -> tuple[int, int, int]:  # noqa: ANN001
+    """Add the events of ``path``: (added, skipped as already there, ignored non-events)."""
+    from cockpit.logic.ics import IcsError, parse_ics
+
+    try:
+        payload = Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        parsed = parse_ics(payload, default_kind=kind)
+    except IcsError as exc:
+        raise CommandError(f"{path}: {exc}; nothing was imported") from None
+    added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}")
+    return added, skipped, parsed.ignored
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from cockpit.workspace import open_workspace
+
+    store = open_workspace(args.db, create=False)
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder; give a file name such as {out / 'calendar.ics'}")
+    count = export_calendar(store, out)
+    print(f"wrote {count} calendar entries to {out}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from cockpit.workspace import open_workspace
+
+    path = Path(args.file).expanduser()
+    if not path.is_file():
+        raise CommandError(f"{path} is not a file")
+    store = open_workspace(args.db, create=False)
+    added, skipped, ignored = import_calendar(store, path, args.kind)
+    extra = "".join([f", {skipped} already there" if skipped else "",
+                     f", {ignored} iterations/key nodes ignored" if ignored else ""])
+    print(f"imported {added} event{'s' if added != 1 else ''} from {path}{extra}")
+    return 0

@@ -1,7 +1,392 @@
-"""Store methods of the calendar feature (see its issue)."""
+"""Store methods of the calendar: templates and key nodes, key dates of iterations, calendar events.
 
+Every write is one ``store.write`` transaction (so one undo step): stamping a new iteration from a
+template writes the iteration and all its key dates together.
+"""
+
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import select
+
+from db.errors import NotFound, ValidationFailed
+from db.models import Iteration, IterationCreate, IterationRead, Project
+from db.models_calendar import (
+    CalendarEvent,
+    EventCreate,
+    EventRead,
+    IterationTemplate,
+    IterationTemplateBase,
+    IterationTemplateRead,
+    KeyDate,
+    KeyDateBase,
+    KeyDateRead,
+    TemplateNode,
+    TemplateNodeBase,
+    TemplateNodeRead,
+)
 from db.repos.base import Repo
+
+#: The default template (design.md §2): (name, days after the iteration starts, kind).
+DEFAULT_TEMPLATE_NAME = "Default iteration"
+DEFAULT_NODES: list[tuple[str, int, str]] = [
+    ("Requirement focus meeting", 0, "meeting"),
+    ("Requirement review", 2, "review"),
+    ("Design review", 5, "review"),
+    ("Technical review and scheduling", 7, "review"),
+    ("Iteration end", 25, "milestone"),
+    ("Release", 27, "release"),
+]
+#: Fields of an event a caller may set.
+EVENT_FIELDS = frozenset(EventCreate.model_fields)
+
+
+def stamp_day(start: date, offset_days: int) -> date:
+    """The day of a key node: ``offset_days`` after the start; a weekend day moves to the Monday."""
+    day = start + timedelta(days=offset_days)
+    return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@cockpit"
+
+
+def event_read(row: CalendarEvent) -> EventRead:
+    return EventRead.model_validate(row, from_attributes=True)
+
+
+def _iso(days: list[date]) -> list[str]:
+    return [day.isoformat() for day in sorted(set(days))]
 
 
 class CalendarRepo(Repo):
-    pass
+    # --- templates -------------------------------------------------------------------------------
+
+    def templates(self) -> list[IterationTemplateRead]:
+        with self.store.read() as session:
+            templates = session.exec(select(IterationTemplate).order_by(IterationTemplate.id)).all()  # type: ignore[arg-type]
+            nodes = session.exec(select(TemplateNode).order_by(TemplateNode.offset_days, TemplateNode.position,  # type: ignore[arg-type]
+                                                               TemplateNode.id)).all()
+        by_template: dict[int, list[TemplateNodeRead]] = {}
+        for node in nodes:
+            by_template.setdefault(node.template_id, []).append(TemplateNodeRead.model_validate(node, from_attributes=True))
+        return [IterationTemplateRead.model_validate(t, from_attributes=True).model_copy(
+            update={"nodes": by_template.get(t.id, [])}) for t in templates]
+
+    def template(self, template_id: int) -> IterationTemplateRead:
+        for template in self.templates():
+            if template.id == template_id:
+                return template
+        raise NotFound(f"template #{template_id} no longer exists")
+
+    def default_template(self) -> IterationTemplateRead | None:
+        templates = self.templates()
+        named = [t for t in templates if t.name == DEFAULT_TEMPLATE_NAME]
+        return (named or templates or [None])[0]
+
+    def ensure_default_template(self) -> IterationTemplateRead:
+        """The default template, created (not undoable: it is set-up) if the workspace has none."""
+        existing = self.default_template()
+        if existing is not None:
+            return existing
+        with self.store.write("create default iteration template", undoable=False) as tx:
+            template = tx.insert(IterationTemplate(name=DEFAULT_TEMPLATE_NAME, length_days=28))
+            for position, (name, offset, kind) in enumerate(DEFAULT_NODES):
+                tx.insert(TemplateNode(template_id=template.id, name=name, offset_days=offset, kind=kind,
+                                       position=position))
+        return self.template(template.id)  # type: ignore[arg-type]
+
+    def create_template(self, name: str, length_days: int = 28) -> IterationTemplateRead:
+        data = self.store.validate(IterationTemplateBase, {"name": name, "length_days": length_days})
+        with self.store.write(f"create template {data.name}") as tx:
+            self._unique_template_name(tx.session, data.name, None)
+            row = tx.insert(IterationTemplate(**data.model_dump()))
+        return self.template(row.id)  # type: ignore[arg-type]
+
+    def update_template(self, template_id: int, version: int | None, **fields: Any) -> IterationTemplateRead:
+        current = self.template(template_id)
+        data = self.store.validate(IterationTemplateBase, current.model_dump(include={"name", "length_days"}) | fields)
+        with self.store.write(f"edit template {data.name}") as tx:
+            row = tx.get(IterationTemplate, template_id, what=f"template {current.name}")
+            self._unique_template_name(tx.session, data.name, template_id)
+            tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"template {current.name}")
+        return self.template(template_id)
+
+    def add_node(self, template_id: int, name: str, offset_days: int, kind: str = "milestone") -> TemplateNodeRead:
+        data = self.store.validate(TemplateNodeBase, {"name": name, "offset_days": offset_days, "kind": kind})
+        with self.store.write(f"add key node {data.name}") as tx:
+            tx.get(IterationTemplate, template_id, what="template")
+            last = tx.session.exec(select(func.max(TemplateNode.position))
+                                   .where(TemplateNode.template_id == template_id)).one()
+            row = tx.insert(TemplateNode(template_id=template_id, position=(last or 0) + 1, **data.model_dump()))
+        return TemplateNodeRead.model_validate(row, from_attributes=True)
+
+    def update_node(self, node_id: int, version: int | None, **fields: Any) -> TemplateNodeRead:
+        with self.store.read() as session:
+            current = session.get(TemplateNode, node_id)
+        if current is None:
+            raise NotFound(f"key node #{node_id} no longer exists")
+        base = {"name": current.name, "offset_days": current.offset_days, "kind": current.kind}
+        data = self.store.validate(TemplateNodeBase, base | fields)
+        with self.store.write(f"edit key node {data.name}") as tx:
+            row = tx.get(TemplateNode, node_id, what=f"key node {current.name}")
+            tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"key node {current.name}")
+        return TemplateNodeRead.model_validate(row, from_attributes=True)
+
+    def delete_node(self, node_id: int, version: int | None) -> None:
+        with self.store.write("delete key node") as tx:
+            row = tx.get(TemplateNode, node_id, what=f"key node #{node_id}")
+            tx.label = f"delete key node {row.name}"
+            tx.delete(row, version, what=f"key node {row.name}")
+
+    @staticmethod
+    def _unique_template_name(session, name: str, own_id: int | None) -> None:  # noqa: ANN001
+        clash = session.exec(select(IterationTemplate).where(IterationTemplate.name == name)).first()
+        if clash is not None and clash.id != own_id:
+            raise ValidationFailed("name", f"a template named {name!r} already exists")
+
+    def workspace_created(self) -> datetime:
+        """When the workspace's project was created: the stable part of exported UIDs."""
+        with self.store.read() as session:
+            project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+        if project is None:
+            raise NotFound("this workspace has no project")
+        return project.created
+
+    # --- key dates -------------------------------------------------------------------------------
+
+    def preview(self, template_id: int | None, start: date) -> list[tuple[str, date, str]]:
+        """The key dates a template would give an iteration starting on ``start``: (name, day, kind)."""
+        if template_id is None:
+            return []
+        return [(node.name, stamp_day(start, node.offset_days), node.kind)
+                for node in self.template(template_id).nodes]
+
+    def new_iteration(self, name: str, start: date, end: date, goal: str = "",
+                      template_id: int | None = None) -> IterationRead:
+        """An iteration and the key dates of ``template_id``, in one transaction (one undo step)."""
+        with self.store.read() as session:
+            project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+        if project is None:
+            raise NotFound("this workspace has no project")
+        data = self.store.validate(IterationCreate, {"name": name, "start": start, "end": end, "goal": goal,
+                                                      "project_id": project.id})
+        with self.store.write(f"add iteration {data.name}") as tx:
+            if tx.session.exec(select(Iteration).where(Iteration.name == data.name)).first() is not None:
+                raise ValidationFailed("name", f"an iteration named {data.name!r} already exists")
+            iteration = tx.insert(Iteration(**data.model_dump()))
+            if template_id is not None:
+                self._stamp(tx, iteration, template_id)
+        return IterationRead.model_validate(iteration, from_attributes=True)
+
+    def stamp(self, iteration_id: int, template_id: int) -> list[KeyDateRead]:
+        """Give an existing iteration the key dates of a template (added to any it has)."""
+        with self.store.write("stamp key dates") as tx:
+            iteration = tx.get(Iteration, iteration_id, what="iteration")
+            tx.label = f"stamp key dates of {iteration.name}"
+            self._stamp(tx, iteration, template_id)
+        return self.key_dates(iteration_id=iteration_id)
+
+    @staticmethod
+    def _stamp(tx, iteration: Iteration, template_id: int) -> None:  # noqa: ANN001
+        tx.get(IterationTemplate, template_id, what="template")
+        nodes = tx.session.exec(select(TemplateNode).where(TemplateNode.template_id == template_id)
+                                .order_by(TemplateNode.offset_days, TemplateNode.position, TemplateNode.id)).all()  # type: ignore[arg-type]
+        for position, node in enumerate(nodes):
+            tx.insert(KeyDate(iteration_id=iteration.id, name=node.name, kind=node.kind, position=position,
+                              day=stamp_day(iteration.start, node.offset_days), template_node_id=node.id))
+
+    def key_dates(self, start: date | None = None, end: date | None = None,
+                  iteration_id: int | None = None) -> list[KeyDateRead]:
+        """Key dates (with their iteration's name) between ``start`` and ``end`` inclusive, by day."""
+        query = select(KeyDate, Iteration.name).join(Iteration, Iteration.id == KeyDate.iteration_id)
+        if start is not None:
+            query = query.where(KeyDate.day >= start)
+        if end is not None:
+            query = query.where(KeyDate.day <= end)
+        if iteration_id is not None:
+            query = query.where(KeyDate.iteration_id == iteration_id)
+        query = query.order_by(KeyDate.day, KeyDate.iteration_id, KeyDate.position, KeyDate.id)  # type: ignore[arg-type]
+        with self.store.read() as session:
+            rows = session.exec(query).all()
+        return [KeyDateRead.model_validate(row, from_attributes=True).model_copy(update={"iteration_name": name})
+                for row, name in rows]
+
+    def key_date(self, key_date_id: int) -> KeyDateRead:
+        with self.store.read() as session:
+            row = session.get(KeyDate, key_date_id)
+            name = session.get(Iteration, row.iteration_id).name if row is not None else ""  # type: ignore[union-attr]
+        if row is None:
+            raise NotFound(f"key date #{key_date_id} no longer exists")
+        return KeyDateRead.model_validate(row, from_attributes=True).model_copy(update={"iteration_name": name})
+
+    def update_key_date(self, key_date_id: int, version: int | None, **fields: Any) -> KeyDateRead:
+        current = self.key_date(key_date_id)
+        data = self.store.validate(KeyDateBase, current.model_dump(include={"name", "day", "kind"}) | fields)
+        with self.store.write(f"edit key date {data.name}") as tx:
+            row = tx.get(KeyDate, key_date_id, what=f"key date {current.name}")
+            label = "move" if set(fields) == {"day"} else "edit"
+            tx.label = f"{label} key date {current.name} ({current.iteration_name})"
+            tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"key date {current.name}")
+        return self.key_date(key_date_id)
+
+    def move_key_date(self, key_date_id: int, version: int | None, days: int) -> KeyDateRead:
+        current = self.key_date(key_date_id)
+        return self.update_key_date(key_date_id, version, day=current.day + timedelta(days=days))
+
+    def delete_key_date(self, key_date_id: int, version: int | None) -> None:
+        with self.store.write("delete key date") as tx:
+            row = tx.get(KeyDate, key_date_id, what=f"key date #{key_date_id}")
+            tx.label = f"delete key date {row.name}"
+            tx.delete(row, version, what=f"key date {row.name}")
+
+    # --- events ----------------------------------------------------------------------------------
+
+    def event(self, event_id: int) -> EventRead:
+        with self.store.read() as session:
+            row = session.get(CalendarEvent, event_id)
+        if row is None:
+            raise NotFound(f"event #{event_id} no longer exists")
+        return event_read(row)
+
+    def events(self, start: date | None = None, end: date | None = None) -> list[EventRead]:
+        """Events (series, one-offs and overrides) that may have an occurrence between start and end."""
+        query = select(CalendarEvent)
+        if end is not None:
+            query = query.where(CalendarEvent.start_day <= end)
+        if start is not None:
+            query = query.where(or_(CalendarEvent.rrule != "", CalendarEvent.end_day >= start))
+        with self.store.read() as session:
+            rows = session.exec(query.order_by(CalendarEvent.start_day, CalendarEvent.id)).all()  # type: ignore[arg-type]
+        return [event_read(row) for row in rows]
+
+    def create_event(self, *, uid: str | None = None, **fields: Any) -> EventRead:
+        fields.setdefault("end_day", fields.get("start_day"))
+        data = self.store.validate(EventCreate, fields)
+        with self.store.write(f"add event {data.title}") as tx:
+            row = self._insert_event(tx, data, uid)
+        return event_read(row)
+
+    def _insert_event(self, tx, data: EventCreate, uid: str | None, **extra: Any) -> CalendarEvent:  # noqa: ANN001
+        if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
+            raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
+        values = data.model_dump() | {"exdates": _iso(data.exdates)}
+        return tx.insert(CalendarEvent(**values, uid=uid or new_uid(), **extra))
+
+    def update_event(self, event_id: int, version: int | None, **fields: Any) -> EventRead:
+        """Edit a whole event (every occurrence of a series)."""
+        unknown = set(fields) - EVENT_FIELDS
+        if unknown:
+            raise ValidationFailed(sorted(unknown)[0], "is not a field of an event")
+        current = self.event(event_id)
+        data = self.store.validate(EventCreate, current.model_dump(include=EVENT_FIELDS) | fields)
+        with self.store.write(f"edit event {current.title}") as tx:
+            row = tx.get(CalendarEvent, event_id, what=f"event {current.title!r}")
+            if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
+                raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
+            values = {name: getattr(data, name) for name in EVENT_FIELDS}
+            values["exdates"] = _iso(data.exdates)
+            tx.update(row, version, values, what=f"event {current.title!r}")
+        return event_read(row)
+
+    def move_event(self, event_id: int, version: int | None, days: int) -> EventRead:
+        """Move an event (every occurrence of a series, and its skipped dates) by ``days``."""
+        current = self.event(event_id)
+        shift = timedelta(days=days)
+        with self.store.write(f"move event {current.title}") as tx:
+            row = tx.get(CalendarEvent, event_id, what=f"event {current.title!r}")
+            changes: dict[str, Any] = {"start_day": current.start_day + shift, "end_day": current.end_day + shift,
+                                       "exdates": _iso([d + shift for d in current.exdates])}
+            if current.original_day is not None:
+                changes.pop("exdates")
+            if current.rrule:
+                changes["rrule"] = _shift_rule(current.rrule, current.start_day, days)
+            tx.update(row, version, changes, what=f"event {current.title!r}")
+        return event_read(row)
+
+    def edit_occurrence(self, event_id: int, version: int | None, day: date, **fields: Any) -> EventRead:
+        """Change one occurrence (``day``) of a series: an override event replaces it."""
+        series = self.event(event_id)
+        if not series.rrule:
+            raise ValidationFailed("event", f"{series.title!r} does not repeat; edit the event itself")
+        span = timedelta(days=series.span_days)
+        base = series.model_dump(include=EVENT_FIELDS) | {"start_day": day, "end_day": day + span, "rrule": "",
+                                                          "exdates": []}
+        data = self.store.validate(EventCreate, base | fields)
+        if data.rrule:
+            raise ValidationFailed("rrule", "one occurrence cannot repeat")
+        with self.store.write(f"edit one occurrence of {series.title}") as tx:
+            row = tx.get(CalendarEvent, event_id, what=f"event {series.title!r}")
+            tx.check_version(row, version, f"event {series.title!r}")
+            existing = tx.session.exec(select(CalendarEvent).where(CalendarEvent.series_id == event_id,
+                                                                   CalendarEvent.original_day == day)).first()
+            if existing is not None:
+                values = {name: getattr(data, name) for name in EVENT_FIELDS} | {"exdates": []}
+                override = tx.update(existing, None, values)
+            else:
+                override = self._insert_event(tx, data, row.uid + f"#{day.isoformat()}",
+                                              series_id=event_id, original_day=day)
+        return event_read(override)
+
+    def skip_occurrence(self, event_id: int, version: int | None, day: date) -> EventRead:
+        """Skip one occurrence of a series (an EXDATE); an override of that day is deleted with it."""
+        with self.store.write("skip occurrence") as tx:
+            row = tx.get(CalendarEvent, event_id, what=f"event #{event_id}")
+            tx.label = f"skip {row.title} on {day.isoformat()}"
+            if not row.rrule:
+                raise ValidationFailed("event", f"{row.title!r} does not repeat")
+            for override in tx.session.exec(select(CalendarEvent).where(CalendarEvent.series_id == event_id,
+                                                                        CalendarEvent.original_day == day)).all():
+                tx.delete(override, None)
+            tx.update(row, version, {"exdates": _iso([date.fromisoformat(d) for d in row.exdates] + [day])},
+                      what=f"event {row.title!r}")
+        return event_read(row)
+
+    def delete_event(self, event_id: int, version: int | None) -> None:
+        """Delete an event; a series goes with its overrides (each logged, so undo restores them)."""
+        with self.store.write("delete event") as tx:
+            row = tx.get(CalendarEvent, event_id, what=f"event #{event_id}")
+            tx.label = f"delete event {row.title}"
+            for override in tx.session.exec(select(CalendarEvent).where(CalendarEvent.series_id == event_id)).all():
+                tx.delete(override, None)
+            tx.delete(row, version, what=f"event {row.title!r}")
+
+    def import_events(self, events: list[dict[str, Any]], label: str = "import calendar") -> tuple[int, int]:
+        """Add events all or nothing (one transaction): returns (added, already there by UID)."""
+        checked = []
+        for number, fields in enumerate(events, start=1):
+            uid = fields.pop("uid", None)
+            try:
+                data = self.store.validate(EventCreate, fields)
+            except ValidationFailed as error:
+                raise ValidationFailed(f"event {number} ({fields.get('title', '?')!s:.40}) {error.field}",
+                                       error.reason) from None
+            checked.append((uid, data))
+        added = skipped = 0
+        with self.store.write(label) as tx:
+            for uid, data in checked:
+                if uid and tx.session.exec(select(CalendarEvent).where(CalendarEvent.uid == uid)).first():
+                    skipped += 1
+                    continue
+                self._insert_event(tx, data, uid)
+                added += 1
+        return added, skipped
+
+
+def _shift_rule(rule: str, start: date, days: int) -> str:
+    """The rule of a series moved with its start: BYDAY, BYMONTHDAY and UNTIL follow the move."""
+    weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+    parts = []
+    for part in rule.split(";"):
+        key, _, value = part.partition("=")
+        if key == "BYDAY" and all(v in weekdays for v in value.split(",")):
+            value = ",".join(weekdays[(weekdays.index(v) + days) % 7] for v in value.split(","))
+        elif key == "BYMONTHDAY" and value.isdigit() and start.day == int(value):
+            value = str((start + timedelta(days=days)).day)
+        elif key == "UNTIL" and len(value) >= 8 and value[:8].isdigit():
+            until = date(int(value[:4]), int(value[4:6]), int(value[6:8])) + timedelta(days=days)
+            value = until.strftime("%Y%m%d") + value[8:]
+        parts.append(f"{key}={value}")
+    return ";".join(parts)

@@ -1,0 +1,271 @@
+"""iCalendar (RFC 5545) export and import, written and read with the ``icalendar`` package.
+
+Export: iterations as all-day events (exclusive DTEND), their key nodes as all-day events RELATED-TO
+their iteration, calendar events with RRULE / EXDATE and overrides (RECURRENCE-ID).  UIDs are stable
+(stored for events, derived from the row id and the workspace for the rest) and SEQUENCE is the row's
+version minus one, so a second export of unchanged data differs only in DTSTAMP.
+
+Import: VEVENTs become calendar events; a file that cannot be read is refused with the reason.
+"""
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar, Event, vRecur
+
+from db.models import IterationRead, ProjectRead
+from db.models_calendar import EVENT_KINDS, EventRead, KeyDateRead, check_rule
+
+PRODID = "-//Cockpit//Iteration calendar//EN"
+TYPE_PROPERTY = "X-COCKPIT-TYPE"
+KIND_PROPERTY = "X-COCKPIT-KIND"
+
+
+class IcsError(ValueError):
+    """A file that cannot be imported; the message says why (one line)."""
+
+
+@dataclass
+class ExportData:
+    project: ProjectRead
+    created: datetime
+    iterations: list[IterationRead]
+    key_dates: list[KeyDateRead]
+    events: list[EventRead]
+
+
+def workspace_token(created: datetime) -> str:
+    """A stable per-workspace part of derived UIDs (the project's creation time)."""
+    return created.strftime("%Y%m%dT%H%M%S%f")
+
+
+def iteration_uid(iteration_id: int, token: str) -> str:
+    return f"iteration-{iteration_id}-{token}@cockpit"
+
+
+def key_date_uid(key_date_id: int, token: str) -> str:
+    return f"keydate-{key_date_id}-{token}@cockpit"
+
+
+def _base(uid: str, summary: str, version: int, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("sequence", max(version - 1, 0))
+    event.add("summary", summary)
+    return event
+
+
+def build_calendar(data: ExportData, stamp: datetime) -> Calendar:
+    """The workspace's calendar; ``stamp`` (UTC) becomes every DTSTAMP."""
+    token = workspace_token(data.created)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", data.project.name)
+    for iteration in sorted(data.iterations, key=lambda it: it.id):
+        event = _base(iteration_uid(iteration.id, token), f"Iteration {iteration.name}", iteration.version, stamp)
+        event.add("dtstart", iteration.start)
+        event.add("dtend", iteration.end + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        if iteration.goal:
+            event.add("description", iteration.goal)
+        event.add("categories", ["Iteration"])
+        event.add(TYPE_PROPERTY, "iteration")
+        cal.add_component(event)
+    for key in sorted(data.key_dates, key=lambda k: k.id):
+        event = _base(key_date_uid(key.id, token), f"{key.name} ({key.iteration_name})", key.version, stamp)
+        event.add("dtstart", key.day)
+        event.add("dtend", key.day + timedelta(days=1))
+        event.add("related-to", iteration_uid(key.iteration_id, token))
+        event.add("categories", ["Key node", key.kind])
+        event.add(TYPE_PROPERTY, "key-node")
+        event.add(KIND_PROPERTY, key.kind)
+        cal.add_component(event)
+    by_id = {event.id: event for event in data.events}
+    for item in sorted(data.events, key=lambda e: e.id):
+        series = by_id.get(item.series_id) if item.series_id is not None else None
+        uid = series.uid if series is not None else item.uid
+        event = _base(uid, item.title, item.version, stamp)
+        _add_times(event, item)
+        if series is not None and item.original_day is not None:
+            event.add("recurrence-id", _at(item.original_day, series))
+        if item.rrule:
+            event.add("rrule", vRecur.from_ical(item.rrule))
+            if item.exdates:
+                event.add("exdate", [_at(day, item) for day in item.exdates])
+        if item.notes:
+            event.add("description", item.notes)
+        if item.location:
+            event.add("location", item.location)
+        if item.iteration_id is not None:
+            event.add("related-to", iteration_uid(item.iteration_id, token))
+        event.add("categories", [item.kind])
+        event.add(TYPE_PROPERTY, "event")
+        event.add(KIND_PROPERTY, item.kind)
+        cal.add_component(event)
+    return cal
+
+
+def _at(day: date, event: EventRead) -> date | datetime:
+    return day if event.all_day else datetime.combine(day, event.start_time or time.min)
+
+
+def _add_times(target: Event, event: EventRead) -> None:
+    if event.all_day:
+        target.add("dtstart", event.start_day)
+        target.add("dtend", event.end_day + timedelta(days=1))
+    else:
+        target.add("dtstart", datetime.combine(event.start_day, event.start_time or time.min))
+        target.add("dtend", datetime.combine(event.end_day, event.end_time or event.start_time or time.min))
+
+
+def export_bytes(data: ExportData, stamp: datetime) -> bytes:
+    return build_calendar(data, stamp).to_ical()
+
+
+def write_private(path: Path, payload: bytes) -> None:
+    """Write a file atomically (temp file + rename), readable by its owner only."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- import -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Parsed:
+    events: list[dict[str, Any]]
+    ignored: int
+    """VEVENTs that are not events (iterations and key nodes exported by Cockpit)."""
+
+
+def parse_ics(payload: bytes, default_kind: str = "other") -> Parsed:
+    """The events of an iCalendar file as fields for ``store.calendar.import_events``; IcsError if bad."""
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IcsError("the file is not UTF-8 text, so not an iCalendar file") from None
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        raise IcsError("not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+    try:
+        cal = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise IcsError(f"the file is malformed ({_one_line(exc)})") from None
+    for component in cal.walk():
+        for prop, problem in component.errors:
+            summary = str(component.get("summary", "")).strip()[:40]
+            where = f"{component.name} {summary!r}" if summary else component.name
+            raise IcsError(f"the file is malformed: {where} {prop}: {_one_line(problem)}")
+    events: list[dict[str, Any]] = []
+    overrides: list[tuple[str, date, dict[str, Any]]] = []
+    ignored = 0
+    for number, vevent in enumerate(cal.walk("VEVENT"), start=1):
+        what = f"event {number} ({str(vevent.get('summary', '')).strip()[:40] or 'no title'})"
+        if str(vevent.get(TYPE_PROPERTY, "event")).lower() in ("iteration", "key-node"):
+            ignored += 1
+            continue
+        try:
+            fields = _event_fields(vevent, default_kind)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise IcsError(f"{what}: {_one_line(exc)}") from None
+        if "recurrence-id" in vevent:
+            original = _day_of(vevent.decoded("recurrence-id"))
+            overrides.append((fields["uid"], original, fields))
+        else:
+            events.append(fields)
+    by_uid = {fields["uid"]: fields for fields in events if fields.get("uid")}
+    for uid, original, fields in overrides:
+        master = by_uid.get(uid)
+        if master is not None:
+            master["exdates"] = sorted(set(master["exdates"]) | {original})
+        fields["uid"] = f"{uid}#{original.isoformat()}"
+        events.append(fields)
+    if not events and not ignored:
+        raise IcsError("the file holds no events")
+    return Parsed(events, ignored)
+
+
+def _event_fields(vevent: Event, default_kind: str) -> dict[str, Any]:
+    if "dtstart" not in vevent:
+        raise ValueError("it has no DTSTART")
+    start = vevent.decoded("dtstart")
+    all_day = not isinstance(start, datetime)
+    if "dtend" in vevent:
+        end = vevent.decoded("dtend")
+    elif "duration" in vevent:
+        end = start + vevent.decoded("duration")
+    else:
+        end = start + timedelta(days=1) if all_day else start
+    if all_day:
+        if isinstance(end, datetime):
+            end = end.date()
+        start_day, end_day = start, max(end - timedelta(days=1), start)
+        start_time = end_time = None
+    else:
+        start, end = _local(start), _local(end if isinstance(end, datetime) else datetime.combine(end, time.min))
+        start_day, start_time, end_day, end_time = start.date(), start.time(), end.date(), end.time()
+        if end < start:
+            raise ValueError("it ends before it starts")
+    rule = ""
+    if "rrule" in vevent:
+        rules = vevent.get("rrule")
+        rules = rules if isinstance(rules, list) else [rules]
+        if len(rules) > 1:
+            raise ValueError("more than one RRULE is not supported")
+        rule = check_rule(rules[0].to_ical().decode())
+    exdates: set[date] = set()
+    raw = vevent.get("exdate")
+    for group in (raw if isinstance(raw, list) else [raw] if raw is not None else []):
+        for value in group.dts:
+            exdates.add(_day_of(value.dt))
+    kind = str(vevent.get(KIND_PROPERTY, "")).lower()
+    if kind not in EVENT_KINDS:
+        categories = [str(c).lower() for c in _categories(vevent)]
+        kind = next((c for c in categories if c in EVENT_KINDS), default_kind)
+    return {
+        "uid": str(vevent.get("uid", "")).strip()[:255] or None,
+        "title": str(vevent.get("summary", "")).strip() or "(no title)",
+        "notes": str(vevent.get("description", "")),
+        "location": str(vevent.get("location", "")),
+        "kind": kind, "all_day": all_day, "start_day": start_day, "end_day": end_day,
+        "start_time": start_time, "end_time": end_time, "rrule": rule, "exdates": sorted(exdates),
+    }
+
+
+def _categories(vevent: Event) -> list[str]:
+    raw = vevent.get("categories")
+    groups = raw if isinstance(raw, list) else [raw] if raw is not None else []
+    return [str(c) for group in groups for c in getattr(group, "cats", [group])]
+
+
+def _local(moment: datetime) -> datetime:
+    """A time from the file as floating local time (zoned times are converted to this machine's zone)."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+
+
+def _day_of(value: date | datetime) -> date:
+    return _local(value).date() if isinstance(value, datetime) else value
+
+
+def _one_line(exc: object) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:200] if text else type(exc).__name__

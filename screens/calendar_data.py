@@ -1,0 +1,141 @@
+"""What the calendar screen shows, loaded from the store: the month's weeks, each day's entries (key
+nodes and event occurrences, expanded for the visible range only), iteration bands and the agenda."""
+
+import calendar as pycalendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from cockpit.logic.recurrence import Occurrence, by_day, describe, expand
+from db.models import IterationRead, ItemRead
+from db.models_calendar import EventRead, KeyDateRead
+from db.store import Store
+from widgets.agenda import AgendaLine, AgendaView
+from widgets.month_grid import DayEntry, MonthView
+
+#: Iteration colours, by the iteration's order (the grid's style names).
+ITERATION_STYLES = ("iteration-0", "iteration-1", "iteration-2", "iteration-3", "iteration-4")
+#: Events without an iteration are coloured by kind.
+KIND_STYLES = {kind: kind for kind in ("release", "review", "holiday", "milestone", "meeting", "other")}
+#: The same styles for Content (agenda, title legend): theme variables only.
+THEME_STYLES = {
+    "iteration-0": "$primary", "iteration-1": "$success", "iteration-2": "$accent",
+    "iteration-3": "$warning", "iteration-4": "$secondary",
+    "release": "bold $error", "review": "$secondary", "holiday": "italic $success", "milestone": "$accent",
+    "meeting": "", "other": "", "": "",
+}
+KIND_MARKERS = {"release": "▲", "holiday": "☼", "review": "•", "meeting": "•", "milestone": "◆", "other": "•"}
+AGENDA_DAYS = 14
+
+
+def month_weeks(month: date) -> list[list[date]]:
+    """The Monday-first weeks that show ``month`` (4 to 6 of them)."""
+    return pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+
+
+def add_months(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def event_key(occurrence: Occurrence) -> str:
+    return f"event:{occurrence.event_id}:{occurrence.day.isoformat()}"
+
+
+@dataclass
+class CalendarData:
+    """Everything loaded for one month, and what each entry key refers to."""
+
+    iterations: list[IterationRead]
+    key_dates: list[KeyDateRead]
+    occurrences: list[Occurrence]
+    events: dict[int, EventRead]
+    start: date
+    end: date
+    refs: dict[str, KeyDateRead | Occurrence] = field(default_factory=dict)
+    entries: dict[date, list[DayEntry]] = field(default_factory=dict)
+    bands: dict[date, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._styles = {it.id: ITERATION_STYLES[index % len(ITERATION_STYLES)] for index, it in enumerate(self.iterations)}
+        self._names = {it.id: it.name for it in self.iterations}
+
+    def iteration_style(self, iteration_id: int | None) -> str:
+        return self._styles.get(iteration_id, "")
+
+    def iteration_name(self, iteration_id: int | None) -> str:
+        return self._names.get(iteration_id, "")
+
+    def style_of(self, occurrence: Occurrence) -> str:
+        if occurrence.iteration_id is not None:
+            return self.iteration_style(occurrence.iteration_id)
+        return KIND_STYLES.get(occurrence.kind, "")
+
+
+def load(store: Store, start: date, end: date) -> CalendarData:
+    """Key dates, iterations and event occurrences between ``start`` and ``end`` (inclusive)."""
+    events = store.calendar.events(start, end)
+    data = CalendarData(
+        iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(start, end),
+        occurrences=expand(events, start, end), events={event.id: event for event in events},
+        start=start, end=end,
+    )
+    for key in data.key_dates:
+        ref = f"key:{key.id}"
+        data.refs[ref] = key
+        data.entries.setdefault(key.day, []).append(DayEntry(
+            ref, key.name, data.iteration_style(key.iteration_id), "◆", detail=key.iteration_name))
+    for day, occurrences in by_day(data.occurrences, start, end).items():
+        for occurrence in occurrences:
+            ref = event_key(occurrence)
+            data.refs[ref] = occurrence
+            time = f"{occurrence.start_time:%H:%M}" if occurrence.start_time and day == occurrence.day else ""
+            data.entries.setdefault(day, []).append(DayEntry(
+                ref, occurrence.title, data.style_of(occurrence), KIND_MARKERS.get(occurrence.kind, "•"),
+                time=time, detail=data.iteration_name(occurrence.iteration_id)))
+    for index, iteration in enumerate(data.iterations):
+        style = ITERATION_STYLES[index % len(ITERATION_STYLES)]
+        day = max(iteration.start, start)
+        while day <= min(iteration.end, end):
+            data.bands.setdefault(day, []).append(style)
+            day += timedelta(days=1)
+    return data
+
+
+def month_view(data: CalendarData, month: date, weeks: list[list[date]], today: date, cursor: date,
+               selected: int) -> MonthView:
+    return MonthView(month=month, weeks=weeks, today=today, cursor=cursor, entries=data.entries,
+                     bands=data.bands, selected=selected)
+
+
+def agenda_view(store: Store, today: date) -> AgendaView:
+    """The next 14 days from today, and each running iteration's next key node."""
+    end = today + timedelta(days=AGENDA_DAYS - 1)
+    data = load(store, today, end)
+    view = AgendaView(today=today, horizon=AGENDA_DAYS)
+    for day in (today + timedelta(days=n) for n in range(AGENDA_DAYS)):
+        lines = []
+        for entry in data.entries.get(day, []):
+            ref = data.refs[entry.key]
+            label = entry.label + (f" · {entry.detail}" if entry.detail else "")
+            if isinstance(ref, Occurrence) and ref.recurring:
+                label += f" ({describe(data.events[ref.series_id].rrule)})" if ref.series_id in data.events and data.events[ref.series_id].rrule else ""
+            lines.append(AgendaLine(f"{entry.marker} {label}" if not entry.time else label,
+                                    THEME_STYLES.get(entry.style, ""), entry.time))
+        if lines:
+            view.days.append((day, lines))
+    running = [it for it in data.iterations if it.start <= today <= it.end]
+    upcoming = store.calendar.key_dates(today, None)
+    for iteration in running:
+        node = next((k for k in upcoming if k.iteration_id == iteration.id), None)
+        style = THEME_STYLES[data.iteration_style(iteration.id)]
+        if node is None:
+            view.next_nodes.append(AgendaLine(f"{iteration.name}: no key node left", style))
+        else:
+            days = (node.day - today).days
+            when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+            view.next_nodes.append(AgendaLine(f"{iteration.name} {node.name}: {node.day:%a %d %b}, {when}", style))
+    return view
+
+
+def items_due(items: list[ItemRead], day: date) -> list[ItemRead]:
+    return [item for item in items if item.due == day]

@@ -1,0 +1,28 @@
+"""Edit a key date of an iteration: its name and its day (each key date moves on its own)."""
+
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from screens.calendar_form_base import CalendarForm, SaveCallback, parse_day
+
+
+class KeyDateFormModal(CalendarForm):
+    def __init__(self, on_save: SaveCallback, name: str, day: date, iteration: str) -> None:
+        super().__init__(on_save)
+        self.initial_name = name
+        self.day = day
+        self.TITLE_TEXT = f"Key date of iteration {iteration}"
+
+    def compose_fields(self) -> ComposeResult:
+        yield self.row("Name", Input(self.initial_name, id="name", compact=True))
+        yield self.row("Day", Input(self.day.isoformat(), id="day", compact=True))
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.query_one("#name", Input).value,
+                "day": parse_day(self.query_one("#day", Input).value, "day")}
