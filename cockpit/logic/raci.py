@@ -96,8 +96,8 @@ def summary(grid: RaciGrid) -> str:
     if without_a:
         found.append((without_a, "without an A"))
     if many:
-        word = _COUNT_WORDS.get(many[0], "more than one") if len(set(many)) == 1 else "more than one"
-        found.append((len(many), f"with {word} A's"))
+        word = _COUNT_WORDS.get(many[0]) if len(set(many)) == 1 else None
+        found.append((len(many), f"with {word} A's" if word else "with more than one A"))
     if without_r:
         found.append((without_r, "without an R"))
     if not found:
