@@ -87,14 +87,18 @@ class RaciTable(DataTable):
         """Cells taken by the role columns (each padded by one cell either side)."""
         return sum(max(len(c.name if wide else c.code), 3) + 2 for c in self._columns)
 
+    def _longest(self) -> int:
+        names = [len(row.name) + 3 for g in self._groups for row in g.rows] + [len(g.name) for g in self._groups]
+        return max(names, default=10)
+
     def _fits_names(self) -> bool:
-        return 24 + self._roles_width(True) + 3 <= self._width()
+        """Full role names when they fit beside the activity names (up to 34 cells of them)."""
+        return min(self._longest(), 34) + self._roles_width(True) + 3 <= self._width()
 
     def _activity_width(self, wide: bool) -> int:
         """Wide enough for the longest name, as room allows (at least 20, at most 48)."""
-        names = [len(row.name) + 3 for g in self._groups for row in g.rows] + [len(g.name) for g in self._groups]
         room = self._width() - self._roles_width(wide) - 3
-        return max(20, min(max(names, default=10), room, 48))
+        return max(20, min(self._longest(), room, 48))
 
     def _render_all(self) -> None:
         activity_id, _role_id = self.current()
