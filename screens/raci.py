@@ -116,7 +116,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         ok = all(check.ok for check in grid.checks.values())
         line.set_class(ok, "-ok")
         line.set_class(not ok, "-problems")
-        line.update(("✓ " if ok else "⚠ ") + summary(grid))
+        line.update(("" if not grid.checks else "✓ " if ok else "⚠ ") + summary(grid))
         load = [RoleLoadLine(x.role.code, x.role.name, x.r, x.a, x.c, x.i, x.overloaded) for x in role_load(grid)]
         self.query_one(RoleLoadPanel).set_load(
             load, note=f"overloaded: R or A on {OVERLOAD_MINIMUM}+ activities and over {OVERLOAD_FACTOR}× the "

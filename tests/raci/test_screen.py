@@ -268,3 +268,43 @@ async def test_user_text_is_shown_literally_never_as_markup(store, settings):
         await pilot.pause()
         assert "deadline [/" in detail(app) and "[b]not bold[/b]" in detail(app)
         assert app.is_running
+
+
+async def test_edit_form_links_a_gate_to_a_board_stage(store, settings, find):
+    from textual.widgets import Select
+
+    store.workspace.add_person("Chen Wei", "chen", ["Test owner"])
+    app = host(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "down")  # Test case design: QA is R, TPM is A
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#stage", Select).value = find.stage("Pending test")
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        design = find.activity("Test case design")
+        assert design.gate and design.stage_id == find.stage("Pending test")
+        assert find.activity("Development and self-test").stage_id is None  # the link moved
+        assert store.raci.gate_approver(find.stage("Pending test")) == "Technical PM: nobody holds this role"
+        assert "Gate into Pending test, approver Technical PM" in detail(app)
+
+
+async def test_an_empty_table_invites_a_first_activity(store, settings, find):
+    store.raci.replace_table([])
+    app = host(store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert table(app).current() == (None, None)
+        assert detail(app) == "No activities yet: press n to add one."
+        assert summary(app) == "No activities yet"
+        before = store.last_change_id()
+        await pilot.press("r", "g", "x", "shift+down")
+        assert store.last_change_id() == before
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Kick-off", "enter")
+        await pilot.pause()
+        assert [a.name for a in store.raci.activities()] == ["Kick-off"]
+        assert find.activity("Kick-off").phase == "General" and current(app, find) == ("Kick-off", "PM")
