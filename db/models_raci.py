@@ -5,6 +5,7 @@ needs a sign-off) and may name the board stage it guards: a card entering that s
 activity's Accountable role to approve it.  Imported by db/schema.py so migrations see the tables.
 """
 
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import field_validator
@@ -103,12 +104,24 @@ class ActivityImport(ActivityCreate):
         return value
 
 
-class RaciTableRead(SQLModel):
-    """The whole table at one moment: activities in order, roles in order, and every assignment."""
+@dataclass(frozen=True, slots=True)
+class CellRead:
+    """One letter of the table, as read (a plain record: the grid reloads thousands after each key)."""
+
+    id: int
+    activity_id: int
+    role_id: int
+    letter: str
+    version: int
+
+
+@dataclass
+class RaciTableRead:
+    """The whole table at one moment: activities in order, roles in order, and every letter."""
 
     activities: list[ActivityRead]
     roles: list[RoleRead]
-    assignments: list[AssignmentRead]
+    assignments: list[CellRead]
 
     def letter(self, activity_id: int, role_id: int) -> str | None:
         for assignment in self.assignments:

@@ -81,6 +81,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         super().__init__(store, **kwargs)
         self.grid: RaciGrid | None = None
         self._stage_names: dict[int, str] = {}
+        self._binding_state: tuple = ()
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="raci-summary", markup=False)
@@ -122,7 +123,15 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
             load, note=f"overloaded: R or A on {OVERLOAD_MINIMUM}+ activities and over {OVERLOAD_FACTOR}× the "
                        "average role; hand some R's to others.")
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_bindings_if_needed()
+
+    def _refresh_bindings_if_needed(self) -> None:
+        """Grey out keys that cannot apply; only when that changed (the footer redraw is not free)."""
+        state = tuple(self.check_action(action, args) for action, args in
+                      (("set_letter", ("R",)), ("toggle_gate", ()), ("reorder", (-1,)), ("reorder", (1,))))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
 
     def _current(self) -> tuple[ActivityRead | None, int | None]:
         activity_id, role_id = self.query_one(RaciTable).current()
@@ -161,7 +170,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
     @on(DataTable.CellHighlighted)
     def _cursor_moved(self) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_bindings_if_needed()
 
     @on(DataTable.CellSelected)
     def _enter_pressed(self) -> None:

@@ -7,6 +7,7 @@ narrow widths role columns show their short codes, at wide ones the full role na
 
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
@@ -71,6 +72,8 @@ class RaciTable(DataTable):
         self._phase_rows: set[int] = set()
         self._row_ids: list[int | None] = []
         self._shape: tuple = ()
+        self._shown: dict[int, ActivityRow] = {}
+        self._style_cache: dict[str, Style] | None = None
         self._wide = False
 
     # --- data in -------------------------------------------------------------------------------
@@ -125,6 +128,7 @@ class RaciTable(DataTable):
                             width=widths[column.role_id])
         self._phase_rows.clear()
         self._row_ids = []
+        self._shown = {}
         for group in self._groups:
             self._phase_rows.add(len(self._row_ids))
             self._row_ids.append(None)
@@ -132,22 +136,35 @@ class RaciTable(DataTable):
                          key=f"phase:{group.name}")
             for row in group.rows:
                 self._row_ids.append(row.activity_id)
+                self._shown[row.activity_id] = row
                 self.add_row(*self._cells(row, widths), key=f"activity:{row.activity_id}")
 
     def _update(self, widths: dict[int, int]) -> None:
+        """Same rows and columns as shown: repaint only the cells whose content changed."""
         keys = [ACTIVITY, *(_role_key(c.role_id) for c in self._columns)]
         for group in self._groups:
             for row in group.rows:
+                old = self._shown.get(row.activity_id)
+                if old == row:
+                    continue
+                self._shown[row.activity_id] = row
                 row_key = RowKey(f"activity:{row.activity_id}")
-                for key, cell in zip(keys, self._cells(row, widths)):
-                    self.update_cell(row_key, key, cell)
+                for index, (key, cell) in enumerate(zip(keys, self._cells(row, widths))):
+                    if old is None or index == 0 or old.letters[index - 1] != row.letters[index - 1]:
+                        self.update_cell(row_key, key, cell)
 
     def _phase_cell(self, name: str) -> Text:
-        return Text(name.upper(), style=self.get_component_rich_style("raci-table--phase"))
+        return Text(name.upper(), style=self._styles()["phase"])
+
+    def _styles(self) -> dict[str, Style]:
+        if self._style_cache is None:
+            self._style_cache = {name.removeprefix("raci-table--"): self.get_component_rich_style(name)
+                                 for name in self.COMPONENT_CLASSES}
+        return self._style_cache
 
     def _cells(self, row: ActivityRow, widths: dict[int, int]) -> list[Text]:
-        problem = self.get_component_rich_style("raci-table--problem")
-        gate = self.get_component_rich_style("raci-table--gate")
+        styles = self._styles()
+        problem, gate = styles["problem"], styles["gate"]
         name = Text.assemble((PROBLEM_MARK if row.problems else " ", problem),
                              (GATE_MARK if row.gate else " ", gate), " ", row.name)
         if row.problems:
@@ -159,7 +176,7 @@ class RaciTable(DataTable):
                 cells.append(Text("·".center(width), style="dim"))
                 continue
             kind = {"A": "accountable", "R": "owner"}.get(letter, "participant")
-            cells.append(Text(letter.center(width), style=self.get_component_rich_style(f"raci-table--{kind}")))
+            cells.append(Text(letter.center(width), style=styles[kind]))
         return cells
 
     def on_resize(self) -> None:
@@ -170,6 +187,7 @@ class RaciTable(DataTable):
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._restyle())
 
     def _restyle(self) -> None:
+        self._style_cache = None
         self._shape = ()
         self._render_all()
 

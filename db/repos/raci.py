@@ -17,6 +17,7 @@ from db.models_raci import (
     Assignment,
     AssignmentCreate,
     AssignmentRead,
+    CellRead,
     RaciTableRead,
 )
 from db.repos.base import Repo
@@ -49,15 +50,22 @@ class RaciRepo(Repo):
         return [AssignmentRead.model_validate(row, from_attributes=True) for row in rows]
 
     def table(self) -> RaciTableRead:
-        """Activities, roles and assignments read in one session (one consistent picture)."""
+        """Activities, roles and assignments read in one session (one consistent picture).
+
+        Rows come straight from the database, so they are built without re-validation and letters
+        as plain records (the grid reloads this after every key press, and a big table has thousands).
+        """
+        activity_fields = list(ActivityRead.model_fields)
         with self.store.read() as session:
-            activities = session.exec(select(Activity).order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
+            activities = session.exec(select(*(getattr(Activity, f) for f in activity_fields))
+                                      .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
             roles = session.exec(select(Role).order_by(Role.position, Role.id)).all()  # type: ignore[arg-type]
-            assignments = session.exec(select(Assignment).order_by(Assignment.id)).all()  # type: ignore[arg-type]
+            cells = session.exec(select(Assignment.id, Assignment.activity_id, Assignment.role_id,
+                                        Assignment.letter, Assignment.version).order_by(Assignment.id)).all()  # type: ignore[arg-type]
         return RaciTableRead(
-            activities=[_read(row) for row in activities],
+            activities=[ActivityRead.model_construct(**dict(zip(activity_fields, row))) for row in activities],
             roles=[RoleRead.model_validate(row, from_attributes=True) for row in roles],
-            assignments=[AssignmentRead.model_validate(row, from_attributes=True) for row in assignments],
+            assignments=[CellRead(*row) for row in cells],
         )
 
     def gate_approver(self, stage_id: int) -> str | None:

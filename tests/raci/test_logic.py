@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from cockpit.logic.raci import OVERLOAD_MINIMUM, build, next_letter, role_load, summary
 from db.models import RoleRead
-from db.models_raci import ActivityRead, AssignmentRead, RaciTableRead
+from db.models_raci import ActivityRead, CellRead, RaciTableRead
 
 ROLES = [RoleRead(id=i, name=f"Role {i}", code=f"R{i}", position=i, version=1) for i in range(1, 5)]
 
@@ -18,7 +18,7 @@ def table(rows: list[str], phases: list[str] | None = None) -> RaciTableRead:
         activities.append(ActivityRead(id=number, name=f"A{number}", phase=phase, position=number, version=1))
         for role_id, letter in enumerate(letters, start=1):
             if letter != ".":
-                cells.append(AssignmentRead(id=len(cells) + 1, activity_id=number, role_id=role_id,
+                cells.append(CellRead(id=len(cells) + 1, activity_id=number, role_id=role_id,
                                             letter=letter, version=1))
     return RaciTableRead(activities=activities, roles=ROLES, assignments=cells)
 
@@ -47,7 +47,7 @@ def test_summary_line_counts_each_kind_of_problem():
 
 def test_letters_of_roles_that_no_longer_exist_are_ignored():
     data = table(["AR"])
-    data.assignments.append(AssignmentRead(id=99, activity_id=1, role_id=77, letter="A", version=1))
+    data.assignments.append(CellRead(id=99, activity_id=1, role_id=77, letter="A", version=1))
     assert build(data).checks[1].ok
 
 
