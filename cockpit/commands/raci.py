@@ -1,7 +1,66 @@
-"""The raci sub-commands (their issue adds them)."""
+"""``cockpit export raci`` (Markdown or CSV) and ``cockpit import raci`` (CSV, all or nothing)."""
 
-from cockpit.commands import Parsers
+import argparse
+import sys
+from pathlib import Path
+
+from cockpit.commands import CommandError, Parsers, add_db_option
+
+#: Larger CSV files are refused before reading (a RACI table is a few dozen rows).
+MAX_IMPORT_BYTES = 5_000_000
 
 
 def register(parsers: Parsers) -> None:
-    """Nothing yet."""
+    export = parsers.export.add_parser("raci", help="the RACI table as Markdown (for a wiki) or CSV")
+    add_db_option(export)
+    export.add_argument("--format", choices=("md", "csv"), default="md", help="md (default) or csv")
+    export.add_argument("--out", required=True, metavar="FILE", help="the file to write (- for stdout)")
+    export.set_defaults(func=run_export)
+
+    import_ = parsers.import_.add_parser("raci", help="replace the RACI table with a CSV file (all or nothing)")
+    add_db_option(import_)
+    import_.add_argument("file", metavar="FILE", help="a CSV file as written by: cockpit export raci --format csv")
+    import_.set_defaults(func=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from cockpit.logic.raci_io import to_csv, to_markdown, write_private
+    from cockpit.workspace import open_workspace
+
+    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    render = to_csv if args.format == "csv" else to_markdown
+    text = render(store.raci.table(), store.workspace.stages())
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.out)
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder; name the file to write")
+    write_private(out, text)
+    print(f"wrote {out}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from cockpit.logic.raci import build, summary
+    from cockpit.logic.raci_io import CsvProblem, parse_csv
+    from cockpit.workspace import open_workspace
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CommandError(f"{path}: no such file")
+    if path.stat().st_size > MAX_IMPORT_BYTES:
+        raise CommandError(f"{path}: too large for a RACI table ({path.stat().st_size} bytes)")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8") from None
+    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    try:
+        activities = parse_csv(text, store.workspace.roles(), store.workspace.stages())
+    except CsvProblem as problem:
+        raise CommandError(f"{path}: {problem}; nothing was imported") from None
+    count = store.raci.replace_table(activities, label=f"import RACI table from {path.name}")
+    print(f"imported {count} activit{'y' if count == 1 else 'ies'} from {path}; "
+          f"check: {summary(build(store.raci.table()))}")
+    return 0

@@ -66,7 +66,7 @@ class WorkspaceRepo(Repo):
         return ProjectRead.model_validate(row, from_attributes=True)
 
     def setup_defaults(self, project_name: str = "My project") -> ProjectRead:
-        """A new workspace: a project, the default roles and the default gated stages."""
+        """A new workspace: a project, the default roles, the default gated stages and RACI table."""
         project = self.create_project(project_name)
         with self.store.write("create default workflow", undoable=False) as tx:
             for position, (name, code) in enumerate(DEFAULT_ROLES):
@@ -74,6 +74,7 @@ class WorkspaceRepo(Repo):
             for position, (name, wip, criteria) in enumerate(DEFAULT_STAGES):
                 tx.insert(Stage(project_id=project.id, name=name, position=position, wip_limit=wip,
                                 criteria=list(criteria)))
+        self.store.raci.seed_defaults()  # the default RACI table (once: it skips a table that exists)
         return project
 
     # --- people and roles ----------------------------------------------------------------------
