@@ -1,0 +1,26 @@
+"""Fixtures of the risk register tests: a workspace with people, and a helper to add risks."""
+
+from datetime import date
+
+import pytest
+
+from db.store import Store
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def people(store: Store) -> dict:
+    """Three people in the test workspace, by handle."""
+    made = {handle: store.workspace.add_person(name, handle, ["Product manager"])
+            for name, handle in (("Ann Lee", "ann"), ("Ben Okafor", "ben"), ("Zoë Ærø", "zoe"))}
+    store.forget_undo()
+    return made
+
+
+@pytest.fixture
+def add_risk(store: Store):
+    """add_risk(title, **fields) -> RiskRead, with sensible defaults."""
+    def add(title: str = "Vendor late", **fields):
+        return store.risks.create(title=title, **fields)
+    return add
