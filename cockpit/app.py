@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit.palette import ItemProvider
+from cockpit.palette_risks import RiskProvider
 from cockpit.settings import Settings
 from db.errors import StoreError
 from db.store import Store
@@ -53,7 +54,7 @@ MODES: dict[str, tuple[str, str, type[CockpitScreen]]] = {
 class CockpitApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
-    COMMANDS = App.COMMANDS | {ItemProvider}
+    COMMANDS = App.COMMANDS | {ItemProvider, RiskProvider}
     BINDINGS = [
         *(Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}", tooltip=f"Open the {title} screen")
           for mode, (key, title, _cls) in MODES.items()),

@@ -44,9 +44,10 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
     RiskFormModal #form-title { text-style: bold; padding: 0 1; background: $primary-muted; width: 1fr; }
     RiskFormModal VerticalScroll { padding: 0 1; }
     RiskFormModal Label { margin-top: 1; color: $text-muted; }
+    RiskFormModal Input, RiskFormModal Select, RiskFormModal TextArea { background: $boost; }
     RiskFormModal .pair { height: auto; }
     RiskFormModal .pair > Vertical { height: auto; width: 1fr; margin-right: 1; }
-    RiskFormModal TextArea { height: 4; }
+    RiskFormModal TextArea { height: 3; }
     RiskFormModal .error { color: $error; text-style: bold; display: none; }
     RiskFormModal .error.shown { display: block; }
     RiskFormModal #buttons { height: auto; align-horizontal: right; padding: 0 1; }
@@ -81,63 +82,63 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
         with Vertical():
             yield Static(heading, id="form-title", markup=False)
             with VerticalScroll():
-                yield from self._field("Title", Input(r.title if r else "", id="title", max_length=200,
+                yield from self._field("Title", Input(r.title if r else "", id="title", compact=True, max_length=200,
                                                       placeholder="What could go wrong"), "title")
                 with Horizontal(classes="pair"):
                     with Vertical():
                         yield from self._field("Probability (1–5)", Select(SCALE, value=r.probability if r else 3,
-                                               allow_blank=False, id="probability"), "probability")
+                                               allow_blank=False, id="probability", compact=True), "probability")
                     with Vertical():
                         yield from self._field("Impact (1–5)", Select(SCALE, value=r.impact if r else 3,
-                                               allow_blank=False, id="impact"), "impact")
+                                               allow_blank=False, id="impact", compact=True), "impact")
                 with Horizontal(classes="pair"):
                     with Vertical():
                         yield from self._field("Owner", Select(owners, value=r.owner_id if r and r.owner_id else Select.NULL,
-                                               prompt="no owner", id="owner_id"), "owner_id")
+                                               prompt="no owner", id="owner_id", compact=True), "owner_id")
                     with Vertical():
-                        yield from self._field("Category", Input(r.category if r else "", id="category", max_length=40,
+                        yield from self._field("Category", Input(r.category if r else "", id="category", max_length=40, compact=True,
                                                suggester=SuggestFromList(self.categories, case_sensitive=False)),
                                                "category")
                 with Horizontal(classes="pair"):
                     with Vertical():
                         yield from self._field("Status", Select([(s, s) for s in STATUSES], value=r.status if r else "open",
-                                               allow_blank=False, id="status"), "status")
+                                               allow_blank=False, id="status", compact=True), "status")
                     with Vertical():
                         yield from self._field("Response", Select([(s, s) for s in RESPONSES],
                                                value=r.response if r else "mitigate", allow_blank=False,
-                                               id="response"), "response")
+                                               id="response", compact=True), "response")
                 yield from self._field("Trigger (the sign that it is happening)",
-                                       Input(r.trigger if r else "", id="trigger", max_length=2000), "trigger")
-                yield from self._field("Mitigation plan", TextArea(r.mitigation if r else "", id="mitigation"),
+                                       Input(r.trigger if r else "", id="trigger", max_length=2000, compact=True), "trigger")
+                yield from self._field("Mitigation plan", TextArea(r.mitigation if r else "", id="mitigation", compact=True),
                                        "mitigation")
                 yield from self._field("Contingency plan (if it occurs)",
-                                       TextArea(r.contingency if r else "", id="contingency"), "contingency")
+                                       TextArea(r.contingency if r else "", id="contingency", compact=True), "contingency")
                 with Horizontal(classes="pair"):
                     with Vertical():
                         yield from self._field("Residual probability", Select(
                             SCALE, value=r.residual_probability if r and r.residual_probability else Select.NULL,
-                            prompt="not assessed", id="residual_probability"), "residual_probability")
+                            prompt="not assessed", id="residual_probability", compact=True), "residual_probability")
                     with Vertical():
                         yield from self._field("Residual impact", Select(
                             SCALE, value=r.residual_impact if r and r.residual_impact else Select.NULL,
-                            prompt="not assessed", id="residual_impact"), "residual_impact")
+                            prompt="not assessed", id="residual_impact", compact=True), "residual_impact")
                 review = r.next_review if r else self.default_review
                 with Horizontal(classes="pair"):
                     with Vertical():
                         yield from self._field("Next review (YYYY-MM-DD)", Input(
-                            review.isoformat() if review else "", id="next_review", placeholder="YYYY-MM-DD"),
+                            review.isoformat() if review else "", id="next_review", placeholder="YYYY-MM-DD", compact=True),
                             "next_review")
                     with Vertical():
                         yield from self._field("Linked card (#id)", Input(
-                            f"#{r.item_id}" if r and r.item_id else "", id="item_id", placeholder="#id"), "item_id")
-                yield from self._field("Description", TextArea(r.description if r else "", id="description"),
+                            f"#{r.item_id}" if r and r.item_id else "", id="item_id", placeholder="#id", compact=True), "item_id")
+                yield from self._field("Description", TextArea(r.description if r else "", id="description", compact=True),
                                        "description")
                 yield from self._field("Confidential", Checkbox("hidden in presentation mode",
-                                                                r.confidential if r else False, id="confidential"),
+                                                                r.confidential if r else False, id="confidential", compact=True),
                                        "confidential")
             with Horizontal(id="buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
+                yield Button("Cancel (esc)", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

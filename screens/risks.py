@@ -166,7 +166,16 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
             " ".join(f"{name[:1].upper()} {ranges[name]}" for name in BANDS))
         self._update_status(len(shown))
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Grey out keys that cannot apply, redrawing the footer only when that changed."""
+        state = tuple(self.check_action(action, parameters) for action, parameters in (
+            ("edit", ()), ("to_card", ()), ("nudge", ("probability", 1)), ("nudge", ("probability", -1)),
+            ("nudge", ("impact", 1)), ("nudge", ("impact", -1))))
+        if state != getattr(self, "_keys_state", object()):
+            self._keys_state = state
+            self.refresh_bindings()
 
     def _update_status(self, shown: int) -> None:
         today = self.today
@@ -216,7 +225,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
     @on(DataTable.RowHighlighted, "#risks-table")
     def _highlighted(self) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     @on(DataTable.RowSelected, "#risks-table")
     def _selected(self) -> None:

@@ -15,7 +15,7 @@ from textual import events, on
 from textual.message import Message
 from textual.widgets import DataTable
 
-BAND_STYLE = {"low": "green", "medium": "yellow", "high": "dark_orange", "critical": "bold red"}
+BAND_STYLE = {"low": "green3", "medium": "gold3", "high": "dark_orange", "critical": "bold red1"}
 REVIEW_STYLE = {"overdue": "bold red", "due": "yellow", "ok": "", "none": "dim"}
 STATUS_STYLE = {"open": "", "monitoring": "cyan", "occurred": "bold magenta", "closed": "dim"}
 CONFIDENTIAL_MARK = "🔒"

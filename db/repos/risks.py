@@ -25,6 +25,7 @@ from db.models_risks import (
 )
 from db.repos.base import Repo
 from db.repos.items import ItemRepo
+from db.text import clean_line
 
 SCORE_FIELDS = ("probability", "impact", "residual_probability", "residual_impact")
 
@@ -102,7 +103,14 @@ class RiskRepo(Repo):
 
     # --- writing -------------------------------------------------------------------------------
 
+    @staticmethod
+    def _check_title(fields: dict[str, Any]) -> None:
+        title = fields.get("title")
+        if isinstance(title, str) and not clean_line(title):
+            raise ValidationFailed("title", "give the risk a title")
+
     def create(self, **fields: Any) -> RiskRead:
+        self._check_title(fields)
         data = self.validate(RiskCreate, fields)
         with self.store.write(f"add risk {data.title}") as tx:
             self._check_refs(tx.session, data.owner_id, data.item_id)
@@ -115,6 +123,7 @@ class RiskRepo(Repo):
         unknown = set(fields) - set(RiskUpdate.model_fields)
         if unknown:
             raise ValidationFailed(sorted(unknown)[0], "is not a field of a risk")
+        self._check_title(fields)
         data = self.validate(RiskUpdate, fields)
         changes = {name: getattr(data, name) for name in fields}
         for name in ("title", "probability", "impact", "response", "status", "confidential"):

@@ -1,5 +1,6 @@
 """Fixtures of the risk register tests: a workspace with people, and a helper to add risks."""
 
+import os
 from datetime import date
 
 import pytest
@@ -7,6 +8,13 @@ import pytest
 from db.store import Store
 
 TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """In memory for speed (the risk tests are about behaviour, not durability), unless
+    COCKPIT_TEST_DB_URL names another engine."""
+    return os.environ.get("COCKPIT_TEST_DB_URL") or "sqlite://"
 
 
 @pytest.fixture
