@@ -6,7 +6,7 @@ Severity bands are computed in ``cockpit/logic/risk_scoring.py`` from the thresh
 """
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
@@ -171,7 +171,7 @@ def field_of_error(message: str, default: str) -> tuple[str, str]:
     return default, message
 
 
-__all__: list[Any] = [
+__all__ = [
     "RESPONSES", "STATUSES", "Risk", "RiskCreate", "RiskUpdate", "RiskRead", "RiskSettings",
     "RiskSettingsRead", "ScorePoint",
 ]

@@ -353,9 +353,10 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
         box = self.query_one("#risks-filter", Input)
         box.value = ""
         box.remove_class("shown")
-        self.filter = RiskFilter(mode=self.heat_mode)
         table = self.query_one(RiskTable)
-        table.sort_key, table.sort_reverse = "score", True
+        if self.filter.queue:  # the queue sorted by review date; back to the register's order
+            table.sort_key, table.sort_reverse = "score", True
+        self.filter = RiskFilter(mode=self.heat_mode)
         self._show()
         table.focus()
 

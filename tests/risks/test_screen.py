@@ -351,3 +351,12 @@ async def test_clicking_a_column_header_sorts_by_it(store, settings, register):
         assert table(app).sort_key == "title" and not table(app).sort_reverse
         assert titles(app) == ["[@click=app.quit]x[/] deadline [/", "Coupon abuse", "Old worry", "Partner late",
                                "Slow pages"]
+
+
+async def test_palette_offers_export_import_and_settings(store, settings, register):
+    app = make_app(store, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles_ = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Export risks CSV", "Import risks CSV", "Risk settings", "Queue",
+                "New", "Reviewed"} <= titles_
