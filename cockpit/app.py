@@ -13,6 +13,8 @@ from textual.theme import Theme
 
 from cockpit.palette import ItemProvider
 from cockpit.presentation import Presentation
+
+from cockpit.palette_risks import RiskProvider
 from cockpit.settings import Settings
 from db.errors import StoreError
 from db.store import Store
@@ -63,7 +65,7 @@ SCREENS_GROUP = Binding.Group("Screens", compact=True)
 class CockpitApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
-    COMMANDS = App.COMMANDS | {ItemProvider}
+    COMMANDS = App.COMMANDS | {ItemProvider, RiskProvider}
     BINDINGS = [
         *(Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}", tooltip=f"Open the {title} screen",
                   group=SCREENS_GROUP)

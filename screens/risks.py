@@ -1,13 +1,384 @@
-"""The Risks screen (its own issue builds it)."""
+"""The Risks screen (key 3): the register sorted by score, a 5×5 heat map and the selected risk.
 
+Every change goes through ``store.risks`` (one transaction, logged, undoable with u).
+"""
+
+from datetime import date, timedelta
+
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Static
 
+from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, heat_counts, review_state
+from db.errors import StoreError
+from db.models_risks import RiskRead, RiskSettingsRead
 from screens.base import CockpitScreen
+from screens.risk_confirm import ConfirmModal
+from screens.risk_form import RiskFormModal
+from screens.risk_io import RiskFilesMixin
+from screens.risk_settings_form import RiskSettingsModal
+from widgets.risk_detail import RiskDetail
+from widgets.risk_heatmap import RiskHeatMap
+from widgets.risk_table import RiskRow, RiskTable
+
+HELP = """\
+The risk register: every risk with its owner, probability (P) and impact (I) from 1 to 5, score
+P×I, severity band, status and next review.  The table is sorted by score; `s` cycles the sort
+column, `S` reverses it, and clicking a column header sorts by it.  An overdue review is marked `!`
+in red.  The heat map counts the risks that are not closed in each P×I cell; `t` switches it
+between the inherent score and the residual score after treatment.  `tab` moves to the heat map:
+choose a cell with the arrows and `enter` to show only its risks (again, or `escape`, shows all).
+
+`/` filters as you type: words match the title, category, trigger, status and owner;
+`@ann` an owner, `status:open`, `cat:vendor`, `response:mitigate`.  `v` shows the review queue
+(reviews overdue or due within two days); `r` marks the selected risk reviewed, which moves its next
+review on by the review interval.  `c` turns an occurred risk into a blocked card on the board,
+linked to the risk.  The score history of the selected risk comes from the change log.
+
+Severity thresholds and the review interval are settings of the project (`T`); by default low is
+1–4, medium 5–9, high 10–16 and critical 20–25.  `E` exports the register to CSV and `O` imports
+risks from CSV (all rows or none).  Every change can be undone with `u`.
+"""
+
+SORT_CYCLE = ("score", "next_review", "title", "owner", "status", "category", "residual", "probability",
+              "impact", "response", "item_id")
 
 
-class RisksScreen(CockpitScreen):
-    HELP = "The Risks screen is not built yet."
+class RisksScreen(RiskFilesMixin, CockpitScreen):
+    HELP = HELP
+    DEFAULT_CSS = """
+    RisksScreen #risks-body { height: 1fr; }
+    RisksScreen #risks-left { width: 1fr; }
+    RisksScreen #risks-right { width: 30; }
+    RisksScreen #risks-status { height: 1; padding: 0 1; background: $panel; color: $text; }
+    RisksScreen #risks-filter { display: none; height: 3; }
+    RisksScreen #risks-filter.shown { display: block; }
+    RisksScreen #risks-legend { height: 1; padding: 0 1; color: $text-muted; }
+    RisksScreen.-wide #risks-right { width: 45; }
+    """
+    BINDINGS = [
+        Binding("n", "new", "New", id="risks.new", tooltip="Add a risk"),
+        Binding("e", "edit", "Edit", id="risks.edit", tooltip="Edit the selected risk (also enter)"),
+        Binding("p", "nudge('probability', 1)", "P+", id="risks.probability_up",
+                tooltip="Raise the probability of the selected risk"),
+        Binding("P", "nudge('probability', -1)", "P-", show=False, id="risks.probability_down",
+                tooltip="Lower the probability of the selected risk"),
+        Binding("i", "nudge('impact', 1)", "I+", id="risks.impact_up", tooltip="Raise the impact of the selected risk"),
+        Binding("I", "nudge('impact', -1)", "I-", show=False, id="risks.impact_down",
+                tooltip="Lower the impact of the selected risk"),
+        Binding("r", "reviewed", "Reviewed", id="risks.reviewed",
+                tooltip="Mark the selected risk reviewed: its next review moves on by the review interval"),
+        Binding("c", "to_card", "Card", id="risks.to_card",
+                tooltip="Turn the occurred risk into a blocked card on the board, linked to it"),
+        Binding("v", "queue", "Queue", id="risks.queue",
+                tooltip="Show only risks whose review is overdue or due within two days (again: all)"),
+        Binding("slash", "filter", "Filter", id="risks.filter", tooltip="Filter by text, @owner, status: or cat:"),
+        Binding("escape", "clear", "Clear filter", show=False, id="risks.clear",
+                tooltip="Clear the text filter, the heat map cell and the review queue"),
+        Binding("t", "heat_mode", "Heat map", id="risks.heat_mode",
+                tooltip="Switch the heat map between inherent and residual scores"),
+        Binding("s", "sort", "Sort", show=False, id="risks.sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse sort", show=False, id="risks.reverse", tooltip="Reverse the sort order"),
+        Binding("x", "delete", "Delete", show=False, id="risks.delete", tooltip="Delete the selected risk (asks first)"),
+        Binding("E", "export_csv", "Export risks CSV", show=False, id="risks.export",
+                tooltip="Write the risk register to a CSV file"),
+        Binding("O", "import_csv", "Import risks CSV", show=False, id="risks.import",
+                tooltip="Add risks from a CSV file (all rows or none)"),
+        Binding("T", "settings", "Risk settings", show=False, id="risks.settings",
+                tooltip="Severity thresholds and the review interval"),
+    ]
+
+    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
+        super().__init__(store, **kwargs)
+        self.risks: list[RiskRead] = []
+        self.settings = RiskSettingsRead()
+        self.filter = RiskFilter()
+        self.heat_mode = "inherent"
+
+    # --- layout --------------------------------------------------------------------------------
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Risks screen is not built yet.", id="placeholder")
+        with Horizontal(id="risks-body"):
+            with Vertical(id="risks-left"):
+                yield Static("", id="risks-status", markup=False)
+                yield Input(placeholder="filter: words, @owner, status:open, cat:vendor — enter to keep, "
+                                        "escape to clear", id="risks-filter")
+                yield RiskTable(id="risks-table")
+            with Vertical(id="risks-right"):
+                yield RiskHeatMap(id="risks-heatmap")
+                yield Static("", id="risks-legend")
+                yield RiskDetail(id="risks-detail")
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.query_one(RiskTable).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width >= 140, "-wide")
+
+    @property
+    def today(self) -> date:
+        return self.app.today or self.store.today()  # type: ignore[attr-defined]
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        try:
+            self.risks = self.store.risks.all()
+            self.settings = self.store.risks.settings()
+        except StoreError as error:
+            self.report(error)
+            return
+        self._show()
+
+    def _thresholds(self) -> tuple[int, int, int]:
+        return self.settings.thresholds
+
+    def _row(self, risk: RiskRead) -> RiskRow:
+        thresholds = self._thresholds()
+        return RiskRow(
+            id=risk.id, title=risk.title, category=risk.category, owner=risk.owner_handle, status=risk.status,
+            probability=risk.probability, impact=risk.impact, score=risk.score, band=band(risk.score, thresholds),
+            residual=risk.residual_score if risk.treated else None,
+            residual_band=band(risk.residual_score, thresholds), response=risk.response,
+            next_review=risk.next_review, review_state=review_state(risk, self.today), item_id=risk.item_id,
+            confidential=risk.confidential,
+        )
+
+    def visible(self) -> list[RiskRead]:
+        today = self.today
+        return [risk for risk in self.risks if self.filter.matches(risk, today)]
+
+    def _show(self) -> None:
+        if not self.is_mounted:
+            return
+        table = self.query_one(RiskTable)
+        shown = self.visible()
+        table.show([self._row(risk) for risk in shown])
+        thresholds = self._thresholds()
+        bands = {(p, i): band(p * i, thresholds) for p in range(1, 6) for i in range(1, 6)}
+        self.query_one(RiskHeatMap).show(heat_counts(self.risks, self.heat_mode), bands, self.heat_mode,
+                                         self.filter.cell)
+        ranges = band_ranges(thresholds)
+        self.query_one("#risks-legend", Static).update(
+            " ".join(f"{name[:1].upper()} {ranges[name]}" for name in BANDS))
+        self._update_status(len(shown))
+        self._show_detail()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Grey out keys that cannot apply, redrawing the footer only when that changed."""
+        state = tuple(self.check_action(action, parameters) for action, parameters in (
+            ("edit", ()), ("to_card", ()), ("nudge", ("probability", 1)), ("nudge", ("probability", -1)),
+            ("nudge", ("impact", 1)), ("nudge", ("impact", -1))))
+        if state != getattr(self, "_keys_state", object()):
+            self._keys_state = state
+            self.refresh_bindings()
+
+    def _update_status(self, shown: int) -> None:
+        today = self.today
+        states = [review_state(risk, today) for risk in self.risks]
+        overdue, due = states.count("overdue"), states.count("due")
+        parts = [f"{shown} of {len(self.risks)} risks" if self.filter.active else f"{len(self.risks)} risks"]
+        if overdue:
+            parts.append(f"{overdue} overdue")
+        if due:
+            parts.append(f"{due} due soon")
+        if self.filter.queue:
+            parts.append("REVIEW QUEUE")
+        if self.filter.cell is not None:
+            p, i = self.filter.cell
+            parts.append(f"cell P{p}×I{i} {self.filter.mode}")
+        if self.filter.text.strip():
+            parts.append(f"filter: {self.filter.text.strip()}")
+        self.query_one("#risks-status", Static).update(" · ".join(parts))
+
+    def selected(self) -> RiskRead | None:
+        risk_id = self.query_one(RiskTable).current_id
+        return next((risk for risk in self.risks if risk.id == risk_id), None)
+
+    def _show_detail(self) -> None:
+        risk = self.selected()
+        detail = self.query_one(RiskDetail)
+        if risk is None:
+            detail.show(None)
+            return
+        thresholds = self._thresholds()
+        try:
+            history = self.store.risks.score_history(risk.id)
+        except StoreError:
+            history = []
+        detail.show(risk, band=band(risk.score, thresholds), residual_band=band(risk.residual_score, thresholds),
+                    review=review_state(risk, self.today), history=history, today=self.today)
+
+    def focus_risk(self, risk_id: int) -> None:
+        """Put the cursor on a risk (the palette's risk provider); clears filters that hide it."""
+        if not self.query_one(RiskTable).move_to(risk_id):
+            self.filter = RiskFilter(mode=self.heat_mode)
+            self.query_one("#risks-filter", Input).value = ""
+            self._show()
+            self.query_one(RiskTable).move_to(risk_id)
+        self.query_one(RiskTable).focus()
+
+    @on(DataTable.RowHighlighted, "#risks-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+        self._refresh_keys()
+
+    @on(DataTable.RowSelected, "#risks-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @on(RiskTable.SortChanged)
+    def _sorted(self) -> None:
+        self._update_status(self.query_one(RiskTable).row_count)
+
+    @on(RiskHeatMap.CellChosen)
+    def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:
+        self.filter = RiskFilter(self.filter.text, event.cell, self.heat_mode, self.filter.queue)
+        self._show()
+
+    # --- key availability ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit", "reviewed", "delete", "nudge", "to_card"):
+            risk = self.selected() if self.is_mounted else None
+            if risk is None:
+                return None
+            if action == "to_card":
+                return True if risk.status == "occurred" and risk.item_id is None else None
+            if action == "nudge":
+                field, step = parameters
+                value = getattr(risk, str(field))
+                return True if 1 <= value + int(step) <= 5 else None  # type: ignore[call-overload]
+        return True
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_new(self) -> None:
+        self._open_form(None)
+
+    def action_edit(self) -> None:
+        risk = self.selected()
+        if risk is not None:
+            self._open_form(risk)
+
+    def _open_form(self, risk: RiskRead | None) -> None:
+        def submit(data: dict) -> RiskRead:
+            if risk is None:
+                return self.store.risks.create(**data)
+            return self.store.risks.update(risk.id, risk.version, **data)
+
+        def done(saved: RiskRead | None) -> None:
+            if saved is not None:
+                self.notify(f"Saved risk: {saved.title}", markup=False)
+                self.refresh_data()
+                self.query_one(RiskTable).move_to(saved.id)
+
+        people = self.store.workspace.people()
+        categories = [r.category for r in self.risks if r.category]
+        review = self.today + timedelta(days=self.settings.review_days)
+        self.app.push_screen(RiskFormModal(submit, risk=risk, people=people, categories=categories,
+                                           default_review=review), done)
+
+    def _write(self, call, *args: object, message: str | None = None) -> RiskRead | None:  # noqa: ANN001
+        """Run a store write; refused writes are reported; the screen reloads either way."""
+        try:
+            result = call(*args)
+        except StoreError as error:
+            self.report(error)
+            result = None
+        else:
+            if message:
+                self.notify(message, markup=False)
+        self.refresh_data()
+        return result
+
+    def action_nudge(self, field: str, step: int) -> None:
+        risk = self.selected()
+        if risk is not None:
+            self._write(self.store.risks.nudge, risk.id, risk.version, field, step)
+
+    def action_reviewed(self) -> None:
+        risk = self.selected()
+        if risk is not None:
+            saved = self._write(self.store.risks.mark_reviewed, risk.id, risk.version, self.today)
+            if saved is not None and saved.next_review is not None:
+                self.notify(f"Reviewed; next review {saved.next_review.isoformat()}", markup=False)
+
+    def action_to_card(self) -> None:
+        risk = self.selected()
+        if risk is not None:
+            saved = self._write(self.store.risks.to_board_item, risk.id, risk.version)
+            if saved is not None:
+                self.notify(f"Blocked card #{saved.item_id} added to the board", markup=False)
+
+    def action_delete(self) -> None:
+        risk = self.selected()
+        if risk is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._write(self.store.risks.delete, risk.id, risk.version, message=f"Deleted risk: {risk.title}")
+
+        self.app.push_screen(ConfirmModal(f"Delete the risk “{risk.title}”? (u undoes it)"), answer)
+
+    def action_queue(self) -> None:
+        queue = not self.filter.queue
+        self.filter = RiskFilter(self.filter.text, self.filter.cell, self.filter.mode, queue)
+        table = self.query_one(RiskTable)
+        table.sort_key, table.sort_reverse = ("next_review", False) if queue else ("score", True)
+        self._show()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#risks-filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#risks-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter = RiskFilter(event.value, self.filter.cell, self.filter.mode, self.filter.queue)
+        self._show()
+
+    @on(Input.Submitted, "#risks-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.remove_class("shown")
+        self.query_one(RiskTable).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#risks-filter", Input)
+        box.value = ""
+        box.remove_class("shown")
+        table = self.query_one(RiskTable)
+        if self.filter.queue:  # the queue sorted by review date; back to the register's order
+            table.sort_key, table.sort_reverse = "score", True
+        self.filter = RiskFilter(mode=self.heat_mode)
+        self._show()
+        table.focus()
+
+    def action_heat_mode(self) -> None:
+        self.heat_mode = "residual" if self.heat_mode == "inherent" else "inherent"
+        self.filter = RiskFilter(self.filter.text, None, self.heat_mode, self.filter.queue)
+        self._show()
+
+    def action_sort(self) -> None:
+        table = self.query_one(RiskTable)
+        index = SORT_CYCLE.index(table.sort_key) if table.sort_key in SORT_CYCLE else -1
+        table.sort_by(SORT_CYCLE[(index + 1) % len(SORT_CYCLE)])
+
+    def action_reverse(self) -> None:
+        table = self.query_one(RiskTable)
+        table.sort_by(table.sort_key, not table.sort_reverse)
+
+    def action_settings(self) -> None:
+        def done(saved: RiskSettingsRead | None) -> None:
+            if saved is not None:
+                self.notify("Risk settings saved", markup=False)
+                self.refresh_data()
+
+        self.app.push_screen(RiskSettingsModal(self.settings, lambda values: self.store.risks.update_settings(
+            self.settings.version, **values)), done)

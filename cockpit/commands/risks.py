@@ -1,7 +1,62 @@
-"""The risks sub-commands (their issue adds them)."""
+"""``cockpit export risks`` and ``cockpit import risks``: the risk register as CSV."""
 
-from cockpit.commands import Parsers
+import argparse
+import sys
+from pathlib import Path
+
+from cockpit.commands import CommandError, Parsers, add_db_option
+
+#: At most this many import errors are printed (the count of the rest follows).
+MAX_ERRORS_SHOWN = 50
 
 
 def register(parsers: Parsers) -> None:
-    """Nothing yet."""
+    export = parsers.export.add_parser("risks", help="the risk register as CSV (RFC 4180, UTF-8)")
+    add_db_option(export)
+    export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write ('-' for stdout)")
+    export.set_defaults(func=run_export)
+
+    import_ = parsers.import_.add_parser("risks", help="add risks from a CSV file (all rows or none)")
+    add_db_option(import_)
+    import_.add_argument("file", metavar="FILE", help="a CSV file with a header row (as export writes)")
+    import_.set_defaults(func=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from cockpit.logic.risk_csv import export_csv, to_csv
+    from cockpit.workspace import open_workspace
+
+    store = open_workspace(args.db, create=False)
+    risks = store.risks.all()
+    thresholds = store.risks.settings().thresholds
+    if args.out == "-":
+        sys.stdout.write(to_csv(risks, thresholds))
+        return 0
+    count = export_csv(risks, Path(args.out), thresholds)
+    print(f"exported {count} risk{'s' if count != 1 else ''} to {args.out}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from cockpit.logic.risk_csv import parse_csv, read_text
+    from cockpit.workspace import open_workspace
+
+    path = Path(args.file)
+    try:
+        text = read_text(path)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    item_ids = {item.id for item in store.items.all()}
+    parsed = parse_csv(text, store.workspace.people(), item_ids)
+    if parsed.errors:
+        count = len(parsed.errors)
+        print(f"cockpit: {path}: nothing imported, {count} error{'s' if count != 1 else ''}:", file=sys.stderr)
+        for error in parsed.errors[:MAX_ERRORS_SHOWN]:
+            print(f"  {error}", file=sys.stderr)
+        if count > MAX_ERRORS_SHOWN:
+            print(f"  ... and {count - MAX_ERRORS_SHOWN} more", file=sys.stderr)
+        return 2
+    ids = store.risks.import_many(parsed.risks, label=f"import risks from {path.name}")
+    print(f"imported {len(ids)} risk{'s' if len(ids) != 1 else ''} from {path}")
+    return 0

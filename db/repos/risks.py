@@ -1,7 +1,258 @@
-"""Store methods of the risks feature (see its issue)."""
+"""The risk register: create, edit, nudge scores, review, turn into a board item, import, settings.
 
+Every write goes through ``store.write`` (version check, change log), so undo works for all of it.
+Score history is read back from the change log (``score_history``).
+"""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import SQLModel, select
+
+from db.errors import NotFound, StoreError, ValidationFailed
+from db.models import Item, Person, Project, Stage
+from db.models_risks import (
+    Risk,
+    RiskCreate,
+    RiskRead,
+    RiskSettings,
+    RiskSettingsBase,
+    RiskSettingsRead,
+    RiskUpdate,
+    ScorePoint,
+    field_of_error,
+)
 from db.repos.base import Repo
+from db.repos.items import ItemRepo
+from db.text import clean_line
+
+SCORE_FIELDS = ("probability", "impact", "residual_probability", "residual_impact")
+
+
+def _read(row: Risk, people: dict[int, Person] | None = None) -> RiskRead:
+    read = RiskRead.model_validate(row, from_attributes=True)
+    person = (people or {}).get(row.owner_id) if row.owner_id is not None else None
+    if person is not None:
+        read = read.model_copy(update={"owner_name": person.name, "owner_handle": person.handle})
+    return read
 
 
 class RiskRepo(Repo):
-    pass
+    # --- validation ----------------------------------------------------------------------------
+
+    def validate(self, model: type[SQLModel], data: dict[str, Any]) -> Any:
+        """``store.validate`` with the field named also for errors of whole-model checks."""
+        try:
+            return self.store.validate(model, data)
+        except ValidationFailed as error:
+            if error.field in ("value", ""):
+                field, reason = field_of_error(error.reason, "risk")
+                raise ValidationFailed(field, reason) from None
+            raise
+
+    @staticmethod
+    def _check_refs(session, owner_id: int | None, item_id: int | None) -> None:  # noqa: ANN001
+        if owner_id is not None and session.get(Person, owner_id) is None:
+            raise ValidationFailed("owner", f"no person #{owner_id}")
+        if item_id is not None and session.get(Item, item_id) is None:
+            raise ValidationFailed("item", f"no card #{item_id}")
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def all(self) -> list[RiskRead]:
+        """Every risk, highest score first."""
+        with self.store.read() as session:
+            rows = session.exec(select(Risk).order_by(Risk.id)).all()
+            people = {p.id: p for p in session.exec(select(Person)).all()}
+        risks = [_read(row, people) for row in rows]
+        return sorted(risks, key=lambda r: (-r.score, r.id))
+
+    def get(self, risk_id: int) -> RiskRead:
+        with self.store.read() as session:
+            row = session.get(Risk, risk_id)
+            people = {p.id: p for p in session.exec(select(Person)).all()}
+        if row is None:
+            raise NotFound(f"risk #{risk_id} no longer exists")
+        return _read(row, people)
+
+    def count(self) -> int:
+        return len(self.all())
+
+    def search(self, text: str, limit: int = 20) -> list[RiskRead]:
+        """Risks whose title contains ``text`` (case-insensitive), for the palette."""
+        needle = text.strip().lower()
+        return [r for r in self.all() if needle in r.title.lower()][:limit]
+
+    def score_history(self, risk_id: int) -> list[ScorePoint]:
+        """The risk's probability and impact after each change that touched them, oldest first."""
+        points: list[ScorePoint] = []
+        state: dict[str, Any] = {}
+        for change in self.store.changes(entity="risk", entity_id=risk_id):
+            after = change.after or {}
+            if change.action == "create" or not state:
+                state = {name: after.get(name, state.get(name)) for name in SCORE_FIELDS}
+            elif any(name in after for name in SCORE_FIELDS):
+                state = state | {name: after[name] for name in SCORE_FIELDS if name in after}
+            else:
+                continue
+            if change.action == "delete" or state.get("probability") is None:
+                continue
+            points.append(ScorePoint(at=change.at, actor=change.actor, **state))
+        return points
+
+    # --- writing -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _check_title(fields: dict[str, Any]) -> None:
+        title = fields.get("title")
+        if isinstance(title, str) and not clean_line(title):
+            raise ValidationFailed("title", "give the risk a title")
+
+    def create(self, **fields: Any) -> RiskRead:
+        self._check_title(fields)
+        data = self.validate(RiskCreate, fields)
+        with self.store.write(f"add risk {data.title}") as tx:
+            self._check_refs(tx.session, data.owner_id, data.item_id)
+            project = self._project_id(tx.session)
+            row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
+        return self.get(row.id)  # type: ignore[arg-type]
+
+    def update(self, risk_id: int, version: int | None, **fields: Any) -> RiskRead:
+        """Edit fields of a risk read at ``version``; a stale version is refused."""
+        unknown = set(fields) - set(RiskUpdate.model_fields)
+        if unknown:
+            raise ValidationFailed(sorted(unknown)[0], "is not a field of a risk")
+        self._check_title(fields)
+        data = self.validate(RiskUpdate, fields)
+        changes = {name: getattr(data, name) for name in fields}
+        for name in ("title", "probability", "impact", "response", "status", "confidential"):
+            if name in changes and changes[name] is None:
+                raise ValidationFailed(name, "cannot be empty")
+        with self.store.write("edit risk") as tx:
+            row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
+            tx.label = f"edit risk {row.title}"
+            merged = RiskRead.model_validate(row, from_attributes=True).model_dump() | changes
+            self.validate(RiskCreate, {k: v for k, v in merged.items() if k in RiskCreate.model_fields})
+            self._check_refs(tx.session, changes.get("owner_id"), changes.get("item_id"))
+            changes["updated"] = tx.now
+            tx.update(row, version, changes, what=f"risk {row.title!r}")
+        return self.get(risk_id)
+
+    def nudge(self, risk_id: int, version: int | None, field: str, step: int) -> RiskRead:
+        """Raise (+1) or lower (-1) the probability or impact (or their residuals) by one, within 1..5."""
+        if field not in SCORE_FIELDS:
+            raise ValidationFailed("field", f"{field!r} cannot be nudged")
+        if step not in (-1, 1):
+            raise ValidationFailed("step", "one step at a time")
+        current = self.get(risk_id)
+        value = getattr(current, field)
+        if value is None:
+            value = getattr(current, field.removeprefix("residual_"))
+        target = value + step
+        if not 1 <= target <= 5:
+            raise ValidationFailed(field.replace("_", " "), f"is already {value} (1 to 5)")
+        verb = "raise" if step > 0 else "lower"
+        with self.store.write(f"{verb} {field.replace('_', ' ')}") as tx:
+            row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
+            tx.label = f"{verb} {field.replace('_', ' ')} of risk {row.title}"
+            values = {field: target, "updated": tx.now}
+            if field.startswith("residual_"):
+                other = "residual_impact" if field == "residual_probability" else "residual_probability"
+                if getattr(row, other) is None:
+                    values[other] = getattr(row, other.removeprefix("residual_"))
+            tx.update(row, version, values, action="score", what=f"risk {row.title!r}")
+        return self.get(risk_id)
+
+    def mark_reviewed(self, risk_id: int, version: int | None, today: date | None = None) -> RiskRead:
+        """Reviewed today: the next review moves to today plus the review interval."""
+        day = today or self.store.today()
+        interval = self.settings().review_days
+        with self.store.write("review risk") as tx:
+            row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
+            tx.label = f"review risk {row.title}"
+            tx.update(row, version, {"last_reviewed": day, "next_review": day + timedelta(days=interval),
+                                     "updated": tx.now}, action="review", what=f"risk {row.title!r}")
+        return self.get(risk_id)
+
+    def to_board_item(self, risk_id: int, version: int | None, *, stage_id: int | None = None) -> RiskRead:
+        """An occurred risk becomes a blocked card linked to it, in one undoable transaction."""
+        with self.store.write("risk occurred: card") as tx:
+            row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
+            tx.check_version(row, version, f"risk {row.title!r}")
+            tx.label = f"card from risk {row.title}"
+            if row.status != "occurred":
+                raise ValidationFailed("status", "only an occurred risk becomes a blocked card")
+            if row.item_id is not None and tx.session.get(Item, row.item_id) is not None:
+                raise ValidationFailed("item", f"already linked to card #{row.item_id}")
+            stage = (tx.get(Stage, stage_id, what="stage") if stage_id is not None else
+                     tx.session.exec(select(Stage).where(Stage.project_id == row.project_id)
+                                     .order_by(Stage.position, Stage.id)).first())
+            if stage is None:
+                raise ValidationFailed("stage", "this project has no stages")
+            score = row.probability * row.impact
+            plan = f"\n\nContingency plan:\n{row.contingency}" if row.contingency else ""
+            item = tx.insert(Item(
+                title=f"Risk occurred: {row.title}"[:200], kind="task",
+                priority="urgent" if score >= 15 else "high",
+                description=f"Risk #{row.id} occurred.{plan}"[:20_000],
+                owner_id=row.owner_id, blocked=True,
+                blocked_reason=f"risk #{row.id} occurred: {row.title}"[:500],
+                project_id=row.project_id, stage_id=stage.id, position=ItemRepo._end_of(tx.session, stage.id),
+                created=tx.now, updated=tx.now, stage_entered=tx.now,
+            ), detail={"from_risk": row.id})
+            tx.update(row, None, {"item_id": item.id, "updated": tx.now}, action="link")
+        return self.get(risk_id)
+
+    def delete(self, risk_id: int, version: int | None) -> None:
+        with self.store.write("delete risk") as tx:
+            row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
+            tx.label = f"delete risk {row.title}"
+            tx.delete(row, version, what=f"risk {row.title!r}")
+
+    def import_many(self, rows: Sequence[RiskCreate], *, label: str = "import risks") -> list[int]:
+        """Insert already-validated risks in one transaction: all of them or none (one undo step)."""
+        with self.store.write(f"{label} ({len(rows)})") as tx:
+            project = self._project_id(tx.session)
+            ids = []
+            for number, data in enumerate(rows, start=1):
+                try:
+                    self._check_refs(tx.session, data.owner_id, data.item_id)
+                except ValidationFailed as error:
+                    raise ValidationFailed(error.field, f"row {number}: {error.reason}") from None
+                row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
+                ids.append(row.id)
+        return ids  # type: ignore[return-value]
+
+    # --- settings ------------------------------------------------------------------------------
+
+    def settings(self) -> RiskSettingsRead:
+        """Severity thresholds and review interval (defaults until someone changes them)."""
+        with self.store.read() as session:
+            row = session.exec(select(RiskSettings).order_by(RiskSettings.id)).first()  # type: ignore[arg-type]
+        if row is None:
+            return RiskSettingsRead()
+        return RiskSettingsRead.model_validate(row, from_attributes=True)
+
+    def update_settings(self, version: int | None = None, **fields: Any) -> RiskSettingsRead:
+        current = self.settings()
+        data = self.validate(RiskSettingsBase, current.model_dump(include=set(RiskSettingsBase.model_fields)) | fields)
+        values = data.model_dump()
+        with self.store.write("edit risk settings") as tx:
+            row = tx.session.exec(select(RiskSettings).order_by(RiskSettings.id)).first()  # type: ignore[arg-type]
+            if row is None:
+                if version not in (None, 0):
+                    raise StoreError("risk settings were removed since you opened them; reload and try again")
+                tx.insert(RiskSettings(**values, project_id=self._project_id(tx.session)))
+            else:
+                tx.update(row, version, values, what="risk settings")
+        return self.settings()
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _project_id(session) -> int:  # noqa: ANN001
+        project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+        if project is None:
+            raise NotFound("this workspace has no project")
+        return project.id

@@ -1,7 +1,7 @@
 """RACI: activities of the delivery process and their role letters
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-22 09:41:43.133791
 """
 
@@ -15,7 +15,7 @@ import db.types
 
 
 revision: str = '0004'
-down_revision: str | Sequence[str] | None = '0002'
+down_revision: str | Sequence[str] | None = '0003'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,34 @@
+"""Fixtures of the risk register tests: a workspace with people, and a helper to add risks."""
+
+import os
+from datetime import date
+
+import pytest
+
+from db.store import Store
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def db_url(tmp_path) -> str:
+    """In memory for speed (the risk tests are about behaviour, not durability), unless
+    COCKPIT_TEST_DB_URL names another engine."""
+    return os.environ.get("COCKPIT_TEST_DB_URL") or "sqlite://"
+
+
+@pytest.fixture
+def people(store: Store) -> dict:
+    """Three people in the test workspace, by handle."""
+    made = {handle: store.workspace.add_person(name, handle, ["Product manager"])
+            for name, handle in (("Ann Lee", "ann"), ("Ben Okafor", "ben"), ("Zoë Ærø", "zoe"))}
+    store.forget_undo()
+    return made
+
+
+@pytest.fixture
+def add_risk(store: Store):
+    """add_risk(title, **fields) -> RiskRead, with sensible defaults."""
+    def add(title: str = "Vendor late", **fields):
+        return store.risks.create(title=title, **fields)
+    return add
