@@ -12,9 +12,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit.palette import ItemProvider
-from cockpit.presentation import Presentation
-
 from cockpit.palette_risks import RiskProvider
+from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from db.errors import StoreError
 from db.store import Store

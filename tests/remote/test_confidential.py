@@ -80,10 +80,18 @@ def test_cards_are_not_confidential_by_default_and_the_flag_is_an_undoable_edit(
     assert marked.version == card.version + 1
 
 
+def _revision_before(revision: str) -> str:
+    from alembic.script import ScriptDirectory
+
+    from db.migrate import _config
+
+    return ScriptDirectory.from_config(_config()).get_revision(revision).down_revision
+
+
 def test_migration_0006_keeps_existing_cards_and_ids_never_reused(tmp_path):
     path = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine, target="0001")
+    upgrade(engine, target=_revision_before("0006"))
     old = Store(engine, actor="old")
     old.workspace.setup_defaults("Old project")
     stage = old.workspace.stages()[0].id
