@@ -18,11 +18,11 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
                           text=True, timeout=timeout)
 
 
-def run_python(code: str, *args: str, timeout: float = 120) -> subprocess.Popen:
+def run_python(code: str, *args: str) -> subprocess.Popen:
     """A child Python process running ``code`` with ``args`` in sys.argv (started, not awaited)."""
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from cockpit.workspace import open_workspace
 from tests.teammode.conftest import run_python
 
 WRITERS = 2
-ROUNDS = 12
+ROUNDS = 20
 
 #: A PM who adds one day to a card's estimate, ROUNDS times: read, edit at the version read, and on
 #: "changed since you opened it" read again and retry, as a person would.
@@ -19,6 +19,8 @@ import json, sys
 from cockpit.workspace import open_workspace
 from db.errors import StaleEdit
 store = open_workspace(sys.argv[1], create=False, actor=sys.argv[2])
+print("ready", flush=True)
+sys.stdin.readline()  # all writers start together
 item_id, stale = int(sys.argv[3]), 0
 for _ in range(int(sys.argv[4])):
     while True:
@@ -36,6 +38,8 @@ CREATE = """
 import sys
 from cockpit.workspace import open_workspace
 store = open_workspace(sys.argv[1], create=False, actor=sys.argv[2])
+print("ready", flush=True)
+sys.stdin.readline()  # all writers start together
 for n in range(int(sys.argv[4])):
     store.items.create(title=f"{sys.argv[2]} {n}", stage_id=int(sys.argv[3]))
 """
@@ -43,6 +47,11 @@ for n in range(int(sys.argv[4])):
 
 def run_writers(code: str, db_url: str, target: int) -> list[dict]:
     children = [run_python(code, db_url, f"pm{n}", str(target), str(ROUNDS)) for n in range(WRITERS)]
+    for child in children:  # every writer has opened the workspace...
+        assert child.stdout.readline().strip() == "ready", child.stderr.read()
+    for child in children:  # ...then they all write at once
+        child.stdin.write("go\n")
+        child.stdin.flush()
     results = []
     for child in children:
         out, err = child.communicate(timeout=300)
