@@ -51,7 +51,7 @@ def to_url(target: str | os.PathLike[str]) -> str:
 
 
 def is_postgres(url: "str | URL") -> bool:
-    return make_url(url).get_backend_name() == "postgresql"
+    return make_url(url).get_backend_name() in ("postgresql", "postgres")
 
 
 def display_name(target: "str | os.PathLike[str]") -> str:
@@ -76,8 +76,8 @@ def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.drivername.startswith("sqlite"):
         return _sqlite_engine(url, memory=sqlite_path(url) is None)
-    if parsed.get_backend_name() == "postgresql":
-        return _postgres_engine(url)
+    if parsed.get_backend_name() in ("postgresql", "postgres"):
+        return _postgres_engine(to_url(url))  # plain postgresql:// means psycopg 3, the driver installed
     return create_engine(url, pool_pre_ping=True)
 
 

@@ -22,12 +22,12 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from cockpit.settings import Settings
-from db.engine import make_engine
+from db.engine import is_postgres, make_engine
 from db.migrate import upgrade
 from db.store import Store
 
 TEST_DB_URL = os.environ.get("COCKPIT_TEST_DB_URL", "").strip()
-ON_POSTGRES = bool(TEST_DB_URL) and make_url(TEST_DB_URL).get_backend_name() == "postgresql"
+ON_POSTGRES = bool(TEST_DB_URL) and is_postgres(TEST_DB_URL)
 ENGINE_NAME = "PostgreSQL" if ON_POSTGRES else "SQLite"
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)

@@ -65,3 +65,49 @@ def test_a_failing_revision_leaves_a_workspace_at_its_revision(db_url, broken_sc
         assert current(engine) == heads() and table_names(engine) == before
     finally:
         engine.dispose()
+
+
+NOOP = BROKEN.replace('revision = "9999"', 'revision = "9998"').replace(
+    '    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))\n'
+    '    op.execute("INSERT INTO half_done (id) VALUES (1)")\n'
+    '    raise RuntimeError("disk on fire")\n', '    op.create_table("later_feature", sa.Column("id", sa.Integer(), primary_key=True))\n')
+
+
+@pytest.fixture
+def newer_scripts(tmp_path):
+    scripts = tmp_path / "newer"
+    shutil.copytree(MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    down = heads()
+    (scripts / "versions" / "9998_later.py").write_text(NOOP.format(down=down if len(down) > 1 else down[0]))
+    return scripts
+
+
+@pytest.mark.sqlite_only("the automatic VACUUM INTO backup before an upgrade is made of SQLite files; "
+                         "on PostgreSQL the README asks for pg_dump")
+def test_upgrading_a_file_keeps_a_private_backup_at_the_old_revision(db_url, newer_scripts):
+    import sqlite3
+
+    from db.engine import sqlite_path
+
+    engine = make_engine(to_url(db_url))
+    try:
+        upgrade(engine)
+        result = upgrade(engine, script_location=newer_scripts)
+        assert result.after == ("9998",) and "later_feature" in table_names(engine)
+        assert result.backup is not None and result.backup.parent == sqlite_path(db_url).parent
+        assert result.backup.stat().st_mode & 0o777 == 0o600
+        with sqlite3.connect(result.backup) as copy:
+            assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [heads()]
+    finally:
+        engine.dispose()
+
+
+def test_a_later_revision_applies_on_every_engine(db_url, newer_scripts):
+    engine = make_engine(to_url(db_url))
+    try:
+        upgrade(engine)
+        result = upgrade(engine, script_location=newer_scripts)
+        assert result.before == heads() and result.after == ("9998",)
+        assert "later_feature" in table_names(engine)
+    finally:
+        engine.dispose()
