@@ -44,7 +44,7 @@ install_server() {
     if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
         echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.conf
     fi
-    export DEBIAN_FRONTEND=noninteractive
+    export DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1
     apt-get update -qq >&2
     apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >&2
 }

@@ -100,7 +100,8 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:  # noqa: ANN001
-    skipped = config.stash.get(_ENGINE_SKIPS, [])
+    reported = {report.nodeid for report in terminalreporter.stats.get("skipped", [])}
+    skipped = [(nodeid, reason) for nodeid, reason in config.stash.get(_ENGINE_SKIPS, []) if nodeid in reported]
     if skipped:
         terminalreporter.section(f"tests that do not run on {ENGINE_NAME}, and why")
         for nodeid, reason in skipped:

@@ -184,3 +184,33 @@ def test_display_name_hides_passwords():
     assert display_name("postgresql://ann:pw@db.example/team") == "postgresql://ann:***@db.example/team"
     assert display_name("postgresql://ann@h/team?password=pw") == "postgresql://ann@h/team?password=***"
     assert display_name("work.db") == "work.db"
+
+
+def test_a_value_the_database_refuses_is_a_store_error_and_nothing_is_written(store, on_postgres):
+    """PostgreSQL enforces column lengths that SQLite does not: whatever slips past validation is
+    refused as one readable line, and the transaction (change log included) is rolled back."""
+    from db.errors import StoreError
+    from db.models import Person
+
+    before = store.last_change_id()
+    too_long = "x" * 81  # the column is VARCHAR(80)
+    if on_postgres:
+        with pytest.raises(StoreError, match=r"^add person: refused by the database \(value too long"):
+            with store.write("add person") as tx:
+                tx.insert(Person(name=too_long, handle="long"))
+        assert store.last_change_id() == before
+        assert [p.handle for p in store.workspace.people()] == []
+    else:
+        with store.write("add person") as tx:
+            tx.insert(Person(name=too_long, handle="long"))
+        assert store.last_change_id() == before + 1
+
+
+def test_reads_from_a_server_that_cannot_be_reached_are_a_store_error(closed_port):
+    from db.errors import DatabaseUnavailable
+    from db.store import Store
+
+    store = Store(make_engine(f"postgresql://ann@127.0.0.1:{closed_port}/team"))
+    with pytest.raises(DatabaseUnavailable, match="cannot be read right now"):
+        store.workspace.project()
+    store.engine.dispose()
