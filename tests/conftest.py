@@ -9,7 +9,7 @@ Markers for the few tests that hold on one engine only (always with the reason; 
 are listed at the end of the run):
 
     @pytest.mark.sqlite_only("VACUUM INTO backups are a SQLite file feature")
-    @pytest.mark.postgres_only("two servers' sessions ...")
+    @pytest.mark.postgres_only("a refused login needs a server")
 """
 
 import itertools
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from cockpit.settings import Settings
