@@ -167,7 +167,7 @@ class PostgresDatabases:
     def close(self) -> None:
         for queue in self.ready.values():
             for future in queue:
-                self.worker.submit(self._drop, future.result().rsplit("/", 1)[-1].split("?")[0])
+                self.worker.submit(self._drop, make_url(future.result()).database)
         self.worker.submit(self._drop, self.template)
         self.worker.shutdown(wait=True)
         self.admin.dispose()
