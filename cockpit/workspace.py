@@ -1,13 +1,25 @@
 """Opening a workspace: the checks, the engine, migrations and the store (the composition root's
-database half).  Nothing here writes to a file before it is known to be a Cockpit database."""
+database half).  Nothing here writes to a file, or to a server database, before it is known to be a
+Cockpit database (or empty).
+
+A workspace is a SQLite file (a path) or a PostgreSQL database (``postgresql://user@host/dbname``,
+team mode); everything above this module works the same on both.
+"""
 
 import getpass
+import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from db.engine import (
     DatabaseError,
     check_existing_file,
+    check_server_database,
+    connection_problem,
+    display_name,
     make_engine,
     make_private,
     prepare_new_file,
@@ -29,16 +41,17 @@ def default_actor() -> str:
         return "me"
 
 
-def open_workspace(target: str | Path, *, create: bool = True, new: bool = False, demo: bool = False,
-                   actor: str | None = None, clock: Clock = system_clock, read_only: bool = False,
-                   on_upgrade: Callable[[Upgraded], None] | None = None) -> Store:
-    """A store on ``target`` (a path or URL), migrated to the newest schema.
+def open_engine(target: str | Path, *, create: bool = True, new: bool = False,
+                on_upgrade: Callable[[Upgraded], None] | None = None) -> tuple[Engine, bool]:
+    """An engine on ``target`` migrated to the newest schema, and whether the database is new.
 
-    ``create``: make a new workspace if there is none.  ``new``: there must be none (``init``).
-    ``demo``: fill a new workspace with the demo data.  Raises DatabaseError with a readable message.
+    The checks come first: an existing file must be a Cockpit database; a server database must be
+    empty or a Cockpit database (another application's tables are refused, never modified).
+    ``create``: make the schema if there is none.  ``new``: there must be no workspace yet (``init``).
     """
     url = to_url(target)
     path = sqlite_path(url)
+    name = display_name(target)
     fresh = False
     if path is not None:
         if path.exists():
@@ -52,19 +65,43 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
             raise DatabaseError(f"{path} does not exist (create it with: cockpit init --db {path})")
     engine = make_engine(url)
     try:
-        result = upgrade(engine)
-    except DatabaseError:
+        if path is None and engine.dialect.name != "sqlite":
+            fresh = check_server_database(engine, str(target))
+            if fresh and not (create or new):
+                raise DatabaseError(f"{name} holds no workspace (create one with: cockpit init --db URL)")
+            if not fresh and new:
+                raise WorkspaceExists(f"{name} already holds a Cockpit workspace; init never overwrites one")
+        try:
+            result = upgrade(engine)
+        except DatabaseError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a server that went away, a broken file
+            reason = connection_problem(exc) if path is None else str(exc).splitlines()[0]
+            raise DatabaseError(f"cannot open {name}: {reason}") from None
+    except BaseException:
+        engine.dispose()
         raise
-    except Exception as exc:  # noqa: BLE001 - a server that cannot be reached, a broken file
-        raise DatabaseError(f"cannot open {path or target}: {str(exc).splitlines()[0]}") from None
     if path is not None:
         make_private(path)
     if on_upgrade is not None and result.backup is not None:
         on_upgrade(result)
+    return engine, fresh
+
+
+def open_workspace(target: str | Path, *, create: bool = True, new: bool = False, demo: bool = False,
+                   actor: str | None = None, clock: Clock = system_clock, read_only: bool = False,
+                   on_upgrade: Callable[[Upgraded], None] | None = None) -> Store:
+    """A store on ``target`` (a path or URL), migrated to the newest schema.
+
+    ``create``: make a new workspace if there is none.  ``new``: there must be none (``init``).
+    ``demo``: fill a new workspace with the demo data.  Raises DatabaseError with a readable message.
+    """
+    engine, fresh = open_engine(target, create=create, new=new, on_upgrade=on_upgrade)
     store = Store(engine, actor=actor or default_actor(), clock=clock, read_only=read_only)
     if not _has_project(store):
         if not (fresh or new or create):
-            raise DatabaseError(f"{path or target} holds no workspace")
+            engine.dispose()
+            raise DatabaseError(f"{display_name(target)} holds no workspace")
         if demo:
             from cockpit.demo import build_demo
 
@@ -73,6 +110,25 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
             store.workspace.setup_defaults("My project")
         store.forget_undo()  # setting up is not something to undo
     return store
+
+
+def files_dir(store: Store) -> Path:
+    """The folder for files a workspace writes (minutes/, exports by default).
+
+    Beside the database for a SQLite file; for a server database (team mode), a folder of the user's
+    own data folder named after the server and database (each PM keeps their own files).
+    """
+    url = store.engine.url.render_as_string(hide_password=False)
+    path = sqlite_path(url)
+    if path is not None:
+        return path.parent
+    from cockpit.settings import data_dir
+
+    parsed = store.engine.url
+    host = parsed.host or str(parsed.query.get("host") or "local")
+    label = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{host}-{parsed.port or 5432}-{parsed.database or 'db'}").strip("_")
+    digest = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:8]
+    return data_dir() / "teams" / f"{label[:60]}-{digest}"
 
 
 def _has_project(store: Store) -> bool:

@@ -32,6 +32,10 @@ class ReadOnly(StoreError):
     """This store refuses every write (a read-only browser view)."""
 
 
+class DatabaseUnavailable(StoreError):
+    """The database cannot be reached right now (a server restarting, a network drop)."""
+
+
 class NothingToUndo(StoreError):
     """The undo (or redo) stack of this window is empty."""
 

@@ -75,7 +75,10 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS, target: str =
             command.upgrade(config, target)
     except Exception as exc:  # noqa: BLE001 - any failure of a revision is reported the same way
         kept = f"; a backup is at {saved}" if saved else ""
-        raise MigrationFailed(f"the database upgrade failed ({exc}); the database was left as it was{kept}") from exc
+        reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0]
+        if "permission denied" in reason:
+            reason += ": the user needs to own the database (createdb --owner USER NAME)"
+        raise MigrationFailed(f"the database upgrade failed ({reason}); the database was left as it was{kept}") from exc
     return Upgraded(before, current(engine), saved)
 
 

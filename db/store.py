@@ -13,12 +13,19 @@ from datetime import date, datetime, timezone
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, func
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
 import db.schema  # noqa: F401  (every table registered)
 from db.engine import write_engine
-from db.errors import NothingToUndo, ReadOnly, StaleEdit, StoreError, from_validation_error
+from db.errors import (
+    DatabaseUnavailable,
+    NothingToUndo,
+    ReadOnly,
+    StaleEdit,
+    StoreError,
+    from_validation_error,
+)
 from db.models import Change, ChangeRead
 from db.repos.calendar import CalendarRepo
 from db.repos.items import ItemRepo
@@ -72,9 +79,16 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A short read session; objects stay usable after it closes (convert them to read models)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        """A short read session; objects stay usable after it closes (convert them to read models).
+
+        A database that cannot be reached (a server restarting, a network drop) raises
+        DatabaseUnavailable, a StoreError with one readable line, instead of a driver error.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except OperationalError as exc:
+            raise DatabaseUnavailable(f"the database cannot be read right now ({_first_line(exc.orig)})") from None
 
     @contextmanager
     def write(self, label: str, *, undoable: bool = True) -> Iterator[Tx]:
@@ -96,6 +110,8 @@ class Store:
             raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
         except OperationalError as exc:
             raise StoreError(f"{label}: the database could not save this ({_first_line(exc.orig)})") from None
+        except DBAPIError as exc:  # e.g. a value the server refuses (DataError); nothing was written
+            raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
         if tx.changes:
             self.own_txns.append(tx.txn)
         if undoable and tx.changes:
@@ -114,9 +130,13 @@ class Store:
 
     def changes(self, *, entity: str | None = None, entity_id: int | None = None,
                 since: datetime | None = None, until: datetime | None = None,
-                meeting_id: int | None = None, limit: int | None = None) -> list[ChangeRead]:
-        """Change rows, oldest first, filtered by what is given."""
+                meeting_id: int | None = None, limit: int | None = None,
+                after_id: int | None = None) -> list[ChangeRead]:
+        """Change rows, oldest first, filtered by what is given (``after_id``: ids above it, for a
+        window catching up with what others did since its last ``last_change_id()``)."""
         query = select(Change)
+        if after_id is not None:
+            query = query.where(Change.id > after_id)  # type: ignore[operator]
         if entity is not None:
             query = query.where(Change.entity == entity)
         if entity_id is not None:
@@ -135,7 +155,12 @@ class Store:
         return sorted(rows, key=lambda row: row.id) if limit is not None else rows
 
     def last_change_id(self) -> int:
-        """The newest change row's id: a cheap counter other windows can poll."""
+        """The newest change row's id: a cheap counter other windows can poll (both engines).
+
+        One indexed lookup (``SELECT max(id) FROM change``).  Ids only grow and, because writers are
+        serialised (BEGIN IMMEDIATE on SQLite, the Cockpit advisory lock on PostgreSQL), a change with
+        a smaller id is never committed after one with a larger id: ``changes(after_id=n)`` is complete.
+        """
         with self.read() as session:
             return session.exec(select(func.max(Change.id))).one() or 0
 

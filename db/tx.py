@@ -51,6 +51,10 @@ def from_json(model: type[SQLModel], field: str, value: Any) -> Any:
     return _adapter(model, field).validate_python(value)
 
 
+def _fit(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def entity_of(row_or_model: SQLModel | type[SQLModel]) -> str:
     return row_or_model.__tablename__  # type: ignore[return-value]
 
@@ -147,8 +151,10 @@ class Tx:
 
     def log(self, entity: str, entity_id: int, action: str, before: dict | None, after: dict | None,
             detail: dict | None = None) -> None:
+        # The columns have lengths that PostgreSQL enforces (SQLite does not): a label made from a
+        # 200-character title, or a long --as name, is shortened rather than refused.
         self.session.add(Change(
-            at=self.now, actor=self.actor, txn=self.txn, label=self.label, entity=entity,
+            at=self.now, actor=_fit(self.actor, 80), txn=self.txn, label=_fit(self.label, 200), entity=entity,
             entity_id=entity_id, action=action, before=before, after=after, detail=detail,
             meeting_id=self.meeting_id,
         ))

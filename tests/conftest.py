@@ -1,19 +1,34 @@
 """Shared fixtures: a store on a fresh database (never the user's data), a fixed clock, the demo.
 
-``COCKPIT_TEST_DB_URL`` switches the database fixtures to another engine (PostgreSQL team mode).
+``COCKPIT_TEST_DB_URL`` switches the database fixtures to another engine (PostgreSQL team mode):
+``COCKPIT_TEST_DB_URL=postgresql://cockpit@/cockpit?host=/tmp/pg python -m pytest`` gives every test
+its own new, empty database on that server (the role needs CREATEDB), dropped after the test.
+``.ci/postgres.sh start DIR`` starts such a server.
+
+Markers for the few tests that hold on one engine only (always with the reason; the skipped ones
+are listed at the end of the run):
+
+    @pytest.mark.sqlite_only("VACUUM INTO backups are a SQLite file feature")
+    @pytest.mark.postgres_only("a refused login needs a server")
 """
 
+import itertools
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from cockpit.settings import Settings
-from db.engine import make_engine
+from db.engine import is_postgres, make_engine
 from db.migrate import upgrade
 from db.store import Store
 
+TEST_DB_URL = os.environ.get("COCKPIT_TEST_DB_URL", "").strip()
+ON_POSTGRES = bool(TEST_DB_URL) and is_postgres(TEST_DB_URL)
+ENGINE_NAME = "PostgreSQL" if ON_POSTGRES else "SQLite"
 TODAY = date(2026, 11, 22)
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 
@@ -45,10 +60,153 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# --- engine selection ------------------------------------------------------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): holds on SQLite only; skipped, with the reason, "
+                                       "when COCKPIT_TEST_DB_URL names a PostgreSQL server")
+    config.addinivalue_line("markers", "postgres_only(reason): needs a PostgreSQL server (COCKPIT_TEST_DB_URL)")
+
+
+def _reason(marker: pytest.Mark, item: pytest.Item) -> str:
+    reason = (marker.args[0] if marker.args else marker.kwargs.get("reason", "")).strip()
+    if not reason:
+        raise pytest.UsageError(f"{item.nodeid}: @pytest.mark.{marker.name} needs a reason")
+    return reason
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skipped: list[tuple[str, str]] = []
+    for item in items:
+        for name, applies in (("sqlite_only", ON_POSTGRES), ("postgres_only", not ON_POSTGRES)):
+            marker = item.get_closest_marker(name)
+            if marker is None:
+                continue
+            reason = _reason(marker, item)
+            if applies:
+                label = "SQLite only" if name == "sqlite_only" else "PostgreSQL only (set COCKPIT_TEST_DB_URL)"
+                item.add_marker(pytest.mark.skip(reason=f"{label}: {reason}"))
+                skipped.append((item.nodeid, reason))
+    config.stash[_ENGINE_SKIPS] = skipped
+
+
+_ENGINE_SKIPS = pytest.StashKey[list[tuple[str, str]]]()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    where = make_url(TEST_DB_URL).render_as_string(hide_password=True) if TEST_DB_URL else "a file per test"
+    return f"cockpit database fixtures: {ENGINE_NAME} ({where})"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config: pytest.Config) -> None:  # noqa: ANN001
+    reported = {report.nodeid for report in terminalreporter.stats.get("skipped", [])}
+    skipped = [(nodeid, reason) for nodeid, reason in config.stash.get(_ENGINE_SKIPS, []) if nodeid in reported]
+    if skipped:
+        terminalreporter.section(f"tests that do not run on {ENGINE_NAME}, and why")
+        for nodeid, reason in skipped:
+            terminalreporter.write_line(f"{nodeid}: {reason}")
+
+
+class PostgresDatabases:
+    """New databases on the server of COCKPIT_TEST_DB_URL, one per test, dropped after it.
+
+    Creating a database costs about 0.3 s and migrating it about as much, so a worker thread keeps
+    the next ones ready while tests run: empty ones (template0), and migrated ones cloned from a
+    template migrated once per session (for tests that use the ``engine`` fixture).  The C collation
+    makes text sort by code point, as on SQLite.
+    """
+
+    AHEAD = 2
+
+    def __init__(self, url: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from db.engine import make_engine, to_url
+        from db.migrate import upgrade
+
+        self.base = make_url(to_url(url))
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT", poolclass=_null_pool())
+        self.prefix = f"cockpit_test_{os.getpid()}"
+        self.names = (f"{self.prefix}_{n}" for n in itertools.count(1))
+        self.template = f"{self.prefix}_template"
+        self._create(self.template, "template0")
+        engine = make_engine(self.url(self.template))
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pg-test-databases")
+        self.ready: dict[bool, list] = {False: [], True: []}
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def _create(self, name: str, template: str) -> str:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" ENCODING 'UTF8' "
+                                 "LC_COLLATE 'C' LC_CTYPE 'C'")
+        return self.url(name)
+
+    def take(self, migrated: bool) -> str:
+        """The URL of a new database: empty, or migrated to the newest schema."""
+        queue = self.ready[migrated]
+        template = self.template if migrated else "template0"
+        while len(queue) < self.AHEAD + 1:
+            queue.append(self.worker.submit(self._create, next(self.names), template))
+        return queue.pop(0).result()
+
+    def _drop(self, name: str) -> None:
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def drop(self, url: str) -> None:
+        self.worker.submit(self._drop, make_url(url).database)
+
+    def close(self) -> None:
+        for queue in self.ready.values():
+            for future in queue:
+                self.worker.submit(self._drop, make_url(future.result()).database)
+        self.worker.submit(self._drop, self.template)
+        self.worker.shutdown(wait=True)
+        self.admin.dispose()
+
+
+def _null_pool():  # noqa: ANN202
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases | None]:
+    if not ON_POSTGRES:
+        yield None
+        return
+    databases = PostgresDatabases(TEST_DB_URL)
+    yield databases
+    databases.close()
+
+
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    """A fresh database URL: a SQLite file in tmp_path, or the engine named by COCKPIT_TEST_DB_URL."""
-    return os.environ.get("COCKPIT_TEST_DB_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+def db_url(request: pytest.FixtureRequest, tmp_path, postgres_databases: PostgresDatabases | None) -> Iterator[str]:
+    """A fresh, empty database URL: a SQLite file in tmp_path, or a new database on the PostgreSQL
+    server named by COCKPIT_TEST_DB_URL (dropped after the test).  When the test also uses the
+    ``engine`` fixture, the PostgreSQL database comes already migrated (the same Alembic revisions,
+    run once on a template), which the ``engine`` fixture's own upgrade then finds at head."""
+    if postgres_databases is None:
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    url = postgres_databases.take(migrated="engine" in request.fixturenames)
+    yield url
+    postgres_databases.drop(url)
+
+
+@pytest.fixture
+def on_postgres() -> bool:
+    """Whether the database fixtures run on PostgreSQL (for the rare assertion that differs)."""
+    return ON_POSTGRES
 
 
 @pytest.fixture
