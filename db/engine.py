@@ -126,8 +126,12 @@ def prepare_new_file(path: Path) -> None:
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise DatabaseError(f"cannot create {path}: {folder} is not a folder")
+    missing = [folder, *folder.parents]
+    missing = missing[: next((i for i, p in enumerate(missing) if p.exists()), len(missing))]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for created in missing:  # mkdir gives only the last folder the mode; parents get the umask's
+            os.chmod(created, 0o700)
     except OSError as exc:
         raise DatabaseError(f"cannot create folder {folder}: {exc.strerror}") from None
     if not folder.is_dir():

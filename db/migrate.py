@@ -52,6 +52,8 @@ def backup(path: Path, revision: tuple[str, ...]) -> Path:
     """A consistent copy of a SQLite file beside it, named by time and revision; private to the user."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{'+'.join(revision) or 'empty'}{path.suffix or '.db'}")
+    # VACUUM INTO accepts an empty file: create it private first, so the copy is never readable by others.
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(path)
     try:
         conn.execute("VACUUM INTO ?", (str(target),))

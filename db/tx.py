@@ -51,6 +51,10 @@ def from_json(model: type[SQLModel], field: str, value: Any) -> Any:
     return _adapter(model, field).validate_python(value)
 
 
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def entity_of(row_or_model: SQLModel | type[SQLModel]) -> str:
     return row_or_model.__tablename__  # type: ignore[return-value]
 
@@ -147,8 +151,8 @@ class Tx:
 
     def log(self, entity: str, entity_id: int, action: str, before: dict | None, after: dict | None,
             detail: dict | None = None) -> None:
-        self.session.add(Change(
-            at=self.now, actor=self.actor, txn=self.txn, label=self.label, entity=entity,
+        self.session.add(Change(  # label and actor are cut to their columns (PostgreSQL enforces lengths)
+            at=self.now, actor=_fit(self.actor, 80), txn=self.txn, label=_fit(self.label, 200), entity=entity,
             entity_id=entity_id, action=action, before=before, after=after, detail=detail,
             meeting_id=self.meeting_id,
         ))
