@@ -97,6 +97,8 @@ def test_a_title_as_long_as_allowed_fits_the_change_log(store):
 
 CHILD = """
 import sys
+from db.engine import make_engine
+from db.store import Store
 store = Store(make_engine(sys.argv[1]), actor="bob")
 card = store.items.get(int(sys.argv[2]))
 store.items.update(card.id, card.version, title="Bob's title", estimate=5)
