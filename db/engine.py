@@ -101,6 +101,9 @@ def check_existing_file(path: Path) -> None:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+    if not head:
+        raise DatabaseError(f"{path} is an empty file, not a Cockpit database; it was left untouched "
+                            "(delete it to create a workspace there)")
     if head != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not a Cockpit database (not an SQLite file); it was left untouched")
     try:
