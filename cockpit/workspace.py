@@ -54,8 +54,10 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
     try:
         result = upgrade(engine)
     except DatabaseError:
+        engine.dispose()
         raise
     except Exception as exc:  # noqa: BLE001 - a server that cannot be reached, a broken file
+        engine.dispose()
         raise DatabaseError(f"cannot open {path or target}: {str(exc).splitlines()[0]}") from None
     if path is not None:
         make_private(path)

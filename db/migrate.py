@@ -68,6 +68,11 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS, target: str =
     before = current(engine)
     if before == heads(script_location) and target == "heads":
         return Upgraded(before, before, None)
+    script = ScriptDirectory.from_config(_config(script_location))
+    unknown = [rev for rev in before if rev not in {s.revision for s in script.walk_revisions()}]
+    if unknown:
+        raise MigrationFailed(f"this workspace was saved by a newer Cockpit (schema {'+'.join(unknown)}); "
+                              "upgrade Cockpit to open it; the database was left as it was")
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     saved = backup(path, before) if path is not None and before else None
     config = _config(script_location)

@@ -207,3 +207,18 @@ def test_the_newest_revision_builds_exactly_the_models(tmp_path):
         differences = compare_metadata(context, metadata)
     assert differences == []
     engine.dispose()
+
+
+def test_a_workspace_from_a_newer_cockpit_is_refused_untouched(tmp_path, capsys):
+    path = tmp_path / "newer.db"
+    workspace.open_workspace(path).engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    before = dump(path)
+    assert cli.main(["--db", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "newer Cockpit" in err and err.count("\n") == 1
+    assert dump(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.db"]  # and no backup made for nothing
