@@ -56,7 +56,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from cockpit.app import CockpitApp
     from cockpit.settings import Settings, default_db, demo_db
     from cockpit.workspace import open_workspace
 
@@ -71,6 +70,8 @@ def run_tui(args: argparse.Namespace) -> int:
         target = args.db or default_db()
         store = open_workspace(target, demo=args.demo, actor=args.actor,
                                on_upgrade=lambda result: print(f"upgraded; backup at {result.backup}"))
+    from cockpit.app import CockpitApp  # after the checks: a refused file is refused fast
+
     store.read_only = args.read_only
     app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None,
                      present_only=args.present_only)

@@ -147,17 +147,25 @@ def check_existing_file(path: Path) -> None:
             head = handle.read(len(SQLITE_MAGIC))
     except OSError as exc:
         raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+    if not head:
+        raise DatabaseError(f"{path} is an empty file, not a Cockpit database; it was left untouched "
+                            "(delete it to create a workspace there)")
     if head != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not a Cockpit database (not an SQLite file); it was left untouched")
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        # Without a -wal beside it the main file is the whole database: read it as immutable, so the
+        # check leaves no -wal/-shm behind beside a file that may turn out not to be ours.
+        flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+        conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
         try:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            conn.execute("PRAGMA quick_check").fetchone()
+            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
+    if verdict is None or verdict[0] != "ok":
+        raise DatabaseError(f"{path} is damaged (SQLite integrity check failed); it was left untouched")
     if COCKPIT_MARKER_TABLE not in names or COCKPIT_CORE_TABLE not in names:
         raise DatabaseError(f"{path} is an SQLite file but not a Cockpit database; it was left untouched")
 
@@ -208,8 +216,14 @@ def connection_problem(exc: BaseException) -> str:
 def prepare_new_file(path: Path) -> None:
     """Make sure a new database file can be created at ``path`` (folders are made private)."""
     folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise DatabaseError(f"cannot create {path}: {folder} is not a folder")
+    missing = [folder, *folder.parents]
+    missing = missing[: next((i for i, p in enumerate(missing) if p.exists()), len(missing))]
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for created in missing:  # mkdir gives only the last folder the mode; parents get the umask's
+            os.chmod(created, 0o700)
     except OSError as exc:
         raise DatabaseError(f"cannot create folder {folder}: {exc.strerror}") from None
     if not folder.is_dir():

@@ -52,6 +52,8 @@ def backup(path: Path, revision: tuple[str, ...]) -> Path:
     """A consistent copy of a SQLite file beside it, named by time and revision; private to the user."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.stem}.backup-{stamp}-{'+'.join(revision) or 'empty'}{path.suffix or '.db'}")
+    # VACUUM INTO accepts an empty file: create it private first, so the copy is never readable by others.
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     conn = sqlite3.connect(path)
     try:
         conn.execute("VACUUM INTO ?", (str(target),))
@@ -66,6 +68,11 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS, target: str =
     before = current(engine)
     if before == heads(script_location) and target == "heads":
         return Upgraded(before, before, None)
+    script = ScriptDirectory.from_config(_config(script_location))
+    unknown = [rev for rev in before if rev not in {s.revision for s in script.walk_revisions()}]
+    if unknown:
+        raise MigrationFailed(f"this workspace was saved by a newer Cockpit (schema {'+'.join(unknown)}); "
+                              "upgrade Cockpit to open it; the database was left as it was")
     path = sqlite_path(engine.url.render_as_string(hide_password=False))
     saved = backup(path, before) if path is not None and before else None
     config = _config(script_location)

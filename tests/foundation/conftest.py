@@ -1,0 +1,66 @@
+"""Fixtures for the foundation's tests: running the real ``cockpit`` command in a subprocess."""
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Snapshot:
+    """A file's bytes and modification time, to prove it was left untouched."""
+
+    data: bytes
+    mtime_ns: int
+    mode: int
+
+    @classmethod
+    def of(cls, path: Path) -> "Snapshot":
+        stat = path.stat()
+        return cls(path.read_bytes(), stat.st_mtime_ns, stat.st_mode)
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a child ``cockpit``: this repo on the path, its own COCKPIT_HOME."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "COCKPIT"))}
+    env.update(PYTHONPATH=str(ROOT), COCKPIT_HOME=str(home), PYTHONDONTWRITEBYTECODE="1", **extra)
+    return env
+
+
+@pytest.fixture
+def cockpit(cockpit_home: Path):
+    """Run ``python -m cockpit ARGS`` as a user would; returns the CompletedProcess."""
+
+    def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "cockpit", *args], cwd=ROOT, env=child_env(cockpit_home),
+                              capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+    return run
+
+
+@pytest.fixture
+def cockpit_all(cockpit_home: Path):
+    """Run several ``cockpit`` commands at once (each its own process); results in the same order."""
+
+    def run(*argvs: tuple[str, ...], timeout: float = 120) -> list[subprocess.CompletedProcess[str]]:
+        env = child_env(cockpit_home)
+        procs = [subprocess.Popen([sys.executable, "-m", "cockpit", *argv], cwd=ROOT, env=env, text=True,
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for argv in argvs]
+        results = []
+        for argv, proc in zip(argvs, procs):
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                for other in procs:
+                    other.kill()
+                raise
+            results.append(subprocess.CompletedProcess(list(argv), proc.returncode, out, err))
+        return results
+
+    return run

@@ -1,0 +1,152 @@
+"""The app shell (acceptance point 8), driven with the real keys: header, footer, F1 help, the
+command palette (actions and cards by title), the remembered high-contrast theme, modes, undo/redo."""
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Footer, Header, Markdown
+from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
+
+from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp
+from cockpit.settings import Settings
+from db.errors import NotFound
+from screens.board import BoardScreen
+from screens.help import HelpModal
+from tests.conftest import TODAY
+
+
+def plain(visual) -> str:  # noqa: ANN001 - Content, Text or str
+    return getattr(visual, "plain", None) or str(visual)
+
+
+async def palette_results(pilot, query: str) -> list[str]:
+    """Type ``query`` into the open palette and return the prompts it lists once it has searched."""
+    palette = pilot.app.screen
+    assert isinstance(palette, CommandPalette)
+    await pilot.press(*query)
+    for _ in range(200):  # wait for the condition (search finished), not for a time
+        await pilot.pause(0.02)
+        if palette.has_class("-ready") and not palette._show_busy:
+            break
+    options = palette.query_one(CommandList)
+    return [plain(options.get_option_at_index(i).prompt).splitlines()[0] for i in range(options.option_count)]
+
+
+async def test_header_shows_project_and_current_iteration(demo, settings):
+    store, _ctx = demo
+    current = store.workspace.current_iteration(TODAY)
+    assert current is not None
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        header = app.screen.query_one(Header)
+        shown = plain(header.query_one(HeaderTitle).render())
+        assert store.workspace.project().name in shown
+        assert f"Iteration {current.name}" in shown
+
+
+async def test_footer_shows_the_global_keys(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        keys = {key.description: key.key_display for key in footer.query(FooterKey)}
+        for title in ("Board", "Calendar", "Risks", "RACI", "Retro", "Meeting", "Quit"):
+            assert title in keys, keys
+        assert keys["Board"] == "1"
+
+
+async def test_f1_shows_the_screen_help_and_its_keys(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        source = app.screen.query_one(Markdown).source
+        assert BoardScreen.HELP in source
+        for description in ("Undo", "Redo", "Help", "Quit", "Calendar"):
+            assert f"| {description} |" in source, source
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+
+
+async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings):
+    store, ctx = demo
+    card = ctx.items[len(ctx.items) // 2]
+    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="calendar")
+    jumps = []
+    real_jump = app.jump_to_item
+    app.jump_to_item = lambda item_id: (jumps.append(item_id), real_jump(item_id))  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        actions = await palette_results(pilot, "undo")
+        assert any(prompt.startswith("Undo") for prompt in actions), actions
+        await pilot.press(*["backspace"] * 4)
+        words = card.title.split()
+        fragment = " ".join(words[:2]) if len(words) > 1 else card.title[:8]
+        hits = await palette_results(pilot, fragment)
+        wanted = f"Card: {card.title}"
+        assert wanted in hits, hits
+        palette = app.screen
+        options = palette.query_one(CommandList)
+        options.highlighted = hits.index(wanted)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert card.id in jumps
+        assert app.current_mode == "board" and isinstance(app.screen, BoardScreen)
+
+
+async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
+    path = tmp_path / "config" / "settings.json"
+    app = CockpitApp(store, settings=Settings.load(path), today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert HIGH_CONTRAST.name in app.available_themes
+        await pilot.press("ctrl+p")
+        results = await palette_results(pilot, "High-contrast")
+        assert "High-contrast theme" in results
+        await pilot.press("enter")
+        if isinstance(app.screen, CommandPalette):
+            await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == HIGH_CONTRAST.name
+    assert Settings.load(path).theme == HIGH_CONTRAST.name
+    again = CockpitApp(store, settings=Settings.load(path), today=TODAY)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert again.theme == HIGH_CONTRAST.name
+
+
+async def test_number_keys_switch_modes(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for mode, (key, _title, screen_class) in reversed(MODES.items()):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.current_mode == mode and isinstance(app.screen, screen_class)
+
+
+async def test_u_and_ctrl_r_undo_and_redo_through_the_store(store, settings):
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        card = store.items.create(title="Made by the test", stage_id=store.workspace.stages()[0].id)
+        await pilot.press("u")
+        await pilot.pause()
+        try:
+            store.items.get(card.id)
+            raise AssertionError("u did not undo the card's creation")
+        except NotFound:
+            pass
+        assert any("Undone: create card Made by the test" in str(n.message) for n in app._notifications)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert store.items.get(card.id).title == "Made by the test"
+        await pilot.press("ctrl+r")  # nothing left to redo: a message, not a crash
+        await pilot.pause()
+        assert any("nothing to redo" in str(n.message) for n in app._notifications)
+        assert app.is_running
