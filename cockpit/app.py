@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from cockpit import meeting_ui
 from cockpit.palette import ItemProvider
 from cockpit.settings import Settings
 from db.errors import StoreError
@@ -60,6 +61,10 @@ class CockpitApp(App[None]):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change made in this window"),
         Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
+        Binding("m", "start_meeting", "Meeting", id="app.start_meeting",
+                tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
+        Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
+                tooltip="End the running meeting and write its minutes"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 
@@ -77,6 +82,9 @@ class CockpitApp(App[None]):
         for mode, (_key, _title, screen_class) in MODES.items():
             self.add_mode(mode, partial(screen_class, store))
         self.register_theme(HIGH_CONTRAST)
+        self._iteration_title = ""
+        #: The meeting running in this window (its shutdown hook ends it and writes the minutes).
+        self.meeting_session = meeting_ui.install(self)
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -87,6 +95,8 @@ class CockpitApp(App[None]):
         self.refresh_title()
         self._install_signal_handlers()
         self.switch_mode(self.start_mode)
+        self.set_interval(1, partial(meeting_ui.tick, self))
+        self.call_after_refresh(meeting_ui.offer_unfinished, self)
 
     def _install_signal_handlers(self) -> None:
         try:
@@ -112,8 +122,9 @@ class CockpitApp(App[None]):
         except StoreError:
             return
         self.title = project.name
-        self.sub_title = (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
-                          if iteration else "no iteration running")
+        self._iteration_title = (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
+                                 if iteration else "no iteration running")
+        meeting_ui.tick(self)
 
     # --- global actions ------------------------------------------------------------------------
 
@@ -159,6 +170,12 @@ class CockpitApp(App[None]):
                 focus_item(item_id)
         self.switch_mode("board")
         self.call_after_refresh(focus)
+
+    def action_start_meeting(self, kind: str = "stand-up", iteration_id: int | None = None) -> None:
+        meeting_ui.start_meeting(self, kind, iteration_id)
+
+    def action_end_meeting(self) -> None:
+        meeting_ui.end_meeting(self)
 
     async def action_quit(self) -> None:
         self.run_shutdown_hooks()
