@@ -1,0 +1,89 @@
+"""Minutes: Markdown content, the changes made during the meeting, the file and the CLI."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+from cockpit.logic.meeting_session import MeetingSession
+from cockpit.logic.minutes_file import minutes_dir, minutes_text, write_minutes
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_meeting(store, team, clock, kind="release-review"):
+    session = MeetingSession(store)
+    session.start(kind, "Release review 22 Nov", [team["ann"].id, team["ben"].id])
+    return session
+
+
+def test_changes_during_the_meeting_cover_moves_and_other_entities(store, team, clock):
+    session = run_meeting(store, team, clock)
+    card = team["card"]
+    clock.advance(minutes=3)
+    store.items.move(card.id, card.version, team["stages"][3].id)
+    clock.advance(minutes=1)
+    stage = team["stages"][2]
+    store.workspace.update_stage(stage.id, stage.version, wip_limit=4)
+    store.workspace.add_person("Dana Ruiz", "dana")
+    clock.advance(minutes=5)
+    path = session.end()
+    text = path.read_text()
+    assert "- 09:03 Move card Coupon service: Pending development → Pending release (tester)" in text
+    assert "- 09:04 Edit stage Pending test: wip limit 6 → 4 (tester)" in text
+    assert "- 09:04 Add person Dana Ruiz (tester)" in text
+    assert "start release-review" not in text.lower()   # the meeting's own bookkeeping is not a "change"
+
+
+def test_release_review_agenda_lists_cards_pending_release(store, team, clock):
+    card = team["card"]
+    store.items.move(card.id, card.version, team["stages"][3].id)
+    session = run_meeting(store, team, clock)
+    titles = [item.title for item in session.detail().agenda]
+    assert titles == ["Pending release: Coupon service", "Release go / no-go"]
+
+
+def test_minutes_file_is_private_named_by_date_and_kind(store, team, clock):
+    first = run_meeting(store, team, clock, "stand-up").end()
+    second = run_meeting(store, team, clock, "stand-up").end()
+    folder = minutes_dir(store)
+    assert first == folder / "2026-11-22-stand-up.md" and second == folder / "2026-11-22-stand-up-2.md"
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(first).st_mode) == 0o600
+    assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, second.name])  # no temporary files left
+    # writing again replaces the same file
+    again = write_minutes(store, store.meetings.all()[-1].id)
+    assert again == first
+
+
+def test_action_items_are_task_list_lines(store, team, clock):
+    session = run_meeting(store, team, clock, "other")
+    from datetime import date
+
+    store.meetings.add_action(session.meeting_id, "Book the room", owner_id=team["ben"].id, due=date(2026, 11, 29))
+    store.meetings.add_action(session.meeting_id, "Tell [b]legal[/b] | now")
+    text = minutes_text(store, session.meeting_id)
+    assert "- [ ] Book the room — Ben Okafor, 2026-11-29" in text
+    assert "- [ ] Tell [b]legal[/b] | now — unassigned, no due date" in text
+
+
+def test_cli_writes_the_last_meeting_or_a_chosen_one(store, team, clock, db_url, tmp_path):
+    first = run_meeting(store, team, clock, "kick-off")
+    first.end()
+    run_meeting(store, team, clock, "design-review").end()
+    db = db_url.removeprefix("sqlite:///")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "cockpit", "minutes", "--db", db], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("2026-11-22-design-review.md")
+    out = tmp_path / "kick.md"
+    done = subprocess.run([sys.executable, "-m", "cockpit", "minutes", "--db", db, "--meeting", "1", "--out", str(out)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text().startswith("# Release review 22 Nov") and "- **Kind:** Kick-off" in out.read_text()
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
+    done = subprocess.run([sys.executable, "-m", "cockpit", "minutes", "--db", db, "--meeting", "99"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "meeting #99" in done.stderr and "Traceback" not in done.stderr
