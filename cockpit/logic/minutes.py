@@ -38,7 +38,7 @@ def clock(seconds: int) -> str:
 
 
 def duration(seconds: float) -> str:
-    minutes = round(seconds / 60)
+    minutes = int(seconds // 60)
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
 
 
