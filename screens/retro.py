@@ -161,6 +161,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def _show_previous(self) -> None:
         table = self.query_one("#previous", DataTable)
+        row = table.cursor_row
         table.clear()
         marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": "☐"}
         for action in self.previous:
@@ -168,6 +169,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
                           f"{action.due:%d %b}" if action.due else "", key=str(action.id))
         if not self.previous:
             table.add_row("", Text("(no previous retrospective)"), "", "")
+        table.move_cursor(row=min(row, table.row_count - 1), animate=False)
 
     def _show_new_actions(self) -> None:
         actions = self.detail.actions if self.detail else []
@@ -236,8 +238,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             self.iteration_id = int(event.value)  # type: ignore[arg-type]
             self._load()
 
-    def action_start_retro(self) -> None:
-        self.app.run_action(f"start_meeting('retrospective', {self.iteration_id})")
+    async def action_start_retro(self) -> None:
+        await self.app.run_action(f"start_meeting('retrospective', {self.iteration_id})")
 
     def action_timer(self) -> None:
         session = session_of(self)
@@ -269,6 +271,9 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
     def action_mark_done(self) -> None:
         action = self._selected_previous()
         if action is not None:
+            if action.status in ("carried", "dropped"):
+                self.report(ValidationFailed("action item", f"it was {action.status} already"))
+                return
             status = "open" if action.status == "done" else "done"
             self._run(lambda: self.store.meetings.set_action_status(action.id, action.version, status))
 

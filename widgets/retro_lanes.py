@@ -56,12 +56,14 @@ class RetroLanes(Horizontal):
         for lane, heading in RETRO_LANES.items():
             options = self.query_one(f"#notes-{lane}", OptionList)
             keep = options.highlighted
+            keep_id = options.get_option_at_index(keep).id if keep is not None and keep < options.option_count else None
             options.clear_options()
             mine = [n for n in notes if n.lane == lane]
             options.add_options([Option(Content.assemble(("●" * note.votes + " ") if note.votes else "", note.text),
                                         id=str(note.id)) for note in mine])
             if mine:
-                options.highlighted = min(keep or 0, len(mine) - 1)
+                same = next((n for n, note in enumerate(mine) if str(note.id) == keep_id), None)
+                options.highlighted = same if same is not None else min(keep or 0, len(mine) - 1)
             self.query_one(f"#heading-{lane}", Label).update(Content(f"{heading} ({len(mine)})"))
             self.query_one(f"#input-{lane}", Input).disabled = not editable
 
