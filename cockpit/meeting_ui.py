@@ -110,7 +110,8 @@ def running_elsewhere(meeting: MeetingRead) -> bool:
 def offer_unfinished(app: "CockpitApp") -> None:
     """After a crash: offer to close each meeting that started and never ended (or resume it)."""
     try:
-        waiting = [m for m in app.store.meetings.unfinished() if not running_elsewhere(m)]
+        waiting = [m for m in app.store.meetings.unfinished()
+                   if m.id != app.meeting_session.meeting_id and not running_elsewhere(m)]
     except StoreError:
         return
     if not waiting:

@@ -50,9 +50,13 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         Binding("escape", "leave_input", "Leave", id="retro.leave", show=False, tooltip="Leave the lane"),
     ]
     DEFAULT_CSS = """
-    RetroScreen #retro-bar { height: 3; }
-    RetroScreen #iteration { width: 30; }
-    RetroScreen #status { width: 1fr; padding: 1 1 0 1; }
+    RetroScreen #retro-bar { height: 1; }
+    RetroScreen #retro-timer { height: 1; border: none; padding: 0 1; }
+    RetroScreen.-compact #retro-top { max-height: 7; }
+    RetroScreen.-compact #previous { max-height: 7; }
+    RetroScreen.-compact #new-actions { max-height: 3; }
+    RetroScreen #iteration { width: 24; }
+    RetroScreen #status { width: 1fr; height: 1; padding: 0 1; }
     RetroScreen #retro-top { height: auto; max-height: 10; }
     RetroScreen #metrics { width: 1fr; height: auto; padding: 0 1; border: round $panel-lighten-2; }
     RetroScreen #previous { width: 1fr; height: auto; max-height: 10; border: round $panel-lighten-2; }
@@ -70,7 +74,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="retro-bar"):
-            yield Select[int]([], id="iteration", prompt="iteration", allow_blank=True)
+            yield Select[int]([], id="iteration", prompt="iteration", allow_blank=True, compact=True)
             yield Static(id="status")
         yield MeetingTimer(id="retro-timer")
         with Horizontal(id="retro-top"):
@@ -84,6 +88,13 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         table.add_columns("", "Previous action item", "Owner", "Due")
         self.set_interval(1, self._tick)
         self.refresh_data()
+
+    def on_resize(self) -> None:
+        compact = self.size.height < 36 or self.size.width < 100
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            if self.query("#iteration"):
+                self._load()
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -156,6 +167,9 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         at = self.meeting.started if self.meeting and not self.live and self.meeting.started else self.store.now()
         result = retro_metrics(self.store, iteration, at)
         metrics.border_title = "Goals vs outcomes"
+        if self.has_class("-compact"):
+            metrics.update(Content("\n".join(result.compact_lines())))
+            return
         metrics.update(Content.assemble(((iteration.goal + "\n"), "italic") if iteration.goal else "",
                                         "\n".join(result.summary_lines())))
 
@@ -193,8 +207,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             if voters:
                 person_id, name = voters[self.voter_index % len(voters)]
                 left = self.store.meetings.votes_left(self.meeting.id, person_id)
-                status.update(Content(f"Running · voting as {name} ({left} of {self.meeting.votes_per_person} "
-                                      "votes left; o: next voter)"))
+                status.update(Content(f"● Voting as {name}: {left} of {self.meeting.votes_per_person} left "
+                                      "(o: next voter)"))
             else:
                 status.update("Running")
         else:

@@ -72,6 +72,18 @@ class RetroMetrics:
         ]
 
 
+    def compact_lines(self) -> list[str]:
+        """The same figures in short lines, for narrow terminals."""
+        cycle = f"{self.median_cycle_days:g} d" if self.median_cycle_days is not None else "n/a"
+        carried = "carried over" if self.finished else "not yet"
+        return [
+            f"Committed {len(self.committed)} · {len(self.added_late)} added late",
+            f"Delivered {len(self.delivered)} · {carried} {len(self.carried_over)}",
+            f"Median cycle {cycle} · blocked {self.blocked_days:g} d",
+            f"Over {MAX_ESTIMATE_DAYS:g} person-days: {len(self.oversized)}",
+        ]
+
+
 def histories(changes: list[ChangeRead]) -> dict[int, CardHistory]:
     """Each card's timelines (iteration, stage, blocked, estimate) rebuilt from its change rows."""
     cards: dict[int, CardHistory] = {}
