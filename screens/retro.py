@@ -71,6 +71,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.detail: MeetingDetail | None = None
         self.previous: list[ActionItemRead] = []
         self.voter_index = 0
+        self._metrics_key: tuple | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="retro-bar"):
@@ -130,6 +131,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             select.set_options([(f"Iteration {it.name}", it.id) for it in iterations])
             if self.iteration_id is not None:
                 select.value = self.iteration_id
+        self._metrics_key = None  # undo, redo or a change elsewhere: compute the figures again
         self._load()
 
     def _load(self) -> None:
@@ -165,6 +167,10 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             metrics.update("No iteration yet: plan one on the calendar.")
             return
         at = self.meeting.started if self.meeting and not self.live and self.meeting.started else self.store.now()
+        key = (iteration.id, self.meeting.id if self.meeting else None, self.has_class("-compact"))
+        if key == self._metrics_key:
+            return  # notes and votes do not change the figures; reading the change log is not free
+        self._metrics_key = key
         result = retro_metrics(self.store, iteration, at)
         metrics.border_title = "Goals vs outcomes"
         if self.has_class("-compact"):

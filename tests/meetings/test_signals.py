@@ -98,11 +98,12 @@ def workspace(tmp_path):
 
 
 @pytest.mark.slow
-def test_sighup_ends_the_meeting_and_writes_the_minutes(workspace, tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_hangup_or_terminate_ends_the_meeting_and_writes_the_minutes(workspace, tmp_path, signum):
     term = Terminal(workspace, tmp_path / "home")
     try:
         start_a_meeting(term, workspace)
-        os.kill(term.proc.pid, signal.SIGHUP)
+        os.kill(term.proc.pid, signum)
         assert term.proc.wait(timeout=60) is not None
     finally:
         term.close()
