@@ -56,7 +56,7 @@ class StartMeetingModal(ModalScreen[MeetingDraft | None]):
         self.today = today
         self.kind = kind
         self.iteration_id = iteration_id
-        self._title_edited = False
+        self._auto_title = default_title(kind, today)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -79,13 +79,10 @@ class StartMeetingModal(ModalScreen[MeetingDraft | None]):
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
         self.kind = str(event.value)
-        if not self._title_edited:
-            with self.prevent(Input.Changed):
-                self.query_one("#title", Input).value = default_title(self.kind, self.today)
-
-    @on(Input.Changed, "#title")
-    def _title_changed(self) -> None:
-        self._title_edited = True
+        title = self.query_one("#title", Input)
+        if title.value.strip() == self._auto_title:  # not typed by the user: follow the kind
+            self._auto_title = default_title(self.kind, self.today)
+            title.value = self._auto_title
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

@@ -136,3 +136,31 @@ async def test_unfinished_meeting_is_offered_for_closing(store, team, clock, mak
     assert (closed.ended - meeting.started).total_seconds() == 20 * 60   # ended at its last change
     text = (minutes_dir(store) / "2026-11-22-design-review.md").read_text()
     assert "Pending development → Pending test" in text
+
+
+async def test_start_dialog_kind_sets_title_and_agenda(store, team, make_app):
+    from textual.widgets import Input, Select, SelectionList
+
+    card = team["card"]
+    store.items.move(card.id, card.version, team["stages"][3].id)   # pending release
+    app = make_app(store, "board")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        modal = app.screen
+        modal.query_one("#kind", Select).value = "release-review"
+        await pilot.pause()
+        assert modal.query_one("#title", Input).value == "Release review 22 Nov 2026"
+        attendees = modal.query_one("#attendees", SelectionList)
+        attendees.focus()
+        await pilot.press("space")                           # leave Ann out
+        modal.query_one("#title", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MeetingScreen"
+        detail = app.meeting_session.detail()
+        assert [name for _id, name in detail.attendees] == ["Ben Okafor", "Eli Novak"]
+        assert [item.title for item in detail.agenda] == ["Pending release: Coupon service", "Release go / no-go"]
+        agenda = app.screen.query_one(OptionList)
+        assert "Pending release: Coupon service" in str(agenda.get_option_at_index(0).prompt)
