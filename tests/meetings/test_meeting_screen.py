@@ -164,3 +164,20 @@ async def test_start_dialog_kind_sets_title_and_agenda(store, team, make_app):
         assert [item.title for item in detail.agenda] == ["Pending release: Coupon service", "Release go / no-go"]
         agenda = app.screen.query_one(OptionList)
         assert "Pending release: Coupon service" in str(agenda.get_option_at_index(0).prompt)
+
+
+async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_app):
+    app = make_app(store)
+    title = "[@click=app.quit]x[/] deadline [/"
+    app.meeting_session.start("other", title, [team["ann"].id])
+    async with app.run_test(size=(160, 30)) as pilot:
+        await pilot.pause()
+        meeting_ui.tick(app)
+        await pilot.pause()
+        assert title in app.sub_title
+        assert app.is_running
+        timer = app.screen.query_one(MeetingTimer)
+        assert "Topic" in str(timer.content)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert app.is_running and store.meetings.last().ended is not None

@@ -87,3 +87,28 @@ def test_cli_writes_the_last_meeting_or_a_chosen_one(store, team, clock, db_url,
     done = subprocess.run([sys.executable, "-m", "cockpit", "minutes", "--db", db, "--meeting", "99"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "meeting #99" in done.stderr and "Traceback" not in done.stderr
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TRICKY = st.one_of(st.text(min_size=1, max_size=120),
+                   st.sampled_from(["deadline [/", "[@click=app.quit]x[/]", "# not a heading", "a | b", "- [ ] x"]))
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(text=TRICKY)
+def test_user_text_stays_on_its_own_line_in_the_minutes(store, team, text):
+    from db.errors import ValidationFailed
+    from cockpit.logic.minutes import inline
+
+    if store.meeting_id is None:
+        store.meetings.start(kind="other", title="Topic [b]", attendee_ids=[team["ann"].id])
+    try:
+        store.meetings.add_action(store.meeting_id, text, owner_id=team["ann"].id)
+    except ValidationFailed:
+        return
+    lines = minutes_text(store, store.meeting_id).splitlines()
+    assert lines[0] == "# Topic [b]"
+    stored = store.meetings.actions(store.meeting_id)[-1].text
+    assert f"- [ ] {inline(stored)} — Ann Lee, no due date" in lines
