@@ -61,7 +61,7 @@ class CockpitApp(App[None]):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
         Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change made in this window"),
         Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
-        Binding("m", "start_meeting", "Meeting", id="app.start_meeting",
+        Binding("m", "start_meeting", "Start meeting", id="app.start_meeting",
                 tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
         Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
                 tooltip="End the running meeting and write its minutes"),
@@ -170,6 +170,11 @@ class CockpitApp(App[None]):
                 focus_item(item_id)
         self.switch_mode("board")
         self.call_after_refresh(focus)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown
+            return self.meeting_session.active == (action == "end_meeting")
+        return True
 
     def action_start_meeting(self, kind: str = "stand-up", iteration_id: int | None = None) -> None:
         meeting_ui.start_meeting(self, kind, iteration_id)

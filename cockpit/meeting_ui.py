@@ -19,8 +19,17 @@ if TYPE_CHECKING:
 def install(app: "CockpitApp") -> MeetingSession:
     session = MeetingSession(app.store)
     app.shutdown_hooks.append(session.shutdown)
-    session.listeners.append(lambda: tick(app))
+    session.listeners.append(lambda: _changed(app))
     return session
+
+
+def _changed(app: "CockpitApp") -> None:
+    """The meeting started or ended: header, and which keys apply (ctrl+e)."""
+    tick(app)
+    if app.is_running:
+        app.refresh_bindings()
+        if app.screen is not None:
+            app.screen.refresh_bindings()
 
 
 def header_text(session: MeetingSession) -> str | None:

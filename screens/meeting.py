@@ -187,10 +187,10 @@ meeting.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = session_of(self)
         active = session is not None and session.active
-        if action in ("timer", "next_item", "notes", "decision", "action_item"):
-            return True if active else None
+        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes"):
+            return active  # hidden without a meeting: the footer shows what applies
         if action == "write_minutes":
-            return None if active else True
+            return not active
         return True
 
     def _run(self, step) -> None:  # noqa: ANN001

@@ -237,10 +237,10 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over"):
-            return True if self.live else None
+            return self.live  # hidden unless this retrospective runs: the footer shows what applies
         if action == "start_retro":
             session = session_of(self)
-            return None if session is not None and session.active else True
+            return not (session is not None and session.active)
         if action == "mark_done":
             return True if self.previous else None
         return True

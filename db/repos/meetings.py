@@ -34,11 +34,6 @@ from db.models_meetings import (
 )
 from db.repos.base import Repo
 
-#: Tables of this feature (the minutes list them in their own sections, not as "changes").
-MEETING_ENTITIES = frozenset({"meeting", "meeting_attendee", "agenda_item", "decision", "action_item",
-                              "retro_note", "retro_vote"})
-
-
 def this_host() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
