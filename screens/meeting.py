@@ -15,11 +15,20 @@ from db.errors import StoreError
 from db.models_meetings import MeetingDetail
 from screens.base import CockpitScreen
 from screens.meeting_actions import ask_action, ask_decision, session_of
+from screens.text_prompt import TextPromptModal
 from widgets.meeting_timer import MeetingTimer, clock
 
 #: Notes are saved this long after the last key (at most about a second of typing can be lost).
 SAVE_DELAY = 0.6
 STATUS_MARK = {"open": " ", "done": "✓", "skipped": "–", "carried": "→"}
+
+
+def split_time_box(text: str, default: int = 5) -> tuple[str, int]:
+    """"Pricing rules 10" -> ("Pricing rules", 10); no number at the end -> the default minutes."""
+    title, _, last = text.strip().rpartition(" ")
+    if title and last.isdigit() and 0 < int(last) <= 480:
+        return title.strip(), int(last)
+    return text.strip(), default
 
 
 class MeetingScreen(CockpitScreen):
@@ -31,7 +40,8 @@ risks due for review, a retrospective follows the retro agenda).
 **space** starts / pauses the timer of the current item, **tab** closes it and goes to the next
 (the timer keeps running), **s** skips it, **c** carries it to a next meeting, **enter** on the agenda
 makes an item current.  **n** types notes for the current item (saved as you type; **escape** leaves
-them), **d** records a decision, **a** an action item (owner, due date, optionally a board card).
+them), **d** records a decision, **a** an action item (owner, due date, optionally a board card),
+**i** adds an agenda item ("Pricing rules 10": a ten-minute box).
 
 Every change made anywhere while the meeting runs is attributed to it.  **ctrl+e** ends the meeting
 and writes its minutes into the `minutes/` folder beside the database; quitting, closing the terminal
@@ -47,6 +57,8 @@ meeting.
         Binding("escape", "leave_notes", "Agenda", id="meeting.agenda", show=False, tooltip="Back to the agenda"),
         Binding("d", "decision", "Decision", id="meeting.decision", tooltip="Record a decision"),
         Binding("a", "action_item", "Action", id="meeting.action", tooltip="Add an action item (owner, due date)"),
+        Binding("i", "add_item", "Add item", id="meeting.add_item",
+                tooltip="Add an agenda item (a number at the end is its time box in minutes)"),
         Binding("w", "write_minutes", "Minutes", id="meeting.minutes", tooltip="Write the minutes of the selected meeting"),
     ]
     DEFAULT_CSS = """
@@ -187,7 +199,7 @@ meeting.
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = session_of(self)
         active = session is not None and session.active
-        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes"):
+        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item"):
             return active  # hidden without a meeting: the footer shows what applies
         if action == "write_minutes":
             return not active
@@ -230,6 +242,22 @@ meeting.
         if session is not None and session.meeting_id is not None:
             item = session.current_item(self.detail)
             ask_action(self, session.meeting_id, item.owner_id if item else None, self.refresh_data)
+
+    def action_add_item(self) -> None:
+        session = session_of(self)
+        if session is None or session.meeting_id is None:
+            return
+        meeting_id = session.meeting_id
+
+        def add(text: str | None) -> None:
+            if not text:
+                return
+            title, minutes = split_time_box(text)
+            self._run(lambda: self.store.meetings.add_agenda_item(meeting_id, title, minutes * 60))
+            if session.current_id is None:
+                self._run(lambda: session.next_item())
+
+        self.app.push_screen(TextPromptModal("New agenda item", "Title, then the time box in minutes: Pricing 10"), add)
 
     def action_write_minutes(self) -> None:
         from cockpit.logic.minutes_file import write_minutes

@@ -10,6 +10,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
+from cockpit.logic.agenda import PREVIOUS_ITEM
 from cockpit.logic.retro_metrics import retro_metrics
 from db.errors import StoreError, ValidationFailed
 from db.models import IterationRead
@@ -268,8 +269,16 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def action_next_item(self) -> None:
         session = session_of(self)
-        if session is not None and self.live:
-            self._run(session.next_item)
+        if session is None or not self.live:
+            return
+        current = session.current_item()
+        pending = [a for a in self.previous if a.status == "open"]
+        if current is not None and current.title == PREVIOUS_ITEM and pending:
+            self.notify(f"{len(pending)} previous action item(s) still open: mark each done (x) or carried over (c) "
+                        "before moving on", severity="warning")
+            self.query_one("#previous", DataTable).focus()
+            return
+        self._run(session.next_item)
 
     def action_lane(self, lane: str) -> None:
         self.query_one("#lanes", RetroLanes).focus_lane(lane)

@@ -8,6 +8,8 @@ from db.store import Store
 
 #: A speaking slot in a stand-up or a retrospective round.
 SLOT_SECONDS = 120
+#: The retrospective's step (b): its items are each marked done or carried over before moving on.
+PREVIOUS_ITEM = "Previous action items"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def agenda_for(kind: str, store: Store, attendees: list[PersonRead], day: date) 
                                 getattr(risk, "owner_id", None)) for risk in _risks_due(store, day)]
         return [*entries, AgendaEntry("Release go / no-go", 300)]
     if kind == "retrospective":
-        return [AgendaEntry("Goals vs outcomes", 600), AgendaEntry("Previous action items", 300),
+        return [AgendaEntry("Goals vs outcomes", 600), AgendaEntry(PREVIOUS_ITEM, 300),
                 *_round(attendees, "Round: "), AgendaEntry("Dot voting", 300), AgendaEntry("New action items", 600)]
     if kind == "requirement-review":
         entries = [AgendaEntry(f"Requirement: {item.title}", 300, item.owner_id)

@@ -181,3 +181,23 @@ async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_ap
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.is_running and store.meetings.last().ended is not None
+
+
+async def test_agenda_items_can_be_added_during_the_meeting(store, team, make_app):
+    from screens.meeting import split_time_box
+
+    assert split_time_box("Pricing rules 10") == ("Pricing rules", 10)
+    assert split_time_box("Release 2.0") == ("Release 2.0", 5)
+    app = make_app(store)
+    app.meeting_session.start("other", "Sync", [team["ann"].id])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        await type_text(pilot, "Pricing rules 10")
+        await pilot.press("enter")
+        await pilot.pause()
+        last = app.meeting_session.detail().agenda[-1]
+        assert (last.title, last.box_seconds) == ("Pricing rules", 600)
+        agenda = app.screen.query_one(OptionList)
+        assert "Pricing rules" in str(agenda.get_option_at_index(agenda.option_count - 1).prompt)

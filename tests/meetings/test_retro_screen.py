@@ -50,7 +50,12 @@ async def test_retro_run_by_keys_carries_over_and_votes(demo, settings, clock):
         meeting = store.meetings.last()
         assert (meeting.kind, meeting.iteration_id) == ("retrospective", ctx.iterations[1].id)
 
+        session = app.meeting_session
+        await pilot.press("tab")                          # goals vs outcomes -> previous action items
+        await pilot.press("tab")                          # refused: two of them are still open
+        assert session.current_item().title == "Previous action items"
         previous = screen.query_one("#previous", DataTable)
+        assert screen.focused is previous
         previous.focus()
         await pilot.press("down")                         # "Pair on every estimate ..."
         await pilot.press("c")
@@ -60,6 +65,8 @@ async def test_retro_run_by_keys_carries_over_and_votes(demo, settings, clock):
         old = {a.text: a.status for a in store.meetings.actions(store.meetings.previous_retrospective(meeting.id).id)}
         assert old["Pair on every estimate over two person-days"] == "carried"
         assert old["PRD sign-off within one working day"] == "done"
+        await pilot.press("tab")                          # now every one is settled: on to the rounds
+        assert session.current_item().title == "Round: Ann Lee"
         [carried] = store.meetings.actions(meeting.id)
         assert carried.carried_from_id is not None and carried.owner == "Eli Novak"
 
