@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from cockpit import meeting_ui
 from cockpit.palette import ItemProvider
 from cockpit.palette_risks import RiskProvider
 from cockpit.presentation import Presentation
@@ -74,6 +75,10 @@ class CockpitApp(App[None]):
         Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
         Binding("f5", "toggle_presentation", "Present", id="app.present",
                 tooltip="Presentation mode for screen sharing: high contrast, less chrome, confidential text hidden"),
+        Binding("m", "start_meeting", "Start meeting", id="app.start_meeting",
+                tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
+        Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
+                tooltip="End the running meeting and write its minutes"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 
@@ -94,15 +99,17 @@ class CockpitApp(App[None]):
         self._present_at_start = present_only or (self.settings.presentation if present is None else present)
         #: Presentation mode that f5 cannot leave (a served view shown to guests: confidential stays hidden).
         self.present_only = present_only
-        #: Set by the meeting screen while a meeting runs: the text of its timer ("Stand-up 04:12").
-        #: The header shows it in presentation mode.
-        self.meeting_timer: Callable[[], str | None] | None = None
         #: Live updates: notices other windows' changes (see db/watch.py); None when switched off.
         self.watcher: ChangeWatcher | None = None
         self._live = live
         for mode, (_key, _title, screen_class) in MODES.items():
             self.add_mode(mode, partial(screen_class, store))
         self.register_theme(HIGH_CONTRAST)
+        self._iteration_title = ""
+        #: The meeting running in this window (its shutdown hook ends it and writes the minutes).
+        self.meeting_session = meeting_ui.install(self)
+        #: The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None.
+        self.meeting_timer: Callable[[], str | None] = partial(meeting_ui.header_text, self.meeting_session)
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -118,6 +125,8 @@ class CockpitApp(App[None]):
             self.watcher = ChangeWatcher(self.store)
             self.set_interval(LIVE_POLL_SECONDS, self.check_for_changes, name="live updates")
         self.switch_mode(self.start_mode)
+        self.set_interval(1, partial(meeting_ui.tick, self))
+        self.call_after_refresh(meeting_ui.offer_unfinished, self)
 
     def on_unmount(self) -> None:
         if self.watcher is not None:
@@ -155,18 +164,23 @@ class CockpitApp(App[None]):
         """Header: project name and the current iteration (presenting: the meeting timer only)."""
         try:
             project = self.store.workspace.project()
-            iteration = None if self.presenting else self.store.workspace.current_iteration(self.today)
+            iteration = self.store.workspace.current_iteration(self.today)
         except StoreError:
             return
         self.title = project.name
+        self._iteration_title = (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
+                                 if iteration else "no iteration running")
+        self.update_sub_title()
+
+    def update_sub_title(self) -> None:
+        """The header's second part: read-only, the running meeting and its timer, the iteration
+        (presenting: no iteration, to keep the shared screen quiet)."""
         parts = ["read-only view"] if self.store.read_only else []
-        if self.presenting:
-            timer = self.meeting_timer() if self.meeting_timer is not None else None
-            parts += [timer] if timer else []
-        else:
-            parts.append(f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
-                         if iteration else "no iteration running")
-        self.sub_title = " · ".join(parts)
+        meeting = self.meeting_timer()
+        parts += [meeting] if meeting else []
+        if not self.presenting and self._iteration_title:
+            parts.append(self._iteration_title)
+        self.sub_title = "  ·  ".join(parts)
 
     # --- global actions ------------------------------------------------------------------------
 
@@ -239,6 +253,17 @@ class CockpitApp(App[None]):
                 focus_item(item_id)
         self.switch_mode("board")
         self.call_after_refresh(focus)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown
+            return self.meeting_session.active == (action == "end_meeting")
+        return True
+
+    def action_start_meeting(self, kind: str = "stand-up", iteration_id: int | None = None) -> None:
+        meeting_ui.start_meeting(self, kind, iteration_id)
+
+    def action_end_meeting(self) -> None:
+        meeting_ui.end_meeting(self)
 
     async def action_quit(self) -> None:
         self.run_shutdown_hooks()

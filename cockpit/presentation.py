@@ -61,8 +61,7 @@ class Presentation:
 
     def _tick(self) -> None:
         """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""
-        if self.app.meeting_timer is not None:
-            self.app.refresh_title()
+        self.app.update_sub_title()
 
     def apply(self, screen: object) -> None:
         """Bring a screen in line with the mode (called on toggle and whenever a screen resumes)."""

@@ -1,13 +1,313 @@
-"""The Meeting screen (its own issue builds it)."""
+"""The Meeting screen (6): the running meeting's agenda, the timer of the current item or speaker,
+notes saved as they are typed, decisions and action items.  Without a meeting: the past meetings."""
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import DataTable, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
+from db.errors import StoreError
+from db.models_meetings import MeetingDetail
 from screens.base import CockpitScreen
+from screens.meeting_actions import ask_action, ask_decision, session_of
+from screens.text_prompt import TextPromptModal
+from widgets.meeting_timer import MeetingTimer, clock
+
+#: Notes are saved this long after the last key (at most about a second of typing can be lost).
+SAVE_DELAY = 0.6
+STATUS_MARK = {"open": " ", "done": "✓", "skipped": "–", "carried": "→"}
+
+
+def split_time_box(text: str, default: int = 5) -> tuple[str, int]:
+    """"Pricing rules 10" -> ("Pricing rules", 10); no number at the end -> the default minutes."""
+    title, _, last = text.strip().rpartition(" ")
+    if title and last.isdigit() and 0 < int(last) <= 480:
+        return title.strip(), int(last)
+    return text.strip(), default
 
 
 class MeetingScreen(CockpitScreen):
-    HELP = "The Meeting screen is not built yet."
+    HELP = """\
+Run a meeting: **m** starts one from any screen (kind, attendees; the agenda is prefilled: a stand-up
+is a round of two-minute speaking slots, a release review lists the cards pending release and the
+risks due for review, a retrospective follows the retro agenda).
+
+**space** starts / pauses the timer of the current item, **tab** closes it and goes to the next
+(the timer keeps running), **s** skips it, **c** carries it to a next meeting, **enter** on the agenda
+makes an item current.  **n** types notes for the current item (saved as you type; **escape** leaves
+them), **d** records a decision, **a** an action item (owner, due date, optionally a board card),
+**i** adds an agenda item ("Pricing rules 10": a ten-minute box).
+
+Every change made anywhere while the meeting runs is attributed to it.  **ctrl+e** ends the meeting
+and writes its minutes into the `minutes/` folder beside the database; quitting, closing the terminal
+or a SIGTERM do the same.  Without a running meeting, **w** writes the minutes of the selected past
+meeting.
+"""
+    BINDINGS = [
+        Binding("space", "timer", "Timer", id="meeting.timer", tooltip="Start or pause the timer of the current item"),
+        Binding("tab", "next_item", "Next", id="meeting.next", tooltip="Close the current item and go to the next"),
+        Binding("s", "next_item('skipped')", "Skip", id="meeting.skip", tooltip="Skip the current item"),
+        Binding("c", "next_item('carried')", "Carry", id="meeting.carry", tooltip="Carry the item to a next meeting"),
+        Binding("n", "notes", "Notes", id="meeting.notes", tooltip="Type notes for the current item"),
+        Binding("escape", "leave_notes", "Agenda", id="meeting.agenda", show=False, tooltip="Back to the agenda"),
+        Binding("d", "decision", "Decision", id="meeting.decision", tooltip="Record a decision"),
+        Binding("a", "action_item", "Action", id="meeting.action", tooltip="Add an action item (owner, due date)"),
+        Binding("i", "add_item", "Add item", id="meeting.add_item",
+                tooltip="Add an agenda item (a number at the end is its time box in minutes)"),
+        Binding("w", "write_minutes", "Minutes", id="meeting.minutes", tooltip="Write the minutes of the selected meeting"),
+    ]
+    DEFAULT_CSS = """
+    MeetingScreen #meeting-body { height: 1fr; }
+    MeetingScreen #agenda { width: 2fr; min-width: 28; height: 1fr; border: round $panel-lighten-2; }
+    MeetingScreen #agenda:focus { border: round $primary; }
+    MeetingScreen #side { width: 3fr; height: 1fr; }
+    MeetingScreen #notes-label { padding: 0 1; color: $text-muted; }
+    MeetingScreen #notes { height: 1fr; min-height: 3; }
+    MeetingScreen #outcomes { height: auto; max-height: 12; padding: 0 1; border: round $panel-lighten-2; }
+    MeetingScreen #idle { height: auto; padding: 1 2; color: $text-muted; }
+    MeetingScreen #past { height: 1fr; }
+    """
+
+    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
+        super().__init__(store, **kwargs)
+        self.detail: MeetingDetail | None = None
+        self._save_timer: Timer | None = None
+        self._loaded_notes: str | None = None
+        self._notes_item: int | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Meeting screen is not built yet.", id="placeholder")
+        yield MeetingTimer(id="timer")
+        with Horizontal(id="meeting-body"):
+            yield OptionList(id="agenda")
+            with Vertical(id="side"):
+                yield Label("Notes", id="notes-label")
+                yield TextArea(id="notes", soft_wrap=True)
+                yield Static(id="outcomes")
+        yield Static("No meeting is running. Press m to start one (ctrl+e ends it and writes the minutes).",
+                     id="idle")
+        yield DataTable(id="past", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#past", DataTable)
+        table.add_columns("#", "Date", "Kind", "Title", "Duration")
+        self.set_interval(1, self._tick)
+        self.refresh_data()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        if not self.query("#timer"):
+            return  # not composed yet: on_mount loads
+        self.refresh_bindings()
+        session = session_of(self)
+        running = session is not None and session.active
+        for selector in ("#timer", "#meeting-body"):
+            self.query_one(selector).display = running
+        for selector in ("#idle", "#past"):
+            self.query_one(selector).display = not running
+        if not running:
+            self.detail = None
+            self._load_past()
+            return
+        try:
+            self.detail = session.detail()  # type: ignore[union-attr]
+        except StoreError as error:
+            self.report(error)
+            return
+        self._show_agenda()
+        self._show_notes()
+        self._show_outcomes()
+        self._tick()
+
+    def _load_past(self) -> None:
+        table = self.query_one("#past", DataTable)
+        table.clear()
+        for meeting in self.store.meetings.all(limit=200):
+            start = meeting.started.astimezone() if meeting.started else None
+            length = (f"{round((meeting.ended - meeting.started).total_seconds() / 60)} min"
+                      if meeting.started and meeting.ended else "unfinished")
+            table.add_row(str(meeting.id), f"{start:%Y-%m-%d %H:%M}" if start else "", meeting.kind_label,
+                          Text(meeting.title), length, key=str(meeting.id))
+
+    def _show_agenda(self) -> None:
+        session = session_of(self)
+        agenda = self.query_one("#agenda", OptionList)
+        keep = agenda.highlighted
+        agenda.clear_options()
+        assert self.detail is not None and session is not None
+        for number, item in enumerate(self.detail.agenda, 1):
+            used = session.used(item)
+            current = item.id == session.current_id
+            style = "bold" if current else ("dim" if item.status != "open" else "")
+            times = f"{clock(used)}/{clock(item.box_seconds)}"
+            prompt = Content.assemble(("▶" if current else " ", "bold $accent"), STATUS_MARK.get(item.status, " "),
+                                      f" {number:>2}. ", (item.title, style), " ",
+                                      (times, "$error" if used > item.box_seconds else "$text-muted"))
+            agenda.add_option(Option(prompt, id=str(item.id)))
+        index = next((n for n, item in enumerate(self.detail.agenda) if item.id == session.current_id), keep)
+        if self.detail.agenda:
+            agenda.highlighted = index if index is not None else 0
+
+    def _show_notes(self) -> None:
+        session = session_of(self)
+        item = session.current_item(self.detail) if session else None
+        label = self.query_one("#notes-label", Label)
+        notes = self.query_one("#notes", TextArea)
+        notes.disabled = item is None
+        if item is None:
+            label.update("Notes")
+            return
+        label.update(Content(f"Notes — {item.title} (n to type, saved as you type)"))
+        if self._notes_item != item.id:
+            self._notes_item = item.id
+            text = session.pending_notes.get(item.id, item.notes)  # type: ignore[union-attr]
+            self._loaded_notes = text
+            if notes.text != text:
+                notes.load_text(text)
+
+    def _show_outcomes(self) -> None:
+        assert self.detail is not None
+        parts: list[Content] = [Content.from_markup("[b]Decisions[/b]\n")]
+        parts += [Content(f"• {d.text}\n") for d in self.detail.decisions] or [Content("(none yet)\n")]
+        parts.append(Content.from_markup("[b]Action items[/b]\n"))
+        for action in self.detail.actions:
+            due = f", due {action.due:%d %b}" if action.due else ""
+            card = f" (card #{action.item_id})" if action.item_id else ""
+            parts.append(Content(f"☐ {action.text} — {action.owner or 'unassigned'}{due}{card}\n"))
+        if not self.detail.actions:
+            parts.append(Content("(none yet)"))
+        self.query_one("#outcomes", Static).update(Content.assemble(*parts).rstrip())
+
+    def _tick(self) -> None:
+        session = session_of(self)
+        if session is None or not session.active or self.detail is None:
+            return
+        item = session.current_item(self.detail)
+        timer = self.query_one("#timer", MeetingTimer)
+        if item is None:
+            timer.show(None, "", 0, 0, False)
+        else:
+            timer.show(item.title, item.owner, session.used(item), item.box_seconds, session.timer_running)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = session_of(self)
+        active = session is not None and session.active
+        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item"):
+            return active  # hidden without a meeting: the footer shows what applies
+        if action == "write_minutes":
+            return not active
+        return True
+
+    def _run(self, step) -> None:  # noqa: ANN001
+        try:
+            step()
+        except StoreError as error:
+            self.report(error)
+        self.refresh_data()
+
+    def action_timer(self) -> None:
+        session = session_of(self)
+        if session is not None and session.active:
+            self._run(session.toggle_timer)
+
+    def action_next_item(self, status: str = "done") -> None:
+        session = session_of(self)
+        if session is not None and session.active:
+            self._cancel_save()
+            self._run(lambda: session.next_item(status))
+
+    def action_notes(self) -> None:
+        notes = self.query_one("#notes", TextArea)
+        if not notes.disabled:
+            notes.focus()
+
+    def action_leave_notes(self) -> None:
+        self._save_now()
+        self.query_one("#agenda", OptionList).focus()
+
+    def action_decision(self) -> None:
+        session = session_of(self)
+        if session is not None and session.meeting_id is not None:
+            ask_decision(self, session.meeting_id, session.current_id, self.refresh_data)
+
+    def action_action_item(self) -> None:
+        session = session_of(self)
+        if session is not None and session.meeting_id is not None:
+            item = session.current_item(self.detail)
+            ask_action(self, session.meeting_id, item.owner_id if item else None, self.refresh_data)
+
+    def action_add_item(self) -> None:
+        session = session_of(self)
+        if session is None or session.meeting_id is None:
+            return
+        meeting_id = session.meeting_id
+
+        def add(text: str | None) -> None:
+            if not text:
+                return
+            title, minutes = split_time_box(text)
+            self._run(lambda: self.store.meetings.add_agenda_item(meeting_id, title, minutes * 60))
+            if session.current_id is None:
+                self._run(lambda: session.next_item())
+
+        self.app.push_screen(TextPromptModal("New agenda item", "Title, then the time box in minutes: Pricing 10"), add)
+
+    def action_write_minutes(self) -> None:
+        from cockpit.logic.minutes_file import write_minutes
+
+        table = self.query_one("#past", DataTable)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        try:
+            path = write_minutes(self.store, int(key))  # type: ignore[arg-type]
+        except (StoreError, OSError) as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.notify(f"Minutes written: {path}", markup=False)
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def _agenda_selected(self, event: OptionList.OptionSelected) -> None:
+        session = session_of(self)
+        if session is not None and session.active and event.option.id:
+            self._save_now()
+            self._run(lambda: session.select(int(event.option.id)))  # type: ignore[arg-type]
+
+    # --- notes, saved as typed -----------------------------------------------------------------
+
+    @on(TextArea.Changed, "#notes")
+    def _notes_changed(self, event: TextArea.Changed) -> None:
+        if event.text_area.text == self._loaded_notes:
+            return
+        self._loaded_notes = None
+        session = session_of(self)
+        if session is None or not session.active or self._notes_item is None:
+            return
+        session.note_typed(self._notes_item, event.text_area.text)
+        self._cancel_save()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_now)
+
+    def _cancel_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+
+    def _save_now(self) -> None:
+        self._cancel_save()
+        session = session_of(self)
+        if session is None:
+            return
+        try:
+            session.flush_notes()
+        except StoreError as error:
+            self.report(error)
+
+    def on_screen_suspend(self) -> None:
+        self._save_now()

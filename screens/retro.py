@@ -1,13 +1,334 @@
-"""The Retro screen (its own issue builds it)."""
+"""The Retro screen (5): pick an iteration; goals vs outcomes from the data, the previous retro's
+action items (each marked done or carried over), three lanes with dot voting, new action items, and
+speaking slots with the timer while the retrospective runs."""
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Select, Static
 
+from cockpit.logic.agenda import PREVIOUS_ITEM
+from cockpit.logic.retro_metrics import retro_metrics
+from db.errors import StoreError, ValidationFailed
+from db.models import IterationRead
+from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 from screens.base import CockpitScreen
+from screens.meeting_actions import ask_action, session_of, today_of
+from widgets.meeting_timer import MeetingTimer
+from widgets.retro_lanes import RetroLanes
 
 
 class RetroScreen(CockpitScreen):
-    HELP = "The Retro screen is not built yet."
+    HELP = """\
+A retrospective looks back on one iteration.  Pick it at the top; **R** starts the retrospective
+(a meeting: everything below is recorded and its minutes are written when it ends, ctrl+e).
+
+1. **Goals vs outcomes** come from the change log: cards committed, delivered and carried over,
+   the median cycle time, days blocked, and estimates over two person-days.
+2. **Previous action items** (of the last retrospective): **x** marks the highlighted one done,
+   **c** carries it over into this retrospective.
+3. **Lanes**: **w** went well, **i** to improve, **k** practices to keep: type and press enter,
+   the next note can follow at once.  Dot voting: **o** picks who votes, **+** / **v** adds one of
+   their dots to the highlighted note, **-** takes one back; lanes are sorted by votes.
+4. **New action items**: **a** (owner, due date, optionally a card on the board).
+
+**space** / **tab** run the speaking slots' timer as on the Meeting screen.
+"""
+    BINDINGS = [
+        Binding("R", "start_retro", "Start retro", id="retro.start", tooltip="Start the retrospective of this iteration"),
+        Binding("space", "timer", "Timer", id="retro.timer", tooltip="Start or pause the speaking slot's timer"),
+        Binding("tab", "next_item", "Next", id="retro.next", tooltip="Next agenda item or speaker"),
+        Binding("w", "lane('well')", "Went well", id="retro.lane_well", tooltip="Type into 'went well'"),
+        Binding("i", "lane('improve')", "To improve", id="retro.lane_improve", tooltip="Type into 'to improve'"),
+        Binding("k", "lane('keep')", "Keep", id="retro.lane_keep", tooltip="Type into 'practices to keep'"),
+        Binding("o", "next_voter", "Voter", id="retro.voter", tooltip="Who votes next (cycles the attendees)"),
+        Binding("x", "mark_done", "Done", id="retro.action_done", tooltip="Mark the previous action item done"),
+        Binding("c", "carry_over", "Carry over", id="retro.carry", tooltip="Carry the previous action item over"),
+        Binding("a", "action_item", "Action", id="retro.action", tooltip="New action item (owner, due date)"),
+        Binding("escape", "leave_input", "Leave", id="retro.leave", show=False, tooltip="Leave the lane"),
+    ]
+    DEFAULT_CSS = """
+    RetroScreen #retro-bar { height: 1; }
+    RetroScreen #retro-timer { height: 1; border: none; padding: 0 1; }
+    RetroScreen.-compact #retro-top { max-height: 7; }
+    RetroScreen.-compact #previous { max-height: 7; }
+    RetroScreen.-compact #new-actions { max-height: 3; }
+    RetroScreen #iteration { width: 24; }
+    RetroScreen #status { width: 1fr; height: 1; padding: 0 1; }
+    RetroScreen #retro-top { height: auto; max-height: 10; }
+    RetroScreen #metrics { width: 1fr; height: auto; padding: 0 1; border: round $panel-lighten-2; }
+    RetroScreen #previous { width: 1fr; height: auto; max-height: 10; border: round $panel-lighten-2; }
+    RetroScreen #previous:focus { border: round $primary; }
+    RetroScreen #new-actions { height: auto; max-height: 5; padding: 0 1; }
+    """
+
+    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
+        super().__init__(store, **kwargs)
+        self.iteration_id: int | None = None
+        self.meeting: MeetingRead | None = None
+        self.detail: MeetingDetail | None = None
+        self.previous: list[ActionItemRead] = []
+        self.voter_index = 0
+        self._metrics_key: tuple | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Retro screen is not built yet.", id="placeholder")
+        with Horizontal(id="retro-bar"):
+            yield Select[int]([], id="iteration", prompt="iteration", allow_blank=True, compact=True)
+            yield Static(id="status")
+        yield MeetingTimer(id="retro-timer")
+        with Horizontal(id="retro-top"):
+            yield Static(id="metrics")
+            yield DataTable(id="previous", cursor_type="row")
+        yield RetroLanes(id="lanes")
+        yield Static(id="new-actions")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#previous", DataTable)
+        table.add_columns("", "Previous action item", "Owner", "Due")
+        self.set_interval(1, self._tick)
+        self.refresh_data()
+
+    def on_resize(self) -> None:
+        compact = self.size.height < 36 or self.size.width < 100
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            if self.query("#iteration"):
+                self._load()
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def live(self) -> bool:
+        session = session_of(self)
+        return (session is not None and session.active and self.meeting is not None
+                and session.meeting_id == self.meeting.id)
+
+    def _iterations(self) -> list[IterationRead]:
+        return self.store.workspace.iterations()
+
+    def _default_iteration(self, iterations: list[IterationRead]) -> int | None:
+        session = session_of(self)
+        if session is not None and session.active:
+            meeting = session.meeting()
+            if meeting is not None and meeting.kind == "retrospective" and meeting.iteration_id:
+                return meeting.iteration_id
+        today = today_of(self)
+        ended = [it for it in iterations if it.end < today]
+        chosen = ended[-1] if ended else (iterations[0] if iterations else None)
+        return chosen.id if chosen else None
+
+    def refresh_data(self) -> None:
+        if not self.query("#iteration"):
+            return  # not composed yet: on_mount loads
+        self.refresh_bindings()
+        iterations = self._iterations()
+        select = self.query_one("#iteration", Select)
+        if self.iteration_id is None or self.iteration_id not in {it.id for it in iterations}:
+            self.iteration_id = self._default_iteration(iterations)
+        with self.prevent(Select.Changed):
+            select.set_options([(f"Iteration {it.name}", it.id) for it in iterations])
+            if self.iteration_id is not None:
+                select.value = self.iteration_id
+        self._metrics_key = None  # undo, redo or a change elsewhere: compute the figures again
+        self._load()
+
+    def _load(self) -> None:
+        session = session_of(self)
+        iteration = next((it for it in self._iterations() if it.id == self.iteration_id), None)
+        self.meeting = None
+        if session is not None and session.active:
+            running = session.meeting()
+            if running is not None and running.kind == "retrospective" and running.iteration_id == self.iteration_id:
+                self.meeting = running
+        if self.meeting is None and iteration is not None:
+            retros = self.store.meetings.retrospectives(iteration.id)
+            self.meeting = retros[0] if retros else None
+        self.detail = self.store.meetings.detail(self.meeting.id) if self.meeting else None
+        if self.meeting is not None:
+            before = self.store.meetings.previous_retrospective(self.meeting.id, before=self.meeting.started)
+        else:
+            before = self.store.meetings.previous_retrospective(before=self.store.now())
+        self.previous = self.store.meetings.actions(before.id) if before else []
+        self._show_metrics(iteration)
+        self._show_previous()
+        self.query_one("#lanes", RetroLanes).show(self.detail.notes if self.detail else [], self.live)
+        self._show_new_actions()
+        self.query_one("#retro-timer").display = self.live
+        self._show_status()
+        self._tick()
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def _show_metrics(self, iteration: IterationRead | None) -> None:
+        metrics = self.query_one("#metrics", Static)
+        if iteration is None:
+            metrics.update("No iteration yet: plan one on the calendar.")
+            return
+        at = self.meeting.started if self.meeting and not self.live and self.meeting.started else self.store.now()
+        key = (iteration.id, self.meeting.id if self.meeting else None, self.has_class("-compact"))
+        if key == self._metrics_key:
+            return  # notes and votes do not change the figures; reading the change log is not free
+        self._metrics_key = key
+        result = retro_metrics(self.store, iteration, at)
+        metrics.border_title = "Goals vs outcomes"
+        if self.has_class("-compact"):
+            metrics.update(Content("\n".join(result.compact_lines())))
+            return
+        metrics.update(Content.assemble(((iteration.goal + "\n"), "italic") if iteration.goal else "",
+                                        "\n".join(result.summary_lines())))
+
+    def _show_previous(self) -> None:
+        table = self.query_one("#previous", DataTable)
+        row = table.cursor_row
+        table.clear()
+        marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": "☐"}
+        for action in self.previous:
+            table.add_row(marks.get(action.status, "?"), Text(action.text), Text(action.owner or "—"),
+                          f"{action.due:%d %b}" if action.due else "", key=str(action.id))
+        if not self.previous:
+            table.add_row("", Text("(no previous retrospective)"), "", "")
+        table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+
+    def _show_new_actions(self) -> None:
+        actions = self.detail.actions if self.detail else []
+        lines = [Content.from_markup("[b]New action items[/b] (a adds one)")]
+        for action in actions:
+            due = f", due {action.due:%d %b}" if action.due else ""
+            card = f" (card #{action.item_id})" if action.item_id else ""
+            lines.append(Content(f"{'☑' if action.status == 'done' else '☐'} {action.text} — "
+                                 f"{action.owner or 'unassigned'}{due}{card}"))
+        self.query_one("#new-actions", Static).update(Content("\n").join(lines))
+
+    def _voters(self) -> list[tuple[int, str]]:
+        return self.detail.attendees if self.detail else []
+
+    def _show_status(self) -> None:
+        status = self.query_one("#status", Static)
+        if self.meeting is None:
+            status.update("No retrospective yet for this iteration: R starts one.")
+        elif self.live:
+            voters = self._voters()
+            if voters:
+                person_id, name = voters[self.voter_index % len(voters)]
+                left = self.store.meetings.votes_left(self.meeting.id, person_id)
+                status.update(Content(f"● Voting as {name}: {left} of {self.meeting.votes_per_person} left "
+                                      "(o: next voter)"))
+            else:
+                status.update("Running")
+        else:
+            when = f"{self.meeting.started.astimezone():%d %b %Y}" if self.meeting.started else ""
+            state = "finished" if self.meeting.ended else "unfinished"
+            status.update(Content(f"{self.meeting.title} · {when} · {state} (read-only)"))
+
+    def _tick(self) -> None:
+        session = session_of(self)
+        if not self.live or session is None or self.detail is None:
+            return
+        item = session.current_item()
+        timer = self.query_one("#retro-timer", MeetingTimer)
+        if item is None:
+            timer.show(None, "", 0, 0, False)
+        else:
+            timer.show(item.title, item.owner, session.used(item), item.box_seconds, session.timer_running)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over"):
+            return self.live  # hidden unless this retrospective runs: the footer shows what applies
+        if action == "start_retro":
+            session = session_of(self)
+            return not (session is not None and session.active)
+        if action == "mark_done":
+            return True if self.previous else None
+        return True
+
+    def _run(self, step) -> None:  # noqa: ANN001
+        try:
+            step()
+        except StoreError as error:
+            self.report(error)
+        self._load()
+
+    @on(Select.Changed, "#iteration")
+    def _iteration_changed(self, event: Select.Changed) -> None:
+        if event.value != Select.NULL and event.value != self.iteration_id:
+            self.iteration_id = int(event.value)  # type: ignore[arg-type]
+            self._load()
+
+    async def action_start_retro(self) -> None:
+        await self.app.run_action(f"start_meeting('retrospective', {self.iteration_id})")
+
+    def action_timer(self) -> None:
+        session = session_of(self)
+        if session is not None and self.live:
+            self._run(session.toggle_timer)
+
+    def action_next_item(self) -> None:
+        session = session_of(self)
+        if session is None or not self.live:
+            return
+        current = session.current_item()
+        pending = [a for a in self.previous if a.status == "open"]
+        if current is not None and current.title == PREVIOUS_ITEM and pending:
+            self.notify(f"{len(pending)} previous action item(s) still open: mark each done (x) or carried over (c) "
+                        "before moving on", severity="warning")
+            self.query_one("#previous", DataTable).focus()
+            return
+        self._run(session.next_item)
+
+    def action_lane(self, lane: str) -> None:
+        self.query_one("#lanes", RetroLanes).focus_lane(lane)
+
+    def action_leave_input(self) -> None:
+        self.query_one("#previous", DataTable).focus()
+
+    def action_next_voter(self) -> None:
+        self.voter_index += 1
+        self._show_status()
+
+    def _selected_previous(self) -> ActionItemRead | None:
+        table = self.query_one("#previous", DataTable)
+        if not self.previous or table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((a for a in self.previous if str(a.id) == key), None)
+
+    def action_mark_done(self) -> None:
+        action = self._selected_previous()
+        if action is not None:
+            if action.status in ("carried", "dropped"):
+                self.report(ValidationFailed("action item", f"it was {action.status} already"))
+                return
+            status = "open" if action.status == "done" else "done"
+            self._run(lambda: self.store.meetings.set_action_status(action.id, action.version, status))
+
+    def action_carry_over(self) -> None:
+        action = self._selected_previous()
+        if action is None or self.meeting is None:
+            return
+        if action.status != "open":
+            self.report(ValidationFailed("action item", f"it is already {action.status}"))
+            return
+        self._run(lambda: self.store.meetings.carry_over(action.id, action.version, self.meeting.id))  # type: ignore[union-attr]
+
+    def action_action_item(self) -> None:
+        if self.meeting is not None and self.live:
+            ask_action(self, self.meeting.id, None, self._load)
+
+    @on(RetroLanes.NoteAdded)
+    def _note_added(self, event: RetroLanes.NoteAdded) -> None:
+        if self.meeting is not None and self.live:
+            self._run(lambda: self.store.meetings.add_note(self.meeting.id, event.lane, event.text))  # type: ignore[union-attr]
+
+    @on(RetroLanes.VoteRequested)
+    def _vote(self, event: RetroLanes.VoteRequested) -> None:
+        voters = self._voters()
+        if not self.live or not voters:
+            return
+        person_id = voters[self.voter_index % len(voters)][0]
+        step = self.store.meetings.vote if event.step > 0 else self.store.meetings.unvote
+        self._run(lambda: step(event.note_id, person_id))

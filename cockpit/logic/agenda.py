@@ -1,0 +1,72 @@
+"""Agenda templates: the agenda a meeting of each kind starts with, prefilled from the data."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from cockpit.logic.risk_scoring import in_review_queue
+from db.models import PersonRead
+from db.models_risks import RiskRead
+from db.store import Store
+
+#: A speaking slot in a stand-up or a retrospective round.
+SLOT_SECONDS = 120
+#: The retrospective's step (b): its items are each marked done or carried over before moving on.
+PREVIOUS_ITEM = "Previous action items"
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    title: str
+    box_seconds: int
+    owner_id: int | None = None
+
+    def as_dict(self) -> dict:
+        return {"title": self.title, "box_seconds": self.box_seconds, "owner_id": self.owner_id}
+
+
+def default_title(kind_label: str, day: date) -> str:
+    return f"{kind_label} {day:%d %b %Y}"
+
+
+def _round(attendees: list[PersonRead], prefix: str = "") -> list[AgendaEntry]:
+    return [AgendaEntry(f"{prefix}{person.name}", SLOT_SECONDS, person.id) for person in attendees]
+
+
+def _stage_items(store: Store, name: str) -> list:
+    stage = next((s for s in store.workspace.stages() if s.name.lower() == name.lower()), None)
+    if stage is None:
+        return []
+    return [item for item in store.items.all() if item.stage_id == stage.id]
+
+
+def _risks_due(store: Store, day: date) -> list[RiskRead]:
+    """Risks in the review queue on ``day`` (overdue, or due within two days), highest score first."""
+    due = [risk for risk in store.risks.all() if in_review_queue(risk, day)]
+    return sorted(due, key=lambda risk: -risk.score)
+
+
+def agenda_for(kind: str, store: Store, attendees: list[PersonRead], day: date) -> list[AgendaEntry]:
+    """The prefilled agenda of a new meeting of ``kind``."""
+    if kind == "stand-up":
+        return [*_round(attendees), AgendaEntry("Blockers and parking lot", 300)]
+    if kind == "release-review":
+        entries = [AgendaEntry(f"Pending release: {item.title}", SLOT_SECONDS, item.owner_id)
+                   for item in _stage_items(store, "Pending release")]
+        entries += [AgendaEntry(f"Risk review: {risk.title}", SLOT_SECONDS, risk.owner_id)
+                    for risk in _risks_due(store, day)]
+        return [*entries, AgendaEntry("Release go / no-go", 300)]
+    if kind == "retrospective":
+        return [AgendaEntry("Goals vs outcomes", 600), AgendaEntry(PREVIOUS_ITEM, 300),
+                *_round(attendees, "Round: "), AgendaEntry("Dot voting", 300), AgendaEntry("New action items", 600)]
+    if kind == "requirement-review":
+        entries = [AgendaEntry(f"Requirement: {item.title}", 300, item.owner_id)
+                   for item in _stage_items(store, "Pending review")]
+        return [*entries, AgendaEntry("Open questions", 600)]
+    if kind == "design-review":
+        return [AgendaEntry("Design walkthrough", 900), AgendaEntry("Alternatives considered", 600),
+                AgendaEntry("Risks and open questions", 600), AgendaEntry("Decision", 300)]
+    if kind == "kick-off":
+        return [AgendaEntry("Goals and key results", 900), AgendaEntry("Scope and milestones", 900),
+                AgendaEntry("Roles and responsibilities (RACI)", 600), AgendaEntry("Risks", 600),
+                AgendaEntry("Questions", 600)]
+    return [AgendaEntry("Topic", 900), AgendaEntry("Next steps", 300)]

@@ -1,0 +1,210 @@
+"""The meeting running in this window: its timer, the notes being typed, ending it and its minutes.
+
+UI-free, so the app's shutdown hooks (ctrl+q, SIGTERM, SIGHUP) can end the meeting and write the
+minutes without a screen.  The store attributes every change to ``store.meeting_id`` while it runs.
+"""
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from cockpit.logic.agenda import agenda_for
+from cockpit.logic.minutes_file import write_minutes
+from db.errors import StoreError
+from db.models_meetings import AgendaItemRead, MeetingDetail, MeetingRead
+from db.store import Store
+
+
+class MeetingSession:
+    def __init__(self, store: Store, tz: tzinfo | None = None) -> None:
+        self.store = store
+        self.tz = tz
+        self.meeting_id: int | None = None
+        self.current_id: int | None = None
+        self.running_since: datetime | None = None
+        self.pending_notes: dict[int, str] = {}
+        self.last_minutes: Path | None = None
+        #: Called after the meeting starts or ends (the app refreshes its header and screens).
+        self.listeners: list[Callable[[], None]] = []
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.meeting_id is not None
+
+    @property
+    def timer_running(self) -> bool:
+        return self.running_since is not None
+
+    def meeting(self) -> MeetingRead | None:
+        return self.store.meetings.get(self.meeting_id) if self.meeting_id is not None else None
+
+    def detail(self) -> MeetingDetail | None:
+        return self.store.meetings.detail(self.meeting_id) if self.meeting_id is not None else None
+
+    def current_item(self, detail: MeetingDetail | None = None) -> AgendaItemRead | None:
+        detail = detail or self.detail()
+        if detail is None:
+            return None
+        return next((item for item in detail.agenda if item.id == self.current_id), None)
+
+    def running_seconds(self) -> int:
+        if self.running_since is None:
+            return 0
+        return max(int((self.store.now() - self.running_since).total_seconds()), 0)
+
+    def used(self, item: AgendaItemRead) -> int:
+        """Time used by an agenda item, counting the timer if it runs on it."""
+        return item.used_seconds + (self.running_seconds() if item.id == self.current_id else 0)
+
+    def elapsed(self) -> int:
+        meeting = self.meeting()
+        if meeting is None or meeting.started is None:
+            return 0
+        return max(int((self.store.now() - meeting.started).total_seconds()), 0)
+
+    # --- starting ------------------------------------------------------------------------------
+
+    def start(self, kind: str, title: str, attendee_ids: list[int], *, iteration_id: int | None = None,
+              agenda: list[dict] | None = None, facilitator_id: int | None = None,
+              votes_per_person: int | None = None) -> MeetingRead:
+        if agenda is None:
+            people = [p for p in self.store.workspace.people() if p.id in set(attendee_ids)]
+            people.sort(key=lambda p: attendee_ids.index(p.id))
+            agenda = [entry.as_dict() for entry in agenda_for(kind, self.store, people, self.store.today())]
+        meeting = self.store.meetings.start(kind=kind, title=title, attendee_ids=attendee_ids, agenda=agenda,
+                                            iteration_id=iteration_id, facilitator_id=facilitator_id,
+                                            votes_per_person=votes_per_person)
+        self._adopt(meeting)
+        return meeting
+
+    def resume(self, meeting_id: int) -> MeetingRead:
+        meeting = self.store.meetings.resume(meeting_id)
+        self._adopt(meeting)
+        return meeting
+
+    def _adopt(self, meeting: MeetingRead) -> None:
+        self.meeting_id = meeting.id
+        self.running_since = None
+        self.pending_notes.clear()
+        detail = self.store.meetings.detail(meeting.id)
+        first = next((item for item in detail.agenda if item.status == "open"), None)
+        self.current_id = first.id if first else None
+        self._notify()
+
+    # --- the timer and the agenda ----------------------------------------------------------------
+
+    def toggle_timer(self) -> bool:
+        """Start or pause the timer of the current item; returns whether it now runs."""
+        if self.running_since is not None:
+            self.pause()
+            return False
+        if self.current_id is not None:
+            self.running_since = self.store.now()
+        return self.running_since is not None
+
+    def pause(self) -> None:
+        """Stop the timer and save the time used on the current item."""
+        if self.running_since is None or self.current_id is None:
+            self.running_since = None
+            return
+        seconds = self.running_seconds()
+        self.running_since = None
+        if seconds:
+            item = self.current_item()
+            if item is not None:
+                self.store.meetings.update_agenda_item(item.id, None, used_seconds=item.used_seconds + seconds)
+
+    def select(self, item_id: int) -> None:
+        """Make another agenda item current; a running timer moves along with it."""
+        if item_id == self.current_id:
+            return
+        running = self.running_since is not None
+        self.flush_notes()
+        self.pause()
+        self.current_id = item_id
+        if running:
+            self.running_since = self.store.now()
+
+    def next_item(self, status: str = "done") -> AgendaItemRead | None:
+        """Close the current item with ``status`` and move to the next open one (tab)."""
+        detail = self.detail()
+        if detail is None:
+            return None
+        running = self.running_since is not None
+        self.flush_notes()
+        self.pause()
+        current = self.current_item()
+        if current is not None and current.status != status:
+            self.store.meetings.update_agenda_item(current.id, None, status=status)
+        agenda = self.detail().agenda  # type: ignore[union-attr]
+        index = next((n for n, item in enumerate(agenda) if item.id == self.current_id), -1)
+        following = [item for item in agenda[index + 1:] + agenda[:index + 1] if item.status == "open"]
+        nxt = following[0] if following else None
+        self.current_id = nxt.id if nxt else None
+        if running and nxt is not None:
+            self.running_since = self.store.now()
+        return nxt
+
+    # --- notes ---------------------------------------------------------------------------------
+
+    def note_typed(self, item_id: int, text: str) -> None:
+        """Remember notes being typed; ``flush_notes`` saves them (the screen calls it debounced)."""
+        self.pending_notes[item_id] = text
+
+    def flush_notes(self) -> None:
+        while self.pending_notes:
+            item_id, text = next(iter(self.pending_notes.items()))
+            self.store.meetings.update_agenda_item(item_id, None, notes=text)
+            self.pending_notes.pop(item_id, None)
+
+    # --- ending --------------------------------------------------------------------------------
+
+    def end(self) -> Path | None:
+        """End the meeting: save notes and time, mark it ended, write the minutes; returns their path."""
+        if self.meeting_id is None:
+            return None
+        meeting_id = self.meeting_id
+        try:
+            self.flush_notes()
+        except StoreError:
+            pass  # the minutes are still written with what was saved
+        try:
+            running = self.current_item() if self.running_since is not None else None
+            self.pause()
+            if running is not None and running.status == "open":
+                self.store.meetings.update_agenda_item(running.id, None, status="done")
+        except StoreError:
+            pass
+        try:
+            self.store.meetings.end(meeting_id)
+        finally:
+            self.meeting_id = None
+            self.current_id = None
+            self.running_since = None
+            self.store.meeting_id = None
+        self.last_minutes = write_minutes(self.store, meeting_id, tz=self.tz)
+        self._notify()
+        return self.last_minutes
+
+    def close_unfinished(self, meeting_id: int) -> Path:
+        """End a meeting left running by a window that died, at its last recorded change; write minutes."""
+        changes = self.store.changes(meeting_id=meeting_id)
+        meeting = self.store.meetings.get(meeting_id)
+        last = max([c.at for c in changes] + ([meeting.started] if meeting.started else []), default=None)
+        self.store.meetings.end(meeting_id, at=last)
+        self.last_minutes = write_minutes(self.store, meeting_id, tz=self.tz)
+        return self.last_minutes
+
+    def shutdown(self) -> None:
+        """The app's shutdown hook: end a running meeting and write its minutes."""
+        if self.meeting_id is not None:
+            self.end()
+
+    def _notify(self) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener()
+            except Exception:  # noqa: BLE001 - a listener (UI) failing must not stop a meeting
+                pass

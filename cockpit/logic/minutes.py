@@ -1,0 +1,154 @@
+"""Minutes of a meeting as GitHub-flavoured Markdown (UI-free; the file writing is in minutes_file)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from itertools import groupby
+
+from db.models import ChangeRead
+from db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail
+
+#: Tables of the meetings feature: the minutes show them in their own sections.
+MEETING_ENTITIES = frozenset({"meeting", "meeting_attendee", "agenda_item", "decision", "action_item",
+                              "retro_note", "retro_vote"})
+#: Fields that every write touches or that mean nothing to a reader.
+QUIET_FIELDS = frozenset({"version", "updated", "position", "stage_entered", "stage_id"})
+
+
+@dataclass
+class MinutesInput:
+    detail: MeetingDetail
+    changes: list[ChangeRead] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)           # a retrospective's goals vs outcomes
+    previous_actions: list[ActionItemRead] = field(default_factory=list)
+    ended: datetime | None = None                              # when the meeting has not ended yet
+
+
+def inline(text: str) -> str:
+    """User text on one line."""
+    return " ".join(str(text).split())
+
+
+def cell(text: str) -> str:
+    return inline(text).replace("|", "\\|") or " "
+
+
+def clock(seconds: int) -> str:
+    seconds = max(int(seconds), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def duration(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes >= 60 else f"{minutes} min"
+
+
+def action_line(action: ActionItemRead) -> str:
+    box = "x" if action.status == "done" else " "
+    due = action.due.isoformat() if action.due else "no due date"
+    extra = []
+    if action.item_id:
+        extra.append(f"card #{action.item_id}")
+    if action.status in ("carried", "dropped"):
+        extra.append(action.status if action.status == "dropped" else "carried over")
+    if action.carried_from_id:
+        extra.append("carried over from the last retrospective")
+    tail = f" ({'; '.join(extra)})" if extra else ""
+    return f"- [{box}] {inline(action.text)} — {inline(action.owner) or 'unassigned'}, {due}{tail}"
+
+
+def render(data: MinutesInput, tz: tzinfo | None = None) -> str:
+    detail = data.detail
+    meeting = detail.meeting
+    start = meeting.started.astimezone(tz) if meeting.started else None
+    ended_at = meeting.ended or data.ended
+    end = ended_at.astimezone(tz) if ended_at else None
+    lines = [f"# {inline(meeting.title)}", ""]
+    lines.append(f"- **Kind:** {meeting.kind_label}")
+    if start is not None:
+        until = f"–{end:%H:%M}" if end else " (not ended)"
+        lines.append(f"- **Date:** {start:%A %d %B %Y}, {start:%H:%M}{until}")
+    if start is not None and end is not None:
+        lines.append(f"- **Duration:** {duration((end - start).total_seconds())}")
+    if detail.facilitator:
+        lines.append(f"- **Facilitator:** {inline(detail.facilitator)}")
+    attendees = ", ".join(inline(name) for _pid, name in detail.attendees) or "none recorded"
+    lines += [f"- **Attendees:** {attendees}", ""]
+
+    if detail.agenda:
+        lines += ["## Agenda", "", "| # | Item | Owner | Used / box | Status |", "|---:|---|---|---|---|"]
+        for number, item in enumerate(detail.agenda, 1):
+            used = f"{clock(item.used_seconds)} / {clock(item.box_seconds)}"
+            if item.overrun:
+                used += f" (+{clock(item.overrun)})"
+            lines.append(f"| {number} | {cell(item.title)} | {cell(item.owner)} | {used} | {item.status} |")
+        lines.append("")
+    if data.metrics:
+        lines += ["## Goals vs outcomes", "", *(f"- {inline(line)}" for line in data.metrics), ""]
+    if data.previous_actions:
+        lines += ["## Previous action items", "", *(action_line(a) for a in data.previous_actions), ""]
+    noted = [item for item in detail.agenda if item.notes.strip()]
+    if noted:
+        lines += ["## Notes", ""]
+        for item in noted:
+            lines += [f"### {inline(item.title)}", "", item.notes.strip(), ""]
+    if detail.notes:
+        lines += ["## Retrospective", ""]
+        for lane, heading in RETRO_LANES.items():
+            notes = [n for n in detail.notes if n.lane == lane]
+            lines += [f"### {heading}", ""]
+            lines += [f"- {inline(n.text)}" + (f" ({n.votes} vote{'s' if n.votes != 1 else ''})" if n.votes else "")
+                      for n in notes] or ["- (none)"]
+            lines.append("")
+    lines += ["## Decisions", ""]
+    lines += [f"{number}. {inline(d.text)}" for number, d in enumerate(detail.decisions, 1)] or ["None recorded."]
+    lines += ["", "## Action items", ""]
+    lines += [action_line(a) for a in detail.actions] or ["None recorded."]
+    lines += ["", "## Changes during the meeting", ""]
+    lines += change_lines(data.changes, tz) or ["No changes were recorded during the meeting."]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def change_lines(changes: list[ChangeRead], tz: tzinfo | None = None) -> list[str]:
+    """One line per user action recorded during the meeting (meeting bookkeeping left out)."""
+    lines = []
+    for _txn, group in groupby(changes, key=lambda c: c.txn):
+        rows = [c for c in group if c.entity not in MEETING_ENTITIES]
+        if not rows:
+            continue
+        first = rows[0]
+        details = [d for d in (describe(c) for c in rows) if d]
+        text = inline(first.label) or f"{first.action} {first.entity} #{first.entity_id}"
+        text = text[:1].upper() + text[1:]
+        suffix = f": {'; '.join(details)}" if details else ""
+        lines.append(f"- {first.at.astimezone(tz):%H:%M} {text}{suffix} ({inline(first.actor)})")
+    return lines
+
+
+def describe(change: ChangeRead) -> str:
+    """What one change row did, generically from its entity, action and fields."""
+    detail = change.detail or {}
+    if "from_stage" in detail or "to_stage" in detail:
+        return f"{inline(detail.get('from_stage') or '?')} → {inline(detail.get('to_stage') or '?')}"
+    if change.action in ("create", "delete"):
+        return ""
+    parts = []
+    for name in change.fields:
+        if name in QUIET_FIELDS:
+            continue
+        before = (change.before or {}).get(name)
+        after = (change.after or {}).get(name)
+        if _short(before) and _short(after):
+            parts.append(f"{name.replace('_', ' ')} {_show(before)} → {_show(after)}")
+        else:
+            parts.append(f"{name.replace('_', ' ')} changed")
+    return ", ".join(parts)
+
+
+def _short(value: object) -> bool:
+    return value is None or isinstance(value, (int, float, bool)) or (isinstance(value, str) and len(value) <= 40)
+
+
+def _show(value: object) -> str:
+    if value is None or value == "":
+        return "none"
+    return inline(str(value).lower() if isinstance(value, bool) else str(value))
