@@ -215,13 +215,6 @@ class CockpitApp(App[None]):
         if changed:
             self.reload_screens()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("undo", "redo") and self.store.read_only:
-            return None  # shown greyed out: a read-only view changes nothing
-        if action == "toggle_presentation" and self.present_only:
-            return False
-        return True
-
     def action_undo(self) -> None:
         self._undo_redo(self.store.undo, "Undone")
 
@@ -255,6 +248,10 @@ class CockpitApp(App[None]):
         self.call_after_refresh(focus)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("undo", "redo", "start_meeting") and self.store.read_only:
+            return None  # shown greyed out: a read-only view changes nothing
+        if action == "toggle_presentation" and self.present_only:
+            return False
         if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown
             return self.meeting_session.active == (action == "end_meeting")
         return True

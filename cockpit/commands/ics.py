@@ -30,7 +30,8 @@ def register(parsers: Parsers) -> None:
 
 def export_calendar(store, out: Path) -> int:  # noqa: ANN001 - a db.store.Store
     """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds."""
-    from cockpit.logic.ics import ExportData, build_calendar, write_private
+    from cockpit.logic.files import write_private
+    from cockpit.logic.ics import ExportData, build_calendar
 
     data = ExportData(
         project=store.workspace.project(), created=store.calendar.workspace_created(),

@@ -8,11 +8,8 @@ version minus one, so a second export of unchanged data differs only in DTSTAMP.
 Import: VEVENTs become calendar events; a file that cannot be read is refused with the reason.
 """
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from icalendar import Calendar, Event, vRecur
@@ -127,25 +124,6 @@ def _add_times(target: Event, event: EventRead) -> None:
 
 def export_bytes(data: ExportData, stamp: datetime) -> bytes:
     return build_calendar(data, stamp).to_ical()
-
-
-def write_private(path: Path, payload: bytes) -> None:
-    """Write a file atomically (temp file + rename), readable by its owner only."""
-    path = Path(path)
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- import -----------------------------------------------------------------------------------------

@@ -7,10 +7,10 @@ first and moved into place, so a reader never sees half a file.
 """
 
 import os
-import tempfile
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from cockpit.logic.files import write_private
 from cockpit.logic.minutes import MinutesInput, render
 from cockpit.logic.retro_metrics import retro_metrics
 from cockpit.settings import data_dir
@@ -52,26 +52,6 @@ def minutes_text(store: Store, meeting_id: int, tz: tzinfo | None = None) -> str
     return render(minutes_input(store, meeting_id), tz)
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a private temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
-
-
 def write_minutes(store: Store, meeting_id: int, out: Path | None = None, tz: tzinfo | None = None) -> Path:
     """Write the minutes of a meeting (to ``out`` or into the minutes folder); returns the path."""
     meeting = store.meetings.get(meeting_id)
@@ -80,4 +60,4 @@ def write_minutes(store: Store, meeting_id: int, out: Path | None = None, tz: tz
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)
         out = folder / file_name(store, meeting, tz)
-    return write_atomic(Path(out), minutes_text(store, meeting_id, tz))
+    return write_private(Path(out), minutes_text(store, meeting_id, tz))

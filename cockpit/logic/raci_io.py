@@ -8,13 +8,11 @@ or raises ``CsvProblem`` naming the row and column.
 
 import csv
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.raci import RaciGrid, build, summary
 from db.models import RoleRead, StageRead
 from db.models_raci import LETTER_NAMES, LETTERS, ActivityCreate, RaciTableRead
@@ -22,7 +20,6 @@ from db.models_raci import LETTER_NAMES, LETTERS, ActivityCreate, RaciTableRead
 #: The fixed columns of the CSV, in order; role columns follow.
 FIXED = ("Phase", "Activity", "Gate", "Stage", "Standard", "Deliverable")
 _FIELD_OF = {"Phase": "phase", "Activity": "name", "Standard": "criteria", "Deliverable": "deliverable"}
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
 _YES = {"yes", "y", "true", "1", "x", "gate", "✔", "✓"}
 _NO = {"", "no", "n", "false", "0", "-"}
 
@@ -38,11 +35,6 @@ class CsvProblem(ValueError):
 
 
 # --- export --------------------------------------------------------------------------------------
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(_RISKY) else cell
 
 
 def _stage_names(stages: list[StageRead]) -> dict[int, str]:
@@ -95,28 +87,8 @@ def to_markdown(table: RaciTableRead, stages: list[StageRead]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temp file + rename), readable by the user only."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 # --- import --------------------------------------------------------------------------------------
 
-
-def _unneutralise(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:2] in _RISKY and cell[1:2] else cell
 
 
 def parse_csv(text: str, roles: list[RoleRead], stages: list[StageRead]) -> list[dict[str, Any]]:
@@ -163,7 +135,7 @@ def parse_csv(text: str, roles: list[RoleRead], stages: list[StageRead]) -> list
             raise CsvProblem(row_number, f"{len(columns) + 1}", f"{len(record)} cells but {len(columns)} columns")
         entry: dict[str, Any] = {"phase": "General", "letters": {}}
         for number, (name, fixed_name, role) in enumerate(columns, start=1):
-            cell = _unneutralise(record[number - 1] if number <= len(record) else "")
+            cell = unneutralise(record[number - 1] if number <= len(record) else "")
             where = f"{number} ({name})"
             value = cell.strip()
             if role is not None:
@@ -221,4 +193,4 @@ def _check_fields(entry: dict[str, Any], row: int, columns: list[tuple[str, str,
                   "deliverable": data.deliverable})
 
 
-__all__ = ["CsvProblem", "RaciGrid", "neutralise", "parse_csv", "to_csv", "to_markdown", "write_private"]
+__all__ = ["CsvProblem", "RaciGrid", "parse_csv", "to_csv", "to_markdown"]

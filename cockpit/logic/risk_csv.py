@@ -11,9 +11,6 @@ none.  Imported rows are always added as new risks: ``id`` and the computed colu
 
 import csv
 import io
-import os
-import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.logic.files import neutralise, unneutralise, write_private
 from cockpit.logic.risk_scoring import band
 from db.models import PersonRead
 from db.models_risks import DEFAULT_THRESHOLDS, RiskCreate, RiskRead, field_of_error
@@ -35,18 +33,6 @@ COLUMNS = (
 COMPUTED = frozenset({"id", "score", "severity", "residual_score"})
 REQUIRED = ("title", "probability", "impact")
 MAX_ROWS = 10_000
-_DANGEROUS = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet shows as text: a leading apostrophe before = + - @ tab CR."""
-    return "'" + cell if _DANGEROUS.match(cell) else cell
-
-
-def unneutralise(cell: str) -> str:
-    """The inverse of ``neutralise``."""
-    return cell[1:] if _ESCAPED.match(cell) else cell
 
 
 def _text(value: Any) -> str:
@@ -74,24 +60,6 @@ def to_csv(risks: Iterable[RiskRead], thresholds: tuple[int, int, int] = DEFAULT
         writer.writerow(risk_row(risk, thresholds))
     return buffer.getvalue()
 
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 atomically (temp file + rename), readable by the user only."""
-    path = Path(path)
-    if not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS) -> int:

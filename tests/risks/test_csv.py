@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cockpit.logic.risk_csv import COLUMNS, export_csv, neutralise, parse_csv, read_text, to_csv, unneutralise
+from cockpit.logic.files import neutralise, unneutralise
+from cockpit.logic.risk_csv import COLUMNS, export_csv, parse_csv, read_text, to_csv
 from db.text import clean_line, strip_controls
 from tests.risks.conftest import TODAY
 
