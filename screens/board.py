@@ -7,7 +7,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from db.errors import StoreError
 from db.models import StageRead
@@ -20,6 +20,7 @@ from screens.gate_modal import GateModal, GateResult
 from widgets.board_layout import CardData
 from widgets.board_view import BoardView
 from widgets.card_view import estimate_label
+from widgets.detail_bar import DetailBar
 
 HELP = """\
 Columns are the project's stages, in order.  A header shows the stage's name and its **WIP** as
@@ -45,7 +46,7 @@ class BoardScreen(CockpitScreen):
     DEFAULT_CSS = """
     BoardScreen #board-filter { display: none; dock: top; height: 3; border: tall $accent; }
     BoardScreen.filtering #board-filter { display: block; }
-    BoardScreen #board-detail { dock: bottom; height: 2; padding: 0 1; background: $panel; }
+    BoardScreen #board-detail { dock: bottom; }
     """
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
@@ -75,7 +76,7 @@ class BoardScreen(CockpitScreen):
         yield Input(placeholder="filter: words, @owner, #iteration, is:blocked — enter keeps it, escape clears",
                     id="board-filter")
         yield BoardView(id="board")
-        yield Static("", id="board-detail")
+        yield DetailBar(id="board-detail")
 
     @property
     def view(self) -> BoardView:
@@ -126,17 +127,26 @@ class BoardScreen(CockpitScreen):
     @on(BoardView.CursorMoved)
     def _cursor_moved(self, event: BoardView.CursorMoved) -> None:
         self._show_detail(self.view.cursor_card)
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Grey out what no longer applies; only when that changes (the footer rebuilds itself)."""
+        actions = (("move", (-1,)), ("move", (1,)), ("reorder", (-1,)), ("reorder", (1,)), ("edit", ()),
+                   ("new", ()), ("clear_filter", ()))
+        state = tuple(self.check_action(name, args) for name, args in actions)
+        if state != getattr(self, "_keys_state", None):
+            self._keys_state = state
+            self.refresh_bindings()
 
     @on(BoardView.Activated)
     def _activated(self, event: BoardView.Activated) -> None:
         self.action_edit()
 
     def _show_detail(self, card: CardData | None) -> None:
-        detail = self.query_one("#board-detail", Static)
+        detail = self.query_one("#board-detail", DetailBar)
         if card is None:
             stage = self._stage_at(self.view.cursor_column)
-            detail.update(Text(f"{stage.name}: no card here (n adds one)" if stage else "", style="dim"))
+            detail.show(Text(f"{stage.name}: no card here (n adds one)" if stage else "", style="dim"))
             return
         stage = next((s for s in self.model.stages if s.id == card.stage_id), None)
         line = Text(f"#{card.id} ", style="dim")
@@ -153,7 +163,7 @@ class BoardScreen(CockpitScreen):
             line.append("\nestimate above 2 person-days: split it", style="yellow")
         line.no_wrap = True
         line.overflow = "ellipsis"
-        detail.update(line)
+        detail.show(line)
 
     def _stage_at(self, index: int) -> StageRead | None:
         stages = self.model.stages
@@ -317,7 +327,7 @@ class BoardScreen(CockpitScreen):
         self.add_class("filtering")
         field = self.query_one("#board-filter", Input)
         field.focus()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def _set_filter(self, text: str) -> None:
         self.model.set_filter(text)
@@ -332,7 +342,7 @@ class BoardScreen(CockpitScreen):
         if not event.value.strip():
             self.remove_class("filtering")
         self.view.focus()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#board-filter", Input)
@@ -341,4 +351,4 @@ class BoardScreen(CockpitScreen):
             field.value = ""
         self._set_filter("")
         self.view.focus()
-        self.refresh_bindings()
+        self._refresh_keys()

@@ -28,6 +28,7 @@ class BoardModel:
         self.people: dict[int, PersonRead] = {}
         self.iterations: dict[int, IterationRead] = {}
         self.rows: dict[int, BoardRow] = {}
+        self._by_stage: dict[int, dict[int, BoardRow]] = {}
         self.filter: BoardFilter = BoardFilter()
         self.filter_text = ""
         self.lanes = "none"
@@ -44,6 +45,9 @@ class BoardModel:
         self.last_change = self.store.last_change_id()
         self._load_reference()
         self.rows = {row.id: row for row in self.store.items.board_rows()}
+        self._by_stage = {}
+        for row in self.rows.values():
+            self._by_stage.setdefault(row.stage_id, {})[row.id] = row
         self._rebuild_all()
 
     def _load_reference(self) -> None:
@@ -58,11 +62,11 @@ class BoardModel:
         if today != self.today or changed.other & {"stage", "person", "iteration", "project"}:
             self.today = today
             self._load_reference()
-            self.patch(self.store.items.board_rows(list(changed.item_ids)), changed.item_ids, rebuild_all=True)
+            self.patch(changed.rows, changed.item_ids, rebuild_all=True)
             return True
         if not changed.item_ids:
             return False
-        self.patch(self.store.items.board_rows(list(changed.item_ids)), changed.item_ids)
+        self.patch(changed.rows, changed.item_ids)
         return True
 
     def patch(self, rows: Iterable[BoardRow], ids: Iterable[int] = (), *, rebuild_all: bool = False) -> None:
@@ -74,9 +78,11 @@ class BoardModel:
             self._cards.pop(item_id, None)
             if old is not None:
                 touched.add(old.stage_id)
+                self._by_stage.get(old.stage_id, {}).pop(item_id, None)
             if item_id in fresh:
-                self.rows[item_id] = fresh[item_id]
-                touched.add(fresh[item_id].stage_id)
+                row = self.rows[item_id] = fresh[item_id]
+                self._by_stage.setdefault(row.stage_id, {})[item_id] = row
+                touched.add(row.stage_id)
         if rebuild_all:
             self._rebuild_all()
         else:
@@ -122,16 +128,11 @@ class BoardModel:
     def _rebuild_all(self, keep_cards: bool = False) -> None:
         if not keep_cards:
             self._cards.clear()
-        self._rebuild({s.id for s in self.stages} | {row.stage_id for row in self.rows.values()}, everything=True)
+        self._rebuild({s.id for s in self.stages} | set(self._by_stage))
 
-    def _rebuild(self, stage_ids: set[int], everything: bool = False) -> None:
-        rows_by_stage: dict[int, list[BoardRow]] = {stage_id: [] for stage_id in stage_ids}
-        for row in self.rows.values():
-            bucket = rows_by_stage.get(row.stage_id)
-            if bucket is not None:
-                bucket.append(row)
-        for stage_id, rows in rows_by_stage.items():
-            rows.sort(key=lambda r: (r.position, r.id))
+    def _rebuild(self, stage_ids: set[int]) -> None:
+        for stage_id in stage_ids:
+            rows = sorted(self._by_stage.get(stage_id, {}).values(), key=lambda r: (r.position, r.id))
             self._counts[stage_id] = len(rows)
             self._columns[stage_id] = [card for card in map(self._card, rows) if self._shown(card)]
 

@@ -91,6 +91,9 @@ class BoardView(ScrollView, can_focus=True):
         self.cursor_id: int | None = None
         self.first_column = 0
         self.empty_text = ""
+        self._style_map: dict[str, Style] | None = None
+        self._style_key = ""
+        self._line_cache: dict[tuple, tuple[CardData, list[Segment]]] = {}
         #: True once the board has drawn real data (the benchmark waits for it).
         self.painted = False
 
@@ -111,7 +114,9 @@ class BoardView(ScrollView, can_focus=True):
         else:
             column = self.layout_data.in_column(self.cursor_column)
             self.cursor_id = column[min(old_index, len(column) - 1)].id if column else None
-        self.virtual_size = Size(self.size.width, self.layout_data.height + HEADER_LINES)
+        virtual = Size(self.size.width, self.layout_data.height + HEADER_LINES)
+        if virtual != self.virtual_size:
+            self.virtual_size = virtual
         new_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
         if old_top is not None and new_top is not None and new_top != old_top:
             self.scroll_to(y=self.scroll_y + new_top - old_top, animate=False, immediate=True)
@@ -139,15 +144,27 @@ class BoardView(ScrollView, can_focus=True):
         """Put the cursor on a card (or on an empty column); False if the card is not shown."""
         if card_id is not None and card_id not in self.layout_data.where:
             return False
-        self.cursor_id = card_id
+        before = (self.scroll_y, self.first_column, self.cursor_column)
+        old_id, self.cursor_id = self.cursor_id, card_id
         if card_id is not None:
             self.cursor_column = self.layout_data.where[card_id][0]
         elif column is not None:
             self.cursor_column = max(0, min(column, len(self.columns) - 1))
         self._keep_cursor_visible()
-        self.refresh()
+        if before[:2] == (self.scroll_y, self.first_column):
+            self._refresh_card(old_id)  # only the lines that changed
+            self._refresh_card(card_id)
+            if before[2] != self.cursor_column:
+                self.refresh_lines(int(self.scroll_y), 1)
+        else:
+            self.refresh()
         self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
         return True
+
+    def _refresh_card(self, card_id: int | None) -> None:
+        top = self.layout_data.top_of(card_id) if card_id is not None else None
+        if top is not None:
+            self.refresh_lines(top + HEADER_LINES, CARD_HEIGHT)
 
     # --- geometry ------------------------------------------------------------------------------
 
@@ -227,8 +244,19 @@ class BoardView(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------------------------
 
     def _styles(self) -> dict[str, Style]:
-        return {name.removeprefix("board--"): self.get_component_rich_style(name, partial=True)
-                for name in self.COMPONENT_CLASSES}
+        """The component styles, computed once per theme (computing them is not cheap)."""
+        key = self.app.theme
+        if self._style_map is None or self._style_key != key:
+            self._style_map = {name.removeprefix("board--"): self.get_component_rich_style(name, partial=True)
+                               for name in self.COMPONENT_CLASSES}
+            self._style_key = key
+            self._line_cache.clear()
+        return self._style_map
+
+    def notify_style_update(self) -> None:
+        self._style_map = None
+        self._line_cache.clear()
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         total = self.scrollable_content_region.width
@@ -238,38 +266,55 @@ class BoardView(ScrollView, can_focus=True):
         styles = self._styles()
         fit_count, width = self._geometry()
         visible = range(self.first_column, min(self.first_column + fit_count, len(self.columns)))
-        text = Text(style=base, no_wrap=True, end="")
+        gap = Segment(" ", base)
+        segments: list[Segment] = []
         if y == 0:
             for index in visible:
-                text.append_text(self._header(index, width - 1, styles))
-                text.append(" ")
+                segments += self._render(self._header(index, width - 1, styles))
+                segments.append(gap)
         elif y == 1:
+            rule = Segment("─" * (width - 1), base + styles["rule"])
             for index in visible:
-                text.append("─" * (width - 1), styles["rule"])
-                text.append(" ")
+                segments += (rule, gap)
         else:
             line = int(self.scroll_y) + y - HEADER_LINES
             lane, slot, within = self.layout_data.line_at(line)
+            blank = Segment(" " * (width - 1), base)
             if lane is not None and slot is None:
                 label = f" {lane.title} ({sum(len(c) for c in lane.columns)})"
-                text.append_text(fit(label, total, styles["lane"]))
+                segments += self._render(fit(label, total, styles["lane"]))
             elif lane is not None and slot is not None:
                 for index in visible:
                     cards = lane.columns[index]
                     card = cards[slot] if slot < len(cards) else None
-                    if card is None or within >= 2:
-                        if card is None and slot == 0 and within == 0 and not self.layout_data.with_lanes:
-                            text.append_text(fit("  (no cards)", width - 1, styles["empty"]))
-                        else:
-                            text.append(" " * (width - 1))
+                    if card is not None and within < 2:
+                        segments += self._card_line(card, within, width - 1, styles)
+                    elif card is None and slot == 0 and within == 0 and not self.layout_data.with_lanes:
+                        segments += self._render(fit("  (no cards)", width - 1, styles["empty"]))
                     else:
-                        text.append_text(card_text(card, within, width - 1, styles, card.id == self.cursor_id))
-                    text.append(" ")
+                        segments.append(blank)
+                    segments.append(gap)
             elif line == 0 and not any(self.layout_data.columns):
-                text.append_text(fit(self.empty_text, total, styles["empty"]))
-        text.truncate(total, pad=True)
+                segments += self._render(fit(self.empty_text, total, styles["empty"]))
         self.painted = True
-        return Strip(list(text.render(self.app.console)), total)
+        return Strip(segments).adjust_cell_length(total, base)
+
+    def _render(self, text: Text) -> list[Segment]:
+        base = self.rich_style
+        return [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
+
+    def _card_line(self, card: CardData, within: int, width: int, styles: dict[str, Style]) -> list[Segment]:
+        """A card's line, drawn once and kept until the card, the width or the cursor changes."""
+        focused = card.id == self.cursor_id
+        key = (id(card), within, width, focused)
+        hit = self._line_cache.get(key)
+        if hit is not None and hit[0] is card:
+            return hit[1]
+        if len(self._line_cache) > 20_000:
+            self._line_cache.clear()
+        segments = self._render(card_text(card, within, width, styles, focused))
+        self._line_cache[key] = (card, segments)
+        return segments
 
     def _header(self, index: int, width: int, styles: dict[str, Style]) -> Text:
         column = self.columns[index]

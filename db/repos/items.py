@@ -39,6 +39,7 @@ class ChangedSince(NamedTuple):
     last_change_id: int
     item_ids: frozenset[int]
     other: frozenset[str]  # other entities touched (stage, person, iteration ...)
+    rows: list[BoardRow]  # the changed items that still exist (ids missing from it were deleted)
 
 
 def _read(row: Item) -> ItemRead:
@@ -65,25 +66,30 @@ class ItemRepo(Repo):
 
     def board_rows(self, ids: "list[int] | None" = None) -> list[BoardRow]:
         """The board's cards (all, or those of ``ids``), by stage id then position; one query."""
+        with self.store.read() as session:
+            return self._board_rows(session, ids)
+
+    @staticmethod
+    def _board_rows(session, ids: "list[int] | None") -> list[BoardRow]:  # noqa: ANN001
         query = select(*_BOARD_COLUMNS).order_by(Item.stage_id, Item.position, Item.id)  # type: ignore[call-overload]
         if ids is not None:
             if not ids:
                 return []
             query = query.where(Item.id.in_(ids))  # type: ignore[attr-defined]
-        with self.store.read() as session:
-            rows = session.connection().execute(query).all()
-        return [BoardRow._make(row) for row in rows]
+        return [BoardRow._make(row) for row in session.connection().execute(query)]
 
     def changed_since(self, change_id: int) -> ChangedSince:
-        """Which items (and which other kinds of rows) changed after change ``change_id``."""
+        """Which items (and which other kinds of rows) changed after change ``change_id``, and the
+        changed items as they are now: one short read, so a board can catch up cheaply."""
         with self.store.read() as session:
-            rows = session.connection().execute(
+            changes = session.connection().execute(
                 select(Change.id, Change.entity, Change.entity_id).where(Change.id > change_id)
             ).all()
-        items = frozenset(entity_id for _id, entity, entity_id in rows if entity == "item")
-        other = frozenset(entity for _id, entity, _eid in rows if entity != "item")
-        last = max((row[0] for row in rows), default=change_id)
-        return ChangedSince(last, items, other)
+            items = frozenset(entity_id for _id, entity, entity_id in changes if entity == "item")
+            rows = self._board_rows(session, sorted(items))
+        other = frozenset(entity for _id, entity, _eid in changes if entity != "item")
+        last = max((row[0] for row in changes), default=change_id)
+        return ChangedSince(last, items, other, rows)
 
     def count(self) -> int:
         with self.store.read() as session:

@@ -36,3 +36,13 @@ def board_text(app) -> list[str]:
 
 def cursor(app):
     return app.screen.query_one("BoardView").cursor_card
+
+
+async def typed(pilot, app, expected: str) -> None:
+    """Wait until the board has applied the filter ``expected`` (waits on messages, not on time)."""
+    for _ in range(100):
+        await pilot.pause()
+        screen = app.screen
+        if screen.model.filter_text == screen.query_one("#board-filter").value == expected:
+            return
+    raise AssertionError(f"the filter never became {expected!r}")

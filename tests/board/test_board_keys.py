@@ -2,7 +2,7 @@
 
 import re
 
-from tests.board.conftest import board_text, cursor
+from tests.board.conftest import board_text, cursor, typed
 
 
 def ids_in(store, stage) -> list[int]:
@@ -35,7 +35,7 @@ async def test_cursor_keys_move_between_cards_and_columns(store, small, make_app
         assert cursor(app) is None and app.screen.query_one("BoardView").cursor_column == 2
         await pilot.press("h", "left")
         assert cursor(app).title == "Alpha"
-        detail = str(app.screen.query_one("#board-detail").render())
+        detail = app.screen.query_one("#board-detail").text.plain
         assert "Alpha" in detail and "@ann" in detail
 
 
@@ -92,7 +92,7 @@ async def test_block_asks_a_reason_and_unblock_is_undoable(store, small, make_ap
         item = store.items.get(small["A"].id)
         assert item.blocked and item.blocked_reason == "API keys [/b] late"
         assert "⊘" in "\n".join(board_text(app))
-        assert "BLOCKED: API keys [/b] late" in str(app.screen.query_one("#board-detail").render())
+        assert "BLOCKED: API keys [/b] late" in app.screen.query_one("#board-detail").text.plain
         await pilot.press("b")
         await pilot.pause()
         assert not store.items.get(small["A"].id).blocked
@@ -141,25 +141,25 @@ async def test_filter_by_owner_iteration_and_text_and_escape_clears(store, small
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("slash", *"@ann")
-        await pilot.pause()
+        await typed(pilot, app, "@ann")
         text = "\n".join(board_text(app))
         assert "Alpha" in text and "Delta" in text and "Bravo" not in text and "1 of 3" in text
         await pilot.press("enter")
         assert app.screen.focused is app.screen.query_one("BoardView")
         await pilot.press("slash", *" #0929")
-        await pilot.pause()
+        await typed(pilot, app, "@ann #0929")
         text = "\n".join(board_text(app))
         assert "Alpha" in text and "Delta" not in text
         await pilot.press("escape")
-        await pilot.pause()
+        await typed(pilot, app, "")
         text = "\n".join(board_text(app))
         assert all(name in text for name in ("Alpha", "Bravo", "Charlie", "Delta"))
         await pilot.press("slash", *"char", "enter")
-        await pilot.pause()
+        await typed(pilot, app, "char")
         assert "Charlie" in "\n".join(board_text(app)) and "Alpha" not in "\n".join(board_text(app))
         assert cursor(app).title == "Charlie"
         await pilot.press("escape")
-        await pilot.pause()
+        await typed(pilot, app, "")
         assert "Alpha" in "\n".join(board_text(app))
 
 
@@ -182,8 +182,9 @@ async def test_focus_item_jumps_to_a_card_and_clears_a_hiding_filter(store, smal
     app = make_app(store)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("slash", *"bravo", "enter")
-        await pilot.pause()
+        await pilot.press("slash", *"bravo")
+        await typed(pilot, app, "bravo")
+        await pilot.press("enter")
         app.jump_to_item(small["D"].id)
         await pilot.pause()
         await pilot.pause()
