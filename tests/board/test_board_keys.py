@@ -146,7 +146,7 @@ async def test_filter_by_owner_iteration_and_text_and_escape_clears(store, small
         assert "Alpha" in text and "Delta" in text and "Bravo" not in text and "1 of 3" in text
         await pilot.press("enter")
         assert app.screen.focused is app.screen.query_one("BoardView")
-        await pilot.press("slash", *" #0929")
+        await pilot.press("slash", "end", *" #0929")  # / again selects the filter; end keeps it
         await typed(pilot, app, "@ann #0929")
         text = "\n".join(board_text(app))
         assert "Alpha" in text and "Delta" not in text
