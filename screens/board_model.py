@@ -7,7 +7,7 @@ Only the columns touched are rebuilt, so a move on a 5,000-card board stays well
 """
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from cockpit.logic.board_filter import BoardFilter, parse_filter
 from db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
@@ -33,6 +33,7 @@ class BoardModel:
         self.filter_text = ""
         self.lanes = "none"
         self.last_change = 0
+        self._utc_offset = timedelta(0)
         self._cards: dict[int, CardData] = {}
         self._columns: dict[int, list[CardData]] = {}  # stage id -> shown cards in order
         self._counts: dict[int, int] = {}
@@ -42,6 +43,7 @@ class BoardModel:
     def load(self, today: date) -> None:
         """Everything, from scratch."""
         self.today = today
+        self._utc_offset = self.store.now().astimezone().utcoffset() or timedelta(0)
         self.last_change = self.store.last_change_id()
         self._load_reference()
         self.rows = {row.id: row for row in self.store.items.board_rows()}
@@ -147,7 +149,7 @@ class BoardModel:
             return card
         owner = self.people.get(row.owner_id) if row.owner_id is not None else None
         iteration = self.iterations.get(row.iteration_id) if row.iteration_id is not None else None
-        entered = row.stage_entered.astimezone().date()
+        entered = (row.stage_entered + self._utc_offset).date()  # local date; one offset, not a tz lookup per card
         lane = ""
         if self.lanes == "owner":
             lane = owner.name if owner else NO_OWNER

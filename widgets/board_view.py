@@ -94,6 +94,8 @@ class BoardView(ScrollView, can_focus=True):
         self._style_map: dict[str, Style] | None = None
         self._style_key = ""
         self._line_cache: dict[tuple, tuple[CardData, list[Segment]]] = {}
+        self._header_cache: tuple[tuple, Strip] | None = None
+        self._generation = 0
         #: True once the board has drawn real data (the benchmark waits for it).
         self.painted = False
 
@@ -105,6 +107,7 @@ class BoardView(ScrollView, can_focus=True):
         old_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
         old_index = self._index_in_column()
         self.columns = columns
+        self._generation += 1
         self.layout_data = BoardLayout(cards, lanes)
         self.cursor_column = min(self.cursor_column, max(len(columns) - 1, 0))
         wanted = cursor_id if cursor_id is not None else self.cursor_id
@@ -249,29 +252,37 @@ class BoardView(ScrollView, can_focus=True):
         if self._style_map is None or self._style_key != key:
             self._style_map = {name.removeprefix("board--"): self.get_component_rich_style(name, partial=True)
                                for name in self.COMPONENT_CLASSES}
+            self._style_map["base"] = self.rich_style
             self._style_key = key
             self._line_cache.clear()
         return self._style_map
 
     def notify_style_update(self) -> None:
         self._style_map = None
+        self._header_cache = None
         self._line_cache.clear()
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         total = self.scrollable_content_region.width
-        base = self.rich_style
+        styles = self._styles()
+        base = styles["base"]
         if not self.columns:
             return Strip([Segment(self.empty_text[:total].ljust(total), base)]) if y == 0 else Strip.blank(total, base)
-        styles = self._styles()
         fit_count, width = self._geometry()
         visible = range(self.first_column, min(self.first_column + fit_count, len(self.columns)))
         gap = Segment(" ", base)
         segments: list[Segment] = []
         if y == 0:
+            key = (self._generation, self._style_key, self.first_column, self.cursor_column, width, total)
+            if self._header_cache is not None and self._header_cache[0] == key:
+                return self._header_cache[1]
             for index in visible:
                 segments += self._render(self._header(index, width - 1, styles))
                 segments.append(gap)
+            strip = Strip(segments).adjust_cell_length(total, base)
+            self._header_cache = (key, strip)
+            return strip
         elif y == 1:
             rule = Segment("─" * (width - 1), base + styles["rule"])
             for index in visible:
@@ -300,7 +311,7 @@ class BoardView(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(total, base)
 
     def _render(self, text: Text) -> list[Segment]:
-        base = self.rich_style
+        base = self._styles()["base"]
         return [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
 
     def _card_line(self, card: CardData, within: int, width: int, styles: dict[str, Style]) -> list[Segment]:
