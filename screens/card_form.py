@@ -22,7 +22,7 @@ class CardFormModal(ModalScreen[CardDraft | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     CardFormModal #form-title { text-style: bold; padding: 0 1; }
-    CardFormModal VerticalScroll { height: auto; max-height: 40; }
+    CardFormModal VerticalScroll { height: auto; max-height: 60vh; }
     CardFormModal .row { height: auto; }
     CardFormModal .field { width: 1fr; height: auto; padding: 0 1 0 0; }
     CardFormModal Label { color: $text-muted; padding: 0 1; }
