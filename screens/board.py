@@ -1,13 +1,354 @@
-"""The Board screen (its own issue builds it)."""
+"""The gated kanban board: cards move by keyboard while people talk; every move is saved and undoable,
+gates stop a card that has not met a stage's entry criteria, and it stays instant at 5,000 cards."""
 
+from collections.abc import Callable
+
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import Input
 
+from db.errors import StoreError
+from db.models import StageRead
 from screens.base import CockpitScreen
+from screens.block_modal import BlockModal
+from screens.board_model import BoardModel
+from screens.card_form import CardFormModal
+from screens.confirm import ConfirmModal
+from screens.gate_modal import GateModal, GateResult
+from widgets.board_layout import CardData
+from widgets.board_view import BoardView
+from widgets.card_view import estimate_label
+from widgets.detail_bar import DetailBar
+
+HELP = """\
+Columns are the project's stages, in order.  A header shows the stage's name and its **WIP** as
+count/limit (*over* and red when over the limit); **◆** marks a stage with entry criteria (a gate).
+A card shows its title, then `@owner`, the estimate in person-days (`3pd!` when above two: split it),
+days in the current stage, kind and priority.  **⊘** marks a blocked card; the reason shows in the
+bar below the board when the card has the cursor.
+
+**Moving a card** into a gated stage opens its checklist: `space` ticks a criterion, `enter` moves
+the card once all are ticked, `o` lets it through with a typed reason, `escape` cancels.  Moving into
+a full column asks first.  Both are recorded with the move in the change log.  `u` undoes.
+
+**Filter** (`/`): words match titles; `@ann` an owner, `#0929` an iteration, `is:blocked` blocked
+cards; several `@`/`#` widen, words narrow.  `escape` clears.  **Swimlanes** (`s`): by owner, by
+iteration, none.
+"""
+
+LANE_NAMES = {"none": "no swimlanes", "owner": "swimlanes by owner", "iteration": "swimlanes by iteration"}
 
 
 class BoardScreen(CockpitScreen):
-    HELP = "The Board screen is not built yet."
+    HELP = HELP
+    DEFAULT_CSS = """
+    BoardScreen #board-filter { display: none; dock: top; height: 3; border: tall $accent; }
+    BoardScreen.filtering #board-filter { display: block; }
+    BoardScreen #board-detail { dock: bottom; }
+    """
+    BINDINGS = [
+        Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
+                tooltip="Move the card to the previous stage (gate check)"),
+        Binding("shift+right,L", "move(1)", "Move ▶", id="board.move_next",
+                tooltip="Move the card to the next stage (gate check)"),
+        Binding("shift+up,K", "reorder(-1)", "Up in column", id="board.reorder_up", show=False,
+                tooltip="Move the card one place up in its column"),
+        Binding("shift+down,J", "reorder(1)", "Down in column", id="board.reorder_down", show=False,
+                tooltip="Move the card one place down in its column"),
+        Binding("n", "new", "New", id="board.new", tooltip="New card in the focused column"),
+        Binding("e,enter", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
+        Binding("x", "delete", "Delete", id="board.delete", tooltip="Delete the card (asks first; u undoes)"),
+        Binding("b", "block", "Block", id="board.block", tooltip="Block the card with a reason, or unblock it"),
+        Binding("s", "lanes", "Lanes", id="board.lanes", tooltip="Swimlanes by owner / iteration / none"),
+        Binding("slash", "filter", "Filter", id="board.filter",
+                tooltip="Filter by text, @owner, #iteration, is:blocked"),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False,
+                tooltip="Show every card"),
+    ]
+
+    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
+        super().__init__(store, **kwargs)
+        self.model = BoardModel(store)
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Board screen is not built yet.", id="placeholder")
+        yield Input(placeholder="filter: words, @owner, #iteration, is:blocked — enter keeps it, escape clears",
+                    id="board-filter")
+        yield BoardView(id="board")
+        yield DetailBar(id="board-detail")
+
+    @property
+    def view(self) -> BoardView:
+        return self.query_one(BoardView)
+
+    @property
+    def today(self):  # noqa: ANN201
+        return self.app.today or self.store.today()
+
+    def on_mount(self) -> None:
+        self.view.empty_text = "No stages: this workspace has no workflow yet."
+        try:
+            self.model.load(self.today)
+        except StoreError as error:
+            self.report(error)
+        self._show()
+        self.view.focus()
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def _show(self, cursor_id: int | None = None) -> None:
+        model = self.model
+        self.view.set_board(model.columns(), model.cards(), model.lane_order(), cursor_id=cursor_id)
+
+    def refresh_data(self, cursor_id: int | None = None) -> None:
+        """Catch up with the store (undo, redo, another window): only changed cards are re-read."""
+        if not self.is_mounted:
+            return
+        try:
+            changed = self.model.refresh(self.today)
+        except StoreError as error:
+            self.report(error)
+            return
+        if changed or cursor_id is not None:
+            self._show(cursor_id)
+
+    def focus_item(self, item_id: int) -> None:
+        """Put the cursor on a card (the palette's "jump to card"), clearing a filter that hides it."""
+        self.refresh_data()
+        if item_id not in self.view.layout_data.where and self.model.filter.active:
+            self._set_filter("")
+        if not self.view.select(item_id):
+            self.notify(f"card #{item_id} is not on the board", severity="warning", markup=False)
+        self.view.focus()
+
+    # --- cursor, detail bar, what applies ------------------------------------------------------
+
+    @on(BoardView.CursorMoved)
+    def _cursor_moved(self, event: BoardView.CursorMoved) -> None:
+        self._show_detail(self.view.cursor_card)
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Grey out what no longer applies; only when that changes (the footer rebuilds itself)."""
+        actions = (("move", (-1,)), ("move", (1,)), ("reorder", (-1,)), ("reorder", (1,)), ("edit", ()),
+                   ("new", ()), ("clear_filter", ()))
+        state = tuple(self.check_action(name, args) for name, args in actions)
+        if state != getattr(self, "_keys_state", None):
+            self._keys_state = state
+            self.refresh_bindings()
+
+    @on(BoardView.Activated)
+    def _activated(self, event: BoardView.Activated) -> None:
+        self.action_edit()
+
+    def _show_detail(self, card: CardData | None) -> None:
+        detail = self.query_one("#board-detail", DetailBar)
+        if card is None:
+            stage = self._stage_at(self.view.cursor_column)
+            detail.show(Text(f"{stage.name}: no card here (n adds one)" if stage else "", style="dim"))
+            return
+        stage = next((s for s in self.model.stages if s.id == card.stage_id), None)
+        line = Text(f"#{card.id} ", style="dim")
+        line.append(card.title, style="bold")
+        owner = f"@{card.owner} ({card.owner_name})" if card.owner else "no owner"
+        parts = [owner, f"{card.days} days in {stage.name if stage else '?'}", estimate_label(card),
+                 f"due {card.due}" if card.due else "no due date",
+                 f"iteration {card.iteration}" if card.iteration else "no iteration", f"{card.kind}, {card.priority}"]
+        line.append("  ·  " + " · ".join(parts), style="dim")
+        if card.blocked:
+            line.append("\n⊘ BLOCKED: ", style="bold red")
+            line.append(card.reason or "(no reason given)", style="red")
+        elif card.oversized:
+            line.append("\nestimate above 2 person-days: split it", style="yellow")
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        detail.show(line)
+
+    def _stage_at(self, index: int) -> StageRead | None:
+        stages = self.model.stages
+        return stages[index] if 0 <= index < len(stages) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        view = self.view
+        card = view.cursor_card
+        if action == "move":
+            index = self.model.stage_index(card.stage_id) + int(parameters[0]) if card else -1  # type: ignore[call-overload]
+            return True if card and 0 <= index < len(self.model.stages) else None
+        if action == "reorder":
+            return True if card and view.layout_data.neighbour(card.id, int(parameters[0])) else None  # type: ignore[call-overload]
+        if action in ("edit", "delete", "block"):
+            return True if card else None
+        if action == "new":
+            return True if self._stage_at(view.cursor_column) else None
+        if action == "clear_filter":
+            return True if self.model.filter_text or self.has_class("filtering") else None
+        return True
+
+    # --- writes --------------------------------------------------------------------------------
+
+    def _write(self, write: Callable[[], object], cursor_id: int | None = None) -> bool:
+        try:
+            write()
+        except StoreError as error:
+            self.report(error)
+            self.refresh_data()
+            return False
+        self.refresh_data(cursor_id=cursor_id)
+        return True
+
+    def action_move(self, step: int) -> None:
+        card = self.view.cursor_card
+        if card is None:
+            return
+        source = self._stage_at(self.model.stage_index(card.stage_id))
+        target = self._stage_at(self.model.stage_index(card.stage_id) + step)
+        if source is None or target is None:
+            return
+
+        def move(detail: dict) -> None:
+            self._write(lambda: self.store.items.move(card.id, card.version, target.id, detail=detail or None),
+                        cursor_id=card.id)
+
+        def check_wip(detail: dict) -> None:
+            count = self.model.count(target.id)
+            if target.wip_limit is None or count < target.wip_limit:
+                move(detail)
+                return
+            wip = {"wip_confirmed": True, "wip_limit": target.wip_limit, "wip_count": count}
+            self.app.push_screen(
+                ConfirmModal(f"{target.name} is full", f"{target.name} holds {count} cards; its WIP limit is "
+                             f"{target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
+                lambda yes: move(detail | wip) if yes else self.notify("Move cancelled", markup=False))
+
+        if not target.criteria:
+            check_wip({})
+            return
+
+        def gated(result: GateResult | None) -> None:
+            if result is None:
+                self.notify("Move cancelled: the card stays in " + source.name, markup=False)
+                return
+            check_wip(result.detail(target.criteria))
+
+        approver = self._approver(target.id)
+        self.app.push_screen(GateModal(card.title, source.name, target.name, target.criteria, approver), gated)
+
+    def _approver(self, stage_id: int) -> str | None:
+        try:
+            return self.store.raci.gate_approver(stage_id)
+        except StoreError:
+            return None
+
+    def action_reorder(self, step: int) -> None:
+        card = self.view.cursor_card
+        neighbour = self.view.layout_data.neighbour(card.id, step) if card else None
+        if card is None or neighbour is None:
+            return
+        self._write(lambda: self.store.items.reorder(card.id, card.version, step, neighbour_id=neighbour.id),
+                    cursor_id=card.id)
+
+    def action_new(self) -> None:
+        stage = self._stage_at(self.view.cursor_column)
+        if stage is None:
+            return
+        current = self.store.workspace.current_iteration(self.today)
+
+        def create(draft) -> None:  # noqa: ANN001
+            if draft is None:
+                return
+            created: list = []
+            self._write(lambda: created.append(self.store.items.create(**draft.fields(), stage_id=stage.id)))
+            if created:
+                self.refresh_data(cursor_id=created[0].id)
+
+        self.app.push_screen(CardFormModal(title=f"New card in {stage.name}", today=self.today,
+                                           people=list(self.model.people.values()),
+                                           iterations=list(self.model.iterations.values()),
+                                           default_iteration=current.id if current else None), create)
+
+    def action_edit(self) -> None:
+        card = self.view.cursor_card
+        if card is None:
+            return
+        try:
+            item = self.store.items.get(card.id)
+        except StoreError as error:
+            self.report(error)
+            self.refresh_data()
+            return
+
+        def save(draft) -> None:  # noqa: ANN001
+            if draft is not None:
+                self._write(lambda: self.store.items.update(item.id, item.version, **draft.fields()), cursor_id=item.id)
+
+        self.app.push_screen(CardFormModal(title=f"Edit card #{item.id}", today=self.today, item=item,
+                                           people=list(self.model.people.values()),
+                                           iterations=list(self.model.iterations.values())), save)
+
+    def action_delete(self) -> None:
+        card = self.view.cursor_card
+        if card is None:
+            return
+
+        def delete(yes: bool | None) -> None:
+            if yes:
+                self._write(lambda: self.store.items.delete(card.id, card.version))
+
+        self.app.push_screen(ConfirmModal("Delete card", f"Delete “{card.title}”?  (u undoes it)", yes="Delete"),
+                             delete)
+
+    def action_block(self) -> None:
+        card = self.view.cursor_card
+        if card is None:
+            return
+        if card.blocked:
+            if self._write(lambda: self.store.items.set_blocked(card.id, card.version, False), cursor_id=card.id):
+                self.notify(f"Unblocked: {card.title}", markup=False)
+            return
+
+        def block(reason: str | None) -> None:
+            if reason:
+                self._write(lambda: self.store.items.set_blocked(card.id, card.version, True, reason),
+                            cursor_id=card.id)
+
+        self.app.push_screen(BlockModal(card.title), block)
+
+    # --- lanes and filter ----------------------------------------------------------------------
+
+    def action_lanes(self) -> None:
+        lanes = self.model.cycle_lanes()
+        self._show(self.view.cursor_id)
+        self.notify(LANE_NAMES[lanes].capitalize(), markup=False)
+
+    def action_filter(self) -> None:
+        self.add_class("filtering")
+        field = self.query_one("#board-filter", Input)
+        field.focus()
+        self._refresh_keys()
+
+    def _set_filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._show(self.view.cursor_id)
+
+    @on(Input.Changed, "#board-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._set_filter(event.value)
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.remove_class("filtering")
+        self.view.focus()
+        self._refresh_keys()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#board-filter", Input)
+        self.remove_class("filtering")
+        if field.value:
+            field.value = ""
+        self._set_filter("")
+        self.view.focus()
+        self._refresh_keys()

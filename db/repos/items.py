@@ -1,13 +1,45 @@
 """Work items (the board's cards): create, edit, move between stages, reorder, block, delete."""
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import select
 
 from db.errors import NotFound, ValidationFailed
-from db.models import Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
+from db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
 from db.repos.base import Repo
+
+
+class BoardRow(NamedTuple):
+    """What a board card shows: a slim, plain read model (the board reads thousands at once)."""
+
+    id: int
+    version: int
+    stage_id: int
+    position: int
+    title: str
+    kind: str
+    priority: str
+    owner_id: int | None
+    estimate: float | None
+    iteration_id: int | None
+    due: date | None
+    blocked: bool
+    blocked_reason: str
+    stage_entered: datetime
+
+
+_BOARD_COLUMNS = tuple(getattr(Item, name) for name in BoardRow._fields)
+
+
+class ChangedSince(NamedTuple):
+    """What the change log says happened after a change id (cheap incremental reloads)."""
+
+    last_change_id: int
+    item_ids: frozenset[int]
+    other: frozenset[str]  # other entities touched (stage, person, iteration ...)
+    rows: list[BoardRow]  # the changed items that still exist (ids missing from it were deleted)
 
 
 def _read(row: Item) -> ItemRead:
@@ -31,6 +63,33 @@ class ItemRepo(Repo):
                 select(Item).join(Stage, Stage.id == Item.stage_id).order_by(Stage.position, Item.position, Item.id)
             ).all()
         return [_read(row) for row in rows]
+
+    def board_rows(self, ids: "list[int] | None" = None) -> list[BoardRow]:
+        """The board's cards (all, or those of ``ids``), by stage id then position; one query."""
+        with self.store.read() as session:
+            return self._board_rows(session, ids)
+
+    @staticmethod
+    def _board_rows(session, ids: "list[int] | None") -> list[BoardRow]:  # noqa: ANN001
+        query = select(*_BOARD_COLUMNS).order_by(Item.stage_id, Item.position, Item.id)  # type: ignore[call-overload]
+        if ids is not None:
+            if not ids:
+                return []
+            query = query.where(Item.id.in_(ids))  # type: ignore[attr-defined]
+        return [BoardRow._make(row) for row in session.connection().execute(query)]
+
+    def changed_since(self, change_id: int) -> ChangedSince:
+        """Which items (and which other kinds of rows) changed after change ``change_id``, and the
+        changed items as they are now: one short read, so a board can catch up cheaply."""
+        with self.store.read() as session:
+            changes = session.connection().execute(
+                select(Change.id, Change.entity, Change.entity_id).where(Change.id > change_id)
+            ).all()
+            items = frozenset(entity_id for _id, entity, entity_id in changes if entity == "item")
+            rows = self._board_rows(session, sorted(items))
+        other = frozenset(entity for _id, entity, _eid in changes if entity != "item")
+        last = max((row[0] for row in changes), default=change_id)
+        return ChangedSince(last, items, other, rows)
 
     def count(self) -> int:
         with self.store.read() as session:
@@ -97,8 +156,12 @@ class ItemRepo(Repo):
                       detail=info, action="move", what=f"card {row.title!r}")
         return _read(row)
 
-    def reorder(self, item_id: int, version: int | None, step: int) -> ItemRead:
-        """Swap a card with its neighbour ``step`` places up (-1) or down (+1) in its column."""
+    def reorder(self, item_id: int, version: int | None, step: int, *, neighbour_id: int | None = None) -> ItemRead:
+        """Swap a card with its neighbour ``step`` places up (-1) or down (+1) in its column.
+
+        ``neighbour_id`` names the card to swap with when the board shows a subset of the column
+        (a filter or swimlanes): it must be in the same stage, on the ``step`` side.
+        """
         if step not in (-1, 1):
             raise ValidationFailed("step", "a card moves one place at a time")
         with self.store.write("reorder card") as tx:
@@ -107,9 +170,10 @@ class ItemRepo(Repo):
             tx.label = f"reorder card {row.title}"
             column = Item.position < row.position if step < 0 else Item.position > row.position
             order = Item.position.desc() if step < 0 else Item.position  # type: ignore[attr-defined]
-            neighbour = tx.session.exec(
-                select(Item).where(Item.stage_id == row.stage_id, column).order_by(order).limit(1).with_for_update()
-            ).first()
+            query = select(Item).where(Item.stage_id == row.stage_id, column)
+            if neighbour_id is not None:
+                query = query.where(Item.id == neighbour_id)
+            neighbour = tx.session.exec(query.order_by(order).limit(1).with_for_update()).first()
             if neighbour is None:
                 return _read(row)
             mine, theirs = row.position, neighbour.position

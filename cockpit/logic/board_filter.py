@@ -1,0 +1,62 @@
+"""The board's filter line: ``@ann`` (owner), ``#0929`` (iteration), ``is:blocked`` and free text.
+
+UI-free.  Several owners or iterations widen the match (any of them); words narrow it (all of them,
+case-insensitive, anywhere in the title).  ``@`` and ``#`` match a prefix of the handle, the person's
+name or the iteration's name, so ``@fat`` finds Fatima.  ``@none`` / ``#none`` find cards without one.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    owners: tuple[str, ...] = ()
+    iterations: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    blocked: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(self.owners or self.iterations or self.words or self.blocked)
+
+    def matches(self, title: str, owner_handle: str | None, owner_name: str | None,
+                iteration: str | None, blocked: bool = False) -> bool:
+        if self.blocked and not blocked:
+            return False
+        if self.owners and not any(_names(want, owner_handle, owner_name) for want in self.owners):
+            return False
+        if self.iterations and not any(_names(want, iteration) for want in self.iterations):
+            return False
+        folded = title.casefold()
+        return all(word in folded for word in self.words)
+
+    def describe(self) -> str:
+        parts = [f"@{o}" for o in self.owners] + [f"#{i}" for i in self.iterations]
+        parts += ["is:blocked"] if self.blocked else []
+        parts += [f'"{w}"' for w in self.words]
+        return " ".join(parts)
+
+
+def _names(want: str, *candidates: str | None) -> bool:
+    if want == "none":
+        return all(not c for c in candidates)
+    return any(c and (c.casefold().startswith(want) or any(part.startswith(want) for part in c.casefold().split()))
+               for c in candidates)
+
+
+def parse_filter(text: str) -> BoardFilter:
+    owners: list[str] = []
+    iterations: list[str] = []
+    words: list[str] = []
+    blocked = False
+    for token in text.split():
+        folded = token.casefold()
+        if folded.startswith("@") and len(folded) > 1:
+            owners.append(folded[1:])
+        elif folded.startswith("#") and len(folded) > 1:
+            iterations.append(folded[1:])
+        elif folded in ("is:blocked", "blocked:"):
+            blocked = True
+        else:
+            words.append(folded)
+    return BoardFilter(tuple(owners), tuple(iterations), tuple(words), blocked)

@@ -1,0 +1,167 @@
+"""What the board shows, kept in memory and patched cheaply (no Textual here).
+
+The screen loads every card once (one query of slim ``BoardRow`` tuples), then applies changes:
+its own writes patch the rows they return, and ``refresh`` (after undo/redo or a change from another
+window) asks the change log which items changed since the last change it saw and reloads only those.
+Only the columns touched are rebuilt, so a move on a 5,000-card board stays well under 50 ms.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from cockpit.logic.board_filter import BoardFilter, parse_filter
+from db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
+from db.repos.items import BoardRow
+from db.store import Store
+from widgets.board_layout import CardData, ColumnData
+
+LANES = ("none", "owner", "iteration")
+NO_OWNER = "Unassigned"
+NO_ITERATION = "No iteration"
+
+
+class BoardModel:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.today: date = store.today()
+        self.stages: list[StageRead] = []
+        self.people: dict[int, PersonRead] = {}
+        self.iterations: dict[int, IterationRead] = {}
+        self.rows: dict[int, BoardRow] = {}
+        self._by_stage: dict[int, dict[int, BoardRow]] = {}
+        self.filter: BoardFilter = BoardFilter()
+        self.filter_text = ""
+        self.lanes = "none"
+        self.last_change = 0
+        self._utc_offset = timedelta(0)
+        self._cards: dict[int, CardData] = {}
+        self._columns: dict[int, list[CardData]] = {}  # stage id -> shown cards in order
+        self._counts: dict[int, int] = {}
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def load(self, today: date) -> None:
+        """Everything, from scratch."""
+        self.today = today
+        self._utc_offset = self.store.now().astimezone().utcoffset() or timedelta(0)
+        self.last_change = self.store.last_change_id()
+        self._load_reference()
+        self.rows = {row.id: row for row in self.store.items.board_rows()}
+        self._by_stage = {}
+        for row in self.rows.values():
+            self._by_stage.setdefault(row.stage_id, {})[row.id] = row
+        self._rebuild_all()
+
+    def _load_reference(self) -> None:
+        self.stages = self.store.workspace.stages()
+        self.people = {p.id: p for p in self.store.workspace.people()}
+        self.iterations = {i.id: i for i in self.store.workspace.iterations()}
+
+    def refresh(self, today: date) -> bool:
+        """Catch up with the change log; True if anything the board shows changed."""
+        changed = self.store.items.changed_since(self.last_change)
+        self.last_change = changed.last_change_id
+        if today != self.today or changed.other & {"stage", "person", "iteration", "project"}:
+            self.today = today
+            self._load_reference()
+            self.patch(changed.rows, changed.item_ids, rebuild_all=True)
+            return True
+        if not changed.item_ids:
+            return False
+        self.patch(changed.rows, changed.item_ids)
+        return True
+
+    def patch(self, rows: Iterable[BoardRow], ids: Iterable[int] = (), *, rebuild_all: bool = False) -> None:
+        """Replace these rows (``ids`` not among them were deleted) and rebuild what they touch."""
+        touched: set[int] = set()
+        fresh = {row.id: row for row in rows}
+        for item_id in set(ids) | set(fresh):
+            old = self.rows.pop(item_id, None)
+            self._cards.pop(item_id, None)
+            if old is not None:
+                touched.add(old.stage_id)
+                self._by_stage.get(old.stage_id, {}).pop(item_id, None)
+            if item_id in fresh:
+                row = self.rows[item_id] = fresh[item_id]
+                self._by_stage.setdefault(row.stage_id, {})[item_id] = row
+                touched.add(row.stage_id)
+        if rebuild_all:
+            self._rebuild_all()
+        else:
+            self._rebuild(touched)
+
+    # --- filter and lanes ----------------------------------------------------------------------
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text
+        self.filter = parse_filter(text)
+        self._rebuild_all(keep_cards=True)
+
+    def cycle_lanes(self) -> str:
+        self.lanes = LANES[(LANES.index(self.lanes) + 1) % len(LANES)]
+        self._rebuild_all()
+        return self.lanes
+
+    # --- what the widget gets ------------------------------------------------------------------
+
+    def columns(self) -> list[ColumnData]:
+        shown = self.filter.active
+        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria),
+                           len(self._columns.get(s.id, ())) if shown else -1) for s in self.stages]
+
+    def cards(self) -> list[list[CardData]]:
+        return [self._columns.get(s.id, []) for s in self.stages]
+
+    def lane_order(self) -> list[str] | None:
+        if self.lanes == "owner":
+            return [p.name for p in sorted(self.people.values(), key=lambda p: p.name.casefold())] + [NO_OWNER]
+        if self.lanes == "iteration":
+            return [i.name for i in sorted(self.iterations.values(), key=lambda i: (i.start, i.id))] + [NO_ITERATION]
+        return None
+
+    def stage_index(self, stage_id: int) -> int:
+        return next((i for i, s in enumerate(self.stages) if s.id == stage_id), -1)
+
+    def count(self, stage_id: int) -> int:
+        return self._counts.get(stage_id, 0)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _rebuild_all(self, keep_cards: bool = False) -> None:
+        if not keep_cards:
+            self._cards.clear()
+        self._rebuild({s.id for s in self.stages} | set(self._by_stage))
+
+    def _rebuild(self, stage_ids: set[int]) -> None:
+        for stage_id in stage_ids:
+            rows = sorted(self._by_stage.get(stage_id, {}).values(), key=lambda r: (r.position, r.id))
+            self._counts[stage_id] = len(rows)
+            self._columns[stage_id] = [card for card in map(self._card, rows) if self._shown(card)]
+
+    def _shown(self, card: CardData) -> bool:
+        if not self.filter.active:
+            return True
+        return self.filter.matches(card.title, card.owner, card.owner_name, card.iteration, card.blocked)
+
+    def _card(self, row: BoardRow) -> CardData:
+        card = self._cards.get(row.id)
+        if card is not None:
+            return card
+        owner = self.people.get(row.owner_id) if row.owner_id is not None else None
+        iteration = self.iterations.get(row.iteration_id) if row.iteration_id is not None else None
+        entered = (row.stage_entered + self._utc_offset).date()  # local date; one offset, not a tz lookup per card
+        lane = ""
+        if self.lanes == "owner":
+            lane = owner.name if owner else NO_OWNER
+        elif self.lanes == "iteration":
+            lane = iteration.name if iteration else NO_ITERATION
+        card = CardData(
+            id=row.id, version=row.version, stage_id=row.stage_id, title=row.title,
+            owner=owner.handle if owner else "", owner_name=owner.name if owner else "",
+            estimate=row.estimate, oversized=row.estimate is not None and row.estimate > MAX_ESTIMATE_DAYS,
+            days=max((self.today - entered).days, 0), blocked=row.blocked, reason=row.blocked_reason,
+            kind=row.kind, priority=row.priority, iteration=iteration.name if iteration else "",
+            due=row.due.isoformat() if row.due else "", lane=lane,
+        )
+        self._cards[row.id] = card
+        return card

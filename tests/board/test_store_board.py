@@ -1,0 +1,58 @@
+"""The store methods the board adds: slim rows, catching up from the change log, reorder with a neighbour."""
+
+import pytest
+
+from db.errors import ValidationFailed
+from db.store import Store
+from tests.board.conftest import cursor
+
+
+def test_board_rows_are_by_stage_then_position(store, small):
+    rows = store.items.board_rows()
+    assert [r.title for r in rows] == ["Alpha", "Bravo", "Charlie", "Delta"]
+    assert store.items.board_rows([small["D"].id])[0].stage_id == small["stages"][1].id
+    assert store.items.board_rows([]) == []
+
+
+def test_changed_since_names_changed_and_deleted_items(engine, store, small):
+    start = store.last_change_id()
+    assert store.items.changed_since(start).item_ids == frozenset()
+    store.items.update(small["A"].id, None, title="Alpha 2")
+    store.items.delete(small["B"].id, None)
+    store.workspace.add_person("Eve", "eve")
+    changed = store.items.changed_since(start)
+    assert changed.item_ids == {small["A"].id, small["B"].id} and "person" in changed.other
+    assert [r.title for r in changed.rows] == ["Alpha 2"]  # Bravo is gone
+    assert changed.last_change_id == store.last_change_id()
+
+
+def test_reorder_with_a_neighbour_swaps_with_that_card_and_undoes(store, small):
+    a, c = small["A"], small["C"]
+    store.items.reorder(a.id, a.version, 1, neighbour_id=c.id)
+    assert [r.title for r in store.items.board_rows()][:3] == ["Charlie", "Bravo", "Alpha"]
+    store.undo()
+    assert [r.title for r in store.items.board_rows()][:3] == ["Alpha", "Bravo", "Charlie"]
+    with pytest.raises(ValidationFailed):
+        store.items.reorder(a.id, None, 2)
+
+
+async def test_reload_keeps_cursor_and_scroll_on_a_long_column(engine, store, make_app):
+    stage = store.workspace.stages()[0]
+    items = [store.items.create(title=f"Card {i}", stage_id=stage.id) for i in range(60)]
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one("BoardView")
+        for _ in range(40):
+            await pilot.press("j")
+        await pilot.pause()
+        scrolled = view.scroll_y
+        assert scrolled > 0 and cursor(app).title == "Card 40"
+        other = Store(engine, actor="bob", clock=store.clock)
+        other.items.update(items[50].id, None, title="Renamed by Bob")
+        other.items.delete(items[2].id, None)  # a card above the cursor disappears
+        app.screen.refresh_data()
+        await pilot.pause()
+        assert cursor(app).title == "Card 40"
+        assert view.scroll_y == scrolled - 3  # the view moved with the card, by one card's height
+        assert any("Card 40" in view.render_line(y).text for y in range(view.size.height))

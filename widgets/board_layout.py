@@ -1,0 +1,149 @@
+"""Plain data for the board widget and the arithmetic of where each card sits (no Textual).
+
+The board is a grid of fixed-height cards: a card is ``CARD_HEIGHT`` lines (two of text and a gap), so
+the line of any card, and the card on any line, is arithmetic, not a walk over thousands of widgets.
+With swimlanes, each lane is a header line followed by as many card slots as its longest column, so
+lanes line up across columns.
+"""
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+CARD_HEIGHT = 3  # title line, details line, gap
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    id: int
+    version: int
+    stage_id: int
+    title: str
+    owner: str  # handle, "" when nobody owns it
+    owner_name: str
+    estimate: float | None
+    oversized: bool
+    days: int  # days in the current stage
+    blocked: bool
+    reason: str
+    kind: str
+    priority: str
+    iteration: str  # iteration name, "" when none
+    due: str  # ISO date or ""
+    lane: str = ""  # swimlane key (owner or iteration title), "" without swimlanes
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnData:
+    stage_id: int
+    name: str
+    count: int  # every card in the stage (WIP), filtered or not
+    limit: int | None
+    gated: bool  # the stage has entry criteria
+    shown: int = -1  # cards shown after the filter; -1 when no filter
+
+    @property
+    def over_limit(self) -> bool:
+        return self.limit is not None and self.count > self.limit
+
+    @property
+    def full(self) -> bool:
+        return self.limit is not None and self.count >= self.limit
+
+
+@dataclass(slots=True)
+class Lane:
+    title: str
+    top: int  # first line (the header line when lanes are shown)
+    slots: int  # card slots (the longest column of this lane)
+    columns: list[list[CardData]] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return self.slots * CARD_HEIGHT
+
+
+class BoardLayout:
+    """Where every card is, for columns of cards (already filtered and in order) and optional lanes."""
+
+    def __init__(self, columns: list[list[CardData]], lane_order: list[str] | None = None) -> None:
+        self.columns = columns
+        self.with_lanes = lane_order is not None
+        self.lanes: list[Lane] = []
+        header = 1 if self.with_lanes else 0
+        if lane_order is None:
+            self.lanes.append(Lane("", 0, max((len(c) for c in columns), default=0), columns))
+        else:
+            grouped: dict[str, list[list[CardData]]] = {}
+            for index, column in enumerate(columns):
+                for card in column:
+                    grouped.setdefault(card.lane, [[] for _ in columns])[index].append(card)
+            top = 0
+            for title in [t for t in lane_order if t in grouped] + [t for t in grouped if t not in lane_order]:
+                lane_columns = grouped[title]
+                slots = max(len(c) for c in lane_columns)
+                self.lanes.append(Lane(title, top, slots, lane_columns))
+                top += header + slots * CARD_HEIGHT
+        self._tops = [lane.top for lane in self.lanes]
+        self._header = header
+        self.height = sum(header + lane.height for lane in self.lanes)
+        #: card id -> (column, lane index, index in the lane's column)
+        self.where: dict[int, tuple[int, int, int]] = {}
+        for lane_index, lane in enumerate(self.lanes):
+            for column_index, column in enumerate(lane.columns):
+                for index, card in enumerate(column):
+                    self.where[card.id] = (column_index, lane_index, index)
+
+    def line_at(self, y: int) -> tuple[Lane | None, int | None, int]:
+        """For content line ``y``: (lane, slot index or None on the lane header, line within the card)."""
+        if y < 0 or y >= self.height or not self.lanes:
+            return None, None, 0
+        lane = self.lanes[bisect_right(self._tops, y) - 1]
+        offset = y - lane.top - self._header
+        if offset < 0:
+            return lane, None, 0
+        return lane, offset // CARD_HEIGHT, offset % CARD_HEIGHT
+
+    def card_at(self, column: int, y: int) -> CardData | None:
+        lane, slot, _line = self.line_at(y)
+        if lane is None or slot is None or column >= len(lane.columns):
+            return None
+        cards = lane.columns[column]
+        return cards[slot] if slot < len(cards) else None
+
+    def top_of(self, card_id: int) -> int | None:
+        """The first line of a card, or None when it is not shown."""
+        if card_id not in self.where:
+            return None
+        _column, lane_index, index = self.where[card_id]
+        return self.lanes[lane_index].top + self._header + index * CARD_HEIGHT
+
+    def in_column(self, column: int) -> list[CardData]:
+        """A column's cards from top to bottom (through the lanes)."""
+        if not self.with_lanes:
+            return self.columns[column] if column < len(self.columns) else []
+        return [card for lane in self.lanes for card in lane.columns[column]]
+
+    def neighbour(self, card_id: int, step: int) -> CardData | None:
+        """The card ``step`` (±1) places away in the same lane and column (for reordering)."""
+        if card_id not in self.where:
+            return None
+        column, lane_index, index = self.where[card_id]
+        cards = self.lanes[lane_index].columns[column]
+        other = index + step
+        return cards[other] if 0 <= other < len(cards) else None
+
+    def nearest(self, column: int, y: int) -> CardData | None:
+        """The card of ``column`` closest to line ``y`` (moving the cursor sideways)."""
+        cards = self.in_column(column)
+        if not cards:
+            return None
+        best, best_distance = None, None
+        if not self.with_lanes:
+            index = min(max((y - self._header) // CARD_HEIGHT, 0), len(cards) - 1)
+            return cards[index]
+        for card in cards:
+            top = self.top_of(card.id) or 0
+            distance = abs(top - y)
+            if best_distance is None or distance < best_distance:
+                best, best_distance = card, distance
+        return best

@@ -1,0 +1,350 @@
+"""The kanban board as one line-API widget: it draws only the lines on screen, so 5,000 cards cost
+about what 100 do (design.md §3).
+
+Plain data in (``set_board``: columns, their cards, optional swimlanes), messages out
+(``CursorMoved``, ``Activated``).  Columns sit side by side at a readable width; when they do not all
+fit (80×24) the board scrolls sideways by whole columns and keeps the focused one in view.  The two
+header lines (stage names with WIP, and a rule) stay put while the cards scroll.
+"""
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from widgets.board_layout import CARD_HEIGHT, BoardLayout, CardData, ColumnData
+from widgets.card_view import card_text, fit
+
+HEADER_LINES = 2
+MIN_COLUMN_WIDTH = 26
+
+
+class BoardView(ScrollView, can_focus=True):
+    DEFAULT_CSS = """
+    BoardView { height: 1fr; background: $background; scrollbar-size-horizontal: 0; }
+    BoardView > .board--card { background: $panel; }
+    BoardView > .board--cursor { background: $primary 45%; text-style: bold; }
+    BoardView > .board--edge { color: $panel-lighten-2; }
+    BoardView > .board--priority-urgent { color: $error; text-style: bold; }
+    BoardView > .board--priority-high { color: $warning; }
+    BoardView > .board--priority-low { color: $text-muted; }
+    BoardView > .board--blocked { color: $error; text-style: bold; }
+    BoardView > .board--oversized { color: $warning; text-style: bold reverse; }
+    BoardView > .board--owner { color: $accent; }
+    BoardView > .board--muted { color: $text-muted; }
+    BoardView > .board--bug { color: $error; }
+    BoardView > .board--header { text-style: bold; background: $boost; }
+    BoardView > .board--header-focus { text-style: bold reverse; }
+    BoardView > .board--over-limit { color: $error; text-style: bold; }
+    BoardView > .board--full { color: $warning; text-style: bold; }
+    BoardView > .board--gate { color: $error; }
+    BoardView > .board--rule { color: $panel-lighten-2; }
+    BoardView > .board--lane { background: $boost; color: $secondary; text-style: bold; }
+    BoardView > .board--empty { color: $text-muted; text-style: italic; }
+    """
+    COMPONENT_CLASSES = {
+        "board--card", "board--cursor", "board--edge", "board--priority-urgent", "board--priority-high",
+        "board--priority-low", "board--blocked", "board--oversized", "board--owner", "board--muted",
+        "board--bug", "board--header", "board--header-focus", "board--over-limit", "board--full",
+        "board--gate", "board--rule", "board--lane", "board--empty",
+    }
+    BINDINGS = [
+        Binding("up,k", "cursor(0,-1)", "Card above", id="board.cursor_up", show=False,
+                tooltip="Move the cursor to the card above"),
+        Binding("down,j", "cursor(0,1)", "Card below", id="board.cursor_down", show=False,
+                tooltip="Move the cursor to the card below"),
+        Binding("left,h", "cursor(-1,0)", "Column left", id="board.cursor_left", show=False,
+                tooltip="Move the cursor to the previous column"),
+        Binding("right,l", "cursor(1,0)", "Column right", id="board.cursor_right", show=False,
+                tooltip="Move the cursor to the next column"),
+        Binding("home", "edge(-1)", "First card", id="board.cursor_first", show=False,
+                tooltip="Jump to the first card of the column"),
+        Binding("end", "edge(1)", "Last card", id="board.cursor_last", show=False,
+                tooltip="Jump to the last card of the column"),
+        Binding("pageup", "page(-1)", "Page up", id="board.page_up", show=False, tooltip="One screen up"),
+        Binding("pagedown", "page(1)", "Page down", id="board.page_down", show=False, tooltip="One screen down"),
+    ]
+
+    @dataclass
+    class CursorMoved(Message):
+        card_id: int | None
+        column: int
+
+    @dataclass
+    class Activated(Message):
+        """Enter (or a double click) on a card."""
+
+        card_id: int
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.columns: list[ColumnData] = []
+        self.layout_data = BoardLayout([])
+        self.cursor_column = 0
+        self.cursor_id: int | None = None
+        self.first_column = 0
+        self.empty_text = ""
+        self._style_map: dict[str, Style] | None = None
+        self._style_key = ""
+        self._line_cache: dict[tuple, tuple[CardData, list[Segment]]] = {}
+        self._header_cache: tuple[tuple, Strip] | None = None
+        self._generation = 0
+        #: True once the board has drawn real data (the benchmark waits for it).
+        self.painted = False
+
+    # --- data in -------------------------------------------------------------------------------
+
+    def set_board(self, columns: list[ColumnData], cards: list[list[CardData]],
+                  lanes: list[str] | None = None, *, cursor_id: int | None = None) -> None:
+        """Show new data; the cursor stays on the same card (or the same place) and so does the view."""
+        old_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
+        old_index = self._index_in_column()
+        self.columns = columns
+        self._generation += 1
+        self.layout_data = BoardLayout(cards, lanes)
+        self.cursor_column = min(self.cursor_column, max(len(columns) - 1, 0))
+        wanted = cursor_id if cursor_id is not None else self.cursor_id
+        if wanted is not None and wanted in self.layout_data.where:
+            self.cursor_id = wanted
+            self.cursor_column = self.layout_data.where[wanted][0]
+        else:
+            column = self.layout_data.in_column(self.cursor_column)
+            self.cursor_id = column[min(old_index, len(column) - 1)].id if column else None
+        virtual = Size(self.size.width, self.layout_data.height + HEADER_LINES)
+        if virtual != self.virtual_size:
+            self.virtual_size = virtual
+        new_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
+        if old_top is not None and new_top is not None and new_top != old_top:
+            self.scroll_to(y=self.scroll_y + new_top - old_top, animate=False, immediate=True)
+        self._keep_cursor_visible()
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
+
+    def _index_in_column(self) -> int:
+        if self.cursor_id is None or self.cursor_id not in self.layout_data.where:
+            return 0
+        return self.layout_data.in_column(self.cursor_column).index(self.card_by_id(self.cursor_id))  # type: ignore[arg-type]
+
+    def card_by_id(self, card_id: int) -> CardData | None:
+        where = self.layout_data.where.get(card_id)
+        if where is None:
+            return None
+        column, lane_index, index = where
+        return self.layout_data.lanes[lane_index].columns[column][index]
+
+    @property
+    def cursor_card(self) -> CardData | None:
+        return self.card_by_id(self.cursor_id) if self.cursor_id is not None else None
+
+    def select(self, card_id: int | None, column: int | None = None) -> bool:
+        """Put the cursor on a card (or on an empty column); False if the card is not shown."""
+        if card_id is not None and card_id not in self.layout_data.where:
+            return False
+        before = (self.scroll_y, self.first_column, self.cursor_column)
+        old_id, self.cursor_id = self.cursor_id, card_id
+        if card_id is not None:
+            self.cursor_column = self.layout_data.where[card_id][0]
+        elif column is not None:
+            self.cursor_column = max(0, min(column, len(self.columns) - 1))
+        self._keep_cursor_visible()
+        if before[:2] == (self.scroll_y, self.first_column):
+            self._refresh_card(old_id)  # only the lines that changed
+            self._refresh_card(card_id)
+            if before[2] != self.cursor_column:
+                self.refresh_lines(int(self.scroll_y), 1)
+        else:
+            self.refresh()
+        self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
+        return True
+
+    def _refresh_card(self, card_id: int | None) -> None:
+        top = self.layout_data.top_of(card_id) if card_id is not None else None
+        if top is not None:
+            self.refresh_lines(top + HEADER_LINES, CARD_HEIGHT)
+
+    # --- geometry ------------------------------------------------------------------------------
+
+    def _geometry(self) -> tuple[int, int]:
+        """(columns that fit, width of a column including its one-cell gap)."""
+        count = max(len(self.columns), 1)
+        width = max(self.scrollable_content_region.width, 1)
+        fit_count = max(1, min(count, width // MIN_COLUMN_WIDTH))
+        return fit_count, max(width // fit_count, 4)
+
+    def _keep_cursor_visible(self) -> None:
+        fit_count, _width = self._geometry()
+        if self.cursor_column < self.first_column:
+            self.first_column = self.cursor_column
+        elif self.cursor_column >= self.first_column + fit_count:
+            self.first_column = self.cursor_column - fit_count + 1
+        self.first_column = max(0, min(self.first_column, max(len(self.columns) - fit_count, 0)))
+        top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
+        if top is None:
+            return
+        view = max(self.scrollable_content_region.height - HEADER_LINES, CARD_HEIGHT)
+        header = 1 if self.layout_data.with_lanes else 0
+        if top - header < self.scroll_y:
+            self.scroll_to(y=max(top - header, 0), animate=False, immediate=True)
+        elif top + CARD_HEIGHT - 1 > self.scroll_y + view:
+            self.scroll_to(y=top + CARD_HEIGHT - 1 - view, animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.layout_data.height + HEADER_LINES)
+        self._keep_cursor_visible()
+
+    # --- keys and mouse ------------------------------------------------------------------------
+
+    def action_cursor(self, dx: int, dy: int) -> None:
+        layout = self.layout_data
+        if dx:
+            column = self.cursor_column + dx
+            if not 0 <= column < len(self.columns):
+                return
+            top = layout.top_of(self.cursor_id) if self.cursor_id is not None else self.scroll_y
+            card = layout.nearest(column, int(top or 0))
+            self.cursor_column = column
+            self.select(card.id if card else None, column)
+            return
+        cards = layout.in_column(self.cursor_column)
+        if not cards:
+            return
+        index = self._index_in_column() + dy if self.cursor_id is not None else 0
+        self.select(cards[max(0, min(index, len(cards) - 1))].id)
+
+    def action_edge(self, direction: int) -> None:
+        cards = self.layout_data.in_column(self.cursor_column)
+        if cards:
+            self.select(cards[-1 if direction > 0 else 0].id)
+
+    def action_page(self, direction: int) -> None:
+        cards = self.layout_data.in_column(self.cursor_column)
+        if not cards:
+            return
+        step = max((self.scrollable_content_region.height - HEADER_LINES) // CARD_HEIGHT, 1)
+        index = self._index_in_column() + direction * step
+        self.select(cards[max(0, min(index, len(cards) - 1))].id)
+
+    def on_click(self, event: events.Click) -> None:
+        fit_count, width = self._geometry()
+        column = self.first_column + event.x // width
+        if event.y < HEADER_LINES or column >= len(self.columns):
+            return
+        card = self.layout_data.card_at(column, int(self.scroll_y) + event.y - HEADER_LINES)
+        if card is not None:
+            if event.chain >= 2 and card.id == self.cursor_id:
+                self.post_message(self.Activated(card.id))
+            self.select(card.id)
+        else:
+            self.select(None, column)
+
+    # --- drawing -------------------------------------------------------------------------------
+
+    def _styles(self) -> dict[str, Style]:
+        """The component styles, computed once per theme (computing them is not cheap)."""
+        key = self.app.theme
+        if self._style_map is None or self._style_key != key:
+            self._style_map = {name.removeprefix("board--"): self.get_component_rich_style(name, partial=True)
+                               for name in self.COMPONENT_CLASSES}
+            self._style_map["base"] = self.rich_style
+            self._style_key = key
+            self._line_cache.clear()
+        return self._style_map
+
+    def notify_style_update(self) -> None:
+        self._style_map = None
+        self._header_cache = None
+        self._line_cache.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        total = self.scrollable_content_region.width
+        styles = self._styles()
+        base = styles["base"]
+        if not self.columns:
+            return Strip([Segment(self.empty_text[:total].ljust(total), base)]) if y == 0 else Strip.blank(total, base)
+        fit_count, width = self._geometry()
+        visible = range(self.first_column, min(self.first_column + fit_count, len(self.columns)))
+        gap = Segment(" ", base)
+        segments: list[Segment] = []
+        if y == 0:
+            key = (self._generation, self._style_key, self.first_column, self.cursor_column, width, total)
+            if self._header_cache is not None and self._header_cache[0] == key:
+                return self._header_cache[1]
+            for index in visible:
+                segments += self._render(self._header(index, width - 1, styles))
+                segments.append(gap)
+            strip = Strip(segments).adjust_cell_length(total, base)
+            self._header_cache = (key, strip)
+            return strip
+        elif y == 1:
+            rule = Segment("─" * (width - 1), base + styles["rule"])
+            for index in visible:
+                segments += (rule, gap)
+        else:
+            line = int(self.scroll_y) + y - HEADER_LINES
+            lane, slot, within = self.layout_data.line_at(line)
+            blank = Segment(" " * (width - 1), base)
+            if lane is not None and slot is None:
+                label = f" {lane.title} ({sum(len(c) for c in lane.columns)})"
+                segments += self._render(fit(label, total, styles["lane"]))
+            elif lane is not None and slot is not None:
+                for index in visible:
+                    cards = lane.columns[index]
+                    card = cards[slot] if slot < len(cards) else None
+                    if card is not None and within < 2:
+                        segments += self._card_line(card, within, width - 1, styles)
+                    elif card is None and slot == 0 and within == 0 and not self.layout_data.with_lanes:
+                        segments += self._render(fit("  (no cards)", width - 1, styles["empty"]))
+                    else:
+                        segments.append(blank)
+                    segments.append(gap)
+            elif line == 0 and not any(self.layout_data.columns):
+                segments += self._render(fit(self.empty_text, total, styles["empty"]))
+        self.painted = True
+        return Strip(segments).adjust_cell_length(total, base)
+
+    def _render(self, text: Text) -> list[Segment]:
+        base = self._styles()["base"]
+        return [Segment(seg.text, base + seg.style if seg.style else base) for seg in text.render(self.app.console)]
+
+    def _card_line(self, card: CardData, within: int, width: int, styles: dict[str, Style]) -> list[Segment]:
+        """A card's line, drawn once and kept until the card, the width or the cursor changes."""
+        focused = card.id == self.cursor_id
+        key = (id(card), within, width, focused)
+        hit = self._line_cache.get(key)
+        if hit is not None and hit[0] is card:
+            return hit[1]
+        if len(self._line_cache) > 20_000:
+            self._line_cache.clear()
+        segments = self._render(card_text(card, within, width, styles, focused))
+        self._line_cache[key] = (card, segments)
+        return segments
+
+    def _header(self, index: int, width: int, styles: dict[str, Style]) -> Text:
+        column = self.columns[index]
+        focused = index == self.cursor_column
+        header = Text(style=styles["header-focus" if focused else "header"], no_wrap=True, end="")
+        if index == self.first_column and index > 0:
+            header.append("◀ ")
+        if column.gated:
+            header.append("◆ ", styles["gate"])
+        limit = f"/{column.limit}" if column.limit is not None else ""
+        count = f" {column.count}{limit}"
+        if column.shown >= 0:
+            count = f" {column.shown} of{count}"
+        mark = " over" if column.over_limit else ""
+        more = " ▶" if index == self.first_column + self._geometry()[0] - 1 and index < len(self.columns) - 1 else ""
+        room = width - header.cell_len - len(count) - len(mark) - len(more)
+        header.append_text(fit(column.name, max(room, 1)))
+        style = styles["over-limit"] if column.over_limit else styles["full"] if column.full else Style()
+        header.append(count + mark, style)
+        header.append(more)
+        header.truncate(width, pad=True)
+        return header
