@@ -72,13 +72,16 @@ def copy_workspace(source: Engine, target: Engine, *, batch: int = BATCH) -> Cop
     revision = current(source)
     if current(target) != revision:
         raise CopyFailed(f"the two databases are at different schema revisions ({revision} and {current(target)})")
-    if any(row_counts(target).values()):
-        raise CopyFailed("the target is not empty")
+    counts = row_counts(target)
+    if counts.get("project") or counts.get("change"):
+        raise CopyFailed("the target is not empty (it holds a workspace); copy never overwrites one")
     report = CopyReport(revision=revision)
     try:
         with _snapshot(source) as src, write_engine(target).begin() as dst:
             if dst.dialect.name == "sqlite":
                 dst.exec_driver_sql("PRAGMA defer_foreign_keys=ON")  # checked at commit instead
+            for table in reversed(tables()):  # rows the migrations seeded (e.g. the default template)
+                dst.execute(table.delete())
             for table in tables():
                 report.tables[table.name] = _copy_table(src, dst, table, batch)
             for table in tables():
@@ -88,7 +91,7 @@ def copy_workspace(source: Engine, target: Engine, *, batch: int = BATCH) -> Cop
         raise
     except Exception as exc:  # noqa: BLE001 - any refusal by either database is reported the same way
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-        raise CopyFailed(f"the copy failed ({reason}); the target was left empty") from exc
+        raise CopyFailed(f"the copy failed ({reason}); the target was left as it was") from exc
     return report
 
 
@@ -168,4 +171,4 @@ def _verify(src: Connection, dst: Connection, report: CopyReport) -> None:
         target_rows = dst.execute(select(func.count()).select_from(table)).scalar_one()
         if not source_rows == target_rows == report.tables[table.name]:
             raise CopyFailed(f"table {table.name}: {source_rows} rows in the source but {target_rows} copied; "
-                             "the target was left empty")
+                             "the target was left as it was")
