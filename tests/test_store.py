@@ -131,3 +131,15 @@ def test_read_only_store_refuses_writes(engine, store):
 
     with pytest.raises(ReadOnly):
         viewer.items.create(title="x", stage_id=first_stage(store))
+
+
+def test_search_matches_wildcard_characters_literally(store):
+    stage = first_stage(store)
+    store.items.create(title="Cut cost by 50% in Q1", stage_id=stage)
+    store.items.create(title="Cut cost by 50 dollars", stage_id=stage)
+    store.items.create(title="snake_case names", stage_id=stage)
+    store.items.create(title="snakeXcase names", stage_id=stage)
+    store.items.create(title=r"path C:\temp", stage_id=stage)
+    assert [i.title for i in store.items.search("50%")] == ["Cut cost by 50% in Q1"]
+    assert [i.title for i in store.items.search("snake_case")] == ["snake_case names"]
+    assert [i.title for i in store.items.search("\\")] == [r"path C:\temp"]

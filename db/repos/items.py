@@ -42,6 +42,11 @@ class ChangedSince(NamedTuple):
     rows: list[BoardRow]  # the changed items that still exist (ids missing from it were deleted)
 
 
+def like_escape(text: str) -> str:
+    """``text`` matched literally by LIKE ... ESCAPE '\\' (% _ and \\ are not wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _read(row: Item) -> ItemRead:
     return ItemRead.model_validate(row, from_attributes=True)
 
@@ -97,9 +102,9 @@ class ItemRepo(Repo):
 
     def search(self, text: str, limit: int = 20) -> list[ItemRead]:
         """Items whose title contains ``text`` (case-insensitive), for the palette."""
-        pattern = f"%{text.strip()}%"
+        pattern = f"%{like_escape(text.strip())}%"
         with self.store.read() as session:
-            rows = session.exec(select(Item).where(Item.title.ilike(pattern)).order_by(Item.id).limit(limit)).all()  # type: ignore[attr-defined]
+            rows = session.exec(select(Item).where(Item.title.ilike(pattern, escape="\\")).order_by(Item.id).limit(limit)).all()  # type: ignore[attr-defined]
         return [_read(row) for row in rows]
 
     # --- writing -------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 import sqlite3
 
+import pytest
+
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.store import Store
@@ -12,6 +14,7 @@ def first_stage(store: Store) -> int:
     return store.workspace.stages()[0].id
 
 
+@pytest.mark.sqlite_only("PRAGMA data_version is SQLite's; other engines poll the change log (tested below)")
 def test_a_change_from_another_window_is_noticed_once(engine, store):
     with ChangeWatcher(store) as watcher:
         assert watcher.uses_data_version
@@ -38,6 +41,7 @@ def test_own_and_foreign_changes_in_the_same_interval_are_reported(engine, store
         assert watcher.changed()
 
 
+@pytest.mark.sqlite_only("a write that bypasses the store is seen by PRAGMA data_version, a SQLite feature")
 def test_a_write_that_bypassed_the_store_is_reported(tmp_path, store):
     path = store.engine.url.database
     with ChangeWatcher(store) as watcher:

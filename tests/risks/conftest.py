@@ -1,6 +1,5 @@
 """Fixtures of the risk register tests: a workspace with people, and a helper to add risks."""
 
-import os
 from datetime import date
 
 import pytest
@@ -11,10 +10,10 @@ TODAY = date(2026, 11, 22)
 
 
 @pytest.fixture
-def db_url(tmp_path) -> str:
-    """In memory for speed (the risk tests are about behaviour, not durability), unless
-    COCKPIT_TEST_DB_URL names another engine."""
-    return os.environ.get("COCKPIT_TEST_DB_URL") or "sqlite://"
+def db_url(db_url: str) -> str:
+    """In memory for speed (the risk tests are about behaviour, not durability), unless the run is
+    on another engine (COCKPIT_TEST_DB_URL): then the fresh per-test database of tests/conftest.py."""
+    return db_url if not db_url.startswith("sqlite") else "sqlite://"
 
 
 @pytest.fixture

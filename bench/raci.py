@@ -1,6 +1,6 @@
 """RACI timings: read + validate, export, parse, and one key press on the screen, at scale.
 
-Run: ``python bench/raci_bench.py [ACTIVITIES] [ROLES]`` (default 200 activities x 12 roles).
+Run: ``python bench/raci.py [ACTIVITIES] [ROLES]`` (default 200 activities x 12 roles).
 """
 
 import asyncio

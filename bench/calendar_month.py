@@ -1,6 +1,6 @@
 """Benchmark: the calendar month with 1,000 event occurrences in view (goal: under 50 ms).
 
-    python -m bench.calendar            (from the repository root)
+    python bench/calendar_month.py            (from the repository root)
 
 Times reloading and redrawing November 2026 (42 days in view, 24 daily series = 1,008 occurrences,
 plus three iterations and their key dates): the store read, the recurrence expansion, building the

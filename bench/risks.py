@@ -1,6 +1,6 @@
 """Risk register timings: reading N risks, and refreshing the Risks screen (table, heat map, detail).
 
-Run: python bench/bench_risks.py [N]   (in-memory SQLite; prints seconds per operation)
+Run: python bench/risks.py [N]   (in-memory SQLite; prints seconds per operation)
 """
 
 import asyncio
