@@ -1,6 +1,6 @@
 """How long a change made in one process takes to appear in another cockpit window.
 
-    python bench/live_latency.py [ROUNDS]
+    python -m bench.live_latency [ROUNDS]   (not as a script: bench/calendar.py would shadow the stdlib)
 
 Starts a cockpit window (tests/remote/live_child.py: the real app, headless) on a file, then this
 process adds a card ROUNDS times (default 20) through its own store and reads, from the window's

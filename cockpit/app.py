@@ -226,8 +226,8 @@ class CockpitApp(App[None]):
             label = step()
         except StoreError as error:
             self.notify(error.message, severity="warning", markup=False)
-        else:
-            self.notify(f"{verb}: {label}", markup=False)
+        else:  # the label names the card or risk: not shown on a shared screen
+            self.notify(verb if self.presenting else f"{verb}: {label}", markup=False)
         self.reload_screens()
 
     def reload_screens(self) -> None:

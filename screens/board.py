@@ -88,6 +88,7 @@ class BoardScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         self.view.empty_text = "No stages: this workspace has no workflow yet."
+        self._sync_presentation()
         try:
             self.model.load(self.today)
         except StoreError as error:
@@ -105,13 +106,29 @@ class BoardScreen(CockpitScreen):
         """Catch up with the store (undo, redo, another window): only changed cards are re-read."""
         if not self.is_mounted:
             return
+        switched = self._sync_presentation()  # f5 may have been pressed while another screen was shown
         try:
             changed = self.model.refresh(self.today)
         except StoreError as error:
             self.report(error)
             return
-        if changed or cursor_id is not None:
+        if changed or switched or cursor_id is not None:
             self._show(cursor_id)
+
+    def _sync_presentation(self) -> bool:
+        """Roomy cards and masked confidential text while presenting; True if the mode changed."""
+        presenting = self.presenting
+        self.view.roomy = presenting
+        return self.model.set_presenting(presenting)
+
+    def presentation_changed(self, presenting: bool) -> None:
+        if self.is_mounted and self._sync_presentation():
+            self._show(self.view.cursor_id)
+        form = self.app.screen
+        if presenting and isinstance(form, CardFormModal) and form.item is not None and form.item.confidential:
+            form.dismiss(None)  # f5 pressed with a confidential card open: its words must leave the screen
+            self.notify(f"Card #{form.item.id} is confidential: its form was closed without saving.",
+                        title="Hidden while presenting", severity="warning", markup=False)
 
     def focus_item(self, item_id: int) -> None:
         """Put the cursor on a card (the palette's "jump to card"), clearing a filter that hides it."""
@@ -150,6 +167,8 @@ class BoardScreen(CockpitScreen):
             return
         stage = next((s for s in self.model.stages if s.id == card.stage_id), None)
         line = Text(f"#{card.id} ", style="dim")
+        if card.confidential and not self.presenting:  # presenting, the mask itself says so
+            line.append("🔒 ", style="yellow")
         line.append(card.title, style="bold")
         owner = f"@{card.owner} ({card.owner_name})" if card.owner else "no owner"
         parts = [owner, f"{card.days} days in {stage.name if stage else '?'}", estimate_label(card),
@@ -273,10 +292,19 @@ class BoardScreen(CockpitScreen):
         card = self.view.cursor_card
         if card is None:
             return
+        if card.confidential and self.presenting:
+            self.notify(f"Card #{card.id} is confidential: leave presentation mode (f5) to open it.",
+                        title="Hidden while presenting", severity="warning", markup=False)
+            return
         try:
             item = self.store.items.get(card.id)
         except StoreError as error:
             self.report(error)
+            self.refresh_data()
+            return
+        if item.confidential and self.presenting:  # marked confidential in another window meanwhile
+            self.notify(f"Card #{item.id} is confidential: leave presentation mode (f5) to open it.",
+                        title="Hidden while presenting", severity="warning", markup=False)
             self.refresh_data()
             return
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from cockpit.logic.board_filter import BoardFilter, parse_filter
+from cockpit.logic.present import shown
 from db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
 from db.repos.items import BoardRow
 from db.store import Store
@@ -32,6 +33,8 @@ class BoardModel:
         self.filter: BoardFilter = BoardFilter()
         self.filter_text = ""
         self.lanes = "none"
+        #: Presentation mode: confidential cards get masked titles and reasons (the filter sees the mask).
+        self.presenting = False
         self.last_change = 0
         self._utc_offset = timedelta(0)
         self._cards: dict[int, CardData] = {}
@@ -97,6 +100,14 @@ class BoardModel:
         self.filter = parse_filter(text)
         self._rebuild_all(keep_cards=True)
 
+    def set_presenting(self, on: bool) -> bool:
+        """Mask (or unmask) confidential cards; True if that changed anything."""
+        if on == self.presenting:
+            return False
+        self.presenting = on
+        self._rebuild_all()
+        return True
+
     def cycle_lanes(self) -> str:
         self.lanes = LANES[(LANES.index(self.lanes) + 1) % len(LANES)]
         self._rebuild_all()
@@ -156,12 +167,14 @@ class BoardModel:
         elif self.lanes == "iteration":
             lane = iteration.name if iteration else NO_ITERATION
         card = CardData(
-            id=row.id, version=row.version, stage_id=row.stage_id, title=row.title,
+            id=row.id, version=row.version, stage_id=row.stage_id,
+            title=shown(row.title, row.confidential, self.presenting),
             owner=owner.handle if owner else "", owner_name=owner.name if owner else "",
             estimate=row.estimate, oversized=row.estimate is not None and row.estimate > MAX_ESTIMATE_DAYS,
-            days=max((self.today - entered).days, 0), blocked=row.blocked, reason=row.blocked_reason,
+            days=max((self.today - entered).days, 0), blocked=row.blocked,
+            reason=shown(row.blocked_reason, row.confidential, self.presenting),
             kind=row.kind, priority=row.priority, iteration=iteration.name if iteration else "",
-            due=row.due.isoformat() if row.due else "", lane=lane,
+            due=row.due.isoformat() if row.due else "", lane=lane, confidential=row.confidential,
         )
         self._cards[row.id] = card
         return card

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from cockpit.logic.card_draft import MAX_TITLE, CardDraft, DraftError, check_draft, check_due
 from cockpit.logic.dates import HINT, describe
@@ -30,6 +30,7 @@ class CardFormModal(ModalScreen[CardDraft | None]):
     CardFormModal #due-parsed { color: $success; padding: 0 1; height: 1; }
     CardFormModal #due-parsed.-bad { color: $error; }
     CardFormModal #description { height: 5; }
+    CardFormModal #confidential { margin: 1 1 0 1; }
     CardFormModal #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
     CardFormModal #form-buttons { height: auto; align-horizontal: right; }
     CardFormModal Button { margin-left: 1; }
@@ -89,6 +90,8 @@ class CardFormModal(ModalScreen[CardDraft | None]):
                         yield Static("", id="due-parsed", markup=False)
                 yield Label("Description")
                 yield TextArea(item.description if item else "", id="description")
+                yield Checkbox("Confidential (title, description and block reason hidden while presenting, f5)",
+                               item.confidential if item else False, id="confidential", compact=True)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
@@ -132,6 +135,7 @@ class CardFormModal(ModalScreen[CardDraft | None]):
             "estimate": self.query_one("#estimate", Input).value,
             "due": self.query_one("#due", Input).value,
             "description": self.query_one("#description", TextArea).text,
+            "confidential": self.query_one("#confidential", Checkbox).value,
         }
 
     def action_save(self) -> None:

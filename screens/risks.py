@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
+from cockpit.logic.present import redact
 from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, heat_counts, review_state
 from db.errors import StoreError
 from db.models_risks import RiskRead, RiskSettingsRead
@@ -133,11 +134,24 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
             return
         self._show()
 
+    def presentation_changed(self, presenting: bool) -> None:
+        self.refresh_data()
+        form = self.app.screen
+        if presenting and isinstance(form, RiskFormModal) and form.risk is not None and form.risk.confidential:
+            form.dismiss(None)  # f5 with a confidential risk open: its words must leave the screen
+            self.notify(f"Risk #{form.risk.id} is confidential: its form was closed without saving.",
+                        title="Hidden while presenting", severity="warning", markup=False)
+
     def _thresholds(self) -> tuple[int, int, int]:
         return self.settings.thresholds
 
+    def _shown(self, risk: RiskRead) -> RiskRead:
+        """The risk as it may be drawn now: a confidential one has its words masked while presenting."""
+        return redact(risk, self.presenting)
+
     def _row(self, risk: RiskRead) -> RiskRow:
         thresholds = self._thresholds()
+        risk = self._shown(risk)
         return RiskRow(
             id=risk.id, title=risk.title, category=risk.category, owner=risk.owner_handle, status=risk.status,
             probability=risk.probability, impact=risk.impact, score=risk.score, band=band(risk.score, thresholds),
@@ -149,7 +163,8 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
     def visible(self) -> list[RiskRead]:
         today = self.today
-        return [risk for risk in self.risks if self.filter.matches(risk, today)]
+        # While presenting, the filter sees masked words too: typing must not confirm a hidden title.
+        return [risk for risk in self.risks if self.filter.matches(self._shown(risk), today)]
 
     def _show(self) -> None:
         if not self.is_mounted:
@@ -210,7 +225,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
             history = self.store.risks.score_history(risk.id)
         except StoreError:
             history = []
-        detail.show(risk, band=band(risk.score, thresholds), residual_band=band(risk.residual_score, thresholds),
+        detail.show(self._shown(risk), band=band(risk.score, thresholds), residual_band=band(risk.residual_score, thresholds),
                     review=review_state(risk, self.today), history=history, today=self.today)
 
     def focus_risk(self, risk_id: int) -> None:
@@ -262,8 +277,13 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
     def action_edit(self) -> None:
         risk = self.selected()
-        if risk is not None:
-            self._open_form(risk)
+        if risk is None:
+            return
+        if risk.confidential and self.presenting:
+            self.notify(f"Risk #{risk.id} is confidential: leave presentation mode (f5) to open it.",
+                        title="Hidden while presenting", severity="warning", markup=False)
+            return
+        self._open_form(risk)
 
     def _open_form(self, risk: RiskRead | None) -> None:
         def submit(data: dict) -> RiskRead:
@@ -322,9 +342,10 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._write(self.store.risks.delete, risk.id, risk.version, message=f"Deleted risk: {risk.title}")
+                self._write(self.store.risks.delete, risk.id, risk.version, message=f"Deleted risk: {title}")
 
-        self.app.push_screen(ConfirmModal(f"Delete the risk “{risk.title}”? (u undoes it)"), answer)
+        title = self._shown(risk).title
+        self.app.push_screen(ConfirmModal(f"Delete the risk “{title}”? (u undoes it)"), answer)
 
     def action_queue(self) -> None:
         queue = not self.filter.queue

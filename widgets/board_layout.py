@@ -1,7 +1,7 @@
 """Plain data for the board widget and the arithmetic of where each card sits (no Textual).
 
-The board is a grid of fixed-height cards: a card is ``CARD_HEIGHT`` lines (two of text and a gap), so
-the line of any card, and the card on any line, is arithmetic, not a walk over thousands of widgets.
+The board is a grid of fixed-height cards: a card is ``CARD_HEIGHT`` lines (two of text and a gap;
+``ROOMY_CARD_HEIGHT`` while presenting), so the line of any card, and the card on any line, is arithmetic, not a walk over thousands of widgets.
 With swimlanes, each lane is a header line followed by as many card slots as its longest column, so
 lanes line up across columns.
 """
@@ -10,6 +10,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 CARD_HEIGHT = 3  # title line, details line, gap
+#: Presentation mode (f5): the title gets two lines (long titles wrap instead of being cut), then the
+#: details and the gap, so cards read from a video call.
+ROOMY_CARD_HEIGHT = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,7 @@ class CardData:
     iteration: str  # iteration name, "" when none
     due: str  # ISO date or ""
     lane: str = ""  # swimlane key (owner or iteration title), "" without swimlanes
+    confidential: bool = False  # title and reason are already masked when presenting
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +60,25 @@ class Lane:
     top: int  # first line (the header line when lanes are shown)
     slots: int  # card slots (the longest column of this lane)
     columns: list[list[CardData]] = field(default_factory=list)
+    card_height: int = CARD_HEIGHT
 
     @property
     def height(self) -> int:
-        return self.slots * CARD_HEIGHT
+        return self.slots * self.card_height
 
 
 class BoardLayout:
     """Where every card is, for columns of cards (already filtered and in order) and optional lanes."""
 
-    def __init__(self, columns: list[list[CardData]], lane_order: list[str] | None = None) -> None:
+    def __init__(self, columns: list[list[CardData]], lane_order: list[str] | None = None,
+                 card_height: int = CARD_HEIGHT) -> None:
         self.columns = columns
+        self.card_height = card_height
         self.with_lanes = lane_order is not None
         self.lanes: list[Lane] = []
         header = 1 if self.with_lanes else 0
         if lane_order is None:
-            self.lanes.append(Lane("", 0, max((len(c) for c in columns), default=0), columns))
+            self.lanes.append(Lane("", 0, max((len(c) for c in columns), default=0), columns, card_height))
         else:
             grouped: dict[str, list[list[CardData]]] = {}
             for index, column in enumerate(columns):
@@ -81,8 +88,8 @@ class BoardLayout:
             for title in [t for t in lane_order if t in grouped] + [t for t in grouped if t not in lane_order]:
                 lane_columns = grouped[title]
                 slots = max(len(c) for c in lane_columns)
-                self.lanes.append(Lane(title, top, slots, lane_columns))
-                top += header + slots * CARD_HEIGHT
+                self.lanes.append(Lane(title, top, slots, lane_columns, card_height))
+                top += header + slots * card_height
         self._tops = [lane.top for lane in self.lanes]
         self._header = header
         self.height = sum(header + lane.height for lane in self.lanes)
@@ -101,7 +108,7 @@ class BoardLayout:
         offset = y - lane.top - self._header
         if offset < 0:
             return lane, None, 0
-        return lane, offset // CARD_HEIGHT, offset % CARD_HEIGHT
+        return lane, offset // self.card_height, offset % self.card_height
 
     def card_at(self, column: int, y: int) -> CardData | None:
         lane, slot, _line = self.line_at(y)
@@ -115,7 +122,7 @@ class BoardLayout:
         if card_id not in self.where:
             return None
         _column, lane_index, index = self.where[card_id]
-        return self.lanes[lane_index].top + self._header + index * CARD_HEIGHT
+        return self.lanes[lane_index].top + self._header + index * self.card_height
 
     def in_column(self, column: int) -> list[CardData]:
         """A column's cards from top to bottom (through the lanes)."""
@@ -139,7 +146,7 @@ class BoardLayout:
             return None
         best, best_distance = None, None
         if not self.with_lanes:
-            index = min(max((y - self._header) // CARD_HEIGHT, 0), len(cards) - 1)
+            index = min(max((y - self._header) // self.card_height, 0), len(cards) - 1)
             return cards[index]
         for card in cards:
             top = self.top_of(card.id) or 0

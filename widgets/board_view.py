@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.board_layout import CARD_HEIGHT, BoardLayout, CardData, ColumnData
+from widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT, BoardLayout, CardData, ColumnData
 from widgets.card_view import card_text, fit
 
 HEADER_LINES = 2
@@ -91,6 +91,8 @@ class BoardView(ScrollView, can_focus=True):
         self.cursor_id: int | None = None
         self.first_column = 0
         self.empty_text = ""
+        #: Presentation mode: a wider gap between cards and only the details that matter in a meeting.
+        self.roomy = False
         self._style_map: dict[str, Style] | None = None
         self._style_key = ""
         self._line_cache: dict[tuple, tuple[CardData, list[Segment]]] = {}
@@ -108,7 +110,7 @@ class BoardView(ScrollView, can_focus=True):
         old_index = self._index_in_column()
         self.columns = columns
         self._generation += 1
-        self.layout_data = BoardLayout(cards, lanes)
+        self.layout_data = BoardLayout(cards, lanes, ROOMY_CARD_HEIGHT if self.roomy else CARD_HEIGHT)
         self.cursor_column = min(self.cursor_column, max(len(columns) - 1, 0))
         wanted = cursor_id if cursor_id is not None else self.cursor_id
         if wanted is not None and wanted in self.layout_data.where:
@@ -167,7 +169,7 @@ class BoardView(ScrollView, can_focus=True):
     def _refresh_card(self, card_id: int | None) -> None:
         top = self.layout_data.top_of(card_id) if card_id is not None else None
         if top is not None:
-            self.refresh_lines(top + HEADER_LINES, CARD_HEIGHT)
+            self.refresh_lines(top + HEADER_LINES, self.layout_data.card_height)
 
     # --- geometry ------------------------------------------------------------------------------
 
@@ -188,12 +190,13 @@ class BoardView(ScrollView, can_focus=True):
         top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
         if top is None:
             return
-        view = max(self.scrollable_content_region.height - HEADER_LINES, CARD_HEIGHT)
+        height = self.layout_data.card_height
+        view = max(self.scrollable_content_region.height - HEADER_LINES, height)
         header = 1 if self.layout_data.with_lanes else 0
         if top - header < self.scroll_y:
             self.scroll_to(y=max(top - header, 0), animate=False, immediate=True)
-        elif top + CARD_HEIGHT - 1 > self.scroll_y + view:
-            self.scroll_to(y=top + CARD_HEIGHT - 1 - view, animate=False, immediate=True)
+        elif top + height - 1 > self.scroll_y + view:
+            self.scroll_to(y=top + height - 1 - view, animate=False, immediate=True)
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.layout_data.height + HEADER_LINES)
@@ -227,7 +230,7 @@ class BoardView(ScrollView, can_focus=True):
         cards = self.layout_data.in_column(self.cursor_column)
         if not cards:
             return
-        step = max((self.scrollable_content_region.height - HEADER_LINES) // CARD_HEIGHT, 1)
+        step = max((self.scrollable_content_region.height - HEADER_LINES) // self.layout_data.card_height, 1)
         index = self._index_in_column() + direction * step
         self.select(cards[max(0, min(index, len(cards) - 1))].id)
 
@@ -298,7 +301,7 @@ class BoardView(ScrollView, can_focus=True):
                 for index in visible:
                     cards = lane.columns[index]
                     card = cards[slot] if slot < len(cards) else None
-                    if card is not None and within < 2:
+                    if card is not None and within < self.layout_data.card_height - 1:  # the last line is the gap
                         segments += self._card_line(card, within, width - 1, styles)
                     elif card is None and slot == 0 and within == 0 and not self.layout_data.with_lanes:
                         segments += self._render(fit("  (no cards)", width - 1, styles["empty"]))
@@ -317,13 +320,13 @@ class BoardView(ScrollView, can_focus=True):
     def _card_line(self, card: CardData, within: int, width: int, styles: dict[str, Style]) -> list[Segment]:
         """A card's line, drawn once and kept until the card, the width or the cursor changes."""
         focused = card.id == self.cursor_id
-        key = (id(card), within, width, focused)
+        key = (id(card), within, width, focused, self.roomy)
         hit = self._line_cache.get(key)
         if hit is not None and hit[0] is card:
             return hit[1]
         if len(self._line_cache) > 20_000:
             self._line_cache.clear()
-        segments = self._render(card_text(card, within, width, styles, focused))
+        segments = self._render(card_text(card, within, width, styles, focused, roomy=self.roomy))
         self._line_cache[key] = (card, segments)
         return segments
 

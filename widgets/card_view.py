@@ -2,10 +2,12 @@
 
 Line 1: an edge (coloured by priority, red when blocked) and the title.
 Line 2: ``⊘`` when blocked, ``@owner``, the estimate in person-days (``3pd!`` above two), days in
-the current stage, kind and priority.  Titles are user text: always ``Text(...)``, never markup;
+the current stage, kind and priority (presentation mode: fewer, see ``card_text``).  A confidential
+card arrives with its title already masked (``cockpit.logic.present``): widgets never see the words.  Titles are user text: always ``Text(...)``, never markup;
 ``Text.truncate`` measures cells, so CJK and emoji keep the columns aligned.
 """
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -22,15 +24,32 @@ def estimate_label(card: CardData) -> str:
     return f"{value}!" if card.oversized else value
 
 
-def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], focused: bool) -> Text:
-    """Line ``line`` (0 or 1) of ``card``, exactly ``width`` cells wide."""
+def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], focused: bool,
+              *, roomy: bool = False) -> Text:
+    """Line ``line`` (0 or 1; 0 to 2 when ``roomy``) of ``card``, exactly ``width`` cells wide.
+
+    ``roomy`` (presentation mode) wraps the title over lines 0 and 1 and keeps the details (line 2) to
+    what a meeting talks about: blocked, the owner, an oversized estimate and an urgent or high
+    priority; days in stage and kind are left to the detail bar.
+    """
     base = styles["cursor" if focused else "card"]
     edge_style = styles["blocked"] if card.blocked else styles.get(f"priority-{card.priority}", styles["edge"])
     text = Text(style=base, no_wrap=True, overflow="ellipsis", end="")
     text.append("▌", edge_style)
     text.append(" ")
-    if line == 0:
+    if roomy and line < 2:
+        text.append(split_title(card.title, width - 2)[line])
+    elif line == 0:
         text.append(card.title)
+    elif roomy:
+        if card.blocked:
+            text.append("⊘ blocked ", styles["blocked"])
+        text.append(f"@{card.owner}" if card.owner else "@—", styles["owner"])
+        if card.oversized:
+            text.append(" ")
+            text.append(estimate_label(card), styles["oversized"])
+        if card.priority in ("urgent", "high"):
+            text.append(f" {PRIORITY_LABEL[card.priority]}", styles[f"priority-{card.priority}"])
     else:
         if card.blocked:
             text.append("⊘ ", styles["blocked"])
@@ -43,6 +62,26 @@ def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], f
                     styles.get(f"priority-{card.priority}", styles["muted"]))
     text.truncate(width, overflow="ellipsis", pad=True)
     return text
+
+
+def split_title(title: str, width: int) -> tuple[str, str]:
+    """A title over two lines of ``width`` cells: broken at a space when one fits, else mid-word."""
+    if cell_len(title) <= width:
+        return title, ""
+    first = ""
+    for word in title.split(" "):
+        candidate = f"{first} {word}" if first else word
+        if cell_len(candidate) > width:
+            break
+        first = candidate
+    if not first:  # one long word (or CJK without spaces): cut by cells
+        used = 0
+        for index, char in enumerate(title):
+            used += cell_len(char)
+            if used > width:
+                first = title[:index]
+                break
+    return first, title[len(first):].lstrip(" ")
 
 
 def fit(text: str, width: int, style: Style | str = "") -> Text:

@@ -80,6 +80,8 @@ BLOCKED = {
     "Partner API sandbox access": "partner has not sent credentials",
     "Fraud check on bulk coupon use": "legal review of the rules pending",
 }
+#: Cards hidden on a shared screen (presentation mode, f5): a partner deal not yet announced.
+CONFIDENTIAL = {"PRD: partner co-marketing", "Partner API sandbox access"}
 GOALS = [
     "Launch the campaign landing page and coupons",
     "Grow referrals and loyalty on campaign orders",
@@ -108,7 +110,7 @@ def seed_board(store: Store, today: date, context: type["DemoContext"]) -> "Demo
             due = iteration.end - timedelta(days=rng.randint(0, 6))
             item = store.items.create(title=title, kind=kind, priority=priority, owner_id=ctx.people[owner].id,
                                       estimate=estimate, iteration_id=iteration.id, due=due,
-                                      stage_id=ctx.stages[0].id)
+                                      stage_id=ctx.stages[0].id, confidential=title in CONFIDENTIAL)
             age = born
             for stage in ctx.stages[1:reached + 1]:
                 age = max(age - rng.uniform(0.5, max(born / (reached + 1), 0.6)), 0.05)

@@ -24,6 +24,7 @@ class CardDraft:
     estimate: float | None = None
     due: date | None = None
     description: str = ""
+    confidential: bool = False
 
     def fields(self) -> dict:
         return asdict(self)
@@ -76,4 +77,5 @@ def check_draft(values: dict, today: date) -> CardDraft:
         estimate=check_estimate(values.get("estimate", "")),
         due=check_due(values.get("due", ""), today),
         description=strip_controls(values.get("description", "")).strip(),
+        confidential=bool(values.get("confidential", False)),
     )

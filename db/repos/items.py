@@ -28,6 +28,7 @@ class BoardRow(NamedTuple):
     blocked: bool
     blocked_reason: str
     stage_entered: datetime
+    confidential: bool  # masked while presenting (f5)
 
 
 _BOARD_COLUMNS = tuple(getattr(Item, name) for name in BoardRow._fields)
