@@ -131,3 +131,17 @@ async def test_a_view_served_with_present_cannot_leave_presentation_mode(store, 
         await pilot.pause()
         assert app.presenting and app.check_action("toggle_presentation", ()) is False
     assert Settings.load(settings.path).presentation is False  # a locked view is not a preference
+
+
+async def test_undo_while_presenting_does_not_name_the_card(store, settings):
+    store.items.create(title="Secret acquisition", stage_id=first_stage(store), confidential=True)
+    app = CockpitApp(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert "Undone" in messages
+        assert not any("Secret" in message for message in messages)
+    assert store.items.count() == 0
