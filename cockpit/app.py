@@ -12,8 +12,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit import meeting_ui
-from cockpit.palette import ItemProvider
-from cockpit.palette_risks import RiskProvider
+from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from db.errors import StoreError

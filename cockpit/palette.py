@@ -1,15 +1,32 @@
-"""Command palette providers: jump to any item by title (features add providers for their things)."""
+"""Command palette providers: jump to any card or risk by its title.
 
+Each provider names how to find things (``find``), how to show a hit (``describe``) and where a
+chosen hit goes (``jump``); searching, scoring and hiding confidential things while presenting (a
+search on a shared screen must not reveal or confirm a confidential title) are shared.
+"""
+
+from collections.abc import Sequence
 from functools import partial
+from typing import Any
 
 from rich.text import Text
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import Hit, Hits, Provider
 
 from db.errors import StoreError
 
 
-class ItemProvider(Provider):
-    """Cards by title: choosing one opens the board with the cursor on it."""
+class TitleProvider(Provider):
+    """Things with a ``title`` (and a ``confidential`` flag), found through the app's store."""
+
+    def find(self, store: Any, query: str) -> Sequence[Any]:
+        raise NotImplementedError
+
+    def describe(self, thing: Any) -> tuple[str, str]:
+        """(the hit's text, its help line)."""
+        raise NotImplementedError
+
+    def jump(self, thing_id: int) -> None:
+        raise NotImplementedError
 
     async def search(self, query: str) -> Hits:
         store = getattr(self.app, "store", None)
@@ -17,22 +34,48 @@ class ItemProvider(Provider):
             return
         matcher = self.matcher(query)
         try:
-            items = store.items.search(query, limit=50)
+            things = self.find(store, query)
         except StoreError:
             return
         presenting = bool(getattr(self.app, "presenting", False))
-        for item in items:
-            if presenting and item.confidential:
-                continue  # on a shared screen, a search must not reveal (or confirm) confidential titles
-            score = matcher.match(item.title)
-            yield Hit(max(score, 0.1), Text(f"Card: {item.title}"), partial(self._jump, item.id),
-                      help=f"#{item.id} · {item.kind} · {item.priority}")
+        for thing in things:
+            if presenting and getattr(thing, "confidential", False):
+                continue
+            text, help_text = self.describe(thing)
+            yield Hit(max(matcher.match(thing.title), 0.1), Text(text), partial(self.jump, thing.id), help=help_text)
 
-    async def discover(self) -> Hits:
-        return
-        yield DiscoveryHit("", lambda: None)  # pragma: no cover  (an async generator with no hits)
 
-    def _jump(self, item_id: int) -> None:
+class ItemProvider(TitleProvider):
+    """Cards by title: choosing one opens the board with the cursor on it."""
+
+    def find(self, store: Any, query: str) -> Sequence[Any]:
+        return store.items.search(query, limit=50)
+
+    def describe(self, item: Any) -> tuple[str, str]:
+        return f"Card: {item.title}", f"#{item.id} · {item.kind} · {item.priority}"
+
+    def jump(self, item_id: int) -> None:
         jump = getattr(self.app, "jump_to_item", None)
         if jump is not None:
             jump(item_id)
+
+
+class RiskProvider(TitleProvider):
+    """Risks by title: choosing one opens the Risks screen with the cursor on it."""
+
+    def find(self, store: Any, query: str) -> Sequence[Any]:
+        return store.risks.search(query, limit=50)
+
+    def describe(self, risk: Any) -> tuple[str, str]:
+        return f"Risk: {risk.title}", f"#{risk.id} · score {risk.score} · {risk.status}"
+
+    def jump(self, risk_id: int) -> None:
+        app = self.app
+
+        def focus() -> None:
+            focus_risk = getattr(app.screen, "focus_risk", None)
+            if focus_risk is not None:
+                focus_risk(risk_id)
+
+        app.switch_mode("risks")
+        app.call_after_refresh(focus)

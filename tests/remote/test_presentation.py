@@ -85,6 +85,8 @@ async def test_the_palette_does_not_reveal_confidential_cards_while_presenting(s
     stage = first_stage(store)
     store.items.create(title="Secret acquisition plan", stage_id=stage, confidential=True)
     store.items.create(title="Secret sauce recipe page", stage_id=stage)
+    store.risks.create(title="Secret merger leaks", confidential=True)
+    store.risks.create(title="Secret santa budget")
     app = CockpitApp(store, settings=settings, today=TODAY)
 
     async def hits() -> list[str]:
@@ -103,10 +105,12 @@ async def test_the_palette_does_not_reveal_confidential_cards_while_presenting(s
         await pilot.pause()
         shown = " ".join(await hits())
         assert "Secret acquisition plan" in shown and "Secret sauce" in shown
+        assert "Risk: Secret merger leaks" in shown and "Risk: Secret santa budget" in shown
         await pilot.press("f5")
         await pilot.pause()
         shown = " ".join(await hits())
         assert "acquisition" not in shown and "Secret sauce" in shown
+        assert "merger" not in shown and "Risk: Secret santa budget" in shown
 
 
 async def test_a_read_only_view_says_so_greys_out_undo_and_saves_no_settings(engine, store, settings):
