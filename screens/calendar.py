@@ -138,7 +138,8 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         weeks = month_weeks(self.month)
         self.query_one(MonthGrid).show(month_view(self.data, self.month, weeks, self._today(), self.cursor,
                                                   self.selected))
-        self.query_one("#cal-title", Static).update(self._title())
+        # A one-line title of fixed size: no layout pass (which would repaint the whole screen).
+        self.query_one("#cal-title", Static).update(self._title(), layout=False)
         has_entry = self.selected_entry() is not None
         if has_entry != self._had_entry:  # the footer greys out move / edit / delete
             self._had_entry = has_entry

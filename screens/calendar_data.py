@@ -38,7 +38,7 @@ def add_months(month: date, count: int) -> date:
 
 
 def event_key(occurrence: Occurrence) -> str:
-    return f"event:{occurrence.event_id}:{occurrence.day.isoformat()}"
+    return f"event:{occurrence.event_id}:" + occurrence.day.isoformat()
 
 
 @dataclass
@@ -65,10 +65,10 @@ class CalendarData:
     def iteration_name(self, iteration_id: int | None) -> str:
         return self._names.get(iteration_id, "")
 
-    def style_of(self, occurrence: Occurrence) -> str:
-        if occurrence.iteration_id is not None:
-            return self.iteration_style(occurrence.iteration_id)
-        return KIND_STYLES.get(occurrence.kind, "")
+    def style_of(self, entry: Occurrence | EventRead) -> str:
+        if entry.iteration_id is not None:
+            return self.iteration_style(entry.iteration_id)
+        return KIND_STYLES.get(entry.kind, "")
 
 
 def load(store: Store, start: date, end: date) -> CalendarData:
@@ -84,14 +84,17 @@ def load(store: Store, start: date, end: date) -> CalendarData:
         data.refs[ref] = key
         data.entries.setdefault(key.day, []).append(DayEntry(
             ref, key.name, data.iteration_style(key.iteration_id), "◆", detail=key.iteration_name))
+    # What an entry looks like depends on its event, not on the day: worked out once per event.
+    looks = {event.id: (data.style_of(event), KIND_MARKERS.get(event.kind, "•"),  # type: ignore[arg-type]
+                        f"{event.start_time:%H:%M}" if event.start_time else "",
+                        data.iteration_name(event.iteration_id)) for event in events}
     for day, occurrences in by_day(data.occurrences, start, end).items():
+        listed = data.entries.setdefault(day, [])
         for occurrence in occurrences:
             ref = event_key(occurrence)
             data.refs[ref] = occurrence
-            time = f"{occurrence.start_time:%H:%M}" if occurrence.start_time and day == occurrence.day else ""
-            data.entries.setdefault(day, []).append(DayEntry(
-                ref, occurrence.title, data.style_of(occurrence), KIND_MARKERS.get(occurrence.kind, "•"),
-                time=time, detail=data.iteration_name(occurrence.iteration_id)))
+            style, marker, time, detail = looks[occurrence.event_id]
+            listed.append(DayEntry(ref, occurrence.title, style, marker, time if day == occurrence.day else "", detail))
     for index, iteration in enumerate(data.iterations):
         style = ITERATION_STYLES[index % len(ITERATION_STYLES)]
         day = max(iteration.start, start)

@@ -8,6 +8,8 @@ classes styled with theme variables.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -25,9 +27,8 @@ STYLES = ("iteration-0", "iteration-1", "iteration-2", "iteration-3", "iteration
           "release", "review", "holiday", "milestone", "meeting", "other")
 
 
-@dataclass(frozen=True, slots=True)
-class DayEntry:
-    """One line in a day: a key node, an event occurrence."""
+class DayEntry(NamedTuple):
+    """One line in a day: a key node, an event occurrence (a named tuple: a month builds a thousand)."""
 
     key: str
     """What it refers to, e.g. "event:12:2026-11-27" or "key:4" (the screen decides)."""
@@ -61,6 +62,7 @@ class MonthView:
     """The entry of the cursor day that is selected (moved by shift+arrows)."""
 
 
+@lru_cache(maxsize=8192)
 def fit(text: str, width: int) -> str:
     """User text made safe and cut or padded to exactly ``width`` cells (wide characters count)."""
     text = clean_line(text)
@@ -107,6 +109,7 @@ class MonthGrid(Widget, can_focus=True):
         self.view: MonthView | None = None
         self._strips: list[Strip] | None = None
         self._built_for: tuple[int, int] | None = None
+        self._looks: tuple[dict[str, Style], dict[str, Style], Style] | None = None
 
     def show(self, view: MonthView) -> None:
         self.view = view
@@ -116,6 +119,7 @@ class MonthGrid(Widget, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips = None
+        self._looks = None
 
     # --- layout ------------------------------------------------------------------------------------
 
@@ -172,13 +176,9 @@ class MonthGrid(Widget, can_focus=True):
         view = self.view
         if view is None or width <= 0 or height <= 0:
             return []
-        styles = {name: self.get_component_rich_style(f"month-grid--{name}", partial=True) for name in STYLES}
-        styles[""] = Style()
-        look = {name: self.get_component_rich_style(f"month-grid--{name}") for name in
-                ("weekday", "day", "day-out", "cursor", "today", "separator")}
-        look["more"] = self.get_component_rich_style("month-grid--more", partial=True)
-        look["cursor-cell"] = self.get_component_rich_style("month-grid--cursor-cell", partial=True)
-        base = self.rich_style
+        if self._looks is None:  # resolved once per theme or style change
+            self._looks = self._resolve_styles()
+        styles, look, base = self._looks
         columns = self._columns(width)
         separator = Segment("│", base + look["separator"])
         strips = [self._weekday_strip(columns, base + look["weekday"])]
@@ -193,6 +193,15 @@ class MonthGrid(Widget, can_focus=True):
                     segments.extend(cell[row])
                 strips.append(Strip(segments))
         return [strip.crop_extend(0, width, base) for strip in strips[:height]]
+
+    def _resolve_styles(self) -> tuple[dict[str, Style], dict[str, Style], Style]:
+        styles = {name: self.get_component_rich_style(f"month-grid--{name}", partial=True) for name in STYLES}
+        styles[""] = Style()
+        look = {name: self.get_component_rich_style(f"month-grid--{name}") for name in
+                ("weekday", "day", "day-out", "cursor", "today", "separator")}
+        look["more"] = self.get_component_rich_style("month-grid--more", partial=True)
+        look["cursor-cell"] = self.get_component_rich_style("month-grid--cursor-cell", partial=True)
+        return styles, look, self.rich_style
 
     @staticmethod
     def _weekday_strip(columns: list[int], style: Style) -> Strip:

@@ -6,9 +6,9 @@ touch the range asked for are generated, so a daily rule running for years costs
 """
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
@@ -27,9 +27,10 @@ PRESETS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
-    """One occurrence of an event in the visible range."""
+class Occurrence(NamedTuple):
+    """One occurrence of an event in the visible range (immutable; a named tuple because a month
+    view builds a thousand of them per reload, and a tuple is four times cheaper to make than a
+    frozen dataclass)."""
 
     event_id: int
     title: str
@@ -100,8 +101,12 @@ def expand(events: list[EventRead], start: date, end: date) -> list[Occurrence]:
             rules.rrule(_rule(event.rrule, first))
             for skipped in skips:
                 rules.exdate(datetime.combine(skipped, at))
+        # Positional, in field order (the hot loop of a month view): the day, its end, then the series.
+        head = (event.id, event.title, event.kind)
+        tail = (event.all_day, event.start_time, event.end_time, event.iteration_id, event.version, event.id)
         for moment in rules.between(window_start, window_end, inc=True):
-            found.append(_occurrence(event, moment.date(), event.id, moment.date()))
+            day = moment.date()
+            found.append(Occurrence(*head, day, day + span, *tail, day))
     found.sort(key=lambda occurrence: occurrence.sort_key)
     return found
 
@@ -119,6 +124,10 @@ def by_day(occurrences: list[Occurrence], start: date, end: date) -> dict[date, 
     """Occurrences per day of the range; a multi-day event is listed on each day it covers."""
     days: dict[date, list[Occurrence]] = {}
     for occurrence in occurrences:
+        if occurrence.day == occurrence.end_day:  # the common case: one day
+            if start <= occurrence.day <= end:
+                days.setdefault(occurrence.day, []).append(occurrence)
+            continue
         day = max(occurrence.day, start)
         last = min(occurrence.end_day, end)
         while day <= last:

@@ -303,3 +303,27 @@ async def test_import_from_the_screen_refuses_a_bad_file_and_adds_a_good_one(sto
         app.screen.go_to(date(2026, 12, 3))
         await pilot.pause()
         assert "Town hall" in grid_text(app)
+
+
+async def test_the_grid_takes_the_new_theme_colours_at_once(demo, settings):
+    """The grid resolves its styles once per theme: f5 (the presentation theme) must recolour it."""
+    store, _ctx = demo
+    app = calendar_app(store, settings)
+
+    def today_background(grid: MonthGrid):
+        week = next(row for row in range(1, grid.size.height) if "22" in grid.render_line(row).text)
+        segment = next(s for s in grid.render_line(week) if s.text == "22")
+        return segment.style.bgcolor
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(MonthGrid)
+        before = today_background(grid)
+        assert before == grid.get_component_rich_style("month-grid--today").bgcolor
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.presenting
+        grid = app.screen.query_one(MonthGrid)
+        after = today_background(grid)
+        assert after != before
+        assert after == grid.get_component_rich_style("month-grid--today").bgcolor  # resolved afresh
