@@ -74,7 +74,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     store.read_only = args.read_only
     app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None,
-                     present_only=args.present_only)
+                     present_only=args.present_only, settle_gc=True)
     try:
         app.run()
     finally:

@@ -154,3 +154,40 @@ async def test_u_and_ctrl_r_undo_and_redo_through_the_store(store, settings):
         await pilot.pause()
         assert any("nothing to redo" in str(n.message) for n in app._notifications)
         assert app.is_running
+
+
+
+def test_the_command_line_runs_the_app_with_the_collector_settled(tmp_path, monkeypatch, cockpit_home):
+    from cockpit import cli
+
+    made: list[CockpitApp] = []
+    monkeypatch.setattr(CockpitApp, "run", lambda self, *a, **k: made.append(self))
+    assert cli.main(["--db", str(tmp_path / "work.db")]) == 0
+    assert len(made) == 1 and made[0]._settle_gc
+
+
+async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_way(store, settings):
+    """Once drawn, what is alive is frozen (a full collection at 5,000 cards froze key presses now and
+    then). Tests leave it off (hundreds of apps in one process), so it is checked here and undone."""
+    import gc
+
+    from cockpit.app import GC_THRESHOLDS
+
+    thresholds = gc.get_threshold()
+    gc.unfreeze()
+    try:
+        app = CockpitApp(store, settings=settings, today=TODAY, settle_gc=True)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, BoardScreen)
+            assert gc.get_freeze_count() > 1000
+            assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+    plain_app = CockpitApp(store, settings=settings, today=TODAY)
+    async with plain_app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert gc.get_freeze_count() == 0
