@@ -97,8 +97,41 @@ class RiskTable(DataTable):
         return [c for c in COLUMNS if self.wide or not c.wide_only]
 
     def show(self, rows: list[RiskRow]) -> None:
-        self.rows_data = list(rows)
-        self._rebuild()
+        rows = list(rows)
+        if not self._patch(rows):
+            self.rows_data = rows
+            self._rebuild()
+
+    def _patch(self, rows: list[RiskRow]) -> bool:
+        """The same risks as shown (a nudge, a review, an edit, another window's change): redraw the
+        changed rows' cells and reorder, instead of rebuilding.  A rebuilt DataTable measures every
+        cell again (about a second at 1,000 risks); False when a rebuild is needed."""
+        if (self._columns_for != (self.wide, self.size.width) or len(rows) != len(self.rows_data)
+                or {row.id for row in rows} != {row.id for row in self.rows_data}):
+            return False
+        columns = self.visible_columns()
+        title_width = self._title_width(columns)
+        before = {row.id: row for row in self.rows_data}
+        for row in rows:
+            if before[row.id] != row:
+                for column in columns:
+                    self.update_cell(str(row.id), column.key, self._cell(column.key, row, title_width))
+        self.rows_data = rows
+        self._reorder()
+        return True
+
+    def _reorder(self) -> None:
+        """Put the rows in ``sorted_rows()`` order (the cursor stays on its risk)."""
+        order = [str(row.id) for row in self.sorted_rows()]
+        if order == [row.key.value for row in self.ordered_rows]:
+            return
+        keep = self.current_id
+        first = self.ordered_columns[0].key
+        # DataTable.sort hands the key function a row's cells, not its key: rank by the first cell.
+        rank = {id(self.get_cell(key, first)): index for index, key in enumerate(order)}
+        self.sort(key=lambda cells: rank[id(cells[0])])
+        if keep is not None:
+            self.move_to(keep)
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
         """Sort by column ``key``; sorting again by the same column reverses the order."""
