@@ -2,6 +2,7 @@
 
 import asyncio
 import gc
+import importlib
 import signal
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -20,13 +21,7 @@ from db.errors import StoreError
 from db.store import Store
 from db.watch import ChangeWatcher
 from screens.base import CockpitScreen
-from screens.board import BoardScreen
-from screens.calendar import CalendarScreen
 from screens.help import HelpModal
-from screens.meeting import MeetingScreen
-from screens.raci import RaciScreen
-from screens.retro import RetroScreen
-from screens.risks import RisksScreen
 
 HIGH_CONTRAST = Theme(
     name="cockpit-high-contrast",
@@ -48,15 +43,26 @@ LIVE_POLL_SECONDS = 0.25
 #: Young-generation collections every 20,000 allocations instead of 700 (see ``settle_memory``).
 GC_THRESHOLDS = (20_000, 20, 20)
 
-#: mode name -> (key, title, screen class); later issues add theirs here.
-MODES: dict[str, tuple[str, str, type[CockpitScreen]]] = {
-    "board": ("1", "Board", BoardScreen),
-    "calendar": ("2", "Calendar", CalendarScreen),
-    "risks": ("3", "Risks", RisksScreen),
-    "raci": ("4", "RACI", RaciScreen),
-    "retro": ("5", "Retro", RetroScreen),
-    "meeting": ("6", "Meeting", MeetingScreen),
+#: mode name -> (key, title, "module:class" of its screen).  A screen's module is imported when the
+#: mode is first shown, so start-up imports only the first screen's code.
+MODES: dict[str, tuple[str, str, str]] = {
+    "board": ("1", "Board", "screens.board:BoardScreen"),
+    "calendar": ("2", "Calendar", "screens.calendar:CalendarScreen"),
+    "risks": ("3", "Risks", "screens.risks:RisksScreen"),
+    "raci": ("4", "RACI", "screens.raci:RaciScreen"),
+    "retro": ("5", "Retro", "screens.retro:RetroScreen"),
+    "meeting": ("6", "Meeting", "screens.meeting:MeetingScreen"),
 }
+
+
+def mode_screen(mode: str) -> type[CockpitScreen]:
+    """The screen class of a mode (importing its module on first use)."""
+    module, _, name = MODES[mode][2].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _make_screen(mode: str, store: Store) -> CockpitScreen:
+    return mode_screen(mode)(store)
 
 
 #: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
@@ -120,8 +126,8 @@ class CockpitApp(App[None]):
         #: Freeze start-up objects out of the garbage collector's way once drawn (the command line
         #: sets it; a test process that runs hundreds of apps leaves it off).
         self._settle_gc = settle_gc
-        for mode, (_key, _title, screen_class) in MODES.items():
-            self.add_mode(mode, partial(screen_class, store))
+        for mode in MODES:
+            self.add_mode(mode, partial(_make_screen, mode, store))
         self.register_theme(HIGH_CONTRAST)
         self._iteration_title = ""
         #: The meeting running in this window (its shutdown hook ends it and writes the minutes).

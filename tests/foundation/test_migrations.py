@@ -222,3 +222,29 @@ def test_a_workspace_from_a_newer_cockpit_is_refused_untouched(tmp_path, capsys)
     assert "newer Cockpit" in err and err.count("\n") == 1
     assert dump(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.db"]  # and no backup made for nothing
+
+
+def test_head_names_the_newest_revision():
+    """db.migrate.HEAD lets an up-to-date workspace open without importing Alembic: it must be the
+    migrations' real head (add a revision, update HEAD)."""
+    from db.migrate import HEAD
+
+    assert HEAD == heads()
+
+
+def test_opening_an_up_to_date_workspace_does_not_import_alembic(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from cockpit.workspace import open_workspace
+
+    target = tmp_path / "work.db"
+    open_workspace(target, new=True).engine.dispose()
+    probe = ("import sys; from cockpit.workspace import open_workspace; "
+             f"open_workspace({str(target)!r}, create=False); print('alembic' in sys.modules)")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(root)})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

@@ -6,7 +6,7 @@ from textual.widgets import Footer, Header, Markdown
 from textual.widgets._footer import FooterKey, FooterLabel
 from textual.widgets._header import HeaderTitle
 
-from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp
+from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp, mode_screen
 from cockpit.settings import Settings
 from db.errors import NotFound
 from screens.board import BoardScreen
@@ -129,10 +129,10 @@ async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
 async def test_number_keys_switch_modes(store, settings):
     app = CockpitApp(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
-        for mode, (key, _title, screen_class) in reversed(MODES.items()):
+        for mode, (key, _title, _where) in reversed(MODES.items()):
             await pilot.press(key)
             await pilot.pause()
-            assert app.current_mode == mode and isinstance(app.screen, screen_class)
+            assert app.current_mode == mode and isinstance(app.screen, mode_screen(mode))
 
 
 async def test_u_and_ctrl_r_undo_and_redo_through_the_store(store, settings):
