@@ -158,6 +158,15 @@ def measure_interaction(db: Path, rounds: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def calibration_ms() -> float:
+    """A fixed pure-Python loop (about 40 ms on an idle laptop): shows how loaded this machine is."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(1_000_000):
+        total += i
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="process starts per size (median)")
@@ -171,6 +180,7 @@ def main() -> None:
     if args.child_interact:
         return child_interact(args.child_interact, args.rounds)
 
+    before = calibration_ms()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-board-"))
     folder.mkdir(parents=True, exist_ok=True)
     results: dict[str, float] = {}
@@ -190,7 +200,8 @@ def main() -> None:
                     f"move_ms_{count}": round(work["move_ms"], 2), f"rss_mb_{count}": round(work["rss_mb"], 1)}
         rows.append((count, ready, ready_cpu, work["cursor_ms"], work["cursor_cpu"], work["cursor_max"],
                      work["move_ms"], work["move_cpu"], work["move_max"], work["rss_mb"]))
-    print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    print(f"load average during the run: {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs; "
+          f"a 1e6-step Python loop took {before:.0f} / {calibration_ms():.0f} ms (before / after; ~40 ms idle)")
     print(f"{'cards':>6} {'ready ms':>9} {'(cpu)':>7} {'cursor ms':>10} {'(cpu)':>7} {'(max)':>7} {'move ms':>8} "
           f"{'(cpu)':>7} {'(max)':>7} {'peak RSS MB':>12}")
     for count, ready, ready_cpu, cursor, cursor_cpu, cursor_max, move, move_cpu, move_max, rss in rows:
