@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit import meeting_ui
+from cockpit.logic.present import Secrets, secrets_of
 from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
@@ -133,7 +134,8 @@ class CockpitApp(App[None]):
         #: The meeting running in this window (its shutdown hook ends it and writes the minutes).
         self.meeting_session = meeting_ui.install(self)
         #: The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None.
-        self.meeting_timer: Callable[[], str | None] = partial(meeting_ui.header_text, self.meeting_session)
+        self.meeting_timer: Callable[[], str | None] = partial(meeting_ui.header_text, self.meeting_session,
+                                                               self.secrets)
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -185,6 +187,13 @@ class CockpitApp(App[None]):
     def presenting(self) -> bool:
         """Presentation mode (f5) is on."""
         return self.presentation.on
+
+    def secrets(self) -> Secrets:
+        """The confidential cards and the words to hide now (nothing when not presenting)."""
+        try:
+            return secrets_of(self.store, self.presenting)
+        except StoreError:
+            return Secrets()
 
     def refresh_title(self) -> None:
         """Header: project name and the current iteration (presenting: the meeting timer only)."""
@@ -251,7 +260,7 @@ class CockpitApp(App[None]):
         try:
             label = step()
         except StoreError as error:
-            self.notify(error.message, severity="warning", markup=False)
+            self.notify(self.secrets().hide(error.message), severity="warning", markup=False)
         else:  # the label names the card or risk: not shown on a shared screen
             self.notify(verb if self.presenting else f"{verb}: {label}", markup=False)
         self.reload_screens()

@@ -3,9 +3,11 @@ its timer, and at start a meeting left unfinished by a killed window is offered 
 
 import os
 import socket
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from cockpit.logic.meeting_session import MeetingSession
+from cockpit.logic.present import Secrets
 from db.errors import StoreError
 from db.models_meetings import MeetingRead
 from screens.meeting_start import MeetingDraft, StartMeetingModal
@@ -32,8 +34,9 @@ def _changed(app: "CockpitApp") -> None:
             app.screen.refresh_bindings()
 
 
-def header_text(session: MeetingSession) -> str | None:
-    """"● Stand-up 22 Nov 2026 · 12:04 · Ann Lee 1:30/2:00" while a meeting runs."""
+def header_text(session: MeetingSession, secrets: Callable[[], Secrets] = Secrets) -> str | None:
+    """"● Stand-up 22 Nov 2026 · 12:04 · Ann Lee 1:30/2:00" while a meeting runs; ``secrets`` gives
+    what to hide now (presenting: an agenda item made from a confidential card or risk is masked)."""
     if not session.active:
         return None
     try:
@@ -46,7 +49,8 @@ def header_text(session: MeetingSession) -> str | None:
     text = f"● {meeting.title} · {clock(session.elapsed())}"
     if item is not None:
         mark = "▶" if session.timer_running else "⏸"
-        text += f" · {mark} {item.title} {clock(session.used(item))}/{clock(item.box_seconds)}"
+        title = secrets().hide(item.title)
+        text += f" · {mark} {title} {clock(session.used(item))}/{clock(item.box_seconds)}"
     return text
 
 

@@ -47,6 +47,8 @@ class Presentation:
             before = self._theme_before
             app.theme = before if before in app.available_themes else app.settings.theme
         app.set_class(on, CLASS)
+        if on:
+            self._close_confidential_dialogs()
         for screen in app.screen_stack:
             self.apply(screen)
         if self._clock is not None:
@@ -58,6 +60,16 @@ class Presentation:
         if remember and app.settings.presentation != on:
             app.settings.presentation = on
             app.save_settings()
+
+    def _close_confidential_dialogs(self) -> None:
+        """Dialogs opened before f5 that quote a confidential card or risk (a delete confirmation, the
+        block or gate dialog) leave the screen at once, without doing anything."""
+        app = self.app
+        while len(app.screen_stack) > 1 and (what := getattr(app.screen, "confidential_what", None)):
+            app.screen.confidential_what = None  # type: ignore[attr-defined]
+            app.screen.dismiss(None)
+            app.notify(f"{what} is confidential: its dialog was closed, nothing was changed.",
+                       title="Hidden while presenting", severity="warning", markup=False)
 
     def _tick(self) -> None:
         """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""

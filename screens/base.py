@@ -1,15 +1,29 @@
 """What every main screen shares: the store, a header and footer, help text and reloading."""
 
+from typing import TypeVar
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from cockpit.logic.present import Secrets, secrets_of
 from db.errors import StoreError
 from db.store import Store
 
 
 #: The class the app and every main screen carry in presentation mode (f5).
 PRESENTATION_CLASS = "-presentation"
+
+
+S = TypeVar("S", bound=Screen)
+
+
+def quotes_confidential(modal: S, what: str, confidential: bool = True) -> S:
+    """Mark a dialog that quotes a confidential card's or risk's words (``what``: "Card #12"): if f5 is
+    pressed while it is open, it is closed at once, without doing anything (see cockpit/presentation.py)."""
+    if confidential:
+        modal.confidential_what = what  # type: ignore[attr-defined]
+    return modal
 
 
 class CockpitScreen(Screen):
@@ -47,6 +61,13 @@ class CockpitScreen(Screen):
         """Presentation mode (f5) is on: mask confidential text, make room."""
         return bool(getattr(self.app, "presenting", False))
 
+    def secrets(self) -> Secrets:
+        """The confidential cards and the words to hide now (hides nothing when not presenting)."""
+        try:
+            return secrets_of(self.store, self.presenting)
+        except StoreError:
+            return Secrets()
+
     def presentation_changed(self, presenting: bool) -> None:
         """Presentation mode was switched while this screen is shown; by default, redraw."""
         self.refresh_data()
@@ -56,5 +77,6 @@ class CockpitScreen(Screen):
         self.refresh_data()
 
     def report(self, error: StoreError) -> None:
-        """Show a refused write to the user; user text is never markup."""
-        self.notify(error.message, title="Not saved", severity="error", markup=False)
+        """Show a refused write to the user; user text is never markup.  While presenting, a
+        confidential title the message quotes (a change's label: "create card <title>") is masked."""
+        self.notify(self.secrets().hide(error.message), title="Not saved", severity="error", markup=False)

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from db.errors import StoreError
 from db.models import StageRead
-from screens.base import CockpitScreen
+from screens.base import CockpitScreen, quotes_confidential
 from screens.block_modal import BlockModal
 from screens.board_model import BoardModel
 from screens.card_form import CardFormModal
@@ -237,9 +237,10 @@ class BoardScreen(CockpitScreen):
                 move(detail)
                 return
             wip = {"wip_confirmed": True, "wip_limit": target.wip_limit, "wip_count": count}
-            self.app.push_screen(
+            self.app.push_screen(quotes_confidential(
                 ConfirmModal(f"{target.name} is full", f"{target.name} holds {count} cards; its WIP limit is "
                              f"{target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
+                f"Card #{card.id}", card.confidential),
                 lambda yes: move(detail | wip) if yes else self.notify("Move cancelled", markup=False))
 
         if not target.criteria:
@@ -253,7 +254,8 @@ class BoardScreen(CockpitScreen):
             check_wip(result.detail(target.criteria))
 
         approver = self._approver(target.id)
-        self.app.push_screen(GateModal(card.title, source.name, target.name, target.criteria, approver), gated)
+        self.app.push_screen(quotes_confidential(GateModal(card.title, source.name, target.name, target.criteria,
+                                                           approver), f"Card #{card.id}", card.confidential), gated)
 
     def _approver(self, stage_id: int) -> str | None:
         try:
@@ -325,7 +327,8 @@ class BoardScreen(CockpitScreen):
             if yes:
                 self._write(lambda: self.store.items.delete(card.id, card.version))
 
-        self.app.push_screen(ConfirmModal("Delete card", f"Delete “{card.title}”?  (u undoes it)", yes="Delete"),
+        self.app.push_screen(quotes_confidential(ConfirmModal("Delete card", f"Delete “{card.title}”?  (u undoes it)",
+                                                              yes="Delete"), f"Card #{card.id}", card.confidential),
                              delete)
 
     def action_block(self) -> None:
@@ -342,7 +345,7 @@ class BoardScreen(CockpitScreen):
                 self._write(lambda: self.store.items.set_blocked(card.id, card.version, True, reason),
                             cursor_id=card.id)
 
-        self.app.push_screen(BlockModal(card.title), block)
+        self.app.push_screen(quotes_confidential(BlockModal(card.title), f"Card #{card.id}", card.confidential), block)
 
     # --- lanes and filter ----------------------------------------------------------------------
 

@@ -130,6 +130,15 @@ class CalendarScreen(CalendarActions, CockpitScreen):
             return
         self._redraw()
 
+    def presentation_changed(self, presenting: bool) -> None:
+        """f5: the day view, if open, masks (or shows again) the titles of confidential cards at once."""
+        self.refresh_data()
+        from screens.calendar_day import DayModal
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, DayModal) and screen.is_mounted:
+                screen.reload()
+
     def _redraw(self) -> None:
         """Cursor moves within the loaded month: no store call, just draw again."""
         if self.data is None:

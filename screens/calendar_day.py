@@ -1,7 +1,8 @@
 """The day view (enter on a day): its key nodes, event occurrences and the board cards due that day.
 
 Key nodes and events can be edited (e), deleted (x) and moved by a day (shift+left / shift+right)
-from here; cards belong to the board and are listed read-only.
+from here; cards belong to the board and are listed read-only (a confidential card's title is
+masked while presenting, f5).
 """
 
 from datetime import date
@@ -14,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from cockpit.logic.present import shown
 from cockpit.logic.recurrence import Occurrence, describe
 from db.errors import StoreError
 from db.models_calendar import KeyDateRead
@@ -40,6 +42,9 @@ class DayModal(ModalScreen[None]):
         Binding("x,delete", "delete", "Delete", id="day.delete", tooltip="Delete the highlighted entry"),
         Binding("shift+left", "move(-1)", "Earlier", id="day.move_earlier", tooltip="Move it one day earlier"),
         Binding("shift+right", "move(1)", "Later", id="day.move_later", tooltip="Move it one day later"),
+        # A read-only view: f5 works here too (app keys stop at a modal), and the list follows at once.
+        Binding("f5", "app.toggle_presentation", "Present", id="day.present",
+                tooltip="Presentation mode: confidential cards' titles hidden"),
     ]
 
     def __init__(self, owner: "CalendarScreen", day: date) -> None:
@@ -51,7 +56,7 @@ class DayModal(ModalScreen[None]):
         with Vertical():
             yield Static(f"{self.day:%A %d %B %Y}", id="day-title", markup=False)
             yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
-            yield Static("e edit · x delete · shift+←/→ move a day · esc close", id="day-help", markup=False)
+            yield Static("e edit · x delete · shift+←/→ move a day · f5 present · esc close", id="day-help", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -88,8 +93,10 @@ class DayModal(ModalScreen[None]):
         except StoreError as error:
             owner.report(error)
             items, people = [], {}
+        presenting = owner.presenting
         for item in items:
-            table.add_row(Text("card due"), Text(f"#{item.id} {item.title}"), Text(item.kind),
+            title = shown(item.title, item.confidential, presenting)
+            table.add_row(Text("card due"), Text(f"#{item.id} {title}"), Text(item.kind),
                           Text(people.get(item.owner_id, "") if item.owner_id else ""), key=f"item:{item.id}")
         if not table.row_count:
             table.add_row(Text(""), Text("Nothing on this day (n on the calendar adds an event)"), Text(""), Text(""),

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from cockpit.logic.present import Secrets, mask
 from db.errors import StoreError
 from db.models_meetings import MeetingDetail
 from screens.base import CockpitScreen
@@ -42,6 +43,9 @@ risks due for review, a retrospective follows the retro agenda).
 makes an item current.  **n** types notes for the current item (saved as you type; **escape** leaves
 them), **d** records a decision, **a** an action item (owner, due date, optionally a board card),
 **i** adds an agenda item ("Pricing rules 10": a ten-minute box).
+
+Presenting (**f5**): an agenda item, decision or action item about a confidential card or risk shows
+a mask instead of its words, and its notes stay hidden until f5 again.
 
 Every change made anywhere while the meeting runs is attributed to it.  **ctrl+e** ends the meeting
 and writes its minutes into the `minutes/` folder beside the database; quitting, closing the terminal
@@ -79,6 +83,9 @@ meeting.
         self._save_timer: Timer | None = None
         self._loaded_notes: str | None = None
         self._notes_item: int | None = None
+        #: Presenting: what to hide, and the agenda items made from a confidential card or risk.
+        self._secrets = Secrets()
+        self._hidden: frozenset[int] = frozenset()
 
     def compose_body(self) -> ComposeResult:
         yield MeetingTimer(id="timer")
@@ -119,6 +126,8 @@ meeting.
         except StoreError as error:
             self.report(error)
             return
+        self._secrets = secrets = self.secrets()
+        self._hidden = frozenset(item.id for item in self.detail.agenda if secrets.hides(item.title))
         self._show_agenda()
         self._show_notes()
         self._show_outcomes()
@@ -146,7 +155,7 @@ meeting.
             style = "bold" if current else ("dim" if item.status != "open" else "")
             times = f"{clock(used)}/{clock(item.box_seconds)}"
             prompt = Content.assemble(("▶" if current else " ", "bold $accent"), STATUS_MARK.get(item.status, " "),
-                                      f" {number:>2}. ", (item.title, style), " ",
+                                      f" {number:>2}. ", (self._secrets.hide(item.title), style), " ",
                                       (times, "$error" if used > item.box_seconds else "$text-muted"))
             agenda.add_option(Option(prompt, id=str(item.id)))
         index = next((n for n, item in enumerate(self.detail.agenda) if item.id == session.current_id), keep)
@@ -162,6 +171,15 @@ meeting.
         if item is None:
             label.update("Notes")
             return
+        if item.id in self._hidden:  # presenting, and the item is about a confidential card or risk
+            self._save_now()
+            label.update(Content(f"Notes — {self._secrets.hide(item.title)} (hidden while presenting: f5 leaves it)"))
+            notes.disabled = True
+            self._notes_item = None  # loaded again once shown
+            self._loaded_notes = ""
+            if notes.text:
+                notes.load_text("")
+            return
         label.update(Content(f"Notes — {item.title} (n to type, saved as you type)"))
         if self._notes_item != item.id:
             self._notes_item = item.id
@@ -173,15 +191,21 @@ meeting.
     def _show_outcomes(self) -> None:
         assert self.detail is not None
         parts: list[Content] = [Content.from_markup("[b]Decisions[/b]\n")]
-        parts += [Content(f"• {d.text}\n") for d in self.detail.decisions] or [Content("(none yet)\n")]
+        parts += [Content(f"• {self._decision_text(d.text, d.agenda_item_id)}\n")
+                  for d in self.detail.decisions] or [Content("(none yet)\n")]
         parts.append(Content.from_markup("[b]Action items[/b]\n"))
         for action in self.detail.actions:
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
-            parts.append(Content(f"☐ {action.text} — {action.owner or 'unassigned'}{due}{card}\n"))
+            text = self._secrets.card(action.item_id, action.text)
+            parts.append(Content(f"☐ {text} — {action.owner or 'unassigned'}{due}{card}\n"))
         if not self.detail.actions:
             parts.append(Content("(none yet)"))
         self.query_one("#outcomes", Static).update(Content.assemble(*parts).rstrip())
+
+    def _decision_text(self, text: str, agenda_item_id: int | None) -> str:
+        """Presenting: a decision taken on an item about a confidential card or risk is masked."""
+        return mask(text) if agenda_item_id in self._hidden else self._secrets.hide(text)
 
     def _tick(self) -> None:
         session = session_of(self)
@@ -192,7 +216,8 @@ meeting.
         if item is None:
             timer.show(None, "", 0, 0, False)
         else:
-            timer.show(item.title, item.owner, session.used(item), item.box_seconds, session.timer_running)
+            timer.show(self._secrets.hide(item.title), item.owner, session.used(item), item.box_seconds,
+                       session.timer_running)
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -224,6 +249,13 @@ meeting.
             self._run(lambda: session.next_item(status))
 
     def action_notes(self) -> None:
+        session = session_of(self)
+        item = session.current_item(self.detail) if session is not None and self.detail is not None else None
+        if item is not None and item.id in self._hidden:
+            self.notify("This agenda item is about a confidential card or risk: leave presentation mode (f5) "
+                        "to read or type its notes.", title="Hidden while presenting", severity="warning",
+                        markup=False)
+            return
         notes = self.query_one("#notes", TextArea)
         if not notes.disabled:
             notes.focus()

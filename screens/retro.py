@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Select, Static
 
 from cockpit.logic.agenda import PREVIOUS_ITEM
+from cockpit.logic.present import Secrets
 from cockpit.logic.retro_metrics import retro_metrics
 from db.errors import StoreError, ValidationFailed
 from db.models import IterationRead
@@ -73,6 +74,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.previous: list[ActionItemRead] = []
         self.voter_index = 0
         self._metrics_key: tuple | None = None
+        #: Presenting: the words of confidential cards and risks, hidden wherever they were copied.
+        self._secrets = Secrets()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="retro-bar"):
@@ -137,6 +140,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def _load(self) -> None:
         session = session_of(self)
+        self._secrets = self.secrets()
         iteration = next((it for it in self._iterations() if it.id == self.iteration_id), None)
         self.meeting = None
         if session is not None and session.active:
@@ -154,7 +158,9 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.previous = self.store.meetings.actions(before.id) if before else []
         self._show_metrics(iteration)
         self._show_previous()
-        self.query_one("#lanes", RetroLanes).show(self.detail.notes if self.detail else [], self.live)
+        notes = [note.model_copy(update={"text": self._secrets.hide(note.text)}) for note in self.detail.notes] \
+            if self.detail else []
+        self.query_one("#lanes", RetroLanes).show(notes, self.live)
         self._show_new_actions()
         self.query_one("#retro-timer").display = self.live
         self._show_status()
@@ -168,7 +174,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             metrics.update("No iteration yet: plan one on the calendar.")
             return
         at = self.meeting.started if self.meeting and not self.live and self.meeting.started else self.store.now()
-        key = (iteration.id, self.meeting.id if self.meeting else None, self.has_class("-compact"))
+        key = (iteration.id, self.meeting.id if self.meeting else None, self.has_class("-compact"), self.presenting)
         if key == self._metrics_key:
             return  # notes and votes do not change the figures; reading the change log is not free
         self._metrics_key = key
@@ -177,8 +183,10 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         if self.has_class("-compact"):
             metrics.update(Content("\n".join(result.compact_lines())))
             return
+        # Presenting: an oversized card's title is masked if the card is confidential.
+        lines = [self._secrets.hide(line) for line in result.summary_lines()]
         metrics.update(Content.assemble(((iteration.goal + "\n"), "italic") if iteration.goal else "",
-                                        "\n".join(result.summary_lines())))
+                                        "\n".join(lines)))
 
     def _show_previous(self) -> None:
         table = self.query_one("#previous", DataTable)
@@ -186,7 +194,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         table.clear()
         marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": "☐"}
         for action in self.previous:
-            table.add_row(marks.get(action.status, "?"), Text(action.text), Text(action.owner or "—"),
+            text = self._secrets.card(action.item_id, action.text)
+            table.add_row(marks.get(action.status, "?"), Text(text), Text(action.owner or "—"),
                           f"{action.due:%d %b}" if action.due else "", key=str(action.id))
         if not self.previous:
             table.add_row("", Text("(no previous retrospective)"), "", "")
@@ -198,7 +207,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         for action in actions:
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
-            lines.append(Content(f"{'☑' if action.status == 'done' else '☐'} {action.text} — "
+            text = self._secrets.card(action.item_id, action.text)
+            lines.append(Content(f"{'☑' if action.status == 'done' else '☐'} {text} — "
                                  f"{action.owner or 'unassigned'}{due}{card}"))
         self.query_one("#new-actions", Static).update(Content("\n").join(lines))
 
@@ -232,7 +242,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         if item is None:
             timer.show(None, "", 0, 0, False)
         else:
-            timer.show(item.title, item.owner, session.used(item), item.box_seconds, session.timer_running)
+            timer.show(self._secrets.hide(item.title), item.owner, session.used(item), item.box_seconds,
+                       session.timer_running)
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from cockpit.logic.present import redact
 from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, heat_counts, review_state
 from db.errors import StoreError
 from db.models_risks import RiskRead, RiskSettingsRead
-from screens.base import CockpitScreen
+from screens.base import CockpitScreen, quotes_confidential
 from screens.risk_confirm import ConfirmModal
 from screens.risk_form import RiskFormModal
 from screens.risk_io import RiskFilesMixin
@@ -293,7 +293,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
         def done(saved: RiskRead | None) -> None:
             if saved is not None:
-                self.notify(f"Saved risk: {saved.title}", markup=False)
+                self.notify(f"Saved risk: {self._shown(saved).title}", markup=False)
                 self.refresh_data()
                 self.query_one(RiskTable).move_to(saved.id)
 
@@ -345,7 +345,8 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
                 self._write(self.store.risks.delete, risk.id, risk.version, message=f"Deleted risk: {title}")
 
         title = self._shown(risk).title
-        self.app.push_screen(ConfirmModal(f"Delete the risk “{title}”? (u undoes it)"), answer)
+        self.app.push_screen(quotes_confidential(ConfirmModal(f"Delete the risk “{title}”? (u undoes it)"),
+                                                 f"Risk #{risk.id}", risk.confidential), answer)
 
     def action_queue(self) -> None:
         queue = not self.filter.queue

@@ -6,9 +6,14 @@ text, so its length gives nothing away.  Screens call ``redact(row, presenting)`
 they show (or ``shown(text, confidential, presenting)`` for one field) and draw the result as usual.
 """
 
-from typing import TypeVar
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 #: What a confidential field shows while presenting (fixed width: the length of the text is hidden).
 MASK = "■■■■■■ confidential"
@@ -56,3 +61,49 @@ def redact(row: M, presenting: bool) -> M:
         if isinstance(value := getattr(row, name, None), str)
     }
     return row.model_copy(update=update)
+
+
+class Secrets:
+    """What a shared screen must not show beyond the rows themselves: the confidential cards (by id)
+    and the words of confidential cards and risks (their titles), wherever they were copied to.
+
+    Text made from a card or a risk keeps its words where it was copied (an agenda item "Risk review:
+    <title>", a change label "create card <title>" in a refusal, an action item on a card), so such
+    text goes through ``hide`` (a confidential title, as a whole word, any case, becomes the mask) or
+    is masked whole when it belongs to a confidential card (``card``).  ``Secrets()`` hides nothing:
+    screens use it when they are not presenting.
+    """
+
+    def __init__(self, item_ids: Iterable[int] = (), titles: Iterable[str] = ()) -> None:
+        self.item_ids = frozenset(item_ids)
+        words = sorted({title.strip() for title in titles if title.strip()}, key=len, reverse=True)
+        self._pattern = (re.compile("|".join(rf"(?<!\w){re.escape(word)}(?!\w)" for word in words), re.IGNORECASE)
+                         if words else None)
+
+    def __bool__(self) -> bool:
+        return bool(self.item_ids) or self._pattern is not None
+
+    def hide(self, text: str) -> str:
+        """``text`` with every confidential title in it replaced by the mask."""
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(MASK, text)
+
+    def hides(self, text: str) -> bool:
+        return self._pattern is not None and bool(text) and self._pattern.search(text) is not None
+
+    def card(self, item_id: int | None, text: str) -> str:
+        """``text`` that belongs to card ``item_id`` (an action item on it): masked whole if the card is
+        confidential, else with confidential titles hidden."""
+        if item_id is not None and item_id in self.item_ids:
+            return mask(text)
+        return self.hide(text)
+
+
+def secrets_of(store: "Store", presenting: bool) -> Secrets:
+    """The confidential cards and risks now (nothing to hide when not presenting)."""
+    if not presenting:
+        return Secrets()
+    cards = store.items.confidential_titles()
+    risks = store.risks.confidential_titles()
+    return Secrets(cards, [*cards.values(), *risks.values()])

@@ -101,6 +101,12 @@ class ItemRepo(Repo):
         with self.store.read() as session:
             return session.exec(select(func.count()).select_from(Item)).one()
 
+    def confidential_titles(self) -> dict[int, str]:
+        """id -> title of the cards marked confidential (what presentation mode hides)."""
+        with self.store.read() as session:
+            rows = session.exec(select(Item.id, Item.title).where(Item.confidential == True)).all()  # noqa: E712
+        return {item_id: title for item_id, title in rows}
+
     def search(self, text: str, limit: int = 20) -> list[ItemRead]:
         """Items whose title contains ``text`` (case-insensitive), for the palette."""
         pattern = f"%{like_escape(text.strip())}%"

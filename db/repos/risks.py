@@ -76,6 +76,12 @@ class RiskRepo(Repo):
             raise NotFound(f"risk #{risk_id} no longer exists")
         return _read(row, people)
 
+    def confidential_titles(self) -> dict[int, str]:
+        """id -> title of the risks marked confidential (what presentation mode hides)."""
+        with self.store.read() as session:
+            rows = session.exec(select(Risk.id, Risk.title).where(Risk.confidential == True)).all()  # noqa: E712
+        return {risk_id: title for risk_id, title in rows}
+
     def count(self) -> int:
         return len(self.all())
 
@@ -196,7 +202,7 @@ class RiskRepo(Repo):
                 title=f"Risk occurred: {row.title}"[:200], kind="task",
                 priority="urgent" if score >= 15 else "high",
                 description=f"Risk #{row.id} occurred.{plan}"[:20_000],
-                owner_id=row.owner_id, blocked=True,
+                owner_id=row.owner_id, blocked=True, confidential=row.confidential,  # its words are the risk's
                 blocked_reason=f"risk #{row.id} occurred: {row.title}"[:500],
                 project_id=row.project_id, stage_id=stage.id, position=ItemRepo._end_of(tx.session, stage.id),
                 created=tx.now, updated=tx.now, stage_entered=tx.now,
