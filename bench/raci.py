@@ -51,7 +51,7 @@ def main(activities: int = 200, roles: int = 12) -> None:
 async def screen(store) -> None:  # noqa: ANN001
     from cockpit.app import CockpitApp
 
-    app = CockpitApp(store, start_mode="raci")
+    app = CockpitApp(store, start_mode="raci", settle_gc=True)  # as the command line runs it
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         times = []

@@ -37,7 +37,7 @@ def build(count: int) -> Store:
 
 
 async def screen(store: Store) -> tuple[float, float, float]:
-    app = CockpitApp(store, settings=Settings(), today=TODAY, start_mode="risks")
+    app = CockpitApp(store, settings=Settings(), today=TODAY, start_mode="risks", settle_gc=True)  # as the command line runs it
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         risk = store.risks.all()[len(store.risks.all()) // 2]
