@@ -240,8 +240,8 @@ class CockpitApp(App[None]):
 
     def check_for_changes(self) -> None:
         """Live updates: reload the screen when another window changed the database."""
-        if self.watcher is None:
-            return
+        if self.watcher is None or not self.is_running or not self.screen.is_attached:
+            return  # a tick while the app closes: its screens' widgets may already be gone
         try:
             changed = self.watcher.changed()
         except Exception as exc:  # noqa: BLE001 - a busy or vanished database must not crash the UI
