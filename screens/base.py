@@ -76,6 +76,10 @@ class CockpitScreen(Screen):
         self.set_class(self.presenting, PRESENTATION_CLASS)
         self.refresh_data()
 
+    def hidden_while_presenting(self, message: str) -> None:
+        """Say why confidential words are not shown (or a form was closed) while presenting."""
+        self.notify(message, title="Hidden while presenting", severity="warning", markup=False)
+
     def report(self, error: StoreError) -> None:
         """Show a refused write to the user; user text is never markup.  While presenting, a
         confidential title the message quotes (a change's label: "create card <title>") is masked."""

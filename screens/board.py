@@ -127,8 +127,7 @@ class BoardScreen(CockpitScreen):
         form = self.app.screen
         if presenting and isinstance(form, CardFormModal) and form.item is not None and form.item.confidential:
             form.dismiss(None)  # f5 pressed with a confidential card open: its words must leave the screen
-            self.notify(f"Card #{form.item.id} is confidential: its form was closed without saving.",
-                        title="Hidden while presenting", severity="warning", markup=False)
+            self.hidden_while_presenting(f"Card #{form.item.id} is confidential: its form was closed without saving.")
 
     def focus_item(self, item_id: int) -> None:
         """Put the cursor on a card (the palette's "jump to card"), clearing a filter that hides it."""
@@ -295,8 +294,7 @@ class BoardScreen(CockpitScreen):
         if card is None:
             return
         if card.confidential and self.presenting:
-            self.notify(f"Card #{card.id} is confidential: leave presentation mode (f5) to open it.",
-                        title="Hidden while presenting", severity="warning", markup=False)
+            self.hidden_while_presenting(f"Card #{card.id} is confidential: leave presentation mode (f5) to open it.")
             return
         try:
             item = self.store.items.get(card.id)
@@ -305,8 +303,7 @@ class BoardScreen(CockpitScreen):
             self.refresh_data()
             return
         if item.confidential and self.presenting:  # marked confidential in another window meanwhile
-            self.notify(f"Card #{item.id} is confidential: leave presentation mode (f5) to open it.",
-                        title="Hidden while presenting", severity="warning", markup=False)
+            self.hidden_while_presenting(f"Card #{item.id} is confidential: leave presentation mode (f5) to open it.")
             self.refresh_data()
             return
 

@@ -252,9 +252,8 @@ meeting.
         session = session_of(self)
         item = session.current_item(self.detail) if session is not None and self.detail is not None else None
         if item is not None and item.id in self._hidden:
-            self.notify("This agenda item is about a confidential card or risk: leave presentation mode (f5) "
-                        "to read or type its notes.", title="Hidden while presenting", severity="warning",
-                        markup=False)
+            self.hidden_while_presenting("This agenda item is about a confidential card or risk: leave "
+                                         "presentation mode (f5) to read or type its notes.")
             return
         notes = self.query_one("#notes", TextArea)
         if not notes.disabled:

@@ -139,8 +139,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
         form = self.app.screen
         if presenting and isinstance(form, RiskFormModal) and form.risk is not None and form.risk.confidential:
             form.dismiss(None)  # f5 with a confidential risk open: its words must leave the screen
-            self.notify(f"Risk #{form.risk.id} is confidential: its form was closed without saving.",
-                        title="Hidden while presenting", severity="warning", markup=False)
+            self.hidden_while_presenting(f"Risk #{form.risk.id} is confidential: its form was closed without saving.")
 
     def _thresholds(self) -> tuple[int, int, int]:
         return self.settings.thresholds
@@ -280,8 +279,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
         if risk is None:
             return
         if risk.confidential and self.presenting:
-            self.notify(f"Risk #{risk.id} is confidential: leave presentation mode (f5) to open it.",
-                        title="Hidden while presenting", severity="warning", markup=False)
+            self.hidden_while_presenting(f"Risk #{risk.id} is confidential: leave presentation mode (f5) to open it.")
             return
         self._open_form(risk)
 
