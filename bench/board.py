@@ -28,6 +28,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from calibration import calibration_ms  # bench/ is on the path when run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 5000)
 SIZE = (160, 48)
@@ -156,15 +158,6 @@ def measure_interaction(db: Path, rounds: int) -> dict:
     if out.returncode:
         raise SystemExit(out.stderr)
     return json.loads(out.stdout.strip().splitlines()[-1])
-
-
-def calibration_ms() -> float:
-    """A fixed pure-Python loop (about 40 ms on an idle laptop): shows how loaded this machine is."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:

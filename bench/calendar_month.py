@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from calibration import calibration_ms  # noqa: E402
 from cockpit.app import CockpitApp  # noqa: E402
 from cockpit.logic.recurrence import expand  # noqa: E402
 from screens.calendar_data import load, month_weeks  # noqa: E402
@@ -90,15 +91,6 @@ async def measure() -> dict[str, float]:
             "forward_ms": statistics.median(forward), "forward_p90_ms": sorted(forward)[int(len(forward) * 0.9) - 1],
             "forward_shown": (min(shown), max(shown)),
             "load_ms": statistics.median(loads), "grid_build_ms": statistics.median(draws)}
-
-
-def calibration_ms() -> float:
-    """A fixed pure-Python loop (about 40 ms on an idle laptop): shows how loaded this machine is."""
-    started = time.perf_counter()
-    total = 0
-    for i in range(1_000_000):
-        total += i
-    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
