@@ -295,7 +295,8 @@ async def test_refusals_and_undo_refusals_do_not_quote_a_confidential_title_whil
     risk = store.risks.create(title=RISK, probability=2, impact=2, confidential=True)
     store.forget_undo()
     other = Store(engine, actor="bob")                   # another window on the same workspace
-    app = make(store, settings, "risks")
+    # No live updates: a tick could fetch bob's change before "p" and leave nothing stale to refuse.
+    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks", live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("p")                           # raise the probability (undoable)
