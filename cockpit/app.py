@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -19,10 +20,15 @@ from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from db.errors import StoreError
-from db.store import Store
-from db.watch import ChangeWatcher
+from db.files import DatabaseError
 from screens.base import CockpitScreen
 from screens.help import HelpModal
+from screens.opening import OpeningScreen
+
+if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
+    from cockpit.logic.meeting_session import MeetingSession
+    from db.store import Store
+    from db.watch import ChangeWatcher
 
 HIGH_CONTRAST = Theme(
     name="cockpit-high-contrast",
@@ -60,10 +66,6 @@ def mode_screen(mode: str) -> type[CockpitScreen]:
     """The screen class of a mode (importing its module on first use)."""
     module, _, name = MODES[mode][2].partition(":")
     return getattr(importlib.import_module(module), name)
-
-
-def _make_screen(mode: str, store: Store) -> CockpitScreen:
-    return mode_screen(mode)(store)
 
 
 #: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
@@ -104,11 +106,20 @@ class CockpitApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 
-    def __init__(self, store: Store, *, settings: Settings | None = None, today: date | None = None,
-                 start_mode: str = "board", present: bool | None = None, present_only: bool = False,
-                 live: bool = True, settle_gc: bool = False) -> None:
+    def __init__(self, store: "Store | None", *, open_store: "Callable[[], Store] | None" = None,
+                 settings: Settings | None = None, today: date | None = None, start_mode: str = "board",
+                 present: bool | None = None, present_only: bool = False, live: bool = True,
+                 settle_gc: bool = False, opening: str = "Opening the workspace…") -> None:
+        """``store``: the open workspace; or None and ``open_store``, which opens it right after the
+        first frame (``opening`` is its message) is painted: the PM sees the cockpit at once."""
         super().__init__()
-        self.store = store
+        if store is None and open_store is None:
+            raise ValueError("CockpitApp needs a store, or open_store to open one")
+        self.store: Store = store  # type: ignore[assignment]  # set by open_store before any screen
+        self._open_store = open_store
+        self._opening = opening
+        #: Why ``open_store`` failed (the app then exits with status 2; the command line prints it).
+        self.open_error: Exception | None = None
         self.settings = settings or Settings()
         #: "Today" for every screen; injected by tests and snapshots.
         self.today = today
@@ -122,20 +133,26 @@ class CockpitApp(App[None]):
         #: Presentation mode that f5 cannot leave (a served view shown to guests: confidential stays hidden).
         self.present_only = present_only
         #: Live updates: notices other windows' changes (see db/watch.py); None when switched off.
-        self.watcher: ChangeWatcher | None = None
+        self.watcher: "ChangeWatcher | None" = None
         self._live = live
         #: Freeze start-up objects out of the garbage collector's way once drawn (the command line
         #: sets it; a test process that runs hundreds of apps leaves it off).
         self._settle_gc = settle_gc
         for mode in MODES:
-            self.add_mode(mode, partial(_make_screen, mode, store))
+            self.add_mode(mode, partial(self._new_screen, mode))
         self.register_theme(HIGH_CONTRAST)
         self._iteration_title = ""
-        #: The meeting running in this window (its shutdown hook ends it and writes the minutes).
-        self.meeting_session = meeting_ui.install(self)
-        #: The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None.
-        self.meeting_timer: Callable[[], str | None] = partial(meeting_ui.header_text, self.meeting_session,
-                                                               self.secrets)
+        #: The meeting running in this window (its shutdown hook ends it and writes the minutes); set
+        #: once the workspace is open.
+        self.meeting_session: "MeetingSession | None" = None
+
+    def _new_screen(self, mode: str) -> CockpitScreen:
+        return mode_screen(mode)(self.store)
+
+    @property
+    def started(self) -> bool:
+        """The workspace is open and the screens can be shown."""
+        return self.meeting_session is not None
 
     # --- start ---------------------------------------------------------------------------------
 
@@ -145,12 +162,36 @@ class CockpitApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._present_at_start:
             self.presentation.set(True, remember=False)
-        self.refresh_title()
         self._install_signal_handlers()
+        if self.store is None:
+            self.call_after_refresh(self._open_workspace)  # the opening frame is drawn first
+        else:
+            self._start()
+
+    def get_default_screen(self) -> Screen:
+        return OpeningScreen(self._opening)
+
+    def _open_workspace(self) -> None:
+        """After the first frame: import the database layer, open the workspace, show the first mode."""
+        assert self._open_store is not None
+        try:
+            self.store = self._open_store()
+        except (DatabaseError, StoreError, OSError) as error:
+            self.open_error = error
+            self.exit(return_code=2)
+            return
+        self._start()
+
+    def _start(self) -> None:
+        from db.watch import ChangeWatcher
+
+        self.meeting_session = meeting_ui.install(self)
+        self.refresh_title()
         if self._live:
             self.watcher = ChangeWatcher(self.store)
             self.set_interval(LIVE_POLL_SECONDS, self.check_for_changes, name="live updates")
         self.switch_mode(self.start_mode)
+        self.call_after_refresh(self.refresh_bindings)  # the keys apply now (check_action): the footer shows them
         self.set_interval(1, partial(meeting_ui.tick, self))
         self.call_after_refresh(meeting_ui.offer_unfinished, self)
         if self._settle_gc:
@@ -180,7 +221,7 @@ class CockpitApp(App[None]):
 
     def save_settings(self) -> None:
         """Save the preferences, except in a read-only view (a browser viewer changes nothing)."""
-        if not self.store.read_only:
+        if self.started and not self.store.read_only:
             self.settings.save()
 
     @property
@@ -190,6 +231,8 @@ class CockpitApp(App[None]):
 
     def secrets(self) -> Secrets:
         """The confidential cards and the words to hide now (nothing when not presenting)."""
+        if not self.started:
+            return Secrets()
         try:
             return secrets_of(self.store, self.presenting)
         except StoreError:
@@ -197,6 +240,8 @@ class CockpitApp(App[None]):
 
     def refresh_title(self) -> None:
         """Header: project name and the current iteration (presenting: the meeting timer only)."""
+        if not self.started:
+            return
         try:
             project = self.store.workspace.project()
             iteration = self.store.workspace.current_iteration(self.today)
@@ -210,12 +255,18 @@ class CockpitApp(App[None]):
     def update_sub_title(self) -> None:
         """The header's second part: read-only, the running meeting and its timer, the iteration
         (presenting: no iteration, to keep the shared screen quiet)."""
-        parts = ["read-only view"] if self.store.read_only else []
+        parts = ["read-only view"] if self.started and self.store.read_only else []
         meeting = self.meeting_timer()
         parts += [meeting] if meeting else []
         if not self.presenting and self._iteration_title:
             parts.append(self._iteration_title)
         self.sub_title = "  ·  ".join(parts)
+
+    def meeting_timer(self) -> str | None:
+        """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""
+        if self.meeting_session is None:
+            return None
+        return meeting_ui.header_text(self.meeting_session, self.secrets)
 
     # --- global actions ------------------------------------------------------------------------
 
@@ -283,12 +334,14 @@ class CockpitApp(App[None]):
         self.call_after_refresh(focus)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.started:  # the workspace is still opening: only quitting makes sense
+            return action == "quit"
         if action in ("undo", "redo", "start_meeting") and self.store.read_only:
             return None  # shown greyed out: a read-only view changes nothing
         if action == "toggle_presentation" and self.present_only:
             return False
         if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown
-            return self.meeting_session.active == (action == "end_meeting")
+            return self.meeting_session is not None and self.meeting_session.active == (action == "end_meeting")
         return True
 
     def action_start_meeting(self, kind: str = "stand-up", iteration_id: int | None = None) -> None:

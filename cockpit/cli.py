@@ -56,34 +56,50 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    """Open the cockpit.  The usual case (the demo, or a workspace file already at the newest schema)
+    paints the first frame before the database layer is imported, and opens the workspace right after
+    (design.md §3).  A file that is refused still is, before the screen changes; one that needs an
+    upgrade, a new file and a server database are opened first, as their messages belong in the shell."""
     from cockpit.settings import Settings, default_db, demo_db
-    from cockpit.workspace import open_workspace
+    from db.files import HEAD, check_existing_file, file_of
 
+    target = args.db or (demo_db() if args.demo else default_db())
+    options: dict = {"actor": args.actor}
+    opening = "Opening the workspace…"
     if args.demo and args.db is None:
-        target = demo_db()
         for leftover in target.parent.glob(f"{target.name}*"):
             leftover.unlink()  # the demo is rebuilt fresh each time; it never holds the user's data
-        store = open_workspace(target, demo=True, actor=args.actor)
-    elif args.read_only:
-        store = open_workspace(args.db or default_db(), create=False, read_only=True, actor=args.actor)
+        options["demo"] = True
+        paint_first, opening = True, "Building the demo workspace…"
     else:
-        target = args.db or default_db()
-        store = open_workspace(target, demo=args.demo, actor=args.actor,
-                               on_upgrade=lambda result: print(f"upgraded; backup at {result.backup}"))
-    from cockpit.app import CockpitApp  # after the checks: a refused file is refused fast
+        options.update({"create": False, "read_only": True} if args.read_only else {"demo": args.demo})
+        path = file_of(target)
+        paint_first = path is not None and path.exists() and check_existing_file(path) == HEAD
 
-    store.read_only = args.read_only
-    app = CockpitApp(store, settings=Settings.load(), present=True if args.present else None,
-                     present_only=args.present_only, settle_gc=True)
+    def open_store():  # noqa: ANN202 - a Store; db.store is imported here, not before the first frame
+        from cockpit.workspace import open_workspace
+
+        opened = open_workspace(target, **options,
+                                on_upgrade=lambda result: print(f"upgraded; backup at {result.backup}"))
+        opened.read_only = args.read_only
+        return opened
+
+    store = None if paint_first else open_store()  # a refused or failed open says so before the screen
+    from cockpit.app import CockpitApp
+
+    app = CockpitApp(store, open_store=open_store, opening=opening, settings=Settings.load(),
+                     present=True if args.present else None, present_only=args.present_only, settle_gc=True)
     try:
         app.run()
     finally:
         app.run_shutdown_hooks()
+    if app.open_error is not None:
+        raise app.open_error  # main() prints it as one line and exits 2
     return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from db.engine import DatabaseError
+    from db.files import DatabaseError
     from db.errors import StoreError
 
     try:

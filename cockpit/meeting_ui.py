@@ -6,19 +6,21 @@ import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from cockpit.logic.meeting_session import MeetingSession
 from cockpit.logic.present import Secrets
 from db.errors import StoreError
-from db.models_meetings import MeetingRead
-from screens.meeting_start import MeetingDraft, StartMeetingModal
-from screens.unfinished_meeting import UnfinishedMeetingModal
 from widgets.meeting_timer import clock
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
     from cockpit.app import CockpitApp
+    from cockpit.logic.meeting_session import MeetingSession
+    from db.models_meetings import MeetingRead
+    from screens.meeting_start import MeetingDraft
 
 
-def install(app: "CockpitApp") -> MeetingSession:
+def install(app: "CockpitApp") -> "MeetingSession":
+    """The window's meeting session, once the workspace is open."""
+    from cockpit.logic.meeting_session import MeetingSession
+
     session = MeetingSession(app.store)
     app.shutdown_hooks.append(session.shutdown)
     session.listeners.append(lambda: _changed(app))
@@ -34,7 +36,7 @@ def _changed(app: "CockpitApp") -> None:
             app.screen.refresh_bindings()
 
 
-def header_text(session: MeetingSession, secrets: Callable[[], Secrets] = Secrets) -> str | None:
+def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
     """"● Stand-up 22 Nov 2026 · 12:04 · Ann Lee 1:30/2:00" while a meeting runs; ``secrets`` gives
     what to hide now (presenting: an agenda item made from a confidential card or risk is masked)."""
     if not session.active:
@@ -65,6 +67,8 @@ def start_meeting(app: "CockpitApp", kind: str = "stand-up", iteration_id: int |
         app.notify("A meeting is already running: ctrl+e ends it and writes the minutes.", severity="warning")
         app.switch_mode("meeting")
         return
+    from screens.meeting_start import StartMeetingModal
+
     store = app.store
     today = app.today or store.today()
     iterations = store.workspace.iterations()
@@ -72,7 +76,7 @@ def start_meeting(app: "CockpitApp", kind: str = "stand-up", iteration_id: int |
         ended = [it for it in iterations if it.end < today]
         iteration_id = (ended[-1] if ended else iterations[0]).id
 
-    def begin(draft: MeetingDraft | None) -> None:
+    def begin(draft: "MeetingDraft | None") -> None:
         if draft is None:
             return
         try:
@@ -101,7 +105,7 @@ def end_meeting(app: "CockpitApp") -> None:
     app.reload_screens()
 
 
-def running_elsewhere(meeting: MeetingRead) -> bool:
+def running_elsewhere(meeting: "MeetingRead") -> bool:
     """Is the window that started ``meeting`` still alive (same machine, live process)?"""
     host, _, pid = meeting.host.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
@@ -124,6 +128,8 @@ def offer_unfinished(app: "CockpitApp") -> None:
         return
     if not waiting:
         return
+    from screens.unfinished_meeting import UnfinishedMeetingModal
+
     meeting = waiting[-1]
     session = app.meeting_session
 

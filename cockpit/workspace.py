@@ -14,18 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.engine import (
-    DatabaseError,
-    check_existing_file,
-    check_server_database,
-    connection_problem,
-    display_name,
-    make_engine,
-    make_private,
-    prepare_new_file,
-    sqlite_path,
-    to_url,
-)
+from db.engine import check_server_database, connection_problem, make_engine, sqlite_path, to_url
+from db.files import DatabaseError, check_existing_file, display_name, make_private, prepare_new_file
 from db.migrate import Upgraded, upgrade
 from db.store import Clock, Store, system_clock
 

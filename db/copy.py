@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, Table, func, insert, inspect, select, text
 
-from db.engine import DatabaseError, write_engine
+from db.engine import write_engine
+from db.files import DatabaseError
 from db.migrate import current
 from db.schema import metadata
 

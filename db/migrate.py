@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from db.engine import DatabaseError, sqlite_path, write_engine
+from db.engine import sqlite_path, write_engine
+from db.files import HEAD, DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-#: The newest revision.  A workspace already there opens without importing Alembic (a tenth of the
-#: start-up); tests/foundation/test_migrations.py checks it against Alembic's own heads.
-HEAD: tuple[str, ...] = ("0006",)
+# HEAD (db/files.py) names the newest revision: a workspace already there opens without importing
+# Alembic (a tenth of the start-up).  A new revision must update it.
 
 
 class MigrationFailed(DatabaseError):

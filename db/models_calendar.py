@@ -10,18 +10,17 @@ skipped occurrences are a list of dates (EXDATE).  Editing one occurrence of a s
 """
 
 from datetime import date, datetime, time
-from typing import Any, Literal
+from typing import Any
 
 from dateutil.rrule import rrulestr
 from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from db.kinds import EventKind
 from db.models import Versioned
 from db.types import Line, Text
 
-EventKind = Literal["meeting", "review", "release", "milestone", "holiday", "other"]
-EVENT_KINDS: tuple[str, ...] = ("meeting", "review", "release", "milestone", "holiday", "other")
 #: How far a key node may sit from its iteration's start, in days.
 MAX_OFFSET = 366
 

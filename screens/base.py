@@ -1,14 +1,17 @@
 """What every main screen shares: the store, a header and footer, help text and reloading."""
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from cockpit.logic.present import Secrets, secrets_of
 from db.errors import StoreError
-from db.store import Store
+from widgets.keys_footer import KeysFooter
+
+if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
+    from db.store import Store
 
 
 #: The class the app and every main screen carry in presentation mode (f5).
@@ -37,14 +40,14 @@ class CockpitScreen(Screen):
     #: Markdown shown by F1, above the list of keys.
     HELP = ""
 
-    def __init__(self, store: Store, **kwargs: object) -> None:
+    def __init__(self, store: "Store", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.store = store
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

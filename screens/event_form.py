@@ -8,8 +8,9 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
 from cockpit.logic.recurrence import PRESETS, WEEKDAY_NAMES, describe, preset_of, preset_rule
+from db.kinds import EVENT_KINDS
 from db.models import IterationRead
-from db.models_calendar import EVENT_KINDS, check_rule
+from db.models_calendar import check_rule
 from screens.calendar_form_base import CalendarForm, FormError, SaveCallback, parse_day, parse_time
 
 

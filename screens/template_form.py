@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
 from db.errors import StoreError
-from db.models_calendar import EVENT_KINDS
+from db.kinds import EVENT_KINDS
 from db.store import Store
 from screens.calendar_choice import ChoiceModal
 from screens.calendar_form_base import CalendarForm, FormError, SaveCallback

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
-from db.models_calendar import EVENT_KINDS
+from db.kinds import EVENT_KINDS
 
 
 def register(parsers: Parsers) -> None:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -64,3 +65,39 @@ def cockpit_all(cockpit_home: Path):
         return results
 
     return run
+
+
+class Ran(NamedTuple):
+    """An app ``cockpit.cli.main`` ran, and whether it was given an open workspace (False: the app
+    opened it itself, after its first frame)."""
+
+    app: Any
+    given_a_store: bool
+
+
+@pytest.fixture
+def headless_run(monkeypatch: pytest.MonkeyPatch) -> list[Ran]:
+    """``cockpit.cli.main`` runs the real app, headless (a test has no terminal): the app paints its
+    first frame, opens the workspace, and quits once the first mode is shown (or stays ended, with its
+    error, when the workspace failed to open).  Returns what ran."""
+    from textual.app import App
+
+    from cockpit.app import CockpitApp
+
+    ran: list[Ran] = []
+
+    async def quit_once_open(pilot) -> None:  # noqa: ANN001 - a Pilot
+        app = pilot.app
+        for _ in range(20):  # the workspace opens right after the first frame
+            if app.started or app.open_error is not None:
+                break
+            await pilot.pause()
+        if app.open_error is None:
+            app.exit()
+
+    def run(self: CockpitApp, **_options: object) -> None:
+        ran.append(Ran(self, self.store is not None))
+        App.run(self, headless=True, size=(120, 40), auto_pilot=quit_once_open)
+
+    monkeypatch.setattr(CockpitApp, "run", run)
+    return ran

@@ -153,7 +153,7 @@ def test_opening_an_old_workspace_upgrades_it_and_reports_the_backup(tmp_path, o
     store.engine.dispose()
 
 
-def test_the_command_line_says_when_an_upgrade_failed(tmp_path, old_workspace, monkeypatch, capsys):
+def test_the_command_line_says_when_an_upgrade_failed(tmp_path, old_workspace, monkeypatch, capsys, headless_run):
     path, engine, _store = old_workspace
     engine.dispose()
     before = dump(path)

@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from cockpit.workspace import WorkspaceExists, files_dir, open_workspace
-from db.engine import DatabaseError, display_name, make_engine, sqlite_path, to_url
+from db.engine import make_engine, sqlite_path, to_url
+from db.files import DatabaseError, display_name
 from db.migrate import current, heads
 from db.schema import metadata
 

@@ -1,0 +1,7 @@
+"""Closed lists of the models that the command line needs before SQLAlchemy is imported (argparse
+choices are built before the first frame; see db/files.py)."""
+
+from typing import Literal, get_args
+
+EventKind = Literal["meeting", "review", "release", "milestone", "holiday", "other"]
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
