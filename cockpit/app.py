@@ -144,7 +144,7 @@ class CockpitApp(App[None]):
         self._iteration_title = ""
         #: The meeting running in this window (its shutdown hook ends it and writes the minutes); set
         #: once the workspace is open.
-        self.meeting_session: "MeetingSession | None" = None
+        self.meeting_session: "MeetingSession | None" = None if store is None else meeting_ui.install(self)
 
     def _new_screen(self, mode: str) -> CockpitScreen:
         return mode_screen(mode)(self.store)
@@ -185,7 +185,8 @@ class CockpitApp(App[None]):
     def _start(self) -> None:
         from db.watch import ChangeWatcher
 
-        self.meeting_session = meeting_ui.install(self)
+        if self.meeting_session is None:
+            self.meeting_session = meeting_ui.install(self)
         self.refresh_title()
         if self._live:
             self.watcher = ChangeWatcher(self.store)
