@@ -152,7 +152,7 @@ class CockpitApp(App[None]):
     @property
     def started(self) -> bool:
         """The workspace is open and the screens can be shown."""
-        return self.meeting_session is not None
+        return self.store is not None
 
     # --- start ---------------------------------------------------------------------------------
 
