@@ -86,13 +86,14 @@ class RiskTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"datatable--cursor", "datatable--hover", "datatable--header", "datatable--header-cursor",
                          "datatable--header-hover", "datatable--odd-row", "datatable--even-row"}
     BINDINGS = [
-        Binding("enter", "select_cursor", "Select", show=False),
-        Binding("up", "cursor(-1)", "Cursor up", show=False),
-        Binding("down", "cursor(1)", "Cursor down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,ctrl+home", "edge(-1)", "Top", show=False),
-        Binding("end,ctrl+end", "edge(1)", "Bottom", show=False),
+        Binding("enter", "select_cursor", "Open", show=False, id="risks.table_open",
+                tooltip="Open the selected risk"),
+        Binding("up", "cursor(-1)", "Risk above", show=False, id="risks.table_up"),
+        Binding("down", "cursor(1)", "Risk below", show=False, id="risks.table_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="risks.table_page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="risks.table_page_down"),
+        Binding("home,ctrl+home", "edge(-1)", "First risk", show=False, id="risks.table_first"),
+        Binding("end,ctrl+end", "edge(1)", "Last risk", show=False, id="risks.table_last"),
     ]
 
     @dataclass
