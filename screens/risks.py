@@ -9,20 +9,21 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
-from cockpit.logic.present import redact
-from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, heat_counts, review_state
+from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, review_state
 from db.errors import StoreError
 from db.models_risks import RiskRead, RiskSettingsRead
 from screens.base import CockpitScreen, quotes_confidential
 from screens.risk_confirm import ConfirmModal
+from screens.risk_filters import RiskFilterMixin
 from screens.risk_form import RiskFormModal
 from screens.risk_io import RiskFilesMixin
+from screens.risk_rows import RiskRows
 from screens.risk_settings_form import RiskSettingsModal
 from widgets.risk_detail import RiskDetail
 from widgets.risk_heatmap import RiskHeatMap
-from widgets.risk_table import RiskRow, RiskTable
+from widgets.risk_table import RiskTable
 
 HELP = """\
 The risk register: every risk with its owner, probability (P) and impact (I) from 1 to 5, score
@@ -47,7 +48,7 @@ SORT_CYCLE = ("score", "next_review", "title", "owner", "status", "category", "r
               "impact", "response", "item_id")
 
 
-class RisksScreen(RiskFilesMixin, CockpitScreen):
+class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
     HELP = HELP
     DEFAULT_CSS = """
     RisksScreen #risks-body { height: 1fr; }
@@ -93,7 +94,8 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
     def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
         super().__init__(store, **kwargs)
-        self.risks: list[RiskRead] = []
+        self.rows = RiskRows()
+        self._texts: dict[str, str] = {}
         self.settings = RiskSettingsRead()
         self.filter = RiskFilter()
         self.heat_mode = "inherent"
@@ -125,9 +127,14 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
     # --- data ----------------------------------------------------------------------------------
 
+    @property
+    def risks(self) -> list[RiskRead]:
+        return self.rows.risks
+
     def refresh_data(self) -> None:
         try:
-            self.risks = self.store.risks.all()
+            # Unchanged risks come back as the same objects: their rows are not made again.
+            self.rows.load(self.store.risks.all(known=self.rows.risks))
             self.settings = self.store.risks.settings()
         except StoreError as error:
             self.report(error)
@@ -146,38 +153,23 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
 
     def _shown(self, risk: RiskRead) -> RiskRead:
         """The risk as it may be drawn now: a confidential one has its words masked while presenting."""
-        return redact(risk, self.presenting)
-
-    def _row(self, risk: RiskRead) -> RiskRow:
-        thresholds = self._thresholds()
-        risk = self._shown(risk)
-        return RiskRow(
-            id=risk.id, title=risk.title, category=risk.category, owner=risk.owner_handle, status=risk.status,
-            probability=risk.probability, impact=risk.impact, score=risk.score, band=band(risk.score, thresholds),
-            residual=risk.residual_score if risk.treated else None,
-            residual_band=band(risk.residual_score, thresholds), response=risk.response,
-            next_review=risk.next_review, review_state=review_state(risk, self.today), item_id=risk.item_id,
-            confidential=risk.confidential,
-        )
+        return self.rows.shown(risk, self.presenting)
 
     def visible(self) -> list[RiskRead]:
-        today = self.today
-        # While presenting, the filter sees masked words too: typing must not confirm a hidden title.
-        return [risk for risk in self.risks if self.filter.matches(self._shown(risk), today)]
+        return self.rows.visible(self.filter, self.today, self.presenting)
 
     def _show(self) -> None:
         if not self.is_mounted:
             return
         table = self.query_one(RiskTable)
         shown = self.visible()
-        table.show([self._row(risk) for risk in shown])
         thresholds = self._thresholds()
+        table.show(self.rows.rows(shown, thresholds, self.today, self.presenting))
         bands = {(p, i): band(p * i, thresholds) for p in range(1, 6) for i in range(1, 6)}
-        self.query_one(RiskHeatMap).show(heat_counts(self.risks, self.heat_mode), bands, self.heat_mode,
+        self.query_one(RiskHeatMap).show(self.rows.heat_counts(self.heat_mode), bands, self.heat_mode,
                                          self.filter.cell)
         ranges = band_ranges(thresholds)
-        self.query_one("#risks-legend", Static).update(
-            " ".join(f"{name[:1].upper()} {ranges[name]}" for name in BANDS))
+        self._update_text("#risks-legend", " ".join(f"{name[:1].upper()} {ranges[name]}" for name in BANDS))
         self._update_status(len(shown))
         self._show_detail()
         self._refresh_keys()
@@ -192,9 +184,7 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
             self.refresh_bindings()
 
     def _update_status(self, shown: int) -> None:
-        today = self.today
-        states = [review_state(risk, today) for risk in self.risks]
-        overdue, due = states.count("overdue"), states.count("due")
+        overdue, due = self.rows.review_counts(self.today)
         parts = [f"{shown} of {len(self.risks)} risks" if self.filter.active else f"{len(self.risks)} risks"]
         if overdue:
             parts.append(f"{overdue} overdue")
@@ -207,52 +197,50 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
             parts.append(f"cell P{p}×I{i} {self.filter.mode}")
         if self.filter.text.strip():
             parts.append(f"filter: {self.filter.text.strip()}")
-        self.query_one("#risks-status", Static).update(" · ".join(parts))
+        self._update_text("#risks-status", " · ".join(parts))
+
+    def _update_text(self, selector: str, text: str) -> None:
+        """Update a one-line label only when it changed, without laying the screen out again (its
+        height is fixed at one line; a layout costs tens of ms at 1,000 risks)."""
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
 
     def selected(self) -> RiskRead | None:
         risk_id = self.query_one(RiskTable).current_id
-        return next((risk for risk in self.risks if risk.id == risk_id), None)
+        return self.rows.by_id.get(risk_id) if risk_id is not None else None
 
     def _show_detail(self) -> None:
         risk = self.selected()
         detail = self.query_one(RiskDetail)
         if risk is None:
             detail.show(None)
+            self._detail_shown: tuple = ()
             return
         thresholds = self._thresholds()
         try:
-            history = self.store.risks.score_history(risk.id)
+            history = self.rows.history(risk, self.store.risks.score_history)
         except StoreError:
             history = []
-        detail.show(self._shown(risk), band=band(risk.score, thresholds), residual_band=band(risk.residual_score, thresholds),
-                    review=review_state(risk, self.today), history=history, today=self.today)
+        shown = (self._shown(risk), band(risk.score, thresholds), band(risk.residual_score, thresholds),
+                 review_state(risk, self.today), history, self.today)
+        if shown != getattr(self, "_detail_shown", ()):  # the same risk as it was: nothing to redraw
+            self._detail_shown = shown
+            detail.show(shown[0], band=shown[1], residual_band=shown[2], review=shown[3], history=history,
+                        today=self.today)
 
-    def focus_risk(self, risk_id: int) -> None:
-        """Put the cursor on a risk (the palette's risk provider); clears filters that hide it."""
-        if not self.query_one(RiskTable).move_to(risk_id):
-            self.filter = RiskFilter(mode=self.heat_mode)
-            self.query_one("#risks-filter", Input).value = ""
-            self._show()
-            self.query_one(RiskTable).move_to(risk_id)
-        self.query_one(RiskTable).focus()
-
-    @on(DataTable.RowHighlighted, "#risks-table")
+    @on(RiskTable.RowHighlighted, "#risks-table")
     def _highlighted(self) -> None:
         self._show_detail()
         self._refresh_keys()
 
-    @on(DataTable.RowSelected, "#risks-table")
+    @on(RiskTable.RowSelected, "#risks-table")
     def _selected(self) -> None:
         self.action_edit()
 
     @on(RiskTable.SortChanged)
     def _sorted(self) -> None:
         self._update_status(self.query_one(RiskTable).row_count)
-
-    @on(RiskHeatMap.CellChosen)
-    def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:
-        self.filter = RiskFilter(self.filter.text, event.cell, self.heat_mode, self.filter.queue)
-        self._show()
 
     # --- key availability ----------------------------------------------------------------------
 
@@ -345,45 +333,6 @@ class RisksScreen(RiskFilesMixin, CockpitScreen):
         title = self._shown(risk).title
         self.app.push_screen(quotes_confidential(ConfirmModal(f"Delete the risk “{title}”? (u undoes it)"),
                                                  f"Risk #{risk.id}", risk.confidential), answer)
-
-    def action_queue(self) -> None:
-        queue = not self.filter.queue
-        self.filter = RiskFilter(self.filter.text, self.filter.cell, self.filter.mode, queue)
-        table = self.query_one(RiskTable)
-        table.sort_key, table.sort_reverse = ("next_review", False) if queue else ("score", True)
-        self._show()
-
-    def action_filter(self) -> None:
-        box = self.query_one("#risks-filter", Input)
-        box.add_class("shown")
-        box.focus()
-
-    @on(Input.Changed, "#risks-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.filter = RiskFilter(event.value, self.filter.cell, self.filter.mode, self.filter.queue)
-        self._show()
-
-    @on(Input.Submitted, "#risks-filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value.strip():
-            event.input.remove_class("shown")
-        self.query_one(RiskTable).focus()
-
-    def action_clear(self) -> None:
-        box = self.query_one("#risks-filter", Input)
-        box.value = ""
-        box.remove_class("shown")
-        table = self.query_one(RiskTable)
-        if self.filter.queue:  # the queue sorted by review date; back to the register's order
-            table.sort_key, table.sort_reverse = "score", True
-        self.filter = RiskFilter(mode=self.heat_mode)
-        self._show()
-        table.focus()
-
-    def action_heat_mode(self) -> None:
-        self.heat_mode = "residual" if self.heat_mode == "inherent" else "inherent"
-        self.filter = RiskFilter(self.filter.text, None, self.heat_mode, self.filter.queue)
-        self._show()
 
     def action_sort(self) -> None:
         table = self.query_one(RiskTable)

@@ -61,6 +61,8 @@ class RiskHeatMap(Widget, can_focus=True):
         self.chosen: Cell | None = None
 
     def show(self, counts: dict[Cell, int], bands: dict[Cell, str], mode: str, chosen: Cell | None) -> None:
+        if (counts, bands, mode, chosen) == (self.counts, self.bands, self.mode, self.chosen) and self.border_title:
+            return  # nothing changed: no need to lay the screen out again
         self.counts = dict(counts)
         self.bands = dict(bands)
         self.mode = mode

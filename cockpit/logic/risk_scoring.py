@@ -89,19 +89,29 @@ class RiskFilter:
     mode: HeatMode = "inherent"
     queue: bool = False
 
-    def matches(self, risk: RiskRead, today: date) -> bool:
+    def matches(self, risk: RiskRead, today: date, words: str | None = None) -> bool:
+        """``words``: ``haystack(risk)`` if the caller keeps it (the Risks screen does, per risk)."""
         if self.cell is not None and (not is_active(risk) or cell_of(risk, self.mode) != self.cell):
             return False
         if self.queue and not in_review_queue(risk, today):
             return False
-        return all(_term_matches(term, risk) for term in self.text.lower().split())
+        terms = self.text.lower().split()
+        if terms and words is None:
+            words = haystack(risk)
+        return all(_term_matches(term, risk, words) for term in terms)
 
     @property
     def active(self) -> bool:
         return bool(self.text.strip()) or self.cell is not None or self.queue
 
 
-def _term_matches(term: str, risk: RiskRead) -> bool:
+def haystack(risk: RiskRead) -> str:
+    """What a plain word of the filter is looked for in (lower case)."""
+    return " ".join((risk.title, risk.description, risk.category, risk.trigger, risk.status,
+                     risk.owner_handle, risk.owner_name)).lower()
+
+
+def _term_matches(term: str, risk: RiskRead, words: str) -> bool:
     if term.startswith("@") and len(term) > 1:
         who = term[1:]
         return who in risk.owner_handle.lower() or who in risk.owner_name.lower()
@@ -109,6 +119,4 @@ def _term_matches(term: str, risk: RiskRead) -> bool:
                           ("response:", risk.response)):
         if term.startswith(prefix) and len(term) > len(prefix):
             return value.lower().startswith(term[len(prefix):])
-    haystack = " ".join((risk.title, risk.description, risk.category, risk.trigger, risk.status,
-                         risk.owner_handle, risk.owner_name)).lower()
-    return term in haystack
+    return term in words

@@ -4,7 +4,7 @@ Every write goes through ``store.write`` (version check, change log), so undo wo
 Score history is read back from the change log (``score_history``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -30,12 +30,32 @@ from db.text import clean_line
 SCORE_FIELDS = ("probability", "impact", "residual_probability", "residual_impact")
 
 
-def _read(row: Risk, people: dict[int, Person] | None = None) -> RiskRead:
-    read = RiskRead.model_validate(row, from_attributes=True)
-    person = (people or {}).get(row.owner_id) if row.owner_id is not None else None
-    if person is not None:
-        read = read.model_copy(update={"owner_name": person.name, "owner_handle": person.handle})
-    return read
+_COLUMNS = tuple(Risk.__table__.columns)  # type: ignore[attr-defined]
+_NAMES = tuple(column.name for column in _COLUMNS)
+#: Above this many changed risks, ``all(known=...)`` reads every row again (one query, no IN list).
+_REREAD_ALL = 200
+
+
+def _with_owner(query):  # noqa: ANN001, ANN202
+    return query.outerjoin(Person, Person.id == Risk.owner_id)  # type: ignore[arg-type]
+
+
+def _read_rows(session, where=None) -> list[RiskRead]:  # noqa: ANN001
+    """Risks (with their owner's name and handle) read as plain rows and validated into read models:
+    no ORM objects are built, which is most of the cost of reading a thousand risks."""
+    query = _with_owner(select(*_COLUMNS, Person.name, Person.handle))  # type: ignore[call-overload]
+    if where is not None:
+        query = query.where(where)
+    risks = []
+    for row in session.execute(query):
+        data = dict(zip(_NAMES, row))
+        data["owner_name"], data["owner_handle"] = row[-2] or "", row[-1] or ""
+        risks.append(RiskRead.model_validate(data))
+    return risks
+
+
+def _by_score(risks: list[RiskRead]) -> list[RiskRead]:
+    return sorted(risks, key=lambda r: (-r.score, r.id))
 
 
 class RiskRepo(Repo):
@@ -60,21 +80,40 @@ class RiskRepo(Repo):
 
     # --- reading -------------------------------------------------------------------------------
 
-    def all(self) -> list[RiskRead]:
-        """Every risk, highest score first."""
+    def all(self, known: Iterable[RiskRead] = ()) -> list[RiskRead]:
+        """Every risk, highest score first.
+
+        ``known``: the risks read before (a screen reloading after a key).  Those whose row, owner
+        and linked card are unchanged are returned as they are (the same objects); only new and
+        changed rows are read in full.  A cheap query of each risk's version, owner and card tells
+        which: ON DELETE SET NULL clears an owner or a card without bumping the risk's version.
+        """
+        before = {risk.id: risk for risk in known}
         with self.store.read() as session:
-            rows = session.exec(select(Risk).order_by(Risk.id)).all()
-            people = {p.id: p for p in session.exec(select(Person)).all()}
-        risks = [_read(row, people) for row in rows]
-        return sorted(risks, key=lambda r: (-r.score, r.id))
+            if not before:
+                return _by_score(_read_rows(session))
+            stamps = session.execute(_with_owner(select(  # type: ignore[call-overload]
+                Risk.id, Risk.version, Risk.owner_id, Risk.item_id, Person.name, Person.handle))).all()
+            kept, stale = [], []
+            for risk_id, version, owner_id, item_id, name, handle in stamps:
+                risk = before.get(risk_id)
+                if (risk is not None and risk.version == version and risk.owner_id == owner_id
+                        and risk.item_id == item_id and risk.owner_name == (name or "")
+                        and risk.owner_handle == (handle or "")):
+                    kept.append(risk)
+                else:
+                    stale.append(risk_id)
+            if len(stale) > _REREAD_ALL:
+                return _by_score(_read_rows(session))
+            fresh = _read_rows(session, Risk.id.in_(stale)) if stale else []  # type: ignore[union-attr]
+        return _by_score(kept + fresh)
 
     def get(self, risk_id: int) -> RiskRead:
         with self.store.read() as session:
-            row = session.get(Risk, risk_id)
-            people = {p.id: p for p in session.exec(select(Person)).all()}
-        if row is None:
+            rows = _read_rows(session, Risk.id == risk_id)
+        if not rows:
             raise NotFound(f"risk #{risk_id} no longer exists")
-        return _read(row, people)
+        return rows[0]
 
     def confidential_titles(self) -> dict[int, str]:
         """id -> title of the risks marked confidential (what presentation mode hides)."""

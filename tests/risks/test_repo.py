@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from db.errors import StaleEdit, ValidationFailed
+from db.models import Person
 from db.store import Store
 from tests.risks.conftest import TODAY
 
@@ -186,3 +187,32 @@ def test_all_is_sorted_by_score_and_search_finds_titles(store, add_risk):
     add_risk("Mid one", probability=3, impact=3)
     assert [r.title for r in store.risks.all()] == ["High one", "Mid one", "Low one"]
     assert [r.title for r in store.risks.search("MID")] == ["Mid one"]
+
+
+def test_all_with_known_risks_reads_back_only_what_changed(store, people, add_risk):
+    """A screen reloads with ``all(known=...)``: unchanged risks come back as the same objects; new,
+    edited, deleted risks, a renamed owner and a deleted linked card (ON DELETE SET NULL, which does
+    not bump the risk's version) are all seen."""
+    calm = add_risk("Calm", owner_id=people["ann"].id)
+    moving = add_risk("Moving", probability=2, impact=2)
+    gone = add_risk("Gone")
+    occurred = add_risk("Occurred", status="occurred")
+    linked = store.risks.to_board_item(occurred.id, occurred.version)
+    before = store.risks.all()
+    again = store.risks.all(known=before)
+    assert again == before and all(a is b for a, b in zip(again, before))
+
+    store.risks.nudge(moving.id, moving.version, "impact", 1)
+    store.risks.delete(gone.id, gone.version)
+    new = add_risk("New", probability=5, impact=5)
+    store.items.delete(linked.item_id, store.items.get(linked.item_id).version)
+    with store.write("rename ann") as tx:
+        ann = tx.get(Person, people["ann"].id)
+        tx.update(ann, ann.version, {"name": "Ann Smith"})
+    after = store.risks.all(known=before)
+    assert after == store.risks.all()  # the same as a full read, in the same order
+    by_id = {risk.id: risk for risk in after}
+    assert set(by_id) == {calm.id, moving.id, occurred.id, new.id}
+    assert by_id[moving.id].score == 6 and by_id[occurred.id].item_id is None
+    assert by_id[calm.id].owner_name == "Ann Smith"
+    assert by_id[occurred.id] is not next(r for r in before if r.id == occurred.id)
