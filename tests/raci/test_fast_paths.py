@@ -1,0 +1,69 @@
+"""The RACI grid's fast paths: a letter key repaints its own row only and never rebuilds the table,
+and what is drawn afterwards is the new letter (no stale cached line), in the database too."""
+
+from cockpit.app import CockpitApp
+from tests.conftest import TODAY
+from widgets.raci_table import RaciTable
+
+
+def host(store, settings) -> CockpitApp:  # noqa: ANN001
+    return CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+
+
+def drawn(grid: RaciTable, row: int) -> str:
+    """The text the table draws for ``row`` (header above it, no scrolling in these tests)."""
+    return grid.render_line(row + grid.header_height).text
+
+
+def count_rendered_rows(grid: RaciTable) -> set[int]:
+    """Record which rows have their cells rendered again from now on (DataTable computes a row's
+    renderables only when none of its cells' renders are cached)."""
+    rows: set[int] = set()
+    compute = grid._compute_row_renderables
+
+    def counting(row_index: int):  # noqa: ANN202
+        rows.add(row_index)
+        return compute(row_index)
+
+    grid._compute_row_renderables = counting
+    return rows
+
+
+async def test_a_letter_repaints_only_its_row_and_the_screen_shows_it(store, settings, find):
+    app = host(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "right")  # PRD writing / TPM (I), table row 2
+        await pilot.pause()
+        grid = app.screen.query_one(RaciTable)
+        others = {row: drawn(grid, row) for row in (1, 3, 5)}
+        assert drawn(grid, 2).split()[:5] == ["◆", "PRD", "writing", "R", "I"]
+        rebuilds, updated = grid.rebuilds, grid.rows_updated
+        rendered = count_rendered_rows(grid)
+        await pilot.press("a")
+        await pilot.pause()
+        assert find.letter("PRD writing", "TPM") == "A"  # the database
+        assert grid.rebuilds == rebuilds and grid.rows_updated == updated + 1  # one row, no rebuild
+        assert rendered <= {2}, f"rows other than the edited one were rendered again: {rendered}"
+        line = drawn(grid, 2)
+        assert line.split()[:5] == ["!◆", "PRD", "writing", "R", "A"]  # two A's now: marked
+        assert {row: drawn(grid, row) for row in (1, 3, 5)} == others
+        await pilot.press("u")  # undo reloads through the same path
+        await pilot.pause()
+        assert find.letter("PRD writing", "TPM") == "I"
+        assert drawn(grid, 2).split()[:5] == ["◆", "PRD", "writing", "R", "I"]
+        assert grid.rebuilds == rebuilds
+
+
+async def test_a_change_from_another_window_repaints_its_row(store, settings, find):
+    app = host(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        grid = app.screen.query_one(RaciTable)
+        rebuilds = grid.rebuilds
+        prd, pmo = find.activity("PRD writing").id, find.role("PMO")
+        store.raci.set_letter(prd, pmo, "C", version=app.screen.grid.version(prd, pmo))  # another window
+        app.screen.refresh_data()  # what the live-update tick calls after another window's write
+        await pilot.pause()
+        assert grid.rebuilds == rebuilds
+        assert " C " in drawn(grid, 2).split("PRD writing", 1)[1]
