@@ -117,7 +117,9 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         ok = all(check.ok for check in grid.checks.values())
         line.set_class(ok, "-ok")
         line.set_class(not ok, "-problems")
-        line.update(("" if not grid.checks else "✓ " if ok else "⚠ ") + summary(grid))
+        text = ("" if not grid.checks else "✓ " if ok else "⚠ ") + summary(grid)
+        if str(line.content) != text:
+            line.update(text, layout=False)  # one line high, full width: no screen layout needed
         load = [RoleLoadLine(x.role.code, x.role.name, x.r, x.a, x.c, x.i, x.overloaded) for x in role_load(grid)]
         self.query_one(RoleLoadPanel).set_load(
             load, note=f"overloaded: R or A on {OVERLOAD_MINIMUM}+ activities and over {OVERLOAD_FACTOR}× the "
@@ -144,7 +146,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         activity, role_id = self._current()
         detail = self.query_one("#raci-detail", Static)
         if activity is None or self.grid is None:
-            detail.update(Content("No activities yet: press n to add one."))
+            detail.update(Content("No activities yet: press n to add one."), layout=False)
             return
         role = next((r for r in self.grid.roles if r.id == role_id), None)
         letter = self.grid.letter(activity.id, role_id) if role_id is not None else None
@@ -165,7 +167,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
                                              stage=f" into {stage}" if stage else "",
                                              who=f", approver {approver}" if approver else ""))
         parts.append(Content.from_markup("[dim]Deliverable:[/dim] $text", text=activity.deliverable or "none named"))
-        detail.update(Content("\n").join([head + cell, standard, Content("").join(parts)]))
+        detail.update(Content("\n").join([head + cell, standard, Content("").join(parts)]), layout=False)  # 3 lines
 
     @on(DataTable.CellHighlighted)
     def _cursor_moved(self) -> None:

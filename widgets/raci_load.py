@@ -34,25 +34,33 @@ class RoleLoadPanel(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self._lines: list[RoleLoadLine] = []
         self._note = ""
+        self._shown = False
+        self._height = 0
 
     def set_load(self, lines: list[RoleLoadLine], note: str = "") -> None:
         """Show these roles; ``note`` (plain text) explains what overloaded means."""
-        self._lines = list(lines)
-        self._note = note
-        self.update(self._render_text())
+        lines = list(lines)
+        if lines == self._lines and note == self._note and self._shown:
+            return
+        text = self._render_text(lines, note)
+        # Its size is fixed by CSS; only the scrollable height follows the number of lines.
+        layout = not self._shown or len(text.plain.splitlines()) != self._height
+        self._lines, self._note, self._shown = lines, note, True
+        self._height = len(text.plain.splitlines())
+        self.update(text, layout=layout)
 
-    def _render_text(self) -> Text:
+    def _render_text(self, lines: list[RoleLoadLine], note: str) -> Text:
         bar_style = self.get_component_rich_style("role-load--bar")
         hot = self.get_component_rich_style("role-load--overloaded")
         text = Text.assemble(("Role load", "bold"), "  (R+A owned)\n", ("role    R  A  C+I\n", "dim"))
-        top = max((line.r + line.a for line in self._lines), default=0) or 1
-        for line in self._lines:
+        top = max((line.r + line.a for line in lines), default=0) or 1
+        for line in lines:
             owns = line.r + line.a
             style = hot if line.overloaded else ""
             text.append(f"{line.code[:6]:<6} {line.r:>2} {line.a:>2} {line.c + line.i:>3} ", style=style)
             text.append("█" * max(round(6 * owns / top), 1 if owns else 0), style=hot if line.overloaded else bar_style)
             text.append(" ⚠" if line.overloaded else "", style=hot)
             text.append("\n")
-        if self._note and any(line.overloaded for line in self._lines):
-            text.append(f"\n⚠ {self._note}", style="dim")
+        if note and any(line.overloaded for line in lines):
+            text.append(f"\n⚠ {note}", style="dim")
         return text

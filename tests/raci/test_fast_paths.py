@@ -67,3 +67,30 @@ async def test_a_change_from_another_window_repaints_its_row(store, settings, fi
         await pilot.pause()
         assert grid.rebuilds == rebuilds
         assert " C " in drawn(grid, 2).split("PRD writing", 1)[1]
+
+
+async def test_a_letter_lays_nothing_out_and_the_lines_follow(store, settings, find):
+    """The summary, detail and role-load texts change in place (their sizes are fixed), so a key
+    costs no screen layout; what they say is still the new state."""
+    app = host(store, settings)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        await pilot.press("l", "down", "right")  # role load shown; PRD writing / TPM (I)
+        await pilot.pause()
+        screen = app.screen
+        reflows = []
+        reflow = screen._compositor.reflow
+        screen._compositor.reflow = lambda *args, **kwargs: reflows.append(1) or reflow(*args, **kwargs)
+        load = screen.query_one("#raci-load")
+        before = str(load.render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert find.letter("PRD writing", "TPM") == "A"
+        assert str(screen.query_one("#raci-summary").content) == "⚠ 1 activity with two A's"
+        assert "Technical PM (TPM): Accountable" in str(screen.query_one("#raci-detail").content)
+        def tpm(text: str) -> list[int]:  # TPM's R and A counts in the role-load panel
+            line = next(line for line in text.splitlines() if line.startswith("TPM"))
+            return [int(n) for n in line.split()[1:3]]
+
+        assert tpm(str(load.render())) == [tpm(before)[0], tpm(before)[1] + 1]  # one more A
+        assert not reflows, "a letter key laid the screen out again"
