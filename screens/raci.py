@@ -82,6 +82,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         self.grid: RaciGrid | None = None
         self._stage_names: dict[int, str] = {}
         self._binding_state: tuple = ()
+        self._change_id: int | None = None  # the newest change the grid includes
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="raci-summary", markup=False)
@@ -101,7 +102,10 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         if not self.is_mounted:
             return
         try:
-            self.grid = build(self.store.raci.table())
+            # Only the letters changed since the last read are read again when nothing else changed.
+            table, self._change_id = self.store.raci.table_since(self.grid.table if self.grid else None,
+                                                                 self._change_id)
+            self.grid = build(table)
             self._stage_names = {stage.id: stage.name for stage in self.store.workspace.stages()}
         except StoreError as error:
             self.report(error)

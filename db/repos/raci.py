@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from db.errors import NotFound, ValidationFailed
-from db.models import Person, PersonRole, Role, RoleCreate, RoleRead, Stage
+from db.models import Change, Person, PersonRole, Role, RoleCreate, RoleRead, Stage
 from db.models_raci import (
     LETTERS,
     Activity,
@@ -27,6 +27,36 @@ from db.tx import Tx
 
 def _read(row: Activity) -> ActivityRead:
     return ActivityRead.model_validate(row, from_attributes=True)
+
+
+#: More changes than this since the table was read: read it all again.
+_PATCH_LIMIT = 200
+_CELL_COLUMNS = (Assignment.id, Assignment.activity_id, Assignment.role_id, Assignment.letter, Assignment.version)
+
+
+def _read_table(session: Session) -> RaciTableRead:
+    activity_fields = list(ActivityRead.model_fields)
+    activities = session.exec(select(*(getattr(Activity, f) for f in activity_fields))
+                              .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
+    roles = session.exec(select(Role).order_by(Role.position, Role.id)).all()  # type: ignore[arg-type]
+    cells = session.exec(select(*_CELL_COLUMNS).order_by(Assignment.id)).all()  # type: ignore[call-overload]
+    return RaciTableRead(
+        activities=[ActivityRead.model_construct(**dict(zip(activity_fields, row))) for row in activities],
+        roles=[RoleRead.model_validate(row, from_attributes=True) for row in roles],
+        assignments=[CellRead(*row) for row in cells],
+    )
+
+
+def _patched(session: Session, known: RaciTableRead, ids: set[int]) -> RaciTableRead:
+    """``known`` with the assignments ``ids`` read again (gone ones dropped, new ones added)."""
+    if not ids:
+        return known
+    fresh = {row[0]: CellRead(*row) for row in
+             session.exec(select(*_CELL_COLUMNS).where(Assignment.id.in_(ids))).all()}  # type: ignore[call-overload, union-attr]
+    cells = [fresh.pop(cell.id, None) if cell.id in ids else cell for cell in known.assignments]
+    cells = [cell for cell in cells if cell is not None] + sorted(fresh.values(), key=lambda cell: cell.id)
+    cells.sort(key=lambda cell: cell.id)  # as table() orders them (nearly sorted: cheap)
+    return RaciTableRead(activities=known.activities, roles=known.roles, assignments=cells)
 
 
 class RaciRepo(Repo):
@@ -55,18 +85,27 @@ class RaciRepo(Repo):
         Rows come straight from the database, so they are built without re-validation and letters
         as plain records (the grid reloads this after every key press, and a big table has thousands).
         """
-        activity_fields = list(ActivityRead.model_fields)
         with self.store.read() as session:
-            activities = session.exec(select(*(getattr(Activity, f) for f in activity_fields))
-                                      .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
-            roles = session.exec(select(Role).order_by(Role.position, Role.id)).all()  # type: ignore[arg-type]
-            cells = session.exec(select(Assignment.id, Assignment.activity_id, Assignment.role_id,
-                                        Assignment.letter, Assignment.version).order_by(Assignment.id)).all()  # type: ignore[arg-type]
-        return RaciTableRead(
-            activities=[ActivityRead.model_construct(**dict(zip(activity_fields, row))) for row in activities],
-            roles=[RoleRead.model_validate(row, from_attributes=True) for row in roles],
-            assignments=[CellRead(*row) for row in cells],
-        )
+            return _read_table(session)
+
+    def table_since(self, known: RaciTableRead | None, after_change: int | None) -> tuple[RaciTableRead, int]:
+        """The table now and the newest change id it includes (pass both back next time).
+
+        ``known`` is a table this returned with ``after_change``.  When every change logged since is
+        to letters (a key press here, or in another window), only those cells are read and the
+        rest of ``known`` is kept; anything else (activities, roles, an import) reads it all.  The
+        change log is complete in id order (``Store.last_change_id``), and both reads share one
+        session, so the answer is what ``table()`` would give.
+        """
+        with self.store.read() as session:
+            newest = session.exec(select(func.max(Change.id))).one() or 0
+            if known is not None and after_change is not None and newest >= after_change:
+                changed = session.exec(select(Change.entity, Change.entity_id)
+                                       .where(Change.id > after_change, Change.id <= newest)
+                                       .limit(_PATCH_LIMIT + 1)).all()
+                if len(changed) <= _PATCH_LIMIT and all(entity == Assignment.__tablename__ for entity, _ in changed):
+                    return _patched(session, known, {entity_id for _, entity_id in changed}), newest
+            return _read_table(session), newest
 
     def gate_approver(self, stage_id: int) -> str | None:
         """Who signs off a card entering ``stage_id``: "Role: Person, Person", or None.

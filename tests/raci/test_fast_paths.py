@@ -94,3 +94,17 @@ async def test_a_letter_lays_nothing_out_and_the_lines_follow(store, settings, f
 
         assert tpm(str(load.render())) == [tpm(before)[0], tpm(before)[1] + 1]  # one more A
         assert not reflows, "a letter key laid the screen out again"
+
+
+async def test_another_window_renaming_an_activity_is_shown(engine, store, settings, find):
+    """A change that is not a letter reads the whole table again (and the grid shows it)."""
+    from db.store import Store
+
+    app = host(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        prd = find.activity("PRD writing")
+        Store(engine, actor="bob", clock=store.clock).raci.update_activity(prd.id, prd.version, name="PRD [/b] v2")
+        app.screen.refresh_data()  # what the live-update tick calls after another window's write
+        await pilot.pause()
+        assert drawn(app.screen.query_one(RaciTable), 2).split()[:4] == ["◆", "PRD", "[/b]", "v2"]
