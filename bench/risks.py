@@ -1,7 +1,7 @@
 """Risk register timings at N risks: reading them, refreshing the Risks screen (table, heat map,
 detail), a nudge (one risk changed and re-sorted, the cursor following it), and each key of a typed
 filter, each from the action to the repainted screen (``wait_for_refresh``: after the first paint
-and whatever it scheduled, such as the footer composing its keys again).
+and whatever it scheduled, such as the footer greying a key).
 
 Run: python bench/risks.py [N] [ROUNDS]   (in-memory SQLite; prints milliseconds, median and worst
 of several tries, with the load average and the calibration loop of bench/calibration.py)
@@ -66,7 +66,7 @@ async def screen(store: Store, rounds: int) -> dict[str, list[float]]:
         risks = store.risks.all()
         # A nudge from 2 or 3 changes no key's availability; one to 5 greys I+ out, and Textual's
         # Footer then composes its keys again (tens of ms, timed apart: it follows the first paint).
-        for name, start in (("nudge", (2, 3)), ("nudge to 5 (footer redrawn)", (4,))):
+        for name, start in (("nudge", (2, 3)), ("nudge to 5 (I+ greys out)", (4,))):
             times[name] = []
             chosen = [risk for risk in risks if risk.impact in start and risk.probability < 5]
             for index in range(rounds):  # risks spread over the register, each nudged once
