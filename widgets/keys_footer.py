@@ -10,8 +10,6 @@ Two differences from Textual's footer:
   first screen is mounted after the workspace opens (paint first), so it would stay empty.
 """
 
-from collections.abc import Iterator
-
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -41,15 +39,12 @@ class KeysFooter(Footer):
         if self._bindings_ready:
             self._drawn = self._shown()
 
-    def _keys(self) -> Iterator[FooterKey]:
-        yield from self.query(FooterKey)
-
     def bindings_changed(self, screen: Screen) -> None:
         if self._drawn is not None and self.is_attached and screen is self.screen:
             now = self._shown()
             if [key[:4] for key in now] == [key[:4] for key in self._drawn]:
                 applies = {key[0]: key[4] for key in now}
-                for footer_key in self._keys():
+                for footer_key in self.query(FooterKey):
                     enabled = applies.get(footer_key.action, not footer_key._disabled)
                     if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
                         footer_key._disabled = not enabled
