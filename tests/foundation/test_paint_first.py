@@ -19,6 +19,14 @@ def screen_text(app: CockpitApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def until(pilot, done) -> None:  # noqa: ANN001
+    """Pause until ``done()``: the workspace opens right after the first frame (a pause or two)."""
+    for _ in range(20):
+        if done():
+            return
+        await pilot.pause()
+
+
 async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspace(store, settings):
     stage = store.workspace.stages()[0]
     card = store.items.create(title="Write the launch plan", stage_id=stage.id)
@@ -31,10 +39,7 @@ async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspac
 
     app = CockpitApp(None, open_store=open_store, settings=settings, opening="Opening work.db…")
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(20):  # the workspace opens right after the first frame
-            if app.started:
-                break
-            await pilot.pause()
+        await until(pilot, lambda: app.started)
         [(first, text)] = seen
         assert first is OpeningScreen and "Opening work.db…" in text and "Cockpit" in text
         assert isinstance(app.screen, BoardScreen) and "Write the launch plan" in screen_text(app)
@@ -53,10 +58,7 @@ async def test_only_quitting_works_while_the_workspace_opens(store, settings):
     assert [action for action in ("switch_mode", "undo", "redo", "help", "start_meeting", "toggle_presentation",
                                   "command_palette", "quit") if app.check_action(action, ())] == ["quit"]
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(20):
-            if app.started:
-                break
-            await pilot.pause()
+        await until(pilot, lambda: app.started)
         assert app.check_action("undo", ()) and app.check_action("switch_mode", ("risks",))
 
 
@@ -66,10 +68,7 @@ async def test_a_workspace_that_fails_after_the_first_frame_ends_the_app_with_th
 
     app = CockpitApp(None, open_store=open_store, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(20):
-            if app.open_error is not None:
-                break
-            await pilot.pause()
+        await until(pilot, lambda: app.open_error is not None)
     assert app.return_code == 2 and "disk I/O error" in str(app.open_error)
 
 
@@ -129,10 +128,7 @@ async def test_the_first_screen_shows_its_keys_in_a_browser_tab_that_has_not_bee
 
     app = CockpitApp(None, open_store=open_store, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(20):
-            if app.started:
-                break
-            await pilot.pause()
+        await until(pilot, lambda: app.started)
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and not app.app_focus
         keys = [key.description for key in app.screen.query(FooterKey)]
