@@ -75,6 +75,7 @@ def run_tui(args: argparse.Namespace) -> int:
         options.update({"create": False, "read_only": True} if args.read_only else {"demo": args.demo})
         path = file_of(target)
         paint_first = path is not None and path.exists() and check_existing_file(path) == HEAD
+        options["checked"] = paint_first  # the file was just checked: opening does not read it again
 
     def open_store():  # noqa: ANN202 - a Store; db.store is imported here, not before the first frame
         from cockpit.workspace import open_workspace

@@ -31,13 +31,15 @@ def default_actor() -> str:
         return "me"
 
 
-def open_engine(target: str | Path, *, create: bool = True, new: bool = False,
+def open_engine(target: str | Path, *, create: bool = True, new: bool = False, checked: bool = False,
                 on_upgrade: Callable[[Upgraded], None] | None = None) -> tuple[Engine, bool]:
     """An engine on ``target`` migrated to the newest schema, and whether the database is new.
 
     The checks come first: an existing file must be a Cockpit database; a server database must be
     empty or a Cockpit database (another application's tables are refused, never modified).
     ``create``: make the schema if there is none.  ``new``: there must be no workspace yet (``init``).
+    ``checked``: the caller has just run ``check_existing_file`` on the file (the command line does,
+    before the first frame); it is not read through again.
     """
     url = to_url(target)
     path = sqlite_path(url)
@@ -47,7 +49,8 @@ def open_engine(target: str | Path, *, create: bool = True, new: bool = False,
         if path.exists():
             if new:
                 raise WorkspaceExists(f"{path} already exists; init never overwrites a file")
-            check_existing_file(path)
+            if not checked:
+                check_existing_file(path)
         elif create or new:
             prepare_new_file(path)
             fresh = True
@@ -80,13 +83,13 @@ def open_engine(target: str | Path, *, create: bool = True, new: bool = False,
 
 def open_workspace(target: str | Path, *, create: bool = True, new: bool = False, demo: bool = False,
                    actor: str | None = None, clock: Clock = system_clock, read_only: bool = False,
-                   on_upgrade: Callable[[Upgraded], None] | None = None) -> Store:
+                   checked: bool = False, on_upgrade: Callable[[Upgraded], None] | None = None) -> Store:
     """A store on ``target`` (a path or URL), migrated to the newest schema.
 
     ``create``: make a new workspace if there is none.  ``new``: there must be none (``init``).
     ``demo``: fill a new workspace with the demo data.  Raises DatabaseError with a readable message.
     """
-    engine, fresh = open_engine(target, create=create, new=new, on_upgrade=on_upgrade)
+    engine, fresh = open_engine(target, create=create, new=new, checked=checked, on_upgrade=on_upgrade)
     store = Store(engine, actor=actor or default_actor(), clock=clock, read_only=read_only)
     if not _has_project(store):
         if not (fresh or new or create):
