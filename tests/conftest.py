@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
@@ -25,6 +26,13 @@ from cockpit.settings import Settings
 from db.engine import is_postgres, make_engine
 from db.migrate import upgrade
 from db.store import Store
+
+# Property tests are derandomized by default (the same examples on every run, so a submission never
+# fails by chance, in CI or here); HYPOTHESIS_PROFILE=explore searches freely, on request, and a case
+# it finds is then pinned with @example.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 TEST_DB_URL = os.environ.get("COCKPIT_TEST_DB_URL", "").strip()
 ON_POSTGRES = bool(TEST_DB_URL) and is_postgres(TEST_DB_URL)

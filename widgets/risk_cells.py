@@ -129,6 +129,8 @@ def cell_parts(console: Console, text: Text, width: int) -> list[tuple[str, Styl
     # Text.render leaves out the text's own style when it has no spans (Console.render adds it).
     rendered = line.render(console, end="") if line.spans else [Segment(line.plain, console.get_style(line.style))]
     for segment in rendered:
+        if not segment.text:  # an empty first line ("\n"): Console.render_lines draws no piece for it
+            continue
         used += cell_len(segment.text)
         parts.append((segment.text, segment.style or None))
     if room - used + PADDING > 0:

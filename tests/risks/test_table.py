@@ -1,7 +1,7 @@
 """The line-API risk table: it draws cells exactly as DataTable did, and only the rows on screen."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.padding import Padding
@@ -43,6 +43,7 @@ def cells(draw):  # noqa: ANN001, ANN201
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cells(), st.integers(3, 40), st.booleans(), st.booleans())  # the narrowest column (P, I) is 1 + 2 wide
+@example(Text("\n", style="bold magenta", no_wrap=True), 3, False, False)  # an empty first line: no piece drawn
 def test_a_cell_is_drawn_as_datatable_draws_it(text, width, cursor, meta):
     pre = Style(color="#e0e0e0", bgcolor="#1e1e1e")
     if meta:
