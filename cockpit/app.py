@@ -53,12 +53,12 @@ GC_THRESHOLDS = (20_000, 20, 20)
 #: mode name -> (key, title, "module:class" of its screen).  A screen's module is imported when the
 #: mode is first shown, so start-up imports only the first screen's code.
 MODES: dict[str, tuple[str, str, str]] = {
-    "board": ("1", "Board", "screens.board:BoardScreen"),
-    "calendar": ("2", "Calendar", "screens.calendar:CalendarScreen"),
-    "risks": ("3", "Risks", "screens.risks:RisksScreen"),
-    "raci": ("4", "RACI", "screens.raci:RaciScreen"),
-    "retro": ("5", "Retro", "screens.retro:RetroScreen"),
-    "meeting": ("6", "Meeting", "screens.meeting:MeetingScreen"),
+    "board": ("1", "Board", "screens.board.screen:BoardScreen"),
+    "calendar": ("2", "Calendar", "screens.calendar.screen:CalendarScreen"),
+    "risks": ("3", "Risks", "screens.risks.screen:RisksScreen"),
+    "raci": ("4", "RACI", "screens.raci.screen:RaciScreen"),
+    "retro": ("5", "Retro", "screens.meetings.retro:RetroScreen"),
+    "meeting": ("6", "Meeting", "screens.meetings.screen:MeetingScreen"),
 }
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # imported when first used: the app paints before the databas
     from cockpit.app import CockpitApp
     from cockpit.logic.meeting_session import MeetingSession
     from db.models_meetings import MeetingRead
-    from screens.meeting_start import MeetingDraft
+    from screens.meetings.start import MeetingDraft
 
 
 def install(app: "CockpitApp") -> "MeetingSession":
@@ -67,7 +67,7 @@ def start_meeting(app: "CockpitApp", kind: str = "stand-up", iteration_id: int |
         app.notify("A meeting is already running: ctrl+e ends it and writes the minutes.", severity="warning")
         app.switch_mode("meeting")
         return
-    from screens.meeting_start import StartMeetingModal
+    from screens.meetings.start import StartMeetingModal
 
     store = app.store
     today = app.today or store.today()
@@ -128,7 +128,7 @@ def offer_unfinished(app: "CockpitApp") -> None:
         return
     if not waiting:
         return
-    from screens.unfinished_meeting import UnfinishedMeetingModal
+    from screens.meetings.unfinished import UnfinishedMeetingModal
 
     meeting = waiting[-1]
     session = app.meeting_session

@@ -3,11 +3,11 @@
 from datetime import date, timedelta
 
 from cockpit.app import CockpitApp
-from screens.calendar import CalendarScreen
-from screens.calendar_choice import ChoiceModal
-from screens.calendar_day import DayModal
-from screens.event_form import EventFormModal
-from screens.iteration_form import IterationFormModal
+from screens.calendar.screen import CalendarScreen
+from screens.calendar.choice import ChoiceModal
+from screens.calendar.day import DayModal
+from screens.calendar.event_form import EventFormModal
+from screens.calendar.iteration_form import IterationFormModal
 from tests.conftest import TODAY
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
@@ -249,7 +249,7 @@ async def test_export_from_the_palette_command_writes_beside_the_database(demo, 
 
 
 async def test_the_template_editor_adds_a_key_node_used_by_the_next_iteration(store, settings):
-    from screens.template_form import NodeFormModal, TemplateModal
+    from screens.calendar.template_form import NodeFormModal, TemplateModal
 
     app = calendar_app(store, settings)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -9,7 +9,7 @@ from pathlib import Path
 from cockpit import cli, workspace
 from cockpit.app import CockpitApp
 from db.files import DatabaseError
-from screens.board import BoardScreen
+from screens.board.screen import BoardScreen
 from screens.opening import OpeningScreen
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from textual.widgets._header import HeaderTitle
 from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp, mode_screen
 from cockpit.settings import Settings
 from db.errors import NotFound
-from screens.board import BoardScreen
+from screens.board.screen import BoardScreen
 from screens.help import HelpModal
 from tests.conftest import TODAY
 

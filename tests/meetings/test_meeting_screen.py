@@ -184,7 +184,7 @@ async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_ap
 
 
 async def test_agenda_items_can_be_added_during_the_meeting(store, team, make_app):
-    from screens.meeting import split_time_box
+    from screens.meetings.screen import split_time_box
 
     assert split_time_box("Pricing rules 10") == ("Pricing rules", 10)
     assert split_time_box("Release 2.0") == ("Release 2.0", 5)

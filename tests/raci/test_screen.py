@@ -4,7 +4,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
-from screens.raci import RaciScreen
+from screens.raci.screen import RaciScreen
 from tests.conftest import TODAY
 from widgets.raci_load import RoleLoadPanel
 from widgets.raci_table import RaciTable

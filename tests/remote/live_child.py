@@ -18,7 +18,7 @@ import cockpit.app
 from cockpit.app import CockpitApp
 from cockpit.workspace import open_workspace
 from db.errors import StoreError
-from screens.board import BoardScreen
+from screens.board.screen import BoardScreen
 
 
 class ChildApp(CockpitApp):

@@ -14,11 +14,11 @@ from textual.widgets import TextArea
 from cockpit.app import CockpitApp
 from cockpit.logic.present import MASK, Secrets
 from db.store import Store
-from screens.block_modal import BlockModal
-from screens.calendar_day import DayModal
-from screens.confirm import ConfirmModal
-from screens.gate_modal import GateModal
-from screens.risk_confirm import ConfirmModal as RiskConfirmModal
+from screens.board.block_modal import BlockModal
+from screens.calendar.day import DayModal
+from screens.shared.confirm import ConfirmModal
+from screens.board.gate_checklist import GateModal
+from screens.risks.confirm import ConfirmModal as RiskConfirmModal
 from tests.conftest import TODAY
 
 CARD = "Acquire Zeta Corp"     # a confidential card

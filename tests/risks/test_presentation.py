@@ -5,7 +5,7 @@ from textual.widgets import Static
 
 from cockpit.app import CockpitApp
 from cockpit.logic.present import MASK
-from screens.risk_form import RiskFormModal
+from screens.risks.risk_form import RiskFormModal
 from tests.risks.conftest import TODAY
 from widgets.risk_table import RiskTable
 

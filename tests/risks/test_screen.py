@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
-from screens.risk_form import RiskFormModal
+from screens.risks.risk_form import RiskFormModal
 from tests.risks.conftest import TODAY
 from widgets.risk_heatmap import RiskHeatMap
 from widgets.risk_table import RiskTable

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from cockpit.app import CockpitApp
 from db.models_risks import RiskCreate
-from screens.risk_form import RiskFormModal
+from screens.risks.risk_form import RiskFormModal
 from tests.risks.conftest import TODAY
 from widgets.risk_detail import RiskDetail
 from widgets.risk_table import RiskTable

@@ -15,12 +15,12 @@ from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, rev
 from db.errors import StoreError
 from db.models_risks import RiskRead, RiskSettingsRead
 from screens.base import CockpitScreen, quotes_confidential
-from screens.risk_confirm import ConfirmModal
-from screens.risk_filters import RiskFilterMixin
-from screens.risk_form import RiskFormModal
-from screens.risk_io import RiskFilesMixin
-from screens.risk_rows import RiskRows
-from screens.risk_settings_form import RiskSettingsModal
+from screens.risks.confirm import ConfirmModal
+from screens.risks.filters import RiskFilterMixin
+from screens.risks.risk_form import RiskFormModal
+from screens.risks.files import RiskFilesMixin
+from screens.risks.rows import RiskRows
+from screens.risks.settings_form import RiskSettingsModal
 from widgets.risk_detail import RiskDetail
 from widgets.risk_heatmap import RiskHeatMap
 from widgets.risk_table import RiskTable

@@ -15,8 +15,8 @@ from cockpit.logic.present import Secrets, mask
 from db.errors import StoreError
 from db.models_meetings import MeetingDetail
 from screens.base import CockpitScreen
-from screens.meeting_actions import ask_action, ask_decision, session_of
-from screens.text_prompt import TextPromptModal
+from screens.meetings.actions import ask_action, ask_decision, session_of
+from screens.shared.text_prompt import TextPromptModal
 from widgets.meeting_timer import MeetingTimer, clock
 
 #: Notes are saved this long after the last key (at most about a second of typing can be lost).

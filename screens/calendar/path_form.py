@@ -6,7 +6,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from screens.calendar_form_base import CalendarForm, FormError, SaveCallback
+from screens.calendar.form_base import CalendarForm, FormError, SaveCallback
 
 
 class PathFormModal(CalendarForm):

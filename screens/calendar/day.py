@@ -19,10 +19,10 @@ from cockpit.logic.present import shown
 from cockpit.logic.recurrence import Occurrence, describe
 from db.errors import StoreError
 from db.models_calendar import KeyDateRead
-from screens.calendar_data import event_key, items_due
+from screens.calendar.data import event_key, items_due
 
 if TYPE_CHECKING:
-    from screens.calendar import CalendarScreen
+    from screens.calendar.screen import CalendarScreen
 
 
 class DayModal(ModalScreen[None]):

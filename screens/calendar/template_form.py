@@ -16,8 +16,8 @@ from textual.widgets import DataTable, Input, Select, Static
 from db.errors import StoreError
 from db.kinds import EVENT_KINDS
 from db.store import Store
-from screens.calendar_choice import ChoiceModal
-from screens.calendar_form_base import CalendarForm, FormError, SaveCallback
+from screens.calendar.choice import ChoiceModal
+from screens.calendar.form_base import CalendarForm, FormError, SaveCallback
 
 
 class NodeFormModal(CalendarForm):

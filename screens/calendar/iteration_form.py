@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from db.models_calendar import IterationTemplateRead
-from screens.calendar_form_base import CalendarForm, FormError, SaveCallback, parse_day
+from screens.calendar.form_base import CalendarForm, FormError, SaveCallback, parse_day
 
 Preview = Callable[[int | None, date], list[tuple[str, date, str]]]
 

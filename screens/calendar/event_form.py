@@ -11,7 +11,7 @@ from cockpit.logic.recurrence import PRESETS, WEEKDAY_NAMES, describe, preset_of
 from db.kinds import EVENT_KINDS
 from db.models import IterationRead
 from db.models_calendar import check_rule
-from screens.calendar_form_base import CalendarForm, FormError, SaveCallback, parse_day, parse_time
+from screens.calendar.form_base import CalendarForm, FormError, SaveCallback, parse_day, parse_time
 
 
 class EventFormModal(CalendarForm):

@@ -15,8 +15,8 @@ from cockpit.logic.recurrence import Occurrence
 from db.errors import StoreError
 from db.models_calendar import KeyDateRead
 from screens.base import CockpitScreen
-from screens.calendar_actions import CalendarActions
-from screens.calendar_data import THEME_STYLES, CalendarData, add_months, agenda_view, load, month_view, month_weeks
+from screens.calendar.actions import CalendarActions
+from screens.calendar.data import THEME_STYLES, CalendarData, add_months, agenda_view, load, month_view, month_weeks
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
 
@@ -133,7 +133,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
     def presentation_changed(self, presenting: bool) -> None:
         """f5: the day view, if open, masks (or shows again) the titles of confidential cards at once."""
         self.refresh_data()
-        from screens.calendar_day import DayModal
+        from screens.calendar.day import DayModal
 
         for screen in self.app.screen_stack:
             if isinstance(screen, DayModal) and screen.is_mounted:
@@ -222,7 +222,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
             self._redraw()
 
     def action_templates(self) -> None:
-        from screens.template_form import TemplateModal
+        from screens.calendar.template_form import TemplateModal
 
         template = self.store.calendar.default_template()
         if template is None:

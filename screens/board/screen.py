@@ -12,11 +12,11 @@ from textual.widgets import Input
 from db.errors import StoreError
 from db.models import StageRead
 from screens.base import CockpitScreen, quotes_confidential
-from screens.block_modal import BlockModal
-from screens.board_model import BoardModel
-from screens.card_form import CardFormModal
-from screens.confirm import ConfirmModal
-from screens.gate_modal import GateModal, GateResult
+from screens.board.block_modal import BlockModal
+from screens.board.model import BoardModel
+from screens.board.card_form import CardFormModal
+from screens.shared.confirm import ConfirmModal
+from screens.board.gate_checklist import GateModal, GateResult
 from widgets.board_layout import CardData
 from widgets.board_view import BoardView
 from widgets.card_view import estimate_label

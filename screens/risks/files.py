@@ -4,7 +4,7 @@ from pathlib import Path
 
 from cockpit.logic.risk_csv import export_csv, parse_csv, read_text
 from db.errors import StoreError
-from screens.risk_path_form import PathModal
+from screens.risks.path_form import PathModal
 
 ERRORS_SHOWN = 6
 

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from db.errors import StoreError
-from screens.action_form import ActionDraft, ActionFormModal
-from screens.text_prompt import TextPromptModal
+from screens.meetings.action_form import ActionDraft, ActionFormModal
+from screens.shared.text_prompt import TextPromptModal
 
 if TYPE_CHECKING:
     from cockpit.logic.meeting_session import MeetingSession

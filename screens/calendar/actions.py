@@ -11,11 +11,11 @@ from typing import Any
 from cockpit.logic.recurrence import Occurrence
 from db.errors import StoreError
 from db.models_calendar import KeyDateRead
-from screens.calendar_choice import ChoiceModal
-from screens.event_form import EventFormModal
-from screens.iteration_form import IterationFormModal
-from screens.key_date_form import KeyDateFormModal
-from screens.path_form import PathFormModal
+from screens.calendar.choice import ChoiceModal
+from screens.calendar.event_form import EventFormModal
+from screens.calendar.iteration_form import IterationFormModal
+from screens.calendar.key_date_form import KeyDateFormModal
+from screens.calendar.path_form import PathFormModal
 
 Done = Callable[[], None] | None
 ONE_OR_ALL = [("one", "This occurrence", "o"), ("all", "All occurrences", "a"), ("cancel", "Cancel", "c")]
@@ -227,7 +227,7 @@ class CalendarActions:
     # --- day view, export, import --------------------------------------------------------------------
 
     def action_open_day(self) -> None:
-        from screens.calendar_day import DayModal
+        from screens.calendar.day import DayModal
 
         self.app.push_screen(DayModal(self, self.cursor))  # type: ignore[attr-defined, arg-type]
 

@@ -17,7 +17,7 @@ from db.errors import StoreError, ValidationFailed
 from db.models import IterationRead
 from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 from screens.base import CockpitScreen
-from screens.meeting_actions import ask_action, session_of, today_of
+from screens.meetings.actions import ask_action, session_of, today_of
 from widgets.meeting_timer import MeetingTimer
 from widgets.retro_lanes import RetroLanes
 

@@ -11,9 +11,9 @@ from cockpit.logic.raci import OVERLOAD_FACTOR, OVERLOAD_MINIMUM, RaciGrid, buil
 from db.errors import StoreError
 from db.models_raci import LETTER_NAMES, ActivityRead
 from screens.base import CockpitScreen
-from screens.raci_activity_form import ActivityDraft, ActivityFormModal
-from screens.raci_confirm import RaciConfirmModal
-from screens.raci_role_form import RoleFormModal
+from screens.raci.activity_form import ActivityDraft, ActivityFormModal
+from screens.raci.confirm import RaciConfirmModal
+from screens.raci.role_form import RoleFormModal
 from widgets.raci_load import RoleLoadLine, RoleLoadPanel
 from widgets.raci_table import ActivityRow, PhaseGroup, RaciTable, RoleColumn
 

@@ -1,0 +1,5 @@
+"""The raci feature: its screen, forms and dialogs."""
+
+from screens.raci.screen import RaciScreen
+
+__all__ = ["RaciScreen"]

@@ -1,0 +1,5 @@
+"""The risks feature: its screen, forms and dialogs."""
+
+from screens.risks.screen import RisksScreen
+
+__all__ = ["RisksScreen"]

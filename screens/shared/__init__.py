@@ -1,0 +1,1 @@
+"""Dialogs every feature shares: confirm, prompts, the form base."""
