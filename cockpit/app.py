@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit import meeting_ui
+from cockpit.context import Clock, Live, Workspace
 from cockpit.logic.present import Secrets, secrets_of
 from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
@@ -121,8 +122,12 @@ class CockpitApp(App[None]):
         #: Why ``open_store`` failed (the app then exits with status 2; the command line prints it).
         self.open_error: Exception | None = None
         self.settings = settings or Settings()
-        #: "Today" for every screen; injected by tests and snapshots.
-        self.today = today
+        #: "Today" pinned for every screen (tests and snapshots); the workspace clock serves it.
+        self._today = today
+        #: App-wide state screens read (presentation mode); changes reach them as messages.
+        self.live = Live()
+        #: The workspace context handed to every screen; built once the workspace is open.
+        self.workspace: Workspace | None = None
         self.start_mode = start_mode
         #: Called once when the app ends, however it ends (quit, signal, crash): e.g. write minutes.
         self.shutdown_hooks: list[Callable[[], None]] = []
@@ -144,10 +149,29 @@ class CockpitApp(App[None]):
         self._iteration_title = ""
         #: The meeting running in this window (its shutdown hook ends it and writes the minutes); set
         #: once the workspace is open.
-        self.meeting_session: "MeetingSession | None" = None if store is None else meeting_ui.install(self)
+        self.meeting_session: "MeetingSession | None" = None
+        if store is not None:
+            self._make_workspace()
+
+    def _make_workspace(self) -> None:
+        """The workspace context, once the store is open (before any screen is made)."""
+        from cockpit.workspace import files_dir
+
+        self.meeting_session = meeting_ui.install(self)
+        self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today),
+                                   settings=self.settings, files=files_dir(self.store),
+                                   meetings=self.meeting_session, live=self.live)
+
+    @property
+    def today(self) -> date:
+        """Today, from the workspace clock."""
+        if self.workspace is not None:
+            return self.workspace.clock.today()
+        return Clock(today=self._today).today()
 
     def _new_screen(self, mode: str) -> CockpitScreen:
-        return mode_screen(mode)(self.store)
+        assert self.workspace is not None, "screens are made once the workspace is open"
+        return mode_screen(mode)(self.workspace)
 
     @property
     def started(self) -> bool:
@@ -185,8 +209,8 @@ class CockpitApp(App[None]):
     def _start(self) -> None:
         from db.watch import ChangeWatcher
 
-        if self.meeting_session is None:
-            self.meeting_session = meeting_ui.install(self)
+        if self.workspace is None:
+            self._make_workspace()
         self.refresh_title()
         if self._live:
             self.watcher = ChangeWatcher(self.store)
@@ -228,7 +252,7 @@ class CockpitApp(App[None]):
     @property
     def presenting(self) -> bool:
         """Presentation mode (f5) is on."""
-        return self.presentation.on
+        return self.live.presenting
 
     def secrets(self) -> Secrets:
         """The confidential cards and the words to hide now (nothing when not presenting)."""

@@ -6,8 +6,10 @@ import socket
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from cockpit.context import MeetingChanged
 from cockpit.logic.present import Secrets
 from db.errors import StoreError
+from screens.base import CockpitScreen
 from widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
@@ -32,8 +34,9 @@ def _changed(app: "CockpitApp") -> None:
     tick(app)
     if app.is_running:
         app.refresh_bindings()
-        if app.screen is not None:
-            app.screen.refresh_bindings()
+        for screen in app.screen_stack:
+            if isinstance(screen, CockpitScreen):
+                screen.post_message(MeetingChanged())
 
 
 def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
@@ -70,7 +73,7 @@ def start_meeting(app: "CockpitApp", kind: str = "stand-up", iteration_id: int |
     from screens.meetings.start import StartMeetingModal
 
     store = app.store
-    today = app.today or store.today()
+    today = app.today
     iterations = store.workspace.iterations()
     if iteration_id is None and iterations:
         ended = [it for it in iterations if it.end < today]

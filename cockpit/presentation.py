@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from cockpit.context import PresentationChanged
 from screens.base import CockpitScreen
 
 if TYPE_CHECKING:
@@ -27,9 +28,12 @@ class Presentation:
         self.app = app
         #: The high-contrast theme used while presenting.
         self.theme = theme
-        self.on = False
         self._theme_before: str | None = None
         self._clock: Timer | None = None
+
+    @property
+    def on(self) -> bool:
+        return self.app.live.presenting
 
     def toggle(self) -> None:
         self.set(not self.on)
@@ -40,17 +44,18 @@ class Presentation:
         app = self.app
         if on:
             self._theme_before = app.theme
-            self.on = True  # first, so the theme change below is not remembered as the user's
+            self.app.live.presenting = True  # first, so the theme change below is not remembered as the user's
             app.theme = self.theme
         else:
-            self.on = False
+            self.app.live.presenting = False
             before = self._theme_before
             app.theme = before if before in app.available_themes else app.settings.theme
         app.set_class(on, CLASS)
         if on:
             self._close_confidential_dialogs()
         for screen in app.screen_stack:
-            self.apply(screen)
+            if isinstance(screen, CockpitScreen):
+                screen.post_message(PresentationChanged(on))
         if self._clock is not None:
             self._clock.stop()
             self._clock = None

@@ -1,16 +1,23 @@
-"""What every main screen shares: the store, a header and footer, help text and reloading."""
+"""What every main screen shares: the workspace context, a header and footer, help text, reloading,
+and the one helper that writes through the store (report a refusal, reload)."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
+from cockpit.context import MeetingChanged, PresentationChanged
 from cockpit.logic.present import Secrets, secrets_of
 from db.errors import StoreError
 from widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
+    from datetime import date
+
+    from cockpit.context import Clock, Workspace
     from db.store import Store
 
 
@@ -19,6 +26,7 @@ PRESENTATION_CLASS = "-presentation"
 
 
 S = TypeVar("S", bound=Screen)
+T = TypeVar("T")
 
 
 def quotes_confidential(modal: S, what: str, confidential: bool = True) -> S:
@@ -30,7 +38,8 @@ def quotes_confidential(modal: S, what: str, confidential: bool = True) -> S:
 
 
 class CockpitScreen(Screen):
-    """A main screen (a mode of the app).  Subclasses compose their body in ``compose_body``.
+    """A main screen (a mode of the app), made from the workspace context.  Subclasses compose their
+    body in ``compose_body`` and reload in ``refresh_data``.
 
     Presentation mode (f5): while it is on, the screen has the ``-presentation`` class (style it with
     ``MyScreen.-presentation ...`` rules in DEFAULT_CSS), ``self.presenting`` is True and text of
@@ -40,9 +49,27 @@ class CockpitScreen(Screen):
     #: Markdown shown by F1, above the list of keys.
     HELP = ""
 
-    def __init__(self, store: "Store", **kwargs: object) -> None:
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.store = store
+        self.workspace = workspace
+
+    @property
+    def store(self) -> "Store":
+        return self.workspace.store
+
+    @property
+    def clock(self) -> "Clock":
+        return self.workspace.clock
+
+    @property
+    def today(self) -> "date":
+        """Today, from the workspace clock (the only source of it)."""
+        return self.workspace.clock.today()
+
+    @property
+    def presenting(self) -> bool:
+        """Presentation mode (f5) is on: mask confidential text, make room."""
+        return self.workspace.live.presenting
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,10 +86,39 @@ class CockpitScreen(Screen):
         must keep the cursor, the selection and the scroll position (find the row by id again).
         """
 
-    @property
-    def presenting(self) -> bool:
-        """Presentation mode (f5) is on: mask confidential text, make room."""
-        return bool(getattr(self.app, "presenting", False))
+    # --- writing ---------------------------------------------------------------------------------
+
+    def write(self, call: Callable[..., T], *args: object, reload: bool = True, **kwargs: object) -> T | None:
+        """The one way a screen writes: ``call(*args, **kwargs)`` through the store; a refusal (a stale
+        version, a bad value) is reported and None returned; either way the screen reloads from the
+        store (``reload=False`` leaves that to the caller)."""
+        try:
+            result = call(*args, **kwargs)
+        except StoreError as error:
+            self.report(error)
+            if reload:
+                self.refresh_data()
+            return None
+        if reload:
+            self.refresh_data()
+        return result
+
+    def submitter(self, call: Callable[..., T]) -> "Callable[..., T]":
+        """For a form that saves while it is open: ``call`` writes through the store and raises
+        StoreError on refusal (the form shows it and stays open with what was typed); after a saved
+        change the screen reloads."""
+        def submit(*args: object, **kwargs: object) -> T:
+            result = call(*args, **kwargs)
+            self.refresh_data()
+            return result
+        return submit
+
+    def report(self, error: StoreError) -> None:
+        """Show a refused write to the user; user text is never markup.  While presenting, a
+        confidential title the message quotes (a change's label: "create card <title>") is masked."""
+        self.notify(self.secrets().hide(error.message), title="Not saved", severity="error", markup=False)
+
+    # --- presentation and meetings ---------------------------------------------------------------
 
     def secrets(self) -> Secrets:
         """The confidential cards and the words to hide now (hides nothing when not presenting)."""
@@ -75,6 +131,22 @@ class CockpitScreen(Screen):
         """Presentation mode was switched while this screen is shown; by default, redraw."""
         self.refresh_data()
 
+    def meeting_changed(self) -> None:
+        """A meeting started or ended; by default, the keys that apply are checked again."""
+        self.refresh_bindings()
+
+    @on(PresentationChanged)
+    def _presentation_changed(self, message: PresentationChanged) -> None:
+        message.stop()
+        if self.has_class(PRESENTATION_CLASS) != message.presenting:
+            self.set_class(message.presenting, PRESENTATION_CLASS)
+            self.presentation_changed(message.presenting)
+
+    @on(MeetingChanged)
+    def _meeting_changed(self, message: MeetingChanged) -> None:
+        message.stop()
+        self.meeting_changed()
+
     def on_screen_resume(self) -> None:
         self.set_class(self.presenting, PRESENTATION_CLASS)
         self.refresh_data()
@@ -82,8 +154,3 @@ class CockpitScreen(Screen):
     def hidden_while_presenting(self, message: str) -> None:
         """Say why confidential words are not shown (or a form was closed) while presenting."""
         self.notify(message, title="Hidden while presenting", severity="warning", markup=False)
-
-    def report(self, error: StoreError) -> None:
-        """Show a refused write to the user; user text is never markup.  While presenting, a
-        confidential title the message quotes (a change's label: "create card <title>") is masked."""
-        self.notify(self.secrets().hide(error.message), title="Not saved", severity="error", markup=False)

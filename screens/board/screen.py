@@ -1,6 +1,7 @@
 """The gated kanban board: cards move by keyboard while people talk; every move is saved and undoable,
 gates stop a card that has not met a stage's entry criteria, and it stays instant at 5,000 cards."""
 
+from typing import TYPE_CHECKING
 from collections.abc import Callable
 
 from rich.text import Text
@@ -21,6 +22,9 @@ from widgets.board_layout import CardData
 from widgets.board_view import BoardView
 from widgets.card_view import estimate_label
 from widgets.detail_bar import DetailBar
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 HELP = """\
 Columns are the project's stages, in order.  A header shows the stage's name and its **WIP** as
@@ -68,8 +72,9 @@ class BoardScreen(CockpitScreen):
                 tooltip="Show every card"),
     ]
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
+        store = workspace.store
         self.model = BoardModel(store)
 
     def compose_body(self) -> ComposeResult:
@@ -81,10 +86,6 @@ class BoardScreen(CockpitScreen):
     @property
     def view(self) -> BoardView:
         return self.query_one(BoardView)
-
-    @property
-    def today(self):  # noqa: ANN201
-        return self.app.today or self.store.today()
 
     def on_mount(self) -> None:
         self.view.empty_text = "No stages: this workspace has no workflow yet."

@@ -11,10 +11,10 @@ from cockpit.logic.recurrence import PRESETS, WEEKDAY_NAMES, describe, preset_of
 from db.kinds import EVENT_KINDS
 from db.models import IterationRead
 from db.models_calendar import check_rule
-from screens.calendar.form_base import CalendarForm, FormError, SaveCallback, parse_day, parse_time
+from screens.shared.form import FormModal, FormError, SaveCallback, parse_day, parse_time
 
 
-class EventFormModal(CalendarForm):
+class EventFormModal(FormModal):
     """``initial``: the event's fields (start_day at least).  ``occurrence``: editing one occurrence,
     so there is no repeat rule to set."""
 

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from db.models_calendar import IterationTemplateRead
-from screens.calendar.form_base import CalendarForm, FormError, SaveCallback, parse_day
+from screens.shared.form import FormModal, FormError, SaveCallback, parse_day
 
 Preview = Callable[[int | None, date], list[tuple[str, date, str]]]
 
 
-class IterationFormModal(CalendarForm):
+class IterationFormModal(FormModal):
     TITLE_TEXT = "New iteration from a template"
 
     def __init__(self, on_save: SaveCallback, templates: list[IterationTemplateRead], start: date,

@@ -6,10 +6,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from screens.calendar.form_base import CalendarForm, SaveCallback, parse_day
+from screens.shared.form import FormModal, SaveCallback, parse_day
 
 
-class KeyDateFormModal(CalendarForm):
+class KeyDateFormModal(FormModal):
     def __init__(self, on_save: SaveCallback, name: str, day: date, iteration: str) -> None:
         super().__init__(on_save)
         self.initial_name = name

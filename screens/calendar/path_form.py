@@ -6,10 +6,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from screens.calendar.form_base import CalendarForm, FormError, SaveCallback
+from screens.shared.form import FormModal, FormError, SaveCallback
 
 
-class PathFormModal(CalendarForm):
+class PathFormModal(FormModal):
     def __init__(self, on_save: SaveCallback, title: str, default: Path | str = "") -> None:
         super().__init__(on_save)
         self.TITLE_TEXT = title

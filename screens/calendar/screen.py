@@ -1,6 +1,7 @@
 """The Calendar screen (key 2): a month grid of iterations, key nodes and the release train, and an
 agenda of the next two weeks.  Every edit goes through the store (one undo step each)."""
 
+from typing import TYPE_CHECKING
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from screens.calendar.actions import CalendarActions
 from screens.calendar.data import THEME_STYLES, CalendarData, add_months, agenda_view, load, month_view, month_weeks
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 HELP = """
 The month grid shows every iteration at once: the coloured bars in a day's header are the iterations
@@ -83,18 +87,14 @@ class CalendarScreen(CalendarActions, CockpitScreen):
                 tooltip="Show or hide the agenda pane"),
     ]
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
-        today = self._today()
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
+        today = self.today
         self.cursor: date = today
         self.month: date = today.replace(day=1)
         self.selected = 0
         self.data: CalendarData | None = None
         self._had_entry: bool | None = None
-
-    def _today(self) -> date:
-        app_today = getattr(self.app, "today", None) if self.is_attached else None
-        return app_today or self.store.today()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="cal-body"):
@@ -105,7 +105,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
                 yield Agenda(id="cal-agenda")
 
     def on_mount(self) -> None:
-        today = self._today()
+        today = self.today
         self.cursor = today
         self.month = today.replace(day=1)
         self.query_one(MonthGrid).focus()
@@ -124,7 +124,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
         try:
             self.data = load(self.store, weeks[0][0], weeks[-1][-1])
             if agenda:
-                self.query_one(Agenda).show(agenda_view(self.store, self._today()))
+                self.query_one(Agenda).show(agenda_view(self.store, self.today))
         except StoreError as error:
             self.report(error)
             return
@@ -145,7 +145,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
             return
         self._clamp_selection()
         weeks = month_weeks(self.month)
-        self.query_one(MonthGrid).show(month_view(self.data, self.month, weeks, self._today(), self.cursor,
+        self.query_one(MonthGrid).show(month_view(self.data, self.month, weeks, self.today, self.cursor,
                                                   self.selected))
         # A one-line title of fixed size: no layout pass (which would repaint the whole screen).
         self.query_one("#cal-title", Static).update(self._title(), layout=False)
@@ -213,7 +213,7 @@ class CalendarScreen(CalendarActions, CockpitScreen):
 
     def action_today(self) -> None:
         self.selected = 0
-        self.go_to(self._today())
+        self.go_to(self.today)
 
     def action_select(self, step: int) -> None:
         count = len(self.day_entries(self.cursor))

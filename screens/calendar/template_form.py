@@ -17,10 +17,10 @@ from db.errors import StoreError
 from db.kinds import EVENT_KINDS
 from db.store import Store
 from screens.calendar.choice import ChoiceModal
-from screens.calendar.form_base import CalendarForm, FormError, SaveCallback
+from screens.shared.form import FormModal, FormError, SaveCallback
 
 
-class NodeFormModal(CalendarForm):
+class NodeFormModal(FormModal):
     def __init__(self, on_save: SaveCallback, title: str, name: str = "", offset: int = 0,
                  kind: str = "milestone") -> None:
         super().__init__(on_save)

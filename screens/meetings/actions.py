@@ -13,12 +13,12 @@ if TYPE_CHECKING:
     from screens.base import CockpitScreen
 
 
-def session_of(screen: "CockpitScreen") -> "MeetingSession | None":
-    return getattr(screen.app, "meeting_session", None)
+def session_of(screen: "CockpitScreen") -> "MeetingSession":
+    return screen.workspace.meetings
 
 
 def today_of(screen: "CockpitScreen"):  # noqa: ANN201
-    return getattr(screen.app, "today", None) or screen.store.today()
+    return screen.today
 
 
 def ask_decision(screen: "CockpitScreen", meeting_id: int, agenda_item_id: int | None,

@@ -2,6 +2,8 @@
 action items (each marked done or carried over), three lanes with dot voting, new action items, and
 speaking slots with the timer while the retrospective runs."""
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +22,9 @@ from screens.base import CockpitScreen
 from screens.meetings.actions import ask_action, session_of, today_of
 from widgets.meeting_timer import MeetingTimer
 from widgets.retro_lanes import RetroLanes
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 
 class RetroScreen(CockpitScreen):
@@ -66,8 +71,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
     RetroScreen #new-actions { height: auto; max-height: 5; padding: 0 1; }
     """
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
         self.iteration_id: int | None = None
         self.meeting: MeetingRead | None = None
         self.detail: MeetingDetail | None = None

@@ -1,6 +1,8 @@
 """The Meeting screen (6): the running meeting's agenda, the timer of the current item or speaker,
 notes saved as they are typed, decisions and action items.  Without a meeting: the past meetings."""
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +20,9 @@ from screens.base import CockpitScreen
 from screens.meetings.actions import ask_action, ask_decision, session_of
 from screens.shared.text_prompt import TextPromptModal
 from widgets.meeting_timer import MeetingTimer, clock
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 #: Notes are saved this long after the last key (at most about a second of typing can be lost).
 SAVE_DELAY = 0.6
@@ -77,8 +82,8 @@ meeting.
     MeetingScreen #past { height: 1fr; }
     """
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
         self.detail: MeetingDetail | None = None
         self._save_timer: Timer | None = None
         self._loaded_notes: str | None = None

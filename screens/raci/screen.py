@@ -1,5 +1,7 @@
 """The RACI screen: who is Responsible, Accountable, Consulted, Informed for each delivery activity."""
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +18,9 @@ from screens.raci.confirm import RaciConfirmModal
 from screens.raci.role_form import RoleFormModal
 from widgets.raci_load import RoleLoadLine, RoleLoadPanel
 from widgets.raci_table import ActivityRow, PhaseGroup, RaciTable, RoleColumn
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 _LETTERS = Binding.Group("Set R/A/C/I")
 _ROLE_ACTIONS = {"set_letter", "cycle", "clear", "rename_role"}
@@ -77,8 +82,8 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
                 tooltip="Rename the role of the current column, or change its short code"),
     ]
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
         self.grid: RaciGrid | None = None
         self._stage_names: dict[int, str] = {}
         self._binding_state: tuple = ()

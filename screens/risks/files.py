@@ -4,7 +4,7 @@ from pathlib import Path
 
 from cockpit.logic.risk_csv import export_csv, parse_csv, read_text
 from db.errors import StoreError
-from screens.risks.path_form import PathModal
+from screens.shared.path_prompt import PathPrompt
 
 ERRORS_SHOWN = 6
 
@@ -32,7 +32,7 @@ class RiskFilesMixin:
                 return
             self.notify(f"Exported {count} risks to {path}", markup=False)  # type: ignore[attr-defined]
 
-        self.app.push_screen(PathModal("Export the risk register to CSV", str(default)), chosen)  # type: ignore[attr-defined]
+        self.app.push_screen(PathPrompt("Export the risk register to CSV", str(default)), chosen)  # type: ignore[attr-defined]
 
     def action_import_csv(self) -> None:
         def chosen(path: Path | None) -> None:
@@ -40,7 +40,7 @@ class RiskFilesMixin:
                 return
             self.import_file(path)
 
-        self.app.push_screen(PathModal("Import risks from CSV (all rows or none)", str(self._default_folder()) + "/",  # type: ignore[attr-defined]
+        self.app.push_screen(PathPrompt("Import risks from CSV (all rows or none)", str(self._default_folder()) + "/",  # type: ignore[attr-defined]
                                        must_exist=True), chosen)
 
     def import_file(self, path: Path) -> int:

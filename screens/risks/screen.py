@@ -3,6 +3,7 @@
 Every change goes through ``store.risks`` (one transaction, logged, undoable with u).
 """
 
+from typing import TYPE_CHECKING
 from datetime import date, timedelta
 
 from textual import on
@@ -24,6 +25,9 @@ from screens.risks.settings_form import RiskSettingsModal
 from widgets.risk_detail import RiskDetail
 from widgets.risk_heatmap import RiskHeatMap
 from widgets.risk_table import RiskTable
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
 
 HELP = """\
 The risk register: every risk with its owner, probability (P) and impact (I) from 1 to 5, score
@@ -92,8 +96,8 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
                 tooltip="Severity thresholds and the review interval"),
     ]
 
-    def __init__(self, store, **kwargs: object) -> None:  # noqa: ANN001
-        super().__init__(store, **kwargs)
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
         self.rows = RiskRows()
         self._texts: dict[str, str] = {}
         self.settings = RiskSettingsRead()
@@ -120,10 +124,6 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width >= 140, "-wide")
-
-    @property
-    def today(self) -> date:
-        return self.app.today or self.store.today()  # type: ignore[attr-defined]
 
     # --- data ----------------------------------------------------------------------------------
 

@@ -1,4 +1,8 @@
-"""A yes/no question: y confirms, n or escape cancels; enter presses the focused button (Cancel first)."""
+"""The one yes/no question of the app (delete a card, a risk, an activity; move past a WIP limit …).
+
+The same keys everywhere: ``y`` confirms, ``n`` or ``escape`` cancels, ``enter`` presses the
+highlighted button, which starts on the safe choice (cancel).  ``tab`` moves between the buttons.
+"""
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +17,7 @@ class ConfirmModal(ModalScreen[bool]):
     ConfirmModal > Vertical {
         width: 64; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2;
     }
+    ConfirmModal.-danger > Vertical { border: thick $error; }
     ConfirmModal #confirm-title { text-style: bold; margin-bottom: 1; }
     ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmModal Button { margin-left: 2; }
@@ -22,22 +27,25 @@ class ConfirmModal(ModalScreen[bool]):
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
     ]
 
-    def __init__(self, title: str, question: str, yes: str = "Yes") -> None:
-        super().__init__()
+    def __init__(self, title: str, question: str = "", yes: str = "Yes", no: str = "Cancel", *,
+                 danger: bool = False) -> None:
+        super().__init__(classes="-danger" if danger else "")
         self.title_text = title
         self.question = question
         self.yes = yes
+        self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, id="confirm-title", markup=False)
-            yield Static(self.question, id="confirm-question", markup=False)
+            if self.question:
+                yield Static(self.question, id="confirm-question", markup=False)
             with Horizontal():
-                yield Button(f"{self.yes} (y)", variant="warning", id="yes")
-                yield Button("Cancel (n)", id="no")
+                yield Button(f"{self.yes} (y)", variant="error" if self.has_class("-danger") else "warning", id="yes")
+                yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#no", Button).focus()  # enter on a fresh dialog is the safe choice
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

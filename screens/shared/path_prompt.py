@@ -1,4 +1,6 @@
-"""Ask for a file path (CSV export and import): dismisses with the Path, or None on cancel."""
+"""The one file-path prompt (exports and imports): enter confirms, escape cancels; it dismisses with
+the Path, or None.  A path that cannot serve (a missing file to import, a folder to write) is named
+in the dialog, which stays open."""
 
 from pathlib import Path
 
@@ -10,17 +12,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 
-class PathModal(ModalScreen[Path | None]):
+class PathPrompt(ModalScreen[Path | None]):
     DEFAULT_CSS = """
-    PathModal { align: center middle; }
-    PathModal > Vertical {
+    PathPrompt { align: center middle; }
+    PathPrompt > Vertical {
         width: 80%; max-width: 90; height: auto; padding: 1 2;
         border: thick $primary; background: $surface;
     }
-    PathModal #path-title { text-style: bold; }
-    PathModal #path-error { color: $error; text-style: bold; }
+    PathPrompt #path-title { text-style: bold; }
+    PathPrompt #path-error { color: $error; text-style: bold; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path_prompt.cancel")]
 
     def __init__(self, title: str, default: str = "", *, must_exist: bool = False) -> None:
         super().__init__()

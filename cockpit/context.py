@@ -1,0 +1,86 @@
+"""The workspace context: what every screen is handed when it is made (conventions.md, "Layout").
+
+Built once, when the workspace is open (``CockpitApp`` builds it; a test builds its own to host one
+screen alone), and passed to each screen explicitly: screens never reach into the app for the store,
+"today", the settings, the files folder, the meeting or presentation mode.
+
+App-wide state that changes while the app runs reaches screens as messages: ``PresentationChanged``
+(f5) and ``MeetingChanged`` (a meeting started, ended or moved to the next item) are posted to every
+main screen on the stack; screens read the current value from the context's ``Live`` state.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
+    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.settings import Settings
+    from db.store import Store
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Clock:
+    """The only source of "now" and "today" in the UI.  ``today`` pins the date (tests, snapshots);
+    ``now`` is the store's clock, so the change log and the screens agree."""
+
+    def __init__(self, now: Callable[[], datetime] = utc_now, today: date | None = None) -> None:
+        self._now = now
+        self._today = today
+
+    def now(self) -> datetime:
+        return self._now()
+
+    def today(self) -> date:
+        """Today in the user's local time zone, unless pinned."""
+        return self._today if self._today is not None else self._now().astimezone().date()
+
+
+@dataclass
+class Live:
+    """App-wide state that changes while the app runs (the app owns the changes; screens read it and
+    are told by a message when it changed)."""
+
+    #: Presentation mode (f5) is on: confidential text is masked, the theme is high-contrast.
+    presenting: bool = False
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Built once at start-up and handed to every screen."""
+
+    store: "Store"
+    clock: Clock
+    settings: "Settings"
+    #: The folder for files the workspace writes (minutes/, exports, reports).
+    files: Path
+    #: This window's meeting session (start, agenda timer, end and minutes).
+    meetings: "MeetingSession"
+    live: Live = field(default_factory=Live)
+
+    @property
+    def today(self) -> date:
+        return self.clock.today()
+
+    @property
+    def presenting(self) -> bool:
+        return self.live.presenting
+
+
+class PresentationChanged(Message):
+    """Presentation mode (f5) was switched; ``Workspace.live.presenting`` holds the new value."""
+
+    def __init__(self, presenting: bool) -> None:
+        super().__init__()
+        self.presenting = presenting
+
+
+class MeetingChanged(Message):
+    """A meeting started or ended in this window (which keys apply, what the meeting screens show)."""

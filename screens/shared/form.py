@@ -1,0 +1,158 @@
+"""The one form base: a framed dialog of label / field rows, an error line, save / cancel.
+
+The contract every form follows:
+- it **validates as you type**: each change of a field runs ``values()``; a ``FormError`` is shown at
+  once (naming the field, which is marked) and cleared when the text is fixed;
+- it **saves while it is still open**, through ``on_save(values)``, a helper of its screen
+  (``CockpitScreen.submitter``) that writes through the store: a refusal (a ``StoreError``, e.g. a stale
+  version after another window changed the row; or an error string) is shown in the form, which stays
+  open with everything typed; only a saved form closes (dismissing with its values);
+- ``ctrl+s`` or ``enter`` in a one-line field saves, ``escape`` cancels.
+"""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from db.errors import StoreError, ValidationFailed
+
+#: Writes the values through the store; returns an error message, or raises StoreError, on refusal.
+SaveCallback = Callable[[dict[str, Any]], "str | None | object"]
+
+
+class FormError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+def parse_day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise FormError(field, "give a date as YYYY-MM-DD") from None
+
+
+def parse_time(text: str, field: str) -> time | None:
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%H:%M", "%H%M", "%H"):
+        try:
+            return datetime.strptime(text, pattern).time()
+        except ValueError:
+            continue
+    raise FormError(field, "give a time as HH:MM")
+
+
+class FormModal(ModalScreen[dict[str, Any] | None]):
+    """Subclasses compose rows in ``compose_fields`` and read them in ``values`` (raising FormError
+    naming the field).  ``VALIDATE_AS_YOU_TYPE = False`` for a form whose ``values`` is costly."""
+
+    VALIDATE_AS_YOU_TYPE = True
+
+    DEFAULT_CSS = """
+    FormModal { align: center middle; }
+    FormModal > VerticalScroll {
+        width: 78; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormModal .form-title { text-style: bold; margin-bottom: 1; }
+    FormModal .row { height: auto; }
+    FormModal .row > .label { width: 14; padding-top: 0; color: $text-muted; }
+    FormModal .row > Input, FormModal .row > Select { width: 1fr; }
+    FormModal .row > Checkbox { width: auto; }
+    FormModal .form-error { color: $error; height: auto; }
+    FormModal .-invalid { border: tall $error; }
+    FormModal .form-info { color: $text-muted; height: auto; }
+    FormModal .buttons { height: auto; margin-top: 1; }
+    FormModal .buttons Button { margin-right: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
+    ]
+    TITLE_TEXT = "Form"
+
+    def __init__(self, on_save: SaveCallback) -> None:
+        super().__init__()
+        self.on_save = on_save
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(self.TITLE_TEXT, classes="form-title", markup=False)
+            yield from self.compose_fields()
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary", compact=True)
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
+
+    def compose_fields(self) -> ComposeResult:
+        yield from ()
+
+    @staticmethod
+    def row(label: str, *widgets) -> Horizontal:  # noqa: ANN002
+        return Horizontal(Static(label, classes="label", markup=False), *widgets, classes="row")
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        self.query_one("#form-error", Static).update(message)
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+        if field:
+            for widget in self.query(f"#{field}") if field.isidentifier() else ():
+                widget.add_class("-invalid")
+
+    def check(self) -> dict[str, Any] | None:
+        """The values, or None with the first bad field shown (and the message cleared when fixed)."""
+        try:
+            values = self.values()
+        except FormError as error:
+            self.show_error(str(error), error.field)
+            return None
+        self.show_error("")
+        return values
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self.VALIDATE_AS_YOU_TYPE and self.is_mounted:
+            self.check()
+
+    def action_save(self) -> None:
+        values = self.check()
+        if values is None:
+            return
+        try:
+            error = self.on_save(values)
+        except StoreError as refused:
+            self.show_error(refused.message, refused.field if isinstance(refused, ValidationFailed) else None)
+            return
+        if isinstance(error, str) and error:
+            self.show_error(error)
+        else:
+            self.dismiss(values)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
