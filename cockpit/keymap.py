@@ -14,11 +14,10 @@ uses) is left out, so that binding keeps its default, and all of them are report
 """
 
 import importlib
-import pkgutil
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
@@ -36,7 +35,12 @@ MODULES = ("cockpit.app",)
 OUR_PACKAGES = ("cockpit", "screens", "widgets")
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
-NAMED_KEYS = {key.value for key in Keys if not key.value.startswith("<")}
+
+
+@cache
+def named_keys() -> frozenset[str]:
+    """Keys with a name (``f1``, ``pageup``, ``ctrl+left``...): worked out when first needed."""
+    return frozenset(key.value for key in Keys if not key.value.startswith("<"))
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class Entry:
 
 def import_modules(packages: Iterable[str] = PACKAGES, modules: Iterable[str] = MODULES) -> None:
     """Import every module of ``packages`` (and ``modules``), so that their classes exist."""
+    import pkgutil  # here, not at start-up: it costs more than the rest of this module
+
     for name in modules:
         importlib.import_module(name)
     for package_name in packages:
@@ -120,7 +126,7 @@ def bad_key(keys: str) -> str | None:
     for key in keys.split(","):
         key = key.strip()
         *modifiers, base = key.split("+") if key != "+" else ["+"]
-        known = (len(base) == 1 and base.isprintable() and base != " ") or base in NAMED_KEYS \
+        known = (len(base) == 1 and base.isprintable() and base != " ") or base in named_keys() \
             or key_to_character(base) is not None
         if not key or not known or any(m not in MODIFIERS for m in modifiers) \
                 or len(set(modifiers)) != len(modifiers):
@@ -133,7 +139,7 @@ def shown_keys(keys: str) -> str:
     shown = []
     for key in keys.split(","):
         modifiers, _, base = key.strip().rpartition("+")
-        char = key_to_character(base) if base not in NAMED_KEYS else None
+        char = key_to_character(base) if base not in named_keys() else None
         base = char if char is not None and char.isprintable() and char != " " else base
         shown.append(f"{modifiers}+{base}" if modifiers else base)
     return ",".join(shown)
