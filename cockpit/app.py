@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from cockpit import meeting_ui
+from cockpit import keymap, meeting_ui
 from cockpit.context import Clock, Live, Workspace
 from cockpit.logic.present import Secrets, secrets_of
 from cockpit.palette import ItemProvider, RiskProvider
@@ -184,6 +184,7 @@ class CockpitApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        keymap.apply(self, self.settings)  # the [keys] of the settings; bad entries warn once
         if self._present_at_start:
             self.presentation.set(True, remember=False)
         self._install_signal_handlers()

@@ -247,4 +247,4 @@ def demo(engine, clock: FakeClock):
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings.load(tmp_path / "settings.json")
+    return Settings.load(tmp_path / "settings.toml")

@@ -35,7 +35,7 @@ class GateChecklist(OptionList):
     """The criteria; enter asks to move (it does not select), space or a click ticks."""
 
     BINDINGS = [
-        Binding("enter", "screen.pass_gate", "Move", id="gate.move", show=False,
+        Binding("enter", "screen.pass_gate", "Move", id="gate.pass", show=False,
                 tooltip="Move the card (every criterion ticked)"),
     ]
 

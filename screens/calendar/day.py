@@ -43,7 +43,7 @@ class DayModal(ModalScreen[None]):
         Binding("shift+left", "move(-1)", "Earlier", id="day.move_earlier", tooltip="Move it one day earlier"),
         Binding("shift+right", "move(1)", "Later", id="day.move_later", tooltip="Move it one day later"),
         # A read-only view: f5 works here too (app keys stop at a modal), and the list follows at once.
-        Binding("f5", "app.toggle_presentation", "Present", id="day.present",
+        Binding("f5", "app.toggle_presentation", "Present", id="app.present",
                 tooltip="Presentation mode: confidential cards' titles hidden"),
     ]
 

@@ -17,8 +17,8 @@ class ConfirmModal(ModalScreen[bool]):
     ConfirmModal #confirm-keys { color: $text-muted; margin-top: 1; }
     """
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("y,enter", "answer(True)", "Yes", id="risks_confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", id="risks_confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:

@@ -55,7 +55,7 @@ def test_the_settings_file_is_private(open_umask, cockpit_home):
     settings = Settings.load()
     settings.theme = "cockpit-high-contrast"
     settings.save()
-    path = config_dir() / "settings.json"
+    path = config_dir() / "settings.toml"
     assert mode(path) == 0o600 and mode(config_dir()) == 0o700
     assert Settings.load().theme == "cockpit-high-contrast"
     assert not list(config_dir().glob("*.tmp"))  # written atomically, no leftovers

@@ -107,7 +107,7 @@ async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings
 
 
 async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
-    path = tmp_path / "config" / "settings.json"
+    path = tmp_path / "config" / "settings.toml"
     app = CockpitApp(store, settings=Settings.load(path), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         assert HIGH_CONTRAST.name in app.available_themes
