@@ -326,11 +326,13 @@ class BoardScreen(CockpitScreen):
                 self.notify(f"Unblocked: {card.title}", markup=False)
             return
 
-        def block(reason: str | None) -> None:
-            if reason:
-                self._write(self.controller.set_blocked, card, True, reason, cursor_id=card.id)
+        def closed(values: dict | None) -> None:
+            if values is not None:
+                self.refresh_data(cursor_id=card.id)
 
-        self.app.push_screen(quotes_confidential(BlockModal(card.title), f"Card #{card.id}", card.confidential), block)
+        save = self.submitter(lambda values: self.controller.set_blocked(card, True, values["reason"]))
+        self.app.push_screen(quotes_confidential(BlockModal(card.title, save), f"Card #{card.id}", card.confidential),
+                             closed)
 
     # --- lanes and filter ----------------------------------------------------------------------
 

@@ -71,3 +71,19 @@ async def test_a_stale_edit_is_refused_and_the_form_keeps_what_was_typed(store, 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and store.items.get(alpha.id).title == "Alpha (elsewhere)"
+
+
+async def test_a_stale_block_is_refused_and_keeps_the_typed_reason(store, small, make_app, engine, clock):
+    app = make_app(store)
+    alpha = small["A"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        dialog = app.screen
+        Store(engine, actor="other window", clock=clock).items.update(alpha.id, alpha.version, title="Alpha 2")
+        await pilot.press(*"API keys late", "enter")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.query_one("#reason").value == "API keys late"
+        assert str(dialog.query_one("#form-error").render())
+        assert not store.items.get(alpha.id).blocked
