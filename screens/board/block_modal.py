@@ -1,30 +1,36 @@
-"""Blocking a card: say why (the reason shows on the board when the card has the cursor)."""
+"""Blocking a card: say why (the reason shows on the board when the card has the cursor).
+
+On the form contract (``FormModal``): the reason is checked as you type, and the block is saved while
+the dialog is open (through the screen's submitter), so a refused save (the card changed in another
+window) keeps the dialog and the typed reason.  It keeps its own compact look (one field, a hint)."""
+
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from db.text import clean_line
+from screens.shared.form import FormError, FormModal, SaveCallback
 
 MAX_REASON = 500
 
 
-class BlockModal(ModalScreen[str | None]):
+class BlockModal(FormModal):
+    """Dismisses with ``{"reason": ...}`` once the card is blocked, or None if cancelled."""
+
     DEFAULT_CSS = """
     BlockModal { align: center middle; }
     BlockModal > Vertical {
         width: 70; max-width: 95%; height: auto; border: thick $error; background: $surface; padding: 1 2;
     }
     BlockModal #block-title { text-style: bold; margin-bottom: 1; }
-    BlockModal #block-error { color: $error; height: auto; }
+    BlockModal #form-error { color: $error; height: auto; }
     BlockModal .hint { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="block.cancel", tooltip="Leave the card as it is")]
 
-    def __init__(self, card_title: str) -> None:
-        super().__init__()
+    def __init__(self, card_title: str, on_save: SaveCallback) -> None:
+        super().__init__(on_save)
         self.card_title = card_title
 
     def compose(self) -> ComposeResult:
@@ -32,16 +38,11 @@ class BlockModal(ModalScreen[str | None]):
             yield Static(f"Block “{self.card_title}”", id="block-title", markup=False)
             yield Label("Why is it blocked?")
             yield Input(placeholder="e.g. waiting for the partner's API keys", id="reason", max_length=MAX_REASON)
-            yield Static("", id="block-error", markup=False)
+            yield Static("", id="form-error", markup=False)
             yield Static("enter blocks the card · escape cancels", classes="hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        reason = clean_line(event.value)
+    def values(self) -> dict[str, Any]:
+        reason = clean_line(self.query_one("#reason", Input).value)
         if not reason:
-            self.query_one("#block-error", Static).update("reason: say why the card is blocked")
-            return
-        self.dismiss(reason)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            raise FormError("reason", "say why the card is blocked")
+        return {"reason": reason}

@@ -1,20 +1,26 @@
-"""New card / edit card.  Nothing is saved until the form is valid; the error names the field and
-the due date shows the day it was understood as (``fri`` → Fri 27 Nov 2026) before saving."""
+"""New card / edit card, on the form contract (``FormModal``): it validates as you type (the error
+names the field and marks it; the due date shows the day it was understood as, ``fri`` → Fri 27 Nov
+2026) and saves while open through the screen's submitter, so a refused save (a stale version) keeps
+the form and what was typed.  It keeps its own layout (labels above the fields, two fields a row):
+the form base's one-label-a-row layout would not fit nine fields and the description."""
 
 from datetime import date
+from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from cockpit.logic.card_draft import MAX_TITLE, CardDraft, DraftError, check_draft, check_due
+from cockpit.logic.card_draft import MAX_TITLE, DraftError, check_draft, check_due
 from cockpit.logic.dates import HINT, describe
 from db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
+from screens.shared.form import FormError, FormModal, SaveCallback
 
 
-class CardFormModal(ModalScreen[CardDraft | None]):
+class CardFormModal(FormModal):
+    """Dismisses with the saved card's fields (a ``CardDraft``'s), or None if cancelled."""
+
     DEFAULT_CSS = """
     CardFormModal { align: center middle; }
     CardFormModal > Vertical {
@@ -35,14 +41,11 @@ class CardFormModal(ModalScreen[CardDraft | None]):
     CardFormModal #form-buttons { height: auto; align-horizontal: right; }
     CardFormModal Button { margin-left: 1; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="card_form.save", tooltip="Save the card (checks every field first)"),
-        Binding("escape", "cancel", "Cancel", id="card_form.cancel", tooltip="Close without saving"),
-    ]
 
-    def __init__(self, *, title: str, today: date, people: list[PersonRead], iterations: list[IterationRead],
-                 item: ItemRead | None = None, default_iteration: int | None = None) -> None:
-        super().__init__()
+    def __init__(self, on_save: SaveCallback, *, title: str, today: date, people: list[PersonRead],
+                 iterations: list[IterationRead], item: ItemRead | None = None,
+                 default_iteration: int | None = None) -> None:
+        super().__init__(on_save)
         self.form_title = title
         self.today = today
         self.people = people
@@ -94,19 +97,18 @@ class CardFormModal(ModalScreen[CardDraft | None]):
                                item.confidential if item else False, id="confidential", compact=True)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Cancel (esc)", id="form-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
         self._show_due(self.query_one("#due", Input).value)
 
-    # --- live feedback -------------------------------------------------------------------------
+    # --- live feedback: the due date as understood (the form base checks every field as you type) --
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        event.input.remove_class("-invalid")
-        if event.input.id == "due":
-            self._show_due(event.value)
+    @on(Input.Changed, "#due")
+    def _due_changed(self, event: Input.Changed) -> None:
+        self._show_due(event.value)
 
     def _show_due(self, text: str) -> None:
         label = self.query_one("#due-parsed", Static)
@@ -119,9 +121,9 @@ class CardFormModal(ModalScreen[CardDraft | None]):
         label.remove_class("-bad")
         label.update(f"→ {describe(day, self.today)}" if day else "")
 
-    # --- saving --------------------------------------------------------------------------------
+    # --- values --------------------------------------------------------------------------------
 
-    def values(self) -> dict:
+    def typed(self) -> dict[str, Any]:
         def chosen(selector: str) -> object:
             value = self.query_one(selector, Select).value
             return None if value is Select.NULL else value
@@ -138,32 +140,14 @@ class CardFormModal(ModalScreen[CardDraft | None]):
             "confidential": self.query_one("#confidential", Checkbox).value,
         }
 
-    def action_save(self) -> None:
+    def values(self) -> dict[str, Any]:
+        """The card's fields, checked and ready for the store; FormError names the first bad one."""
         try:
-            draft = check_draft(self.values(), self.today)
+            return check_draft(self.typed(), self.today).fields()
         except DraftError as error:
-            self.show_error(error.field, error.message)
-            return
-        self.dismiss(draft)
+            raise FormError(error.field, error.message) from None
 
-    def show_error(self, field: str, message: str) -> None:
-        """Name the field, mark it and put the cursor in it."""
-        self.query_one("#form-error", Static).update(f"{field}: {message}")
-        widget = next(iter(self.query(f"#{field}")), None)
-        if widget is not None:
-            widget.add_class("-invalid")
-            widget.focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_save(self) -> None:
+        super().action_save()
+        if self.is_attached and self.query(".-invalid"):  # refused: put the cursor in the bad field
+            self.query(".-invalid").first().focus()

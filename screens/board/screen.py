@@ -1,8 +1,7 @@
 """The gated kanban board: cards move by keyboard while people talk; every move is saved and undoable,
 gates stop a card that has not met a stage's entry criteria, and it stays instant at 5,000 cards."""
 
-from typing import TYPE_CHECKING
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -11,13 +10,13 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from db.errors import StoreError
-from db.models import StageRead
 from screens.base import CockpitScreen, quotes_confidential
 from screens.board.block_modal import BlockModal
-from screens.board.model import BoardModel
 from screens.board.card_form import CardFormModal
-from screens.shared.confirm import ConfirmModal
+from screens.board.controller import BoardController, MovePlan
 from screens.board.gate_checklist import GateModal, GateResult
+from screens.board.model import BoardModel
+from screens.shared.confirm import ConfirmModal
 from widgets.board_layout import CardData
 from widgets.board_view import BoardView
 from widgets.card_view import estimate_label
@@ -74,8 +73,12 @@ class BoardScreen(CockpitScreen):
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
-        store = workspace.store
-        self.model = BoardModel(store)
+        self.controller = BoardController(workspace.store)
+
+    @property
+    def model(self) -> BoardModel:
+        """What the board shows (the controller's; read by tests and benchmarks)."""
+        return self.controller.model
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="filter: words, @owner, #iteration, is:blocked — enter keeps it, escape clears",
@@ -91,7 +94,7 @@ class BoardScreen(CockpitScreen):
         self.view.empty_text = "No stages: this workspace has no workflow yet."
         self._sync_presentation()
         try:
-            self.model.load(self.today)
+            self.controller.load(self.today)
         except StoreError as error:
             self.report(error)
         self._show()
@@ -109,7 +112,7 @@ class BoardScreen(CockpitScreen):
             return
         switched = self._sync_presentation()  # f5 may have been pressed while another screen was shown
         try:
-            changed = self.model.refresh(self.today)
+            changed = self.controller.refresh(self.today)
         except StoreError as error:
             self.report(error)
             return
@@ -120,7 +123,7 @@ class BoardScreen(CockpitScreen):
         """Roomy cards and masked confidential text while presenting; True if the mode changed."""
         presenting = self.presenting
         self.view.roomy = presenting
-        return self.model.set_presenting(presenting)
+        return self.controller.set_presenting(presenting)
 
     def presentation_changed(self, presenting: bool) -> None:
         if self.is_mounted and self._sync_presentation():
@@ -162,10 +165,10 @@ class BoardScreen(CockpitScreen):
     def _show_detail(self, card: CardData | None) -> None:
         detail = self.query_one("#board-detail", DetailBar)
         if card is None:
-            stage = self._stage_at(self.view.cursor_column)
+            stage = self.controller.stage_at(self.view.cursor_column)
             detail.show(Text(f"{stage.name}: no card here (n adds one)" if stage else "", style="dim"))
             return
-        stage = next((s for s in self.model.stages if s.id == card.stage_id), None)
+        stage = self.controller.stage_of(card)
         line = Text(f"#{card.id} ", style="dim")
         if card.confidential and not self.presenting:  # presenting, the mask itself says so
             line.append("🔒 ", style="yellow")
@@ -184,111 +187,97 @@ class BoardScreen(CockpitScreen):
         line.overflow = "ellipsis"
         detail.show(line)
 
-    def _stage_at(self, index: int) -> StageRead | None:
-        stages = self.model.stages
-        return stages[index] if 0 <= index < len(stages) else None
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return True
         view = self.view
         card = view.cursor_card
+        step = parameters[0] if parameters and isinstance(parameters[0], int) else 0
         if action == "move":
-            index = self.model.stage_index(card.stage_id) + int(parameters[0]) if card else -1  # type: ignore[call-overload]
-            return True if card and 0 <= index < len(self.model.stages) else None
+            return True if self.controller.can_move(card, step) else None
         if action == "reorder":
-            return True if card and view.layout_data.neighbour(card.id, int(parameters[0])) else None  # type: ignore[call-overload]
+            return True if card and view.layout_data.neighbour(card.id, step) else None
         if action in ("edit", "delete", "block"):
             return True if card else None
         if action == "new":
-            return True if self._stage_at(view.cursor_column) else None
+            return True if self.controller.stage_at(view.cursor_column) else None
         if action == "clear_filter":
             return True if self.model.filter_text or self.has_class("filtering") else None
         return True
 
-    # --- writes --------------------------------------------------------------------------------
+    # --- writes (through the controller; ``write`` reports a refusal) ----------------------------
 
-    def _write(self, write: Callable[[], object], cursor_id: int | None = None) -> bool:
-        try:
-            write()
-        except StoreError as error:
-            self.report(error)
-            self.refresh_data()
-            return False
+    def _write(self, call: Any, *args: object, cursor_id: int | None = None) -> object:
+        """Write through the controller; reload keeping the cursor on ``cursor_id`` (one reload)."""
+        result = self.write(call, *args, reload=False)
         self.refresh_data(cursor_id=cursor_id)
-        return True
+        return result
 
     def action_move(self, step: int) -> None:
         card = self.view.cursor_card
-        if card is None:
+        plan = self.controller.move_plan(card, step) if card else None
+        if plan is None:
             return
-        source = self._stage_at(self.model.stage_index(card.stage_id))
-        target = self._stage_at(self.model.stage_index(card.stage_id) + step)
-        if source is None or target is None:
-            return
-
-        def move(detail: dict) -> None:
-            self._write(lambda: self.store.items.move(card.id, card.version, target.id, detail=detail or None),
-                        cursor_id=card.id)
-
-        def check_wip(detail: dict) -> None:
-            count = self.model.count(target.id)
-            if target.wip_limit is None or count < target.wip_limit:
-                move(detail)
-                return
-            wip = {"wip_confirmed": True, "wip_limit": target.wip_limit, "wip_count": count}
-            self.app.push_screen(quotes_confidential(
-                ConfirmModal(f"{target.name} is full", f"{target.name} holds {count} cards; its WIP limit is "
-                             f"{target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
-                f"Card #{card.id}", card.confidential),
-                lambda yes: move(detail | wip) if yes else self.notify("Move cancelled", markup=False))
-
-        if not target.criteria:
-            check_wip({})
+        if not plan.gated:
+            self._check_wip(plan, {})
             return
 
         def gated(result: GateResult | None) -> None:
             if result is None:
-                self.notify("Move cancelled: the card stays in " + source.name, markup=False)
+                self.notify("Move cancelled: the card stays in " + plan.source.name, markup=False)
                 return
-            check_wip(result.detail(target.criteria))
+            self._check_wip(plan, result.detail(plan.target.criteria))
 
-        approver = self._approver(target.id)
-        self.app.push_screen(quotes_confidential(GateModal(card.title, source.name, target.name, target.criteria,
-                                                           approver), f"Card #{card.id}", card.confidential), gated)
+        approver = self.controller.approver(plan.target.id)
+        self.app.push_screen(quotes_confidential(GateModal(plan.card.title, plan.source.name, plan.target.name,
+                                                           plan.target.criteria, approver),
+                                                 f"Card #{plan.card.id}", plan.card.confidential), gated)
 
-    def _approver(self, stage_id: int) -> str | None:
-        try:
-            return self.store.raci.gate_approver(stage_id)
-        except StoreError:
-            return None
+    def _check_wip(self, plan: MovePlan, detail: dict) -> None:
+        """Move at once, or ask first when the target stage is at its WIP limit."""
+        wip = self.controller.over_wip(plan.target)
+        if wip is None:
+            self._write(self.controller.move, plan, detail, cursor_id=plan.card.id)
+            return
+        card, target = plan.card, plan.target
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(self.controller.move, plan, detail | wip, cursor_id=card.id)
+            else:
+                self.notify("Move cancelled", markup=False)
+
+        self.app.push_screen(quotes_confidential(
+            ConfirmModal(f"{target.name} is full", f"{target.name} holds {wip['wip_count']} cards; its WIP limit "
+                         f"is {target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
+            f"Card #{card.id}", card.confidential), answered)
 
     def action_reorder(self, step: int) -> None:
         card = self.view.cursor_card
         neighbour = self.view.layout_data.neighbour(card.id, step) if card else None
         if card is None or neighbour is None:
             return
-        self._write(lambda: self.store.items.reorder(card.id, card.version, step, neighbour_id=neighbour.id),
-                    cursor_id=card.id)
+        self._write(self.controller.reorder, card, neighbour, step, cursor_id=card.id)
 
     def action_new(self) -> None:
-        stage = self._stage_at(self.view.cursor_column)
+        stage = self.controller.stage_at(self.view.cursor_column)
         if stage is None:
             return
-        current = self.store.workspace.current_iteration(self.today)
+        created: list = []
 
-        def create(draft) -> None:  # noqa: ANN001
-            if draft is None:
-                return
-            created: list = []
-            self._write(lambda: created.append(self.store.items.create(**draft.fields(), stage_id=stage.id)))
-            if created:
-                self.refresh_data(cursor_id=created[0].id)
+        def create(fields: dict) -> object:
+            created.append(self.controller.create(stage.id, fields))
+            return created[-1]
 
-        self.app.push_screen(CardFormModal(title=f"New card in {stage.name}", today=self.today,
-                                           people=list(self.model.people.values()),
-                                           iterations=list(self.model.iterations.values()),
-                                           default_iteration=current.id if current else None), create)
+        def closed(fields: dict | None) -> None:
+            if fields is not None and created:
+                self.refresh_data(cursor_id=created[-1].id)
+
+        self.app.push_screen(CardFormModal(self.submitter(create), title=f"New card in {stage.name}",
+                                           today=self.today, people=self.controller.people(),
+                                           iterations=self.controller.iterations(),
+                                           default_iteration=self.controller.current_iteration_id(self.today)),
+                             closed)
 
     def action_edit(self) -> None:
         card = self.view.cursor_card
@@ -297,10 +286,8 @@ class BoardScreen(CockpitScreen):
         if card.confidential and self.presenting:
             self.hidden_while_presenting(f"Card #{card.id} is confidential: leave presentation mode (f5) to open it.")
             return
-        try:
-            item = self.store.items.get(card.id)
-        except StoreError as error:
-            self.report(error)
+        item = self.write(self.controller.item, card.id, reload=False)
+        if item is None:
             self.refresh_data()
             return
         if item.confidential and self.presenting:  # marked confidential in another window meanwhile
@@ -308,13 +295,14 @@ class BoardScreen(CockpitScreen):
             self.refresh_data()
             return
 
-        def save(draft) -> None:  # noqa: ANN001
-            if draft is not None:
-                self._write(lambda: self.store.items.update(item.id, item.version, **draft.fields()), cursor_id=item.id)
+        def closed(fields: dict | None) -> None:
+            if fields is not None:
+                self.refresh_data(cursor_id=item.id)
 
-        self.app.push_screen(CardFormModal(title=f"Edit card #{item.id}", today=self.today, item=item,
-                                           people=list(self.model.people.values()),
-                                           iterations=list(self.model.iterations.values())), save)
+        self.app.push_screen(CardFormModal(self.submitter(lambda fields: self.controller.update(item, fields)),
+                                           title=f"Edit card #{item.id}", today=self.today, item=item,
+                                           people=self.controller.people(),
+                                           iterations=self.controller.iterations()), closed)
 
     def action_delete(self) -> None:
         card = self.view.cursor_card
@@ -323,7 +311,7 @@ class BoardScreen(CockpitScreen):
 
         def delete(yes: bool | None) -> None:
             if yes:
-                self._write(lambda: self.store.items.delete(card.id, card.version))
+                self._write(self.controller.delete, card)
 
         self.app.push_screen(quotes_confidential(ConfirmModal("Delete card", f"Delete “{card.title}”?  (u undoes it)",
                                                               yes="Delete"), f"Card #{card.id}", card.confidential),
@@ -334,21 +322,22 @@ class BoardScreen(CockpitScreen):
         if card is None:
             return
         if card.blocked:
-            if self._write(lambda: self.store.items.set_blocked(card.id, card.version, False), cursor_id=card.id):
+            if self._write(self.controller.set_blocked, card, False, cursor_id=card.id) is not None:
                 self.notify(f"Unblocked: {card.title}", markup=False)
             return
 
-        def block(reason: str | None) -> None:
-            if reason:
-                self._write(lambda: self.store.items.set_blocked(card.id, card.version, True, reason),
-                            cursor_id=card.id)
+        def closed(values: dict | None) -> None:
+            if values is not None:
+                self.refresh_data(cursor_id=card.id)
 
-        self.app.push_screen(quotes_confidential(BlockModal(card.title), f"Card #{card.id}", card.confidential), block)
+        save = self.submitter(lambda values: self.controller.set_blocked(card, True, values["reason"]))
+        self.app.push_screen(quotes_confidential(BlockModal(card.title, save), f"Card #{card.id}", card.confidential),
+                             closed)
 
     # --- lanes and filter ----------------------------------------------------------------------
 
     def action_lanes(self) -> None:
-        lanes = self.model.cycle_lanes()
+        lanes = self.controller.cycle_lanes()
         self._show(self.view.cursor_id)
         self.notify(LANE_NAMES[lanes].capitalize(), markup=False)
 
@@ -359,7 +348,7 @@ class BoardScreen(CockpitScreen):
         self._refresh_keys()
 
     def _set_filter(self, text: str) -> None:
-        self.model.set_filter(text)
+        self.controller.set_filter(text)
         self._show(self.view.cursor_id)
 
     @on(Input.Changed, "#board-filter")

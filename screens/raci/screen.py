@@ -9,13 +9,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from cockpit.logic.raci import OVERLOAD_FACTOR, OVERLOAD_MINIMUM, RaciGrid, build, next_letter, role_load, summary
+from cockpit.logic.raci import OVERLOAD_FACTOR, OVERLOAD_MINIMUM, RaciGrid, role_load, summary
 from db.errors import StoreError
 from db.models_raci import LETTER_NAMES, ActivityRead
 from screens.base import CockpitScreen
 from screens.raci.activity_form import ActivityDraft, ActivityFormModal
-from screens.raci.confirm import RaciConfirmModal
+from screens.raci.controller import RaciController
 from screens.raci.role_form import RoleFormModal
+from screens.shared.confirm import ConfirmModal
 from widgets.raci_load import RoleLoadLine, RoleLoadPanel
 from widgets.raci_table import ActivityRow, PhaseGroup, RaciTable, RoleColumn
 
@@ -84,10 +85,12 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
-        self.grid: RaciGrid | None = None
-        self._stage_names: dict[int, str] = {}
+        self.controller = RaciController(workspace.store)
         self._binding_state: tuple = ()
-        self._change_id: int | None = None  # the newest change the grid includes
+
+    @property
+    def grid(self) -> RaciGrid | None:
+        return self.controller.grid
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="raci-summary", markup=False)
@@ -107,15 +110,10 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         if not self.is_mounted:
             return
         try:
-            # Only the letters changed since the last read are read again when nothing else changed.
-            table, self._change_id = self.store.raci.table_since(self.grid.table if self.grid else None,
-                                                                 self._change_id)
-            self.grid = build(table)
-            self._stage_names = {stage.id: stage.name for stage in self.store.workspace.stages()}
+            grid = self.controller.refresh()
         except StoreError as error:
             self.report(error)
             return
-        grid = self.grid
         columns = [RoleColumn(role.id, role.name, role.code) for role in grid.roles]
         groups = [PhaseGroup(phase, tuple(
             ActivityRow(a.id, a.name, a.gate, tuple(grid.letter(a.id, role.id) for role in grid.roles),
@@ -146,10 +144,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
 
     def _current(self) -> tuple[ActivityRead | None, int | None]:
         activity_id, role_id = self.query_one(RaciTable).current()
-        if self.grid is None or activity_id is None:
-            return None, role_id
-        activity = next((a for a in self.grid.table.activities if a.id == activity_id), None)
-        return activity, role_id
+        return self.controller.activity(activity_id), role_id
 
     def _show_detail(self) -> None:
         activity, role_id = self._current()
@@ -157,7 +152,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         if activity is None or self.grid is None:
             detail.update(Content("No activities yet: press n to add one."), layout=False)
             return
-        role = next((r for r in self.grid.roles if r.id == role_id), None)
+        role = self.controller.role(role_id)
         letter = self.grid.letter(activity.id, role_id) if role_id is not None else None
         cell = Content("")
         if role is not None:
@@ -170,8 +165,8 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         standard = Content.from_markup("[dim]Standard:[/dim] $text", text=activity.criteria or "none written")
         parts = []
         if activity.gate:
-            stage = self._stage_names.get(activity.stage_id or -1)
-            approver = self.store.raci.gate_approver(activity.stage_id) if activity.stage_id else None
+            stage = self.controller.stage_names.get(activity.stage_id or -1)
+            approver = self.controller.approver(activity.stage_id)
             parts.append(Content.from_markup("[b $error]◆ Gate[/]$stage$who  ·  ",
                                              stage=f" into {stage}" if stage else "",
                                              who=f", approver {approver}" if approver else ""))
@@ -197,68 +192,56 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
             return None
         if action in _ROLE_ACTIONS and role_id is None:
             return None
-        if action == "reorder" and self.grid is not None:
-            phase = [a.id for a in self.grid.ordered() if a.phase == activity.phase]
-            index = phase.index(activity.id) + int(parameters[0])  # type: ignore[call-overload]
-            return True if 0 <= index < len(phase) else None
+        if action == "reorder":
+            step = parameters[0] if parameters and isinstance(parameters[0], int) else 0
+            return True if self.controller.can_reorder(activity, step) else None
         return True
 
-    # --- cell edits ----------------------------------------------------------------------------
+    # --- cell edits (through the controller; ``write`` reports a refusal and reloads) ------------
 
-    def _write(self, call, *args, **kwargs) -> object:  # noqa: ANN001, ANN002, ANN003
-        try:
-            result = call(*args, **kwargs)
-        except StoreError as error:
-            self.report(error)
-            result = None
-        self.refresh_data()
-        return result
-
-    def _set(self, letter: str | None) -> None:
+    def action_set_letter(self, letter: str | None) -> None:
         activity, role_id = self._current()
-        if activity is None or role_id is None or self.grid is None:
-            return
-        self._write(self.store.raci.set_letter, activity.id, role_id, letter,
-                    version=self.grid.version(activity.id, role_id))
-
-    def action_set_letter(self, letter: str) -> None:
-        self._set(letter)
+        if activity is not None and role_id is not None:
+            self.write(self.controller.set_letter, activity, role_id, letter)
 
     def action_cycle(self) -> None:
         activity, role_id = self._current()
-        if activity is not None and role_id is not None and self.grid is not None:
-            self._set(next_letter(self.grid.letter(activity.id, role_id)))
+        if activity is not None and role_id is not None:
+            self.write(self.controller.cycle, activity, role_id)
 
     def action_clear(self) -> None:
-        self._set(None)
+        self.action_set_letter(None)
 
     # --- activities ----------------------------------------------------------------------------
 
     def action_toggle_gate(self) -> None:
         activity, _role = self._current()
         if activity is not None:
-            self._write(self.store.raci.update_activity, activity.id, activity.version, gate=not activity.gate)
+            self.write(self.controller.toggle_gate, activity)
 
     def action_reorder(self, step: int) -> None:
         activity, _role = self._current()
         if activity is not None:
-            self._write(self.store.raci.reorder, activity.id, activity.version, step)
+            self.write(self.controller.reorder, activity, step)
 
-    def _stages(self) -> list[tuple[str, int]]:
-        return [(name, stage_id) for stage_id, name in self._stage_names.items()]
+    def _activity_form(self, title: str, draft: ActivityDraft, save) -> None:  # noqa: ANN001
+        saved: list[int] = []
 
-    def _phases(self) -> list[str]:
-        return [phase for phase, _ in self.grid.phases()] if self.grid else []
+        def submit(values: dict) -> object:
+            saved.append(save(values).id)
+            return saved[-1]
+
+        def closed(values: dict | None) -> None:
+            if values is not None and saved:
+                self.query_one(RaciTable).focus_cell(saved[-1])
+
+        self.app.push_screen(ActivityFormModal(title, draft, self.controller.phases(), self.controller.stages(),
+                                               self.submitter(submit)), closed)
 
     def action_new_activity(self) -> None:
         activity, _role = self._current()
         draft = ActivityDraft("", activity.phase if activity else "General", "", "", False, None)
-
-        def save(d: ActivityDraft) -> int:
-            return self.store.raci.add_activity(d.name, d.phase, d.criteria, d.deliverable, d.gate, d.stage_id).id
-
-        self.app.push_screen(ActivityFormModal("New activity", draft, self._phases(), self._stages(), save),
-                             self._saved_activity)
+        self._activity_form("New activity", draft, self.controller.add_activity)
 
     def action_edit_activity(self) -> None:
         activity, _role = self._current()
@@ -266,19 +249,8 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
             return
         draft = ActivityDraft(activity.name, activity.phase, activity.criteria, activity.deliverable,
                               activity.gate, activity.stage_id)
-
-        def save(d: ActivityDraft) -> int:
-            return self.store.raci.update_activity(
-                activity.id, activity.version, name=d.name, phase=d.phase, criteria=d.criteria,
-                deliverable=d.deliverable, gate=d.gate, stage_id=d.stage_id).id
-
-        self.app.push_screen(ActivityFormModal(f"Edit activity: {activity.name}", draft, self._phases(),
-                                               self._stages(), save), self._saved_activity)
-
-    def _saved_activity(self, activity_id: int | None) -> None:
-        self.refresh_data()
-        if activity_id is not None:
-            self.query_one(RaciTable).focus_cell(activity_id)
+        self._activity_form(f"Edit activity: {activity.name}", draft,
+                            lambda values: self.controller.update_activity(activity, values))
 
     def action_delete_activity(self) -> None:
         activity, _role = self._current()
@@ -287,36 +259,36 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._write(self.store.raci.delete_activity, activity.id, activity.version)
+                self.write(self.controller.delete_activity, activity)
 
-        self.app.push_screen(RaciConfirmModal(f"Delete the activity {activity.name!r} and its letters? "
-                                              "(u undoes it)"), answered)
+        self.app.push_screen(ConfirmModal("Delete activity", f"Delete the activity {activity.name!r} and its "
+                                          "letters? (u undoes it)", yes="Delete", no="Keep", danger=True), answered)
 
     # --- roles and views -----------------------------------------------------------------------
 
-    def action_add_role(self) -> None:
-        def save(name: str, code: str) -> int:
-            return self.store.raci.add_role(name, code).id
+    def _role_form(self, title: str, name: str, code: str, save) -> None:  # noqa: ANN001
+        saved: list[int] = []
 
-        self.app.push_screen(RoleFormModal("New role (a new column)", "", "", save), self._saved_role)
+        def submit(values: dict) -> object:
+            saved.append(save(values).id)
+            return saved[-1]
+
+        def closed(values: dict | None) -> None:
+            if values is not None and saved:
+                activity, _role = self._current()
+                self.query_one(RaciTable).focus_cell(activity.id if activity else None, saved[-1])
+
+        self.app.push_screen(RoleFormModal(title, name, code, self.submitter(submit)), closed)
+
+    def action_add_role(self) -> None:
+        self._role_form("New role (a new column)", "", "", self.controller.add_role)
 
     def action_rename_role(self) -> None:
         _activity, role_id = self._current()
-        role = next((r for r in self.grid.roles if r.id == role_id), None) if self.grid else None
-        if role is None:
-            return
-
-        def save(name: str, code: str) -> int:
-            return self.store.raci.rename_role(role.id, role.version, name, code).id
-
-        self.app.push_screen(RoleFormModal(f"Rename role: {role.name}", role.name, role.code, save),
-                             self._saved_role)
-
-    def _saved_role(self, role_id: int | None) -> None:
-        self.refresh_data()
-        if role_id is not None:
-            activity, _role = self._current()
-            self.query_one(RaciTable).focus_cell(activity.id if activity else None, role_id)
+        role = self.controller.role(role_id)
+        if role is not None:
+            self._role_form(f"Rename role: {role.name}", role.name, role.code,
+                            lambda values: self.controller.rename_role(role, values))
 
     def action_toggle_load(self) -> None:
         panel = self.query_one(RoleLoadPanel)

@@ -86,7 +86,7 @@ async def test_block_asks_a_reason_and_unblock_is_undoable(store, small, make_ap
         await pilot.press("b")
         await pilot.pause()
         await pilot.press("enter")  # no reason: refused
-        assert "reason" in str(app.screen.query_one("#block-error").render())
+        assert "reason" in str(app.screen.query_one("#form-error").render())
         await pilot.press(*"API keys [/b] late", "enter")
         await pilot.pause()
         item = store.items.get(small["A"].id)

@@ -282,7 +282,7 @@ async def test_edit_form_links_a_gate_to_a_board_stage(store, settings, find):
         await pilot.pause()
         app.screen.query_one("#stage", Select).value = find.stage("Pending test")
         await pilot.pause()
-        await pilot.click("#save")
+        await pilot.click("#form-save")
         await pilot.pause()
         design = find.activity("Test case design")
         assert design.gate and design.stage_id == find.stage("Pending test")
