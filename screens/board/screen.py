@@ -343,8 +343,9 @@ class BoardScreen(CockpitScreen):
 
     def action_filter(self) -> None:
         self.add_class("filtering")
-        field = self.query_one("#board-filter", Input)
-        field.focus()
+        # Focus now, not on the next turn of the event loop (Widget.focus): a key typed right after
+        # "/" must reach the filter, never the board (where "b" blocks a card).
+        self.set_focus(self.query_one("#board-filter", Input))
         self._refresh_keys()
 
     def _set_filter(self, text: str) -> None:
