@@ -14,7 +14,7 @@ import socket
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -28,7 +28,6 @@ from widgets.meeting_timer import clock
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
     from cockpit.logic.meeting_session import MeetingSession
     from db.models_meetings import MeetingRead
-    from screens.meetings.start import MeetingDraft
 
 
 def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
@@ -118,19 +117,17 @@ class MeetingControls:
             ended = [it for it in iterations if it.end < today]
             iteration_id = (ended[-1] if ended else iterations[0]).id
 
-        def begin(draft: "MeetingDraft | None") -> None:
-            if draft is None:
-                return
-            try:
-                session.start(draft.kind, draft.title, draft.attendee_ids, iteration_id=draft.iteration_id)
-            except StoreError as error:
-                app.notify(error.message, title="Not started", severity="error", markup=False)
-                return
-            app.notify(f"{draft.title} started: every change is attributed to it until ctrl+e", markup=False)
-            self._show(draft.kind)
-            self._reload()
+        def start(values: dict[str, Any]) -> None:  # a refusal (StoreError) is shown in the form
+            session.start(values["kind"], values["title"], values["attendee_ids"], iteration_id=values["iteration_id"])
 
-        app.push_screen(StartMeetingModal(store.workspace.people(), iterations, today, kind, iteration_id), begin)
+        def started(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                app.notify(f"{values['title']} started: every change is attributed to it until ctrl+e", markup=False)
+                self._show(values["kind"])
+                self._reload()
+
+        app.push_screen(StartMeetingModal(start, store.workspace.people(), iterations, today, kind, iteration_id),
+                        started)
 
     # --- ending ---------------------------------------------------------------------------------
 
