@@ -1,42 +1,33 @@
 """The app's side of meetings: m starts one (from any screen), ctrl+e ends it, the header shows it and
-its timer, and at start a meeting left unfinished by a killed window is offered for closing."""
+its timer, and at start a meeting left unfinished by a killed window is offered for closing.
+
+``MeetingControls`` is owned by the app and given what it needs (the app as a Textual ``App``, the
+workspace, and how to reload and redraw the header); it never imports the app shell.
+
+Ending a meeting writes the minutes in a worker (``run_slow``): the cockpit stays live, and a
+progress dialog appears if it takes more than half a second.  Quitting or a signal while the minutes
+are being written waits for them (``shutdown``): the process never exits with the minutes half done.
+"""
 
 import os
 import socket
+import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from cockpit.context import MeetingChanged
+from textual.app import App
+
+from cockpit.context import MeetingChanged, Workspace
 from cockpit.logic.present import Secrets
 from db.errors import StoreError
 from screens.base import CockpitScreen
+from screens.shared.progress import Progress, SlowWork, run_slow
 from widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
-    from cockpit.app import CockpitApp
     from cockpit.logic.meeting_session import MeetingSession
     from db.models_meetings import MeetingRead
-    from screens.meetings.start import MeetingDraft
-
-
-def install(app: "CockpitApp") -> "MeetingSession":
-    """The window's meeting session, once the workspace is open."""
-    from cockpit.logic.meeting_session import MeetingSession
-
-    session = MeetingSession(app.store)
-    app.shutdown_hooks.append(session.shutdown)
-    session.listeners.append(lambda: _changed(app))
-    return session
-
-
-def _changed(app: "CockpitApp") -> None:
-    """The meeting started or ended: header, and which keys apply (ctrl+e)."""
-    tick(app)
-    if app.is_running:
-        app.refresh_bindings()
-        for screen in app.screen_stack:
-            if isinstance(screen, CockpitScreen):
-                screen.post_message(MeetingChanged())
 
 
 def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
@@ -59,55 +50,6 @@ def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secr
     return text
 
 
-def tick(app: "CockpitApp") -> None:
-    """Refresh the header's meeting and timer (every second)."""
-    app.update_sub_title()
-
-
-def start_meeting(app: "CockpitApp", kind: str = "stand-up", iteration_id: int | None = None) -> None:
-    session = app.meeting_session
-    if session.active:
-        app.notify("A meeting is already running: ctrl+e ends it and writes the minutes.", severity="warning")
-        app.switch_mode("meeting")
-        return
-    from screens.meetings.start import StartMeetingModal
-
-    store = app.store
-    today = app.today
-    iterations = store.workspace.iterations()
-    if iteration_id is None and iterations:
-        ended = [it for it in iterations if it.end < today]
-        iteration_id = (ended[-1] if ended else iterations[0]).id
-
-    def begin(draft: "MeetingDraft | None") -> None:
-        if draft is None:
-            return
-        try:
-            session.start(draft.kind, draft.title, draft.attendee_ids, iteration_id=draft.iteration_id)
-        except StoreError as error:
-            app.notify(error.message, title="Not started", severity="error", markup=False)
-            return
-        app.notify(f"{draft.title} started: every change is attributed to it until ctrl+e", markup=False)
-        app.switch_mode("retro" if draft.kind == "retrospective" else "meeting")
-        app.reload_screens()
-
-    app.push_screen(StartMeetingModal(store.workspace.people(), iterations, today, kind, iteration_id), begin)
-
-
-def end_meeting(app: "CockpitApp") -> None:
-    session = app.meeting_session
-    if not session.active:
-        app.notify("No meeting is running.", severity="warning")
-        return
-    try:
-        path = session.end()
-    except (StoreError, OSError) as error:
-        app.notify(f"The minutes could not be written: {error}", severity="error", markup=False)
-        return
-    app.notify(f"Meeting ended. Minutes: {path}", timeout=10, markup=False)
-    app.reload_screens()
-
-
 def running_elsewhere(meeting: "MeetingRead") -> bool:
     """Is the window that started ``meeting`` still alive (same machine, live process)?"""
     host, _, pid = meeting.host.rpartition(":")
@@ -122,30 +64,131 @@ def running_elsewhere(meeting: "MeetingRead") -> bool:
     return True
 
 
-def offer_unfinished(app: "CockpitApp") -> None:
-    """After a crash: offer to close each meeting that started and never ended (or resume it)."""
-    try:
-        waiting = [m for m in app.store.meetings.unfinished()
-                   if m.id != app.meeting_session.meeting_id and not running_elsewhere(m)]
-    except StoreError:
-        return
-    if not waiting:
-        return
-    from screens.meetings.unfinished import UnfinishedMeetingModal
+class MeetingControls:
+    """Start, end and recover meetings for the whole app (not one screen)."""
 
-    meeting = waiting[-1]
-    session = app.meeting_session
+    def __init__(self, app: App, workspace: Workspace, *, reload: Callable[[], None],
+                 update_header: Callable[[], None], secrets: Callable[[], Secrets]) -> None:
+        self.app = app
+        self.workspace = workspace
+        self.session = workspace.meetings
+        self._reload = reload
+        self._update_header = update_header
+        self._secrets = secrets
+        #: Held while a meeting ends (worker) or the app shuts down: never both at once.
+        self._ending_lock = threading.Lock()
+        self._ui_thread = threading.get_ident()
+        #: The latest ctrl+e: its minutes are written in a worker (tests await ``ending.finished``).
+        self.ending: SlowWork[Path | None] | None = None
+        self.session.listeners.append(self._changed)
 
-    def chosen(choice: str | None) -> None:
+    # --- what the app shows ---------------------------------------------------------------------
+
+    def header(self) -> str | None:
+        return header_text(self.session, self._secrets)
+
+    def _changed(self) -> None:
+        """The meeting started or ended: header, and which keys apply (ctrl+e)."""
+        if threading.get_ident() != self._ui_thread:
+            return  # ended in the worker: ``_ended`` does this on the UI thread
+        self._update_header()
+        if self.app.is_running:
+            self.app.refresh_bindings()
+            for screen in self.app.screen_stack:
+                if isinstance(screen, CockpitScreen):
+                    screen.post_message(MeetingChanged())
+
+    def _show(self, kind: str) -> None:
+        self.app.switch_mode("retro" if kind == "retrospective" else "meeting")
+
+    # --- starting -------------------------------------------------------------------------------
+
+    def start(self, kind: str = "stand-up", iteration_id: int | None = None) -> None:
+        app, session, store = self.app, self.session, self.workspace.store
+        if session.active:
+            app.notify("A meeting is already running: ctrl+e ends it and writes the minutes.", severity="warning")
+            app.switch_mode("meeting")
+            return
+        from screens.meetings.start import StartMeetingModal
+
+        today = self.workspace.today
+        iterations = store.workspace.iterations()
+        if iteration_id is None and iterations:
+            ended = [it for it in iterations if it.end < today]
+            iteration_id = (ended[-1] if ended else iterations[0]).id
+
+        def start(values: dict[str, Any]) -> None:  # a refusal (StoreError) is shown in the form
+            session.start(values["kind"], values["title"], values["attendee_ids"], iteration_id=values["iteration_id"])
+
+        def started(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                app.notify(f"{values['title']} started: every change is attributed to it until ctrl+e", markup=False)
+                self._show(values["kind"])
+                self._reload()
+
+        app.push_screen(StartMeetingModal(start, store.workspace.people(), iterations, today, kind, iteration_id),
+                        started)
+
+    # --- ending ---------------------------------------------------------------------------------
+
+    def end(self) -> "SlowWork[Path | None] | None":
+        """ctrl+e: end the meeting and write its minutes in a worker; None if no meeting runs."""
+        if not self.session.active or (self.ending is not None and not self.ending.finished.is_set()):
+            if not self.session.active:
+                self.app.notify("No meeting is running.", severity="warning")
+            return None
+
+        def work(progress: Progress) -> Path | None:
+            progress.update(0, 1, "Saving the notes and writing the minutes")  # a cancel before: nothing ends
+            with self._ending_lock:
+                return self.session.end()
+
+        self.ending = run_slow(self.app, work, title="Ending the meeting", done=self._ended,
+                               failed=self._not_ended, errors=(StoreError, OSError))
+        return self.ending
+
+    def _ended(self, path: Path | None) -> None:
+        self._changed()
+        self.app.notify(f"Meeting ended. Minutes: {path}", timeout=10, markup=False)
+        self._reload()
+
+    def _not_ended(self, error: Exception) -> None:
+        self._changed()
+        self.app.notify(f"The minutes could not be written: {error}", severity="error", markup=False)
+        self._reload()
+
+    def shutdown(self) -> None:
+        """The app's shutdown hook (quit, SIGTERM, SIGHUP): end a running meeting and write its
+        minutes now; if ctrl+e is writing them in a worker, wait until they are written."""
+        with self._ending_lock:
+            self.session.shutdown()
+
+    # --- after a crash --------------------------------------------------------------------------
+
+    def offer_unfinished(self) -> None:
+        """Offer to close each meeting that started and never ended (or resume it)."""
+        app, session = self.app, self.session
         try:
-            if choice == "close":
-                path = session.close_unfinished(meeting.id)
-                app.notify(f"Meeting closed. Minutes: {path}", timeout=10, markup=False)
-            elif choice == "resume":
-                session.resume(meeting.id)
-                app.switch_mode("retro" if meeting.kind == "retrospective" else "meeting")
-        except (StoreError, OSError) as error:
-            app.notify(str(error), severity="error", markup=False)
-        app.reload_screens()
+            waiting = [m for m in self.workspace.store.meetings.unfinished()
+                       if m.id != session.meeting_id and not running_elsewhere(m)]
+        except StoreError:
+            return
+        if not waiting:
+            return
+        from screens.meetings.unfinished import UnfinishedMeetingModal
 
-    app.push_screen(UnfinishedMeetingModal(meeting), chosen)
+        meeting = waiting[-1]
+
+        def chosen(choice: str | None) -> None:
+            try:
+                if choice == "close":
+                    path = session.close_unfinished(meeting.id)
+                    app.notify(f"Meeting closed. Minutes: {path}", timeout=10, markup=False)
+                elif choice == "resume":
+                    session.resume(meeting.id)
+                    self._show(meeting.kind)
+            except (StoreError, OSError) as error:
+                app.notify(str(error), severity="error", markup=False)
+            self._reload()
+
+        app.push_screen(UnfinishedMeetingModal(meeting), chosen)

@@ -7,16 +7,37 @@ search on a shared screen must not reveal or confirm a confidential title) are s
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
+from cockpit.context import Live
 from db.errors import StoreError
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+class PaletteApp(Protocol):
+    """What the providers read of the app they belong to (the app shell, without importing it)."""
+
+    store: "Store"
+    live: Live
+
+    @property
+    def started(self) -> bool: ...
+
+    def jump_to_item(self, item_id: int) -> None: ...
 
 
 class TitleProvider(Provider):
     """Things with a ``title`` (and a ``confidential`` flag), found through the app's store."""
+
+    @property
+    def cockpit(self) -> PaletteApp:
+        """The app, typed as the cockpit these providers are registered on (``CockpitApp.COMMANDS``)."""
+        return cast(PaletteApp, self.app)
 
     def find(self, store: Any, query: str) -> Sequence[Any]:
         raise NotImplementedError
@@ -29,15 +50,16 @@ class TitleProvider(Provider):
         raise NotImplementedError
 
     async def search(self, query: str) -> Hits:
-        store = getattr(self.app, "store", None)
-        if store is None or not query.strip():
+        cockpit = self.cockpit
+        if not cockpit.started or not query.strip():
             return
+        store = cockpit.store
         matcher = self.matcher(query)
         try:
             things = self.find(store, query)
         except StoreError:
             return
-        presenting = bool(getattr(self.app, "presenting", False))
+        presenting = cockpit.live.presenting
         for thing in things:
             if presenting and getattr(thing, "confidential", False):
                 continue
@@ -55,9 +77,7 @@ class ItemProvider(TitleProvider):
         return f"Card: {item.title}", f"#{item.id} · {item.kind} · {item.priority}"
 
     def jump(self, item_id: int) -> None:
-        jump = getattr(self.app, "jump_to_item", None)
-        if jump is not None:
-            jump(item_id)
+        self.cockpit.jump_to_item(item_id)
 
 
 class RiskProvider(TitleProvider):

@@ -8,24 +8,50 @@ off restores the theme the user had; the high-contrast theme used for presenting
 the user's theme.  Whether presentation mode is on is remembered in the settings.
 """
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
+from textual.app import App
+from textual.theme import Theme
 from textual.timer import Timer
 
-from cockpit.context import PresentationChanged
+from cockpit.context import Live, PresentationChanged
+from cockpit.settings import Settings
 from screens.base import CockpitScreen
-
-if TYPE_CHECKING:
-    from cockpit.app import CockpitApp
 
 CLASS = "-presentation"
 
+HIGH_CONTRAST = Theme(
+    name="cockpit-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ff00ff",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff5f",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+)
+
 
 class Presentation:
-    """Owned by the app (``app.presentation``); ``app.presenting`` reads ``on``."""
+    """Owned by the app (``app.presentation``); the switch itself is ``live.presenting``.
 
-    def __init__(self, app: "CockpitApp", theme: str) -> None:
+    It is given what it acts on, never the app shell's class: the Textual app (theme, classes,
+    screens), the live state, the settings, and how to redraw the header (``refresh_title`` after a
+    switch, ``update_sub_title`` every second while presenting) and save the settings."""
+
+    def __init__(self, app: App, live: Live, settings: Settings, *, refresh_title: Callable[[], None],
+                 update_sub_title: Callable[[], None], save_settings: Callable[[], None],
+                 theme: str = HIGH_CONTRAST.name) -> None:
         self.app = app
+        self.live = live
+        self.settings = settings
+        self._refresh_title = refresh_title
+        self._update_sub_title = update_sub_title
+        self._save_settings = save_settings
         #: The high-contrast theme used while presenting.
         self.theme = theme
         self._theme_before: str | None = None
@@ -33,7 +59,7 @@ class Presentation:
 
     @property
     def on(self) -> bool:
-        return self.app.live.presenting
+        return self.live.presenting
 
     def toggle(self) -> None:
         self.set(not self.on)
@@ -44,12 +70,12 @@ class Presentation:
         app = self.app
         if on:
             self._theme_before = app.theme
-            self.app.live.presenting = True  # first, so the theme change below is not remembered as the user's
+            self.live.presenting = True  # first, so the theme change below is not remembered as the user's
             app.theme = self.theme
         else:
-            self.app.live.presenting = False
+            self.live.presenting = False
             before = self._theme_before
-            app.theme = before if before in app.available_themes else app.settings.theme
+            app.theme = before if before in app.available_themes else self.settings.theme
         app.set_class(on, CLASS)
         if on:
             self._close_confidential_dialogs()
@@ -61,10 +87,10 @@ class Presentation:
             self._clock = None
         if on:
             self._clock = app.set_interval(1.0, self._tick, name="presentation clock")
-        app.refresh_title()
-        if remember and app.settings.presentation != on:
-            app.settings.presentation = on
-            app.save_settings()
+        self._refresh_title()
+        if remember and self.settings.presentation != on:
+            self.settings.presentation = on
+            self._save_settings()
 
     def _close_confidential_dialogs(self) -> None:
         """Dialogs opened before f5 that quote a confidential card or risk (a delete confirmation, the
@@ -78,7 +104,7 @@ class Presentation:
 
     def _tick(self) -> None:
         """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""
-        self.app.update_sub_title()
+        self._update_sub_title()
 
     def apply(self, screen: object) -> None:
         """Bring a screen in line with the mode (called on toggle and whenever a screen resumes)."""

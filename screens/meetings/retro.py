@@ -15,11 +15,12 @@ from textual.widgets import DataTable, Select, Static
 from cockpit.logic.agenda import PREVIOUS_ITEM
 from cockpit.logic.present import Secrets
 from cockpit.logic.retro_metrics import retro_metrics
-from db.errors import StoreError, ValidationFailed
+from db.errors import ValidationFailed
 from db.models import IterationRead
 from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 from screens.base import CockpitScreen
-from screens.meetings.actions import ask_action, session_of, today_of
+from screens.meetings.controller import MeetingController
+from screens.meetings.screen import ask_action
 from widgets.meeting_timer import MeetingTimer
 from widgets.retro_lanes import RetroLanes
 
@@ -73,6 +74,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
+        self.controller = MeetingController(workspace)
         self.iteration_id: int | None = None
         self.meeting: MeetingRead | None = None
         self.detail: MeetingDetail | None = None
@@ -110,23 +112,11 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     @property
     def live(self) -> bool:
-        session = session_of(self)
-        return (session is not None and session.active and self.meeting is not None
-                and session.meeting_id == self.meeting.id)
+        """The retrospective shown is the one running in this window."""
+        return self.controller.runs(self.meeting)
 
     def _iterations(self) -> list[IterationRead]:
-        return self.store.workspace.iterations()
-
-    def _default_iteration(self, iterations: list[IterationRead]) -> int | None:
-        session = session_of(self)
-        if session is not None and session.active:
-            meeting = session.meeting()
-            if meeting is not None and meeting.kind == "retrospective" and meeting.iteration_id:
-                return meeting.iteration_id
-        today = today_of(self)
-        ended = [it for it in iterations if it.end < today]
-        chosen = ended[-1] if ended else (iterations[0] if iterations else None)
-        return chosen.id if chosen else None
+        return self.controller.iterations()
 
     def refresh_data(self) -> None:
         if not self.query("#iteration"):
@@ -135,7 +125,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         iterations = self._iterations()
         select = self.query_one("#iteration", Select)
         if self.iteration_id is None or self.iteration_id not in {it.id for it in iterations}:
-            self.iteration_id = self._default_iteration(iterations)
+            self.iteration_id = self.controller.default_iteration(iterations)
         with self.prevent(Select.Changed):
             select.set_options([(f"Iteration {it.name}", it.id) for it in iterations])
             if self.iteration_id is not None:
@@ -144,23 +134,11 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self._load()
 
     def _load(self) -> None:
-        session = session_of(self)
         self._secrets = self.secrets()
         iteration = next((it for it in self._iterations() if it.id == self.iteration_id), None)
-        self.meeting = None
-        if session is not None and session.active:
-            running = session.meeting()
-            if running is not None and running.kind == "retrospective" and running.iteration_id == self.iteration_id:
-                self.meeting = running
-        if self.meeting is None and iteration is not None:
-            retros = self.store.meetings.retrospectives(iteration.id)
-            self.meeting = retros[0] if retros else None
+        self.meeting = self.controller.retrospective(iteration.id if iteration else None)
         self.detail = self.store.meetings.detail(self.meeting.id) if self.meeting else None
-        if self.meeting is not None:
-            before = self.store.meetings.previous_retrospective(self.meeting.id, before=self.meeting.started)
-        else:
-            before = self.store.meetings.previous_retrospective(before=self.store.now())
-        self.previous = self.store.meetings.actions(before.id) if before else []
+        self.previous = self.controller.previous_actions(self.meeting)
         self._show_metrics(iteration)
         self._show_previous()
         notes = [note.model_copy(update={"text": self._secrets.hide(note.text)}) for note in self.detail.notes] \
@@ -239,8 +217,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             status.update(Content(f"{self.meeting.title} · {when} · {state} (read-only)"))
 
     def _tick(self) -> None:
-        session = session_of(self)
-        if not self.live or session is None or self.detail is None:
+        session = self.controller.session
+        if not self.live or self.detail is None:
             return
         item = session.current_item()
         timer = self.query_one("#retro-timer", MeetingTimer)
@@ -256,36 +234,32 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over"):
             return self.live  # hidden unless this retrospective runs: the footer shows what applies
         if action == "start_retro":
-            session = session_of(self)
-            return not (session is not None and session.active)
+            return not self.controller.active
         if action == "mark_done":
             return True if self.previous else None
         return True
 
-    def _run(self, step) -> None:  # noqa: ANN001
-        try:
-            step()
-        except StoreError as error:
-            self.report(error)
+    def _run(self, call, *args: object) -> None:  # noqa: ANN001
+        """Write through the store (a refusal is reported), then reload the retro (not its metrics)."""
+        self.write(call, *args, reload=False)
         self._load()
 
     @on(Select.Changed, "#iteration")
     def _iteration_changed(self, event: Select.Changed) -> None:
         if event.value != Select.NULL and event.value != self.iteration_id:
-            self.iteration_id = int(event.value)  # type: ignore[arg-type]
+            self.iteration_id = int(str(event.value))
             self._load()
 
     async def action_start_retro(self) -> None:
         await self.app.run_action(f"start_meeting('retrospective', {self.iteration_id})")
 
     def action_timer(self) -> None:
-        session = session_of(self)
-        if session is not None and self.live:
-            self._run(session.toggle_timer)
+        if self.live:
+            self._run(self.controller.session.toggle_timer)
 
     def action_next_item(self) -> None:
-        session = session_of(self)
-        if session is None or not self.live:
+        session = self.controller.session
+        if not self.live:
             return
         current = session.current_item()
         pending = [a for a in self.previous if a.status == "open"]
@@ -319,8 +293,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             if action.status in ("carried", "dropped"):
                 self.report(ValidationFailed("action item", f"it was {action.status} already"))
                 return
-            status = "open" if action.status == "done" else "done"
-            self._run(lambda: self.store.meetings.set_action_status(action.id, action.version, status))
+            self._run(self.controller.mark_previous, action)
 
     def action_carry_over(self) -> None:
         action = self._selected_previous()
@@ -329,16 +302,16 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         if action.status != "open":
             self.report(ValidationFailed("action item", f"it is already {action.status}"))
             return
-        self._run(lambda: self.store.meetings.carry_over(action.id, action.version, self.meeting.id))  # type: ignore[union-attr]
+        self._run(self.controller.carry_over, action, self.meeting.id)
 
     def action_action_item(self) -> None:
         if self.meeting is not None and self.live:
-            ask_action(self, self.meeting.id, None, self._load)
+            ask_action(self, self.controller, self.meeting.id, None)
 
     @on(RetroLanes.NoteAdded)
     def _note_added(self, event: RetroLanes.NoteAdded) -> None:
         if self.meeting is not None and self.live:
-            self._run(lambda: self.store.meetings.add_note(self.meeting.id, event.lane, event.text))  # type: ignore[union-attr]
+            self._run(self.controller.add_note, self.meeting.id, event.lane, event.text)
 
     @on(RetroLanes.VoteRequested)
     def _vote(self, event: RetroLanes.VoteRequested) -> None:
@@ -346,5 +319,4 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         if not self.live or not voters:
             return
         person_id = voters[self.voter_index % len(voters)][0]
-        step = self.store.meetings.vote if event.step > 0 else self.store.meetings.unvote
-        self._run(lambda: step(event.note_id, person_id))
+        self._run(self.controller.vote, event.note_id, person_id, event.step)

@@ -1,6 +1,7 @@
 """The Meeting screen (6): the running meeting's agenda, the timer of the current item or speaker,
 notes saved as they are typed, decisions and action items.  Without a meeting: the past meetings."""
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -17,8 +18,9 @@ from cockpit.logic.present import Secrets, mask
 from db.errors import StoreError
 from db.models_meetings import MeetingDetail
 from screens.base import CockpitScreen
-from screens.meetings.actions import ask_action, ask_decision, session_of
-from screens.shared.text_prompt import TextPromptModal
+from screens.meetings.action_form import ActionFormModal, TextFormModal
+from screens.meetings.controller import MeetingController, split_time_box
+from screens.shared.progress import SlowWork, run_slow
 from widgets.meeting_timer import MeetingTimer, clock
 
 if TYPE_CHECKING:
@@ -28,13 +30,7 @@ if TYPE_CHECKING:
 SAVE_DELAY = 0.6
 STATUS_MARK = {"open": " ", "done": "✓", "skipped": "–", "carried": "→"}
 
-
-def split_time_box(text: str, default: int = 5) -> tuple[str, int]:
-    """"Pricing rules 10" -> ("Pricing rules", 10); no number at the end -> the default minutes."""
-    title, _, last = text.strip().rpartition(" ")
-    if title and last.isdigit() and 0 < int(last) <= 480:
-        return title.strip(), int(last)
-    return text.strip(), default
+__all__ = ["MeetingScreen", "split_time_box"]
 
 
 class MeetingScreen(CockpitScreen):
@@ -84,7 +80,9 @@ meeting.
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
-        self.detail: MeetingDetail | None = None
+        self.controller = MeetingController(workspace)
+        #: The latest w (minutes of a past meeting), written in a worker.
+        self.minutes_run: SlowWork | None = None
         self._save_timer: Timer | None = None
         self._loaded_notes: str | None = None
         self._notes_item: int | None = None
@@ -116,18 +114,17 @@ meeting.
         if not self.query("#timer"):
             return  # not composed yet: on_mount loads
         self.refresh_bindings()
-        session = session_of(self)
-        running = session is not None and session.active
+        running = self.controller.active
         for selector in ("#timer", "#meeting-body"):
             self.query_one(selector).display = running
         for selector in ("#idle", "#past"):
             self.query_one(selector).display = not running
         if not running:
-            self.detail = None
+            self.controller.detail = None
             self._load_past()
             return
         try:
-            self.detail = session.detail()  # type: ignore[union-attr]
+            self.controller.load()
         except StoreError as error:
             self.report(error)
             return
@@ -148,12 +145,17 @@ meeting.
             table.add_row(str(meeting.id), f"{start:%Y-%m-%d %H:%M}" if start else "", meeting.kind_label,
                           Text(meeting.title), length, key=str(meeting.id))
 
+    @property
+    def detail(self) -> MeetingDetail | None:
+        """The running meeting as last loaded (the controller keeps it)."""
+        return self.controller.detail
+
     def _show_agenda(self) -> None:
-        session = session_of(self)
+        session = self.controller.session
         agenda = self.query_one("#agenda", OptionList)
         keep = agenda.highlighted
         agenda.clear_options()
-        assert self.detail is not None and session is not None
+        assert self.detail is not None
         for number, item in enumerate(self.detail.agenda, 1):
             used = session.used(item)
             current = item.id == session.current_id
@@ -168,8 +170,8 @@ meeting.
             agenda.highlighted = index if index is not None else 0
 
     def _show_notes(self) -> None:
-        session = session_of(self)
-        item = session.current_item(self.detail) if session else None
+        session = self.controller.session
+        item = session.current_item(self.detail) if self.detail is not None else None
         label = self.query_one("#notes-label", Label)
         notes = self.query_one("#notes", TextArea)
         notes.disabled = item is None
@@ -188,7 +190,7 @@ meeting.
         label.update(Content(f"Notes — {item.title} (n to type, saved as you type)"))
         if self._notes_item != item.id:
             self._notes_item = item.id
-            text = session.pending_notes.get(item.id, item.notes)  # type: ignore[union-attr]
+            text = session.pending_notes.get(item.id, item.notes)
             self._loaded_notes = text
             if notes.text != text:
                 notes.load_text(text)
@@ -213,8 +215,8 @@ meeting.
         return mask(text) if agenda_item_id in self._hidden else self._secrets.hide(text)
 
     def _tick(self) -> None:
-        session = session_of(self)
-        if session is None or not session.active or self.detail is None:
+        session = self.controller.session
+        if not session.active or self.detail is None:
             return
         item = session.current_item(self.detail)
         timer = self.query_one("#timer", MeetingTimer)
@@ -227,35 +229,25 @@ meeting.
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = session_of(self)
-        active = session is not None and session.active
+        active = self.controller.active
         if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item"):
             return active  # hidden without a meeting: the footer shows what applies
         if action == "write_minutes":
             return not active
         return True
 
-    def _run(self, step) -> None:  # noqa: ANN001
-        try:
-            step()
-        except StoreError as error:
-            self.report(error)
-        self.refresh_data()
-
     def action_timer(self) -> None:
-        session = session_of(self)
-        if session is not None and session.active:
-            self._run(session.toggle_timer)
+        if self.controller.active:
+            self.write(self.controller.session.toggle_timer)
 
     def action_next_item(self, status: str = "done") -> None:
-        session = session_of(self)
-        if session is not None and session.active:
+        if self.controller.active:
             self._cancel_save()
-            self._run(lambda: session.next_item(status))
+            self.write(self.controller.session.next_item, status)
 
     def action_notes(self) -> None:
-        session = session_of(self)
-        item = session.current_item(self.detail) if session is not None and self.detail is not None else None
+        session = self.controller.session
+        item = session.current_item(self.detail) if self.detail is not None else None
         if item is not None and item.id in self._hidden:
             self.hidden_while_presenting("This agenda item is about a confidential card or risk: leave "
                                          "presentation mode (f5) to read or type its notes.")
@@ -269,31 +261,23 @@ meeting.
         self.query_one("#agenda", OptionList).focus()
 
     def action_decision(self) -> None:
-        session = session_of(self)
-        if session is not None and session.meeting_id is not None:
-            ask_decision(self, session.meeting_id, session.current_id, self.refresh_data)
+        session = self.controller.session
+        if session.meeting_id is not None:
+            save = partial(self.controller.add_decision, session.meeting_id, session.current_id)
+            self.app.push_screen(TextFormModal(self.submitter(save), "Decision", "What was decided"))
 
     def action_action_item(self) -> None:
-        session = session_of(self)
-        if session is not None and session.meeting_id is not None:
+        session = self.controller.session
+        if session.meeting_id is not None:
             item = session.current_item(self.detail)
-            ask_action(self, session.meeting_id, item.owner_id if item else None, self.refresh_data)
+            ask_action(self, self.controller, session.meeting_id, item.owner_id if item else None)
 
     def action_add_item(self) -> None:
-        session = session_of(self)
-        if session is None or session.meeting_id is None:
-            return
-        meeting_id = session.meeting_id
-
-        def add(text: str | None) -> None:
-            if not text:
-                return
-            title, minutes = split_time_box(text)
-            self._run(lambda: self.store.meetings.add_agenda_item(meeting_id, title, minutes * 60))
-            if session.current_id is None:
-                self._run(lambda: session.next_item())
-
-        self.app.push_screen(TextPromptModal("New agenda item", "Title, then the time box in minutes: Pricing 10"), add)
+        session = self.controller.session
+        if session.meeting_id is not None:
+            save = partial(self.controller.add_agenda_item, session.meeting_id)
+            self.app.push_screen(TextFormModal(self.submitter(save), "New agenda item",
+                                               "Title, then the time box in minutes: Pricing 10"))
 
     def action_write_minutes(self) -> None:
         from cockpit.logic.minutes_file import write_minutes
@@ -302,19 +286,16 @@ meeting.
         if table.row_count == 0:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        try:
-            path = write_minutes(self.store, int(key))  # type: ignore[arg-type]
-        except (StoreError, OSError) as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        self.notify(f"Minutes written: {path}", markup=False)
+        meeting_id = int(str(key))
+        self.minutes_run = run_slow(self, lambda _progress: write_minutes(self.store, meeting_id),
+                                    title="Writing the minutes", errors=(StoreError, OSError),
+                                    done=lambda path: self.notify(f"Minutes written: {path}", markup=False))
 
     @on(OptionList.OptionSelected, "#agenda")
     def _agenda_selected(self, event: OptionList.OptionSelected) -> None:
-        session = session_of(self)
-        if session is not None and session.active and event.option.id:
+        if self.controller.active and event.option.id:
             self._save_now()
-            self._run(lambda: session.select(int(event.option.id)))  # type: ignore[arg-type]
+            self.write(self.controller.session.select, int(event.option.id))
 
     # --- notes, saved as typed -----------------------------------------------------------------
 
@@ -323,8 +304,8 @@ meeting.
         if event.text_area.text == self._loaded_notes:
             return
         self._loaded_notes = None
-        session = session_of(self)
-        if session is None or not session.active or self._notes_item is None:
+        session = self.controller.session
+        if not session.active or self._notes_item is None:
             return
         session.note_typed(self._notes_item, event.text_area.text)
         self._cancel_save()
@@ -337,13 +318,17 @@ meeting.
 
     def _save_now(self) -> None:
         self._cancel_save()
-        session = session_of(self)
-        if session is None:
-            return
-        try:
-            session.flush_notes()
-        except StoreError as error:
-            self.report(error)
+        self.write(self.controller.session.flush_notes, reload=False)
 
     def on_screen_suspend(self) -> None:
         self._save_now()
+
+
+def ask_action(screen: CockpitScreen, controller: MeetingController, meeting_id: int, owner_id: int | None) -> None:
+    """a: the action item form, saved through ``screen``'s submitter (the meeting and retro screens)."""
+    def save(values: dict) -> None:
+        action = controller.add_action(meeting_id, values)
+        if action.item_id:
+            screen.notify(f"Card #{action.item_id} added to the board", markup=False)
+
+    screen.app.push_screen(ActionFormModal(screen.submitter(save), controller.people(), controller.today, owner_id))

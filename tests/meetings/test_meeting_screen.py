@@ -6,7 +6,6 @@ from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
 
-from cockpit import meeting_ui
 from cockpit.logic.minutes_file import minutes_dir
 from widgets.meeting_timer import MeetingTimer
 
@@ -51,7 +50,7 @@ async def test_scripted_standup_minutes_equal_the_golden_file(store, team, clock
         await pilot.pause()
         clock.advance(seconds=150)
         screen.refresh_data()                            # what the one-second tick does
-        meeting_ui.tick(app)
+        app.update_sub_title()
         timer = screen.query_one(MeetingTimer)
         assert "overrun 0:30" in str(timer.content) and "Ben Okafor" in str(timer.content)
         assert "● Stand-up 22 Nov 2026 · 4:05" in app.sub_title
@@ -59,6 +58,7 @@ async def test_scripted_standup_minutes_equal_the_golden_file(store, team, clock
         await pilot.pause()
         clock.advance(seconds=30)
         await pilot.press("ctrl+e")
+        await app.meetings.ending.finished.wait()  # the minutes are written in a worker
         await pilot.pause()
         assert store.meeting_id is None
     [written] = minutes_dir(store).iterdir()
@@ -172,13 +172,14 @@ async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_ap
     app.meeting_session.start("other", title, [team["ann"].id])
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
-        meeting_ui.tick(app)
+        app.update_sub_title()
         await pilot.pause()
         assert title in app.sub_title
         assert app.is_running
         timer = app.screen.query_one(MeetingTimer)
         assert "Topic" in str(timer.content)
         await pilot.press("ctrl+e")
+        await app.meetings.ending.finished.wait()  # the minutes are written in a worker
         await pilot.pause()
         assert app.is_running and store.meetings.last().ended is not None
 

@@ -85,6 +85,7 @@ async def test_retro_run_by_keys_carries_over_and_votes(demo, settings, clock):
         assert "1 of 3 left" in str(screen.query_one("#status", Static).content)
         clock.advance(minutes=45)
         await pilot.press("ctrl+e")
+        await app.meetings.ending.finished.wait()  # the minutes are written in a worker
         await pilot.pause()
     text = (minutes_dir(store) / "2026-11-22-retrospective.md").read_text()
     assert "## Goals vs outcomes" in text and "## Previous action items" in text

@@ -1,0 +1,64 @@
+"""Changes that reload the screens: undo / redo (u, ctrl+r) in this window, and live updates (a
+change another window made to the same database, noticed by cheap polling of ``data_version``)."""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import App
+
+from cockpit.logic.present import Secrets
+from db.errors import StoreError
+
+if TYPE_CHECKING:
+    from db.store import Store
+    from db.watch import ChangeWatcher
+
+#: How often the app asks the database whether another window changed it (live updates).
+LIVE_POLL_SECONDS = 0.25
+
+
+class Changes:
+    """Owned by the app: ``reload`` redraws the header and the current screen from the store."""
+
+    def __init__(self, app: App, *, reload: Callable[[], None], secrets: Callable[[], Secrets],
+                 presenting: Callable[[], bool]) -> None:
+        self.app = app
+        self._reload = reload
+        self._secrets = secrets
+        self._presenting = presenting
+        #: Live updates: notices other windows' changes (see db/watch.py); None when switched off.
+        self.watcher: "ChangeWatcher | None" = None
+
+    def watch(self, store: "Store", check: Callable[[], None]) -> None:
+        """Start live updates: ``check`` (which calls ``check``, below) runs every poll."""
+        from db.watch import ChangeWatcher
+
+        self.watcher = ChangeWatcher(store)
+        self.app.set_interval(LIVE_POLL_SECONDS, check, name="live updates")
+
+    def check(self) -> None:
+        """Reload the screens when another window changed the database."""
+        app = self.app
+        if self.watcher is None or not app.is_running or not app.screen.is_attached:
+            return  # a tick while the app closes: its screens' widgets may already be gone
+        try:
+            changed = self.watcher.changed()
+        except Exception as exc:  # noqa: BLE001 - a busy or vanished database must not crash the UI
+            app.log.warning(f"live update check failed: {exc}")
+            return
+        if changed:
+            self._reload()
+
+    def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+
+    def step(self, step: Callable[[], str], verb: str) -> None:
+        """Undo or redo one change (``step`` returns its label), tell the user, reload."""
+        try:
+            label = step()
+        except StoreError as error:
+            self.app.notify(self._secrets().hide(error.message), severity="warning", markup=False)
+        else:  # the label names the card or risk: not shown on a shared screen
+            self.app.notify(verb if self._presenting() else f"{verb}: {label}", markup=False)
+        self._reload()

@@ -1,0 +1,55 @@
+"""The app's modes (one per main screen), their keys, and how a mode's screen is made.
+
+A screen's module is imported when its mode is first shown, so start-up imports only the first
+screen's code.
+"""
+
+import gc
+import importlib
+
+from textual.binding import Binding
+
+from screens.base import CockpitScreen
+
+#: mode name -> (key, title, "module:class" of its screen).
+MODES: dict[str, tuple[str, str, str]] = {
+    "board": ("1", "Board", "screens.board.screen:BoardScreen"),
+    "calendar": ("2", "Calendar", "screens.calendar.screen:CalendarScreen"),
+    "risks": ("3", "Risks", "screens.risks.screen:RisksScreen"),
+    "raci": ("4", "RACI", "screens.raci.screen:RaciScreen"),
+    "retro": ("5", "Retro", "screens.meetings.retro:RetroScreen"),
+    "meeting": ("6", "Meeting", "screens.meetings.screen:MeetingScreen"),
+}
+
+#: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
+#: for the keys of the screen itself (80 columns, presentation mode).
+SCREENS_GROUP = Binding.Group("Screens", compact=True)
+
+#: Young-generation collections every 20,000 allocations instead of 700 (see ``settle_memory``).
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+def mode_screen(mode: str) -> type[CockpitScreen]:
+    """The screen class of a mode (importing its module on first use)."""
+    module, _, name = MODES[mode][2].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def mode_bindings() -> list[Binding]:
+    """``1``…``6``: one key per mode."""
+    return [Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}",
+                    tooltip=f"Open the {title} screen", group=SCREENS_GROUP)
+            for mode, (key, title, _cls) in MODES.items()]
+
+
+def settle_memory() -> None:
+    """Once the first screen is drawn: move everything alive by then (modules, widgets, the loaded
+    workspace) out of the garbage collector's sight, and collect young objects less often.
+
+    A full collection walks every tracked object; at 5,000 cards that is about 350,000 of them, and
+    it froze a key press for up to a second now and then (bench/board.py prints the slowest move).
+    Frozen objects are still freed when nothing refers to them; only cycles among them stay.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
