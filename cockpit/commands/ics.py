@@ -1,6 +1,7 @@
 """``cockpit export ics`` and ``cockpit import ics``: the calendar as an iCalendar (RFC 5545) file."""
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
@@ -28,23 +29,33 @@ def register(parsers: Parsers) -> None:
     import_.set_defaults(func=run_import)
 
 
-def export_calendar(store, out: Path) -> int:  # noqa: ANN001 - a db.store.Store
-    """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds."""
+Progress = Callable[[int, int], None] | None
+
+
+def export_calendar(store, out: Path, progress: Progress = None) -> int:  # noqa: ANN001 - a db.store.Store
+    """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds.  ``progress(done,
+    total)`` is called between the steps (read, build); if it raises, nothing is written."""
     from cockpit.logic.files import write_private
     from cockpit.logic.ics import ExportData, build_calendar
 
+    if progress is not None:
+        progress(0, 2)
     data = ExportData(
         project=store.workspace.project(), created=store.calendar.workspace_created(),
         iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(),
         events=store.calendar.events(),
     )
     calendar = build_calendar(data, store.now())
+    if progress is not None:
+        progress(1, 2)
     write_private(out, calendar.to_ical())
     return len(calendar.subcomponents)
 
 
-def import_calendar(store, path: Path, kind: str = "other") -> tuple[int, int, int]:  # noqa: ANN001
-    """Add the events of ``path``: (added, skipped as already there, ignored non-events)."""
+def import_calendar(store, path: Path, kind: str = "other",  # noqa: ANN001
+                    progress: Progress = None) -> tuple[int, int, int]:
+    """Add the events of ``path``: (added, skipped as already there, ignored non-events), in one
+    transaction; ``progress(done, total)`` is called per event; if it raises, nothing is written."""
     from cockpit.logic.ics import IcsError, parse_ics
 
     try:
@@ -55,7 +66,8 @@ def import_calendar(store, path: Path, kind: str = "other") -> tuple[int, int, i
         parsed = parse_ics(payload, default_kind=kind)
     except IcsError as exc:
         raise CommandError(f"{path}: {exc}; nothing was imported") from None
-    added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}")
+    added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}",
+                                                progress=progress)
     return added, skipped, parsed.ignored
 
 

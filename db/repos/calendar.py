@@ -5,6 +5,7 @@ template writes the iteration and all its key dates together.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -353,10 +354,16 @@ class CalendarRepo(Repo):
                 tx.delete(override, None)
             tx.delete(row, version, what=f"event {row.title!r}")
 
-    def import_events(self, events: list[dict[str, Any]], label: str = "import calendar") -> tuple[int, int]:
-        """Add events all or nothing (one transaction): returns (added, already there by UID)."""
+    def import_events(self, events: list[dict[str, Any]], label: str = "import calendar",
+                      progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+        """Add events all or nothing (one transaction): returns (added, already there by UID).
+        ``progress(done, total)`` is called per event (checked, then written); if it raises, nothing
+        is written."""
         checked = []
+        total = 2 * len(events)
         for number, fields in enumerate(events, start=1):
+            if progress is not None:
+                progress(number - 1, total)
             uid = fields.pop("uid", None)
             try:
                 data = self.store.validate(EventCreate, fields)
@@ -366,7 +373,9 @@ class CalendarRepo(Repo):
             checked.append((uid, data))
         added = skipped = 0
         with self.store.write(label) as tx:
-            for uid, data in checked:
+            for number, (uid, data) in enumerate(checked, start=len(checked)):
+                if progress is not None:
+                    progress(number, total)
                 if uid and tx.session.exec(select(CalendarEvent).where(CalendarEvent.uid == uid)).first():
                     skipped += 1
                     continue

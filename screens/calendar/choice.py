@@ -23,9 +23,12 @@ class ChoiceModal(ModalScreen[str | None]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
-    def __init__(self, title: str, question: str, options: list[tuple[str, str, str]]) -> None:
-        """``options``: (value, button label, key)."""
+    def __init__(self, title: str, question: str, options: list[tuple[str, str, str]],
+                 focus: str | None = None) -> None:
+        """``options``: (value, button label, key); ``focus``: the value whose button enter presses
+        at first (the safe choice of a destructive question), else the first."""
         super().__init__()
+        self.focus_value = focus
         self.choice_title = title
         self.question = question
         self.options = options
@@ -40,7 +43,10 @@ class ChoiceModal(ModalScreen[str | None]):
                                  variant="primary" if index == 0 else "default")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        if self.focus_value is not None:
+            self.query_one(f"#choice-{self.focus_value}", Button).focus()
+        else:
+            self.query(Button).first().focus()
 
     def on_key(self, event) -> None:  # noqa: ANN001
         for value, _label, key in self.options:

@@ -142,3 +142,46 @@ def agenda_view(store: Store, today: date) -> AgendaView:
 
 def items_due(items: list[ItemRead], day: date) -> list[ItemRead]:
     return [item for item in items if item.due == day]
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """One row of the day view; ``key`` is the entry's (cards are ``item:<id>``, read-only)."""
+
+    key: str
+    when: str
+    what: str
+    kind: str
+    who: str
+
+    @property
+    def editable(self) -> bool:
+        return not self.key.startswith("item:")
+
+
+def day_rows(store: Store, data: CalendarData | None, day: date, presenting: bool) -> list[DayRow]:
+    """Key nodes and event occurrences of ``day`` (from the loaded month), then the cards due that day
+    (a confidential card's title masked while presenting).  Raises StoreError."""
+    from cockpit.logic.present import shown
+
+    rows: list[DayRow] = []
+    for entry in data.entries.get(day, []) if data is not None else []:
+        ref = data.refs.get(entry.key) if data is not None else None
+        if isinstance(ref, KeyDateRead):
+            rows.append(DayRow(entry.key, "key node", f"◆ {ref.name}", ref.kind, ref.iteration_name))
+        elif isinstance(ref, Occurrence) and data is not None:
+            when = ("all day" if ref.all_day else f"{ref.start_time:%H:%M}–{ref.end_time:%H:%M}" if ref.end_time
+                    else f"{ref.start_time:%H:%M}")
+            title = ref.title
+            series = data.events.get(ref.series_id) if ref.series_id is not None else None
+            if series is not None and series.rrule:
+                title += f"  ({describe(series.rrule)})"
+            elif ref.recurring:
+                title += "  (moved occurrence)"
+            rows.append(DayRow(event_key(ref), when, title, ref.kind, data.iteration_name(ref.iteration_id)))
+    items = items_due(store.items.all(), day)
+    people = {person.id: person.name for person in store.workspace.people()} if items else {}
+    for item in items:
+        rows.append(DayRow(f"item:{item.id}", "card due", f"#{item.id} {shown(item.title, item.confidential, presenting)}",
+                           item.kind, people.get(item.owner_id, "") if item.owner_id else ""))
+    return rows

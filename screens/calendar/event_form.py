@@ -57,6 +57,10 @@ class EventFormModal(FormModal):
                                            id="iteration", compact=True))
         yield self.row("Notes", Input(v.get("notes", ""), id="notes", compact=True))
 
+    def show_error(self, message: str, field: str | None = None) -> None:
+        """The error names the field as the user reads it ("start day"); the widget is marked."""
+        super().show_error(message, field.replace(" ", "_") if field else None)
+
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()
         self._update_fields()

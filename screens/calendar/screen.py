@@ -1,14 +1,18 @@
 """The Calendar screen (key 2): a month grid of iterations, key nodes and the release train, and an
-agenda of the next two weeks.  Every edit goes through the store (one undo step each)."""
+agenda of the next two weeks.  The screen composes the widgets, binds the keys and opens the dialogs;
+its ``CalendarController`` keeps the month, the cursor and the selection and makes the store calls.
+Every edit is one store call (one undo step), written through ``self.write`` / ``self.submitter``.
+A repeating event asks first whether the change is for this occurrence or all of them."""
 
-from typing import TYPE_CHECKING
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
@@ -16,34 +20,36 @@ from cockpit.logic.recurrence import Occurrence
 from db.errors import StoreError
 from db.models_calendar import KeyDateRead
 from screens.base import CockpitScreen
-from screens.calendar.actions import CalendarActions
-from screens.calendar.data import THEME_STYLES, CalendarData, add_months, agenda_view, load, month_view, month_weeks
+from screens.calendar.choice import ChoiceModal
+from screens.calendar.controller import CalendarController, Landing, Ref, occurrence_key
+from screens.calendar.day import DayModal, DayRequest
+from screens.calendar.event_form import EventFormModal
+from screens.calendar.help import HELP
+from screens.calendar.iteration_form import IterationFormModal
+from screens.calendar.key_date_form import KeyDateFormModal
+from screens.shared.confirm import ConfirmModal
+from screens.shared.path_prompt import PathPrompt
+from screens.shared.progress import SlowWork, run_slow
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
 
-HELP = """
-The month grid shows every iteration at once: the coloured bars in a day's header are the iterations
-running that day, **◆** lines are their key nodes (requirement focus meeting, reviews, iteration end,
-release), **▲** is the weekly release, **☼** a holiday.  The agenda on the right lists the next 14 days
-and the next key node of each running iteration.
-
-- Arrows move the day, `[` / `]` or page up / down change month, `t` jumps to today.
-- `tab` selects the next entry of the day; `shift+left` / `shift+right` move it by a day (a repeating
-  event asks whether to move this occurrence or all of them).
-- `enter` opens the day: its events, key nodes and the board cards due that day.
-- `n` adds an event (repeat presets or a custom RFC 5545 rule), `i` a new iteration from a template
-  (its key dates are previewed before saving), `e` edits, `x` deletes the selected entry.
-- `T` edits the iteration template's key nodes (day offsets and names); iterations stamped later use it.
-- `a` shows or hides the agenda pane (hidden by itself below 110 columns).
-- `E` exports the calendar as an .ics file, `I` imports one (a holiday calendar, for example).
-- Every change is one undo step (`u`).
-"""
+Done = Callable[[], None] | None
+ONE_OR_ALL = [("one", "This occurrence", "o"), ("all", "All occurrences", "a"), ("cancel", "Cancel", "c")]
+SKIP_OR_DELETE = [("one", "Skip this occurrence", "o"), ("all", "Delete all", "a"), ("cancel", "Cancel", "c")]
 
 
-class CalendarScreen(CalendarActions, CockpitScreen):
+@runtime_checkable
+class _TitledApp(Protocol):
+    """The cockpit app's header names the running iteration; a new one must show at once."""
+
+    def refresh_title(self) -> None: ...
+
+
+
+class CalendarScreen(CockpitScreen):
     HELP = HELP
     DEFAULT_CSS = """
     CalendarScreen #cal-body { height: 1fr; }
@@ -89,12 +95,22 @@ class CalendarScreen(CalendarActions, CockpitScreen):
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
-        today = self.today
-        self.cursor: date = today
-        self.month: date = today.replace(day=1)
-        self.selected = 0
-        self.data: CalendarData | None = None
+        self.controller = CalendarController(self.store, self.clock.today)
+        #: The last import or export (tests await ``slow.finished``; ``slow.progress.cancel()`` stops it).
+        self.slow: SlowWork | None = None
         self._had_entry: bool | None = None
+
+    # The state lives in the controller; these read it (tests and the day view use them).
+    @property
+    def cursor(self) -> date:
+        return self.controller.cursor
+
+    @property
+    def month(self) -> date:
+        return self.controller.month
+
+    def selected_entry(self) -> Ref | None:
+        return self.controller.selected_entry()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="cal-body"):
@@ -105,26 +121,23 @@ class CalendarScreen(CalendarActions, CockpitScreen):
                 yield Agenda(id="cal-agenda")
 
     def on_mount(self) -> None:
-        today = self.today
-        self.cursor = today
-        self.month = today.replace(day=1)
+        self.controller.go_to(self.today)
         self.query_one(MonthGrid).focus()
         self.refresh_data()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 110, "-narrow")
 
-    # --- loading ---------------------------------------------------------------------------------
+    # --- loading and drawing ---------------------------------------------------------------------
 
     def refresh_data(self, agenda: bool = True) -> None:
         """Reload the month (and the agenda) from the store and draw them."""
         if not self.is_mounted:
             return
-        weeks = month_weeks(self.month)
         try:
-            self.data = load(self.store, weeks[0][0], weeks[-1][-1])
+            self.controller.load()
             if agenda:
-                self.query_one(Agenda).show(agenda_view(self.store, self.today))
+                self.query_one(Agenda).show(self.controller.agenda())
         except StoreError as error:
             self.report(error)
             return
@@ -133,111 +146,64 @@ class CalendarScreen(CalendarActions, CockpitScreen):
     def presentation_changed(self, presenting: bool) -> None:
         """f5: the day view, if open, masks (or shows again) the titles of confidential cards at once."""
         self.refresh_data()
-        from screens.calendar.day import DayModal
-
         for screen in self.app.screen_stack:
             if isinstance(screen, DayModal) and screen.is_mounted:
-                screen.reload()
+                rows = self._day_rows(screen.day)
+                if rows is not None:
+                    screen.show(rows)
 
     def _redraw(self) -> None:
         """Cursor moves within the loaded month: no store call, just draw again."""
-        if self.data is None:
+        view = self.controller.month_view()
+        if view is None:
             return
-        self._clamp_selection()
-        weeks = month_weeks(self.month)
-        self.query_one(MonthGrid).show(month_view(self.data, self.month, weeks, self.today, self.cursor,
-                                                  self.selected))
+        self.query_one(MonthGrid).show(view)
         # A one-line title of fixed size: no layout pass (which would repaint the whole screen).
-        self.query_one("#cal-title", Static).update(self._title(), layout=False)
+        self.query_one("#cal-title", Static).update(self.controller.title(), layout=False)
         has_entry = self.selected_entry() is not None
         if has_entry != self._had_entry:  # the footer greys out move / edit / delete
             self._had_entry = has_entry
             self.refresh_bindings()
 
-    def _title(self) -> Content:
-        """Month, cursor day, a colour legend of the iterations in view, and the selected entry."""
-        entry = self.selected_entry()
-        what = ""
-        if isinstance(entry, KeyDateRead):
-            what = f" · ◆ {entry.name} ({entry.iteration_name})"
-        elif isinstance(entry, Occurrence):
-            what = f" · {entry.title}" + (" (repeats)" if entry.recurring else "")
-        parts: list[Content | tuple[str, str] | str] = [(f"{self.month:%B %Y}", "bold"), f" · {self.cursor:%a %d %b}"]
-        data = self.data
-        if data is not None:
-            for iteration in data.iterations:
-                if iteration.start <= data.end and iteration.end >= data.start:
-                    running = iteration.start <= self.cursor <= iteration.end
-                    parts.append(("  ▌", THEME_STYLES.get(data.iteration_style(iteration.id), "")))
-                    parts.append((iteration.name, "bold" if running else "dim"))
-        parts.append(Content(what))
-        return Content.assemble(*parts)
-
-    def _clamp_selection(self) -> None:
-        count = len(self.day_entries(self.cursor))
-        self.selected = min(max(self.selected, 0), max(count - 1, 0))
-
-    def day_entries(self, day: date) -> list:
-        return self.data.entries.get(day, []) if self.data else []
-
-    def selected_entry(self) -> KeyDateRead | Occurrence | None:
-        entries = self.day_entries(self.cursor)
-        if not entries or self.data is None:
-            return None
-        return self.data.refs.get(entries[min(self.selected, len(entries) - 1)].key)
-
     def go_to(self, day: date, select_key: str | None = None) -> None:
         """Put the cursor on ``day`` (changing month if needed), optionally selecting an entry."""
-        self.cursor = day
-        month = day.replace(day=1)
-        if month != self.month or self.data is None or not (self.data.start <= day <= self.data.end):
-            self.month = month
-            self.refresh_data(agenda=False)
-        if select_key is not None:
-            keys = [entry.key for entry in self.day_entries(day)]
-            self.selected = keys.index(select_key) if select_key in keys else 0
+        self._navigate(self.controller.go_to, day, select_key)
+
+    def _navigate(self, step: Callable[..., object], *args: object) -> None:
+        try:
+            step(*args)
+        except StoreError as error:
+            self.report(error)
         self._redraw()
+
+    def _land(self, landing: Landing | None, done: Done = None) -> None:
+        if landing is not None:
+            self.go_to(*landing)
+        if done is not None:
+            done()
 
     # --- navigation ------------------------------------------------------------------------------
 
     def action_cursor(self, days: int) -> None:
-        self.selected = 0
-        self.go_to(self.cursor + timedelta(days=days))
+        self._navigate(self.controller.step_days, days)
 
     def action_month(self, step: int) -> None:
-        self.month = add_months(self.month, step)
-        day = min(self.cursor.day, (add_months(self.month, 1) - timedelta(days=1)).day)
-        self.cursor = self.month.replace(day=day)
-        self.selected = 0
-        self.refresh_data(agenda=False)
+        self._navigate(self.controller.step_month, step)
 
     def action_today(self) -> None:
-        self.selected = 0
+        self.controller.selected = 0
         self.go_to(self.today)
 
     def action_select(self, step: int) -> None:
-        count = len(self.day_entries(self.cursor))
-        if count:
-            self.selected = (self.selected + step) % count
+        if self.controller.select(step):
             self._redraw()
-
-    def action_templates(self) -> None:
-        from screens.calendar.template_form import TemplateModal
-
-        template = self.store.calendar.default_template()
-        if template is None:
-            template = self.store.calendar.ensure_default_template()
-
-        def closed(_result: None) -> None:
-            self.refresh_data()
-        self.app.push_screen(TemplateModal(self.store, template.id), closed)
 
     def action_toggle_agenda(self) -> None:
         self.toggle_class("-no-agenda")
 
     @on(MonthGrid.DayClicked)
     def _clicked(self, message: MonthGrid.DayClicked) -> None:
-        self.selected = 0
+        self.controller.selected = 0
         self.go_to(message.day)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -245,14 +211,193 @@ class CalendarScreen(CalendarActions, CockpitScreen):
             return True if self.selected_entry() is not None else None  # greyed out, still listed
         return True
 
+    # --- the day view ----------------------------------------------------------------------------
+
+    def _day_rows(self, day: date) -> list | None:
+        try:
+            return self.controller.day_rows(day, self.presenting)
+        except StoreError as error:
+            self.report(error)
+            return None
+
+    def action_open_day(self, day: date | None = None, row: int = 0) -> None:
+        day = self.cursor if day is None else day
+        self.app.push_screen(DayModal(day, self._day_rows(day) or [], row), partial(self._day_request, day))
+
+    def _day_request(self, day: date, request: DayRequest | None) -> None:
+        """The day view asked for an edit: carry it out, then open the day again (where the entry went)."""
+        if request is None:
+            return
+        if request.action == "move":
+            self.move_entry(request.key, request.days, lambda: self.action_open_day(self.cursor, request.row))
+        elif request.action == "edit":
+            self.edit_entry(request.key, lambda: self.action_open_day(day, request.row))
+        elif request.action == "delete":
+            self.delete_entry(request.key, lambda: self.action_open_day(day, request.row))
+
+    # --- edits -----------------------------------------------------------------------------------
+
+    def _scoped(self, ref: Ref, title: str, then: Callable[[str | None], None]) -> None:
+        """A series' occurrence asks "this one or all?" (``then("one" | "all" | None)``); else ``then("all")``."""
+        if not self.controller.repeats(ref):
+            then("all")
+            return
+        question = "This event repeats. Change only this occurrence, or all of them?"
+        self.app.push_screen(ChoiceModal(title, question, ONE_OR_ALL),
+                             lambda answer: then(answer if answer in ("one", "all") else None))
+
+    def action_move(self, days: int) -> None:
+        key = self.controller.selected_key()
+        if key is not None:
+            self.move_entry(key, days)
+
+    def move_entry(self, key: str, days: int, done: Done = None) -> None:
+        ref = self.controller.ref(key)
+        if ref is None:
+            self._land(None, done)
+            return
+
+        def apply(scope: str | None) -> None:
+            landing = self.write(self.controller.move, ref, days, scope) if scope else None
+            self._land(landing, done)
+        title = ref.name if isinstance(ref, KeyDateRead) else ref.title
+        self._scoped(ref, f"Move {title}", apply)
+
+    def action_edit(self) -> None:
+        key = self.controller.selected_key()
+        if key is not None:
+            self.edit_entry(key)
+
+    def edit_entry(self, key: str, done: Done = None) -> None:
+        ref = self.controller.ref(key)
+
+        def closed(values: dict[str, Any] | None) -> None:
+            self._land(None if values is None else (values.get("day") or values["start_day"], None), done)
+
+        if isinstance(ref, KeyDateRead):
+            self.app.push_screen(KeyDateFormModal(self.submitter(partial(self.controller.update_key_date, ref)),
+                                                  ref.name, ref.day, ref.iteration_name), closed)
+        elif isinstance(ref, Occurrence):
+            self._scoped(ref, f"Edit {ref.title}", partial(self._edit_event, ref, closed, done))
+        else:
+            self._land(None, done)
+
+    def _edit_event(self, ref: Occurrence, closed: Callable[[dict[str, Any] | None], None], done: Done,
+                    scope: str | None) -> None:
+        found = self.write(self.controller.event_fields, ref, scope, reload=False) if scope else None
+        if found is None:
+            self._land(None, done)
+            return
+        event, fields = found
+        title = (f"Edit {event.title} on {ref.day:%a %d %b}" if scope == "one" else
+                 f"Edit every {event.title}" if self.controller.repeats(ref) else f"Edit {event.title}")
+        form = EventFormModal(self.submitter(partial(self.controller.save_event, ref, scope)), fields,
+                              self.store.workspace.iterations(), title=title,
+                              occurrence=scope == "one" or event.series_id is not None)
+        self.app.push_screen(form, closed)
+
+    def action_delete(self) -> None:
+        key = self.controller.selected_key()
+        if key is not None:
+            self.delete_entry(key)
+
+    def delete_entry(self, key: str, done: Done = None) -> None:
+        ref = self.controller.ref(key)
+        day = self.cursor
+        if ref is None:
+            self._land(None, done)
+            return
+
+        def apply(scope: str | None) -> None:
+            if scope is not None:
+                self.write(self.controller.delete, ref, scope)
+            self._land((day, None), done)
+
+        if isinstance(ref, Occurrence) and ref.recurring:  # a moved occurrence goes with its series
+            question = "This event repeats. Skip only this occurrence, or delete the whole series?"
+            self.app.push_screen(ChoiceModal(f"Delete {ref.title}", question, SKIP_OR_DELETE, focus="cancel"),
+                                 lambda answer: apply(answer if answer in ("one", "all") else None))
+            return
+        question = (f"Delete {ref.name} of iteration {ref.iteration_name}?" if isinstance(ref, KeyDateRead)
+                    else f"Delete {ref.title}?")
+        self.app.push_screen(ConfirmModal("Delete key date" if isinstance(ref, KeyDateRead) else "Delete event",
+                                          question, yes="Delete", no="Keep", danger=True),
+                             lambda yes: apply("all") if yes else self._land(None, done))
+
+    # --- new -------------------------------------------------------------------------------------
+
+    def action_new_event(self) -> None:
+        created: list = []
+
+        def save(values: dict[str, Any]) -> object:
+            created.append(self.controller.create_event(values))
+            return created[-1]
+
+        def closed(values: dict[str, Any] | None) -> None:
+            if values is not None and created:
+                self.go_to(created[-1].start_day, occurrence_key(created[-1], created[-1].start_day))
+
+        self.app.push_screen(EventFormModal(self.submitter(save), self.controller.new_event_fields(),
+                                            self.store.workspace.iterations()), closed)
+
+    def action_new_iteration(self) -> None:
+        created: list = []
+
+        def save(values: dict[str, Any]) -> object:
+            created.append(self.store.calendar.new_iteration(**values))
+            return created[-1]
+
+        def closed(values: dict[str, Any] | None) -> None:
+            if values is not None and created:
+                self.notify(f"Iteration {created[-1].name} added with its key dates", markup=False)
+                if isinstance(self.app, _TitledApp):
+                    self.app.refresh_title()
+                self.go_to(created[-1].start)
+
+        calendar = self.store.calendar
+        self.app.push_screen(IterationFormModal(self.submitter(save), calendar.templates(), self.cursor,
+                                                calendar.preview), closed)
+
+    def action_templates(self) -> None:
+        from screens.calendar.template_form import TemplateModal
+
+        template = self.write(self.store.calendar.ensure_default_template, reload=False)
+        if template is not None:
+            self.app.push_screen(TemplateModal(self.store, template.id, self.submitter(_call)),
+                                 lambda _closed: self.refresh_data())
+
     # --- export / import -------------------------------------------------------------------------
 
-    def default_ics_path(self) -> Path:
-        from db.engine import sqlite_path
+    def action_export_ics(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            self.slow = run_slow(self, lambda progress: self.controller.export_ics(path, progress.update),
+                                 title="Export .ics", errors=(OSError, StoreError),
+                                 done=lambda count: self.notify(f"Wrote {count} calendar entries to {path}",
+                                                                markup=False),
+                                 failed=lambda error: self.notify(
+                                     f"{path} not written: {getattr(error, 'strerror', None) or error}",
+                                     severity="error", markup=False))
+        default = self.controller.default_ics_path(self.workspace.files)
+        self.app.push_screen(PathPrompt("Export the calendar (.ics)", str(default)), chosen)
 
-        from cockpit.settings import data_dir
+    def action_import_ics(self) -> None:
+        from cockpit.commands import CommandError
 
-        path = sqlite_path(self.store.engine.url.render_as_string(hide_password=False))
-        if path is not None:
-            return path.with_name(f"{path.stem}-calendar.ics")
-        return data_dir() / "cockpit-calendar.ics"
+        def done(result: tuple[int, int, int]) -> None:
+            added, skipped, _ignored = result
+            self.notify(f"Imported {added} events" + (f" ({skipped} already there)" if skipped else ""),
+                        markup=False)
+            self.refresh_data()
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.slow = run_slow(self, lambda progress: self.controller.import_ics(path, progress.update),
+                                     title="Import .ics", done=done, errors=(CommandError, StoreError))
+        self.app.push_screen(PathPrompt("Import events from an .ics file (all or nothing)", must_exist=True),
+                             chosen)
+
+
+def _call(call: Callable[..., object], *args: object, **kwargs: object) -> object:
+    return call(*args, **kwargs)

@@ -4,6 +4,8 @@ Opened with `T` on the calendar.  Changes apply to iterations stamped afterwards
 stamped keep their own key dates (each movable on its own).
 """
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from rich.text import Text
@@ -16,8 +18,12 @@ from textual.widgets import DataTable, Input, Select, Static
 from db.errors import StoreError
 from db.kinds import EVENT_KINDS
 from db.store import Store
-from screens.calendar.choice import ChoiceModal
+from screens.shared.confirm import ConfirmModal
 from screens.shared.form import FormModal, FormError, SaveCallback
+
+#: Writes through the store for the calendar screen (its ``submitter``): ``submit(call, *args, **kwargs)``
+#: raises StoreError on refusal.
+Submit = Callable[..., object]
 
 
 class NodeFormModal(FormModal):
@@ -37,6 +43,9 @@ class NodeFormModal(FormModal):
 
     def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
+
+    def show_error(self, message: str, field: str | None = None) -> None:
+        super().show_error(message, "offset" if field == "day offset" else field)
 
     def values(self) -> dict[str, Any]:
         try:
@@ -65,10 +74,12 @@ class TemplateModal(ModalScreen[None]):
         Binding("x,delete", "delete", "Delete", id="template.delete", tooltip="Delete the highlighted key node"),
     ]
 
-    def __init__(self, store: Store, template_id: int) -> None:
+    def __init__(self, store: Store, template_id: int, submit: Submit) -> None:
+        """``store`` is read (the template's nodes); every write goes through ``submit``."""
         super().__init__()
         self.store = store
         self.template_id = template_id
+        self.submit = submit
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -106,41 +117,35 @@ class TemplateModal(ModalScreen[None]):
             return None
         return self.nodes.get(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
-    def _attempt(self, call) -> str | None:  # noqa: ANN001
-        try:
-            call()
-        except StoreError as error:
-            return error.message
-        return None
-
     def _after_form(self, values: dict[str, Any] | None) -> None:
         self.reload()
 
     def action_add(self) -> None:
-        save = lambda v: self._attempt(lambda: self.store.calendar.add_node(self.template_id, **v))  # noqa: E731
-        self.app.push_screen(NodeFormModal(save, "New key node"), self._after_form)
+        save = partial(self.submit, self.store.calendar.add_node, self.template_id)
+        self.app.push_screen(NodeFormModal(lambda values: save(**values), "New key node"), self._after_form)
 
     def action_edit(self) -> None:
         node = self._highlighted()
         if node is None:
             return
-        save = lambda v: self._attempt(lambda: self.store.calendar.update_node(node.id, node.version, **v))  # noqa: E731
-        self.app.push_screen(NodeFormModal(save, f"Edit key node {node.name}", node.name, node.offset_days,
-                                           node.kind), self._after_form)
+        save = partial(self.submit, self.store.calendar.update_node, node.id, node.version)
+        self.app.push_screen(NodeFormModal(lambda values: save(**values), f"Edit key node {node.name}", node.name,
+                                           node.offset_days, node.kind), self._after_form)
 
     def action_delete(self) -> None:
         node = self._highlighted()
         if node is None:
             return
 
-        def answer(choice: str | None) -> None:
-            if choice == "yes":
-                error = self._attempt(lambda: self.store.calendar.delete_node(node.id, node.version))
-                if error:
-                    self.notify(error, severity="error", markup=False)
-                self.reload()
-        self.app.push_screen(ChoiceModal("Delete key node", f"Delete {node.name} from the template?",
-                                         [("yes", "Delete", "y"), ("no", "Keep", "n")]), answer)
+        def answer(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.submit(self.store.calendar.delete_node, node.id, node.version)
+                except StoreError as error:
+                    self.notify(error.message, title="Not saved", severity="error", markup=False)
+            self.reload()
+        self.app.push_screen(ConfirmModal("Delete key node", f"Delete {node.name} from the template?",
+                                          yes="Delete", no="Keep", danger=True), answer)
 
     def action_close(self) -> None:
         self.dismiss(None)

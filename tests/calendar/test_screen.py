@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from cockpit.app import CockpitApp
 from screens.calendar.screen import CalendarScreen
 from screens.calendar.choice import ChoiceModal
+from screens.shared.confirm import ConfirmModal
 from screens.calendar.day import DayModal
 from screens.calendar.event_form import EventFormModal
 from screens.calendar.iteration_form import IterationFormModal
@@ -207,7 +208,7 @@ async def test_the_day_view_deletes_a_key_node(demo, settings):
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceModal)
+        assert isinstance(app.screen, ConfirmModal)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, DayModal)
@@ -244,6 +245,7 @@ async def test_export_from_the_palette_command_writes_beside_the_database(demo, 
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CalendarScreen)
+        await app.screen.slow.finished.wait()  # written in a worker
     from pathlib import Path
     assert Path(path).read_bytes().startswith(b"BEGIN:VCALENDAR")
 
@@ -289,16 +291,24 @@ async def test_import_from_the_screen_refuses_a_bad_file_and_adds_a_good_one(sto
         await pilot.pause()
         await pilot.press("I")
         await pilot.pause()
-        form = app.screen
-        form.query_one("#path").value = str(bad)
+        prompt = app.screen
+        prompt.query_one("#path").value = str(bad)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is form and "nothing was imported" in str(form.query_one("#form-error").render())
+        screen = app.screen
+        assert isinstance(screen, CalendarScreen)
+        await screen.slow.finished.wait()  # read and written in a worker
+        assert screen.slow.outcome == "failed"
+        assert any("nothing was imported" in str(n.message) for n in app._notifications)
         assert store.calendar.events() == []
-        form.query_one("#path").value = str(good)
+        await pilot.press("I")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(good)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CalendarScreen)
+        await screen.slow.finished.wait()
+        await pilot.pause()
+        assert app.screen is screen and screen.slow.outcome == "done"
         assert len(store.calendar.events()) == 3
         app.screen.go_to(date(2026, 12, 3))
         await pilot.pause()
