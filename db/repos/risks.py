@@ -4,7 +4,7 @@ Every write goes through ``store.write`` (version check, change log), so undo wo
 Score history is read back from the change log (``score_history``).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -255,8 +255,11 @@ class RiskRepo(Repo):
             tx.label = f"delete risk {row.title}"
             tx.delete(row, version, what=f"risk {row.title!r}")
 
-    def import_many(self, rows: Sequence[RiskCreate], *, label: str = "import risks") -> list[int]:
-        """Insert already-validated risks in one transaction: all of them or none (one undo step)."""
+    def import_many(self, rows: Sequence[RiskCreate], *, label: str = "import risks",
+                    progress: Callable[[int, int], None] | None = None) -> list[int]:
+        """Insert already-validated risks in one transaction: all of them or none (one undo step).
+        ``progress(done, total)`` is called every 100 rows and at the end, inside the transaction:
+        an exception it raises (a cancel) rolls every row back."""
         with self.store.write(f"{label} ({len(rows)})") as tx:
             project = self._project_id(tx.session)
             ids = []
@@ -267,6 +270,8 @@ class RiskRepo(Repo):
                     raise ValidationFailed(error.field, f"row {number}: {error.reason}") from None
                 row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
                 ids.append(row.id)
+                if progress is not None and (number % 100 == 0 or number == len(rows)):
+                    progress(number, len(rows))
         return ids  # type: ignore[return-value]
 
     # --- settings ------------------------------------------------------------------------------

@@ -1,67 +1,77 @@
-"""CSV export and import from the Risks screen (keys E and O, and the palette)."""
+"""CSV export and import of the risk register (keys E and O, and the palette), as slow work.
 
+Both run in a worker (``run_slow``) and report progress; the import writes every row in ONE store
+transaction (all rows or none), so a cancel or a refused row leaves the register as it was, and the
+export writes through the safe writer (temporary file, then rename), so a cancel leaves no file.
+"""
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cockpit.logic.risk_csv import export_csv, parse_csv, read_text
 from db.errors import StoreError
-from screens.shared.path_prompt import PathPrompt
+from db.models_risks import RiskRead
+from screens.shared.progress import Progress
 
+if TYPE_CHECKING:
+    from db.store import Store
+
+#: How many refused rows an import names (then "… and N more").
 ERRORS_SHOWN = 6
+#: Progress is reported every this many rows.
+STEP = 100
 
 
-class RiskFilesMixin:
-    """Mixed into RisksScreen: it provides ``store``, ``today``, ``risks``, ``settings``, ``refresh_data``."""
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: the new risks' ids, or (nothing imported) the rows refused."""
 
-    def _default_folder(self) -> Path:
-        url = self.store.engine.url  # type: ignore[attr-defined]
-        if url.get_backend_name() == "sqlite" and url.database:
-            return Path(url.database).resolve().parent
-        return Path.cwd()
+    ids: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
-    def action_export_csv(self) -> None:
-        default = self._default_folder() / f"risks-{self.today.isoformat()}.csv"  # type: ignore[attr-defined]
+    def error_text(self) -> str:
+        lines = self.errors[:ERRORS_SHOWN]
+        more = len(self.errors) - len(lines)
+        return "\n".join(lines + ([f"… and {more} more"] if more else []))
 
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            try:
-                count = export_csv(self.store.risks.all(), path, self.store.risks.settings().thresholds)  # type: ignore[attr-defined]
-            except (OSError, StoreError) as error:
-                message = getattr(error, "message", None) or f"{getattr(error, 'strerror', None) or error}: {path}"
-                self.notify(message, title="Not exported", severity="error", markup=False)  # type: ignore[attr-defined]
-                return
-            self.notify(f"Exported {count} risks to {path}", markup=False)  # type: ignore[attr-defined]
 
-        self.app.push_screen(PathPrompt("Export the risk register to CSV", str(default)), chosen)  # type: ignore[attr-defined]
+def _counted(risks: Sequence[RiskRead], progress: Progress) -> Iterator[RiskRead]:
+    total = len(risks)
+    for number, risk in enumerate(risks, start=1):
+        yield risk
+        if number % STEP == 0 or number == total:
+            progress.update(number, total, f"{number} of {total} risks")
 
-    def action_import_csv(self) -> None:
-        def chosen(path: Path | None) -> None:
-            if path is None:
-                return
-            self.import_file(path)
 
-        self.app.push_screen(PathPrompt("Import risks from CSV (all rows or none)", str(self._default_folder()) + "/",  # type: ignore[attr-defined]
-                                       must_exist=True), chosen)
+def export_risks(store: "Store", path: Path, progress: Progress) -> int:
+    """Write the register to ``path`` (CSV); returns the number of risks written."""
+    progress.update(0, None, "Reading the register…")
+    risks = store.risks.all()
+    return export_csv(_counted(risks, progress), path, store.risks.settings().thresholds)
 
-    def import_file(self, path: Path) -> int:
-        """Import ``path``; returns the number of risks added (0 when refused, with the errors shown)."""
-        try:
-            text = read_text(path)
-            items = {item.id for item in self.store.items.all()}  # type: ignore[attr-defined]
-            parsed = parse_csv(text, self.store.workspace.people(), items)  # type: ignore[attr-defined]
-            if parsed.errors:
-                lines = [str(error) for error in parsed.errors[:ERRORS_SHOWN]]
-                more = len(parsed.errors) - len(lines)
-                if more:
-                    lines.append(f"… and {more} more")
-                self.notify("\n".join(lines), title=f"Nothing imported: {len(parsed.errors)} errors",  # type: ignore[attr-defined]
-                            severity="error", timeout=20, markup=False)
-                return 0
-            ids = self.store.risks.import_many(parsed.risks, label=f"import risks from {path.name}")  # type: ignore[attr-defined]
-        except (OSError, ValueError, StoreError) as error:
-            message = getattr(error, "message", None) or str(error)
-            self.notify(message, title="Nothing imported", severity="error", markup=False)  # type: ignore[attr-defined]
-            return 0
-        self.notify(f"Imported {len(ids)} risks from {path.name} (u undoes it)", markup=False)  # type: ignore[attr-defined]
-        self.refresh_data()  # type: ignore[attr-defined]
-        return len(ids)
+
+def import_risks(store: "Store", path: Path, progress: Progress) -> Imported:
+    """Add the risks of a CSV file: all rows or none."""
+    progress.update(0, None, f"Reading {path.name}…")
+    text = read_text(path)
+    items = {item.id for item in store.items.all()}
+    parsed = parse_csv(text, store.workspace.people(), items)
+    if parsed.errors:
+        return Imported(errors=[str(error) for error in parsed.errors])
+
+    def report(done: int, total: int) -> None:
+        progress.update(done, total, f"{done} of {total} risks")
+
+    ids = store.risks.import_many(parsed.risks, label=f"import risks from {path.name}", progress=report)
+    return Imported(ids=ids)
+
+
+def failure_text(error: Exception, path: Path | None = None) -> str:
+    """A refused export or import in one line (a store refusal's message, or the OS error and file)."""
+    if isinstance(error, StoreError):
+        return error.message
+    if isinstance(error, OSError) and path is not None:
+        return f"{error.strerror or error}: {path}"
+    return str(error)

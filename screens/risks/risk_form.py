@@ -1,10 +1,14 @@
-"""The risk form (new and edit): every field of a risk; a refused save names the bad field.
+"""The risk form (new and edit): every field of a risk, each with its own error line.
 
-The screen passes ``submit``, which calls the store and raises StoreError on refusal; the form stays
-open, marks the field and focuses it.  It dismisses with the saved RiskRead, or None on cancel.
+It keeps its own two-column layout (too wide for the shared ``FormModal``'s label / field rows) but
+follows the same contract: it validates as you type (a date or a card number that cannot be read is
+marked at once, and unmarked when fixed); it saves while open through ``submit`` (the screen's
+``submitter``), which writes through the store and raises StoreError on refusal: the form stays open
+with what was typed, names the refused field (or shows the refusal, e.g. a stale version, above its
+buttons).  It dismisses with the saved RiskRead, or None on cancel.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -50,6 +54,8 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
     RiskFormModal TextArea { height: 3; }
     RiskFormModal .error { color: $error; text-style: bold; display: none; }
     RiskFormModal .error.shown { display: block; }
+    RiskFormModal .-invalid { background: $error 25%; }
+    RiskFormModal #error-form { padding: 0 1; }
     RiskFormModal #buttons { height: auto; align-horizontal: right; padding: 0 1; }
     RiskFormModal #buttons Button { margin-left: 1; }
     """
@@ -59,7 +65,7 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
     ]
 
     def __init__(self, submit: Callable[[dict[str, Any]], RiskRead], *, risk: RiskRead | None = None,
-                 people: list[PersonRead] = (), categories: list[str] = (),  # type: ignore[assignment]
+                 people: Sequence[PersonRead] = (), categories: Sequence[str] = (),
                  default_review: date | None = None) -> None:
         super().__init__()
         self.submit = submit
@@ -136,6 +142,7 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
                 yield from self._field("Confidential", Checkbox("hidden in presentation mode",
                                                                 r.confidential if r else False, id="confidential", compact=True),
                                        "confidential")
+            yield Static("", id="error-form", classes="error", markup=False)
             with Horizontal(id="buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save", compact=True)
                 yield Button("Cancel (esc)", id="cancel", compact=True)
@@ -178,19 +185,42 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
         data["item_id"] = int(item) if item else None
         return data
 
-    def show_error(self, field: str, message: str) -> None:
+    def clear_errors(self) -> None:
         for error in self.query(".error"):
             error.remove_class("shown")
-        name = FIELD_WIDGETS.get(field)
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
+
+    def show_error(self, field: str | None, message: str, *, focus: bool = True) -> None:
+        """Name the refused field under it and mark it (``focus``: and go to it); a refusal that is
+        not about one field (a stale version) is shown above the buttons."""
+        self.clear_errors()
+        name = FIELD_WIDGETS.get(field) if field else None
         if name is None:
-            self.notify(f"{field}: {message}", title="Not saved", severity="error", markup=False)
+            error = self.query_one("#error-form", Static)
+            error.update(f"{field}: {message}" if field else message)
+            error.add_class("shown")
             return
         error = self.query_one(f"#error-{name}", Static)
         error.update(message)
         error.add_class("shown")
         widget = self.query_one(f"#{name}")
-        widget.focus()
-        widget.scroll_visible()
+        widget.add_class("-invalid")
+        if focus:
+            widget.focus()
+            widget.scroll_visible()
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        """Validate as you type: the first field that cannot be read is named; fixed, it is cleared."""
+        if not self.is_mounted:
+            return
+        try:
+            self.draft()
+        except ValidationFailed as error:
+            self.show_error(error.field, error.reason, focus=False)
+        else:
+            self.clear_errors()
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -200,8 +230,8 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
         except ValidationFailed as error:
             self.show_error(error.field, error.reason)
             return
-        except StoreError as error:
-            self.notify(error.message, title="Not saved", severity="error", markup=False)
+        except StoreError as error:  # e.g. another window changed the risk: keep what was typed
+            self.show_error(None, error.message)
             return
         self.dismiss(saved)
 

@@ -25,12 +25,15 @@ class RiskRows:
         self._rows: dict[int, tuple[RiskRead, RiskRow]] = {}
         self._words: dict[int, tuple[RiskRead, bool, str]] = {}
         self._history: dict[int, tuple[RiskRead, list]] = {}
-        self._summary: dict[tuple, object] = {}  # heat map counts and review counts of this load
+        # heat map counts (by mode) and review counts (by day) of this load
+        self._heat: dict[str, dict[tuple[int, int], int]] = {}
+        self._reviews: dict[date, tuple[int, int]] = {}
 
     def load(self, risks: list[RiskRead]) -> None:
         self.risks = risks
         self.by_id = {risk.id: risk for risk in risks}
-        self._summary.clear()
+        self._heat.clear()
+        self._reviews.clear()
         for cache in (self._rows, self._shown, self._words, self._history):
             for gone in cache.keys() - self.by_id.keys():
                 del cache[gone]
@@ -67,18 +70,16 @@ class RiskRows:
         return cached[2]
 
     def heat_counts(self, mode: str) -> dict[tuple[int, int], int]:
-        key = ("heat", mode)
-        if key not in self._summary:
-            self._summary[key] = heat_counts(self.risks, mode)  # type: ignore[arg-type]
-        return self._summary[key]  # type: ignore[return-value]
+        if mode not in self._heat:
+            self._heat[mode] = heat_counts(self.risks, "residual" if mode == "residual" else "inherent")
+        return self._heat[mode]
 
     def review_counts(self, today: date) -> tuple[int, int]:
         """(overdue, due soon) among all risks."""
-        key = ("review", today)
-        if key not in self._summary:
+        if today not in self._reviews:
             states = [review_state(risk, today) for risk in self.risks]
-            self._summary[key] = (states.count("overdue"), states.count("due"))
-        return self._summary[key]  # type: ignore[return-value]
+            self._reviews[today] = (states.count("overdue"), states.count("due"))
+        return self._reviews[today]
 
     def history(self, risk: RiskRead, read) -> list:  # noqa: ANN001
         """The risk's score history (``read(risk_id)``), read again only when the risk changed."""

@@ -1,10 +1,13 @@
 """The Risks screen (key 3): the register sorted by score, a 5×5 heat map and the selected risk.
 
-Every change goes through ``store.risks`` (one transaction, logged, undoable with u).
+The screen composes the widgets, binds the keys and turns them into calls on its ``RisksController``
+(the risks loaded, the filter, what is shown); every change goes through ``store.risks`` by
+``self.write`` or a form's ``self.submitter`` (one transaction, logged, undoable with u).
 """
 
-from typing import TYPE_CHECKING
-from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from datetime import timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,16 +15,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
-from cockpit.logic.risk_scoring import BANDS, RiskFilter, band, band_ranges, review_state
+from cockpit.logic.risk_scoring import BANDS, band_ranges
 from db.errors import StoreError
-from db.models_risks import RiskRead, RiskSettingsRead
+from db.models_risks import RiskRead
 from screens.base import CockpitScreen, quotes_confidential
-from screens.risks.confirm import ConfirmModal
-from screens.risks.filters import RiskFilterMixin
+from screens.risks.controller import RisksController
+from screens.risks.files import Imported, export_risks, failure_text, import_risks
 from screens.risks.risk_form import RiskFormModal
-from screens.risks.files import RiskFilesMixin
-from screens.risks.rows import RiskRows
 from screens.risks.settings_form import RiskSettingsModal
+from screens.shared.confirm import ConfirmModal
+from screens.shared.path_prompt import PathPrompt
+from screens.shared.progress import SlowWork, run_slow
 from widgets.risk_detail import RiskDetail
 from widgets.risk_heatmap import RiskHeatMap
 from widgets.risk_table import RiskTable
@@ -52,7 +56,7 @@ SORT_CYCLE = ("score", "next_review", "title", "owner", "status", "category", "r
               "impact", "response", "item_id")
 
 
-class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
+class RisksScreen(CockpitScreen):
     HELP = HELP
     DEFAULT_CSS = """
     RisksScreen #risks-body { height: 1fr; }
@@ -98,11 +102,12 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
-        self.rows = RiskRows()
+        self.controller = RisksController(workspace.store)
         self._texts: dict[str, str] = {}
-        self.settings = RiskSettingsRead()
-        self.filter = RiskFilter()
-        self.heat_mode = "inherent"
+        self._keys_state: tuple = ()
+        self._detail_shown: tuple = ()
+        #: The last export or import started (tests wait for it to finish).
+        self.slow: SlowWork[Any] | None = None
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -129,13 +134,11 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
 
     @property
     def risks(self) -> list[RiskRead]:
-        return self.rows.risks
+        return self.controller.risks
 
     def refresh_data(self) -> None:
         try:
-            # Unchanged risks come back as the same objects: their rows are not made again.
-            self.rows.load(self.store.risks.all(known=self.rows.risks))
-            self.settings = self.store.risks.settings()
+            self.controller.load()
         except StoreError as error:
             self.report(error)
             return
@@ -148,27 +151,21 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
             form.dismiss(None)  # f5 with a confidential risk open: its words must leave the screen
             self.hidden_while_presenting(f"Risk #{form.risk.id} is confidential: its form was closed without saving.")
 
-    def _thresholds(self) -> tuple[int, int, int]:
-        return self.settings.thresholds
-
     def _shown(self, risk: RiskRead) -> RiskRead:
         """The risk as it may be drawn now: a confidential one has its words masked while presenting."""
-        return self.rows.shown(risk, self.presenting)
+        return self.controller.shown(risk, self.presenting)
 
     def visible(self) -> list[RiskRead]:
-        return self.rows.visible(self.filter, self.today, self.presenting)
+        return self.controller.visible(self.today, self.presenting)
 
     def _show(self) -> None:
         if not self.is_mounted:
             return
-        table = self.query_one(RiskTable)
+        view = self.controller
         shown = self.visible()
-        thresholds = self._thresholds()
-        table.show(self.rows.rows(shown, thresholds, self.today, self.presenting))
-        bands = {(p, i): band(p * i, thresholds) for p in range(1, 6) for i in range(1, 6)}
-        self.query_one(RiskHeatMap).show(self.rows.heat_counts(self.heat_mode), bands, self.heat_mode,
-                                         self.filter.cell)
-        ranges = band_ranges(thresholds)
+        self.query_one(RiskTable).show(view.table_rows(shown, self.today, self.presenting))
+        self.query_one(RiskHeatMap).show(view.heat_counts(), view.bands(), view.heat_mode, view.filter.cell)
+        ranges = band_ranges(view.thresholds)
         self._update_text("#risks-legend", " ".join(f"{name[:1].upper()} {ranges[name]}" for name in BANDS))
         self._update_status(len(shown))
         self._show_detail()
@@ -179,25 +176,12 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
         state = tuple(self.check_action(action, parameters) for action, parameters in (
             ("edit", ()), ("to_card", ()), ("nudge", ("probability", 1)), ("nudge", ("probability", -1)),
             ("nudge", ("impact", 1)), ("nudge", ("impact", -1))))
-        if state != getattr(self, "_keys_state", object()):
+        if state != self._keys_state:
             self._keys_state = state
             self.refresh_bindings()
 
     def _update_status(self, shown: int) -> None:
-        overdue, due = self.rows.review_counts(self.today)
-        parts = [f"{shown} of {len(self.risks)} risks" if self.filter.active else f"{len(self.risks)} risks"]
-        if overdue:
-            parts.append(f"{overdue} overdue")
-        if due:
-            parts.append(f"{due} due soon")
-        if self.filter.queue:
-            parts.append("REVIEW QUEUE")
-        if self.filter.cell is not None:
-            p, i = self.filter.cell
-            parts.append(f"cell P{p}×I{i} {self.filter.mode}")
-        if self.filter.text.strip():
-            parts.append(f"filter: {self.filter.text.strip()}")
-        self._update_text("#risks-status", " · ".join(parts))
+        self._update_text("#risks-status", self.controller.status(shown, self.today))
 
     def _update_text(self, selector: str, text: str) -> None:
         """Update a one-line label only when it changed, without laying the screen out again (its
@@ -207,27 +191,20 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
             self.query_one(selector, Static).update(text, layout=False)
 
     def selected(self) -> RiskRead | None:
-        risk_id = self.query_one(RiskTable).current_id
-        return self.rows.by_id.get(risk_id) if risk_id is not None else None
+        return self.controller.get(self.query_one(RiskTable).current_id)
 
     def _show_detail(self) -> None:
         risk = self.selected()
         detail = self.query_one(RiskDetail)
         if risk is None:
             detail.show(None)
-            self._detail_shown: tuple = ()
+            self._detail_shown = ()
             return
-        thresholds = self._thresholds()
-        try:
-            history = self.rows.history(risk, self.store.risks.score_history)
-        except StoreError:
-            history = []
-        shown = (self._shown(risk), band(risk.score, thresholds), band(risk.residual_score, thresholds),
-                 review_state(risk, self.today), history, self.today)
-        if shown != getattr(self, "_detail_shown", ()):  # the same risk as it was: nothing to redraw
+        shown = self.controller.detail(risk, self.today, self.presenting)
+        if shown != self._detail_shown:  # the same risk as it was: nothing to redraw
             self._detail_shown = shown
-            detail.show(shown[0], band=shown[1], residual_band=shown[2], review=shown[3], history=history,
-                        today=self.today)
+            detail.show(shown[0], band=shown[1], residual_band=shown[2], review=shown[3], history=shown[4],
+                        today=shown[5])
 
     @on(RiskTable.RowHighlighted, "#risks-table")
     def _highlighted(self) -> None:
@@ -242,6 +219,59 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
     def _sorted(self) -> None:
         self._update_status(self.query_one(RiskTable).row_count)
 
+    # --- filtering -----------------------------------------------------------------------------
+
+    def focus_risk(self, risk_id: int) -> None:
+        """Put the cursor on a risk (the palette's risk provider); clears filters that hide it."""
+        table = self.query_one(RiskTable)
+        if not table.move_to(risk_id):
+            self.controller.clear()
+            self.query_one("#risks-filter", Input).value = ""
+            self._show()
+            table.move_to(risk_id)
+        table.focus()
+
+    @on(RiskHeatMap.CellChosen)
+    def _cell_chosen(self, event: RiskHeatMap.CellChosen) -> None:
+        self.controller.choose_cell(event.cell)
+        self._show()
+
+    def action_queue(self) -> None:
+        queue = self.controller.toggle_queue()
+        table = self.query_one(RiskTable)
+        table.sort_key, table.sort_reverse = ("next_review", False) if queue else ("score", True)
+        self._show()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#risks-filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#risks-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.controller.filter_text(event.value)
+        self._show()
+
+    @on(Input.Submitted, "#risks-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            event.input.remove_class("shown")
+        self.query_one(RiskTable).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#risks-filter", Input)
+        box.value = ""
+        box.remove_class("shown")
+        table = self.query_one(RiskTable)
+        if self.controller.clear():  # the queue sorted by review date; back to the register's order
+            table.sort_key, table.sort_reverse = "score", True
+        self._show()
+        table.focus()
+
+    def action_heat_mode(self) -> None:
+        self.controller.toggle_heat_mode()
+        self._show()
+
     # --- key availability ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -254,7 +284,7 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
             if action == "nudge":
                 field, step = parameters
                 value = getattr(risk, str(field))
-                return True if 1 <= value + int(step) <= 5 else None  # type: ignore[call-overload]
+                return True if isinstance(value, int) and isinstance(step, int) and 1 <= value + step <= 5 else None
         return True
 
     # --- actions -------------------------------------------------------------------------------
@@ -272,7 +302,7 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
         self._open_form(risk)
 
     def _open_form(self, risk: RiskRead | None) -> None:
-        def submit(data: dict) -> RiskRead:
+        def save(data: dict[str, Any]) -> RiskRead:
             if risk is None:
                 return self.store.risks.create(**data)
             return self.store.risks.update(risk.id, risk.version, **data)
@@ -280,44 +310,28 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
         def done(saved: RiskRead | None) -> None:
             if saved is not None:
                 self.notify(f"Saved risk: {self._shown(saved).title}", markup=False)
-                self.refresh_data()
                 self.query_one(RiskTable).move_to(saved.id)
 
-        people = self.store.workspace.people()
-        categories = [r.category for r in self.risks if r.category]
-        review = self.today + timedelta(days=self.settings.review_days)
-        self.app.push_screen(RiskFormModal(submit, risk=risk, people=people, categories=categories,
-                                           default_review=review), done)
-
-    def _write(self, call, *args: object, message: str | None = None) -> RiskRead | None:  # noqa: ANN001
-        """Run a store write; refused writes are reported; the screen reloads either way."""
-        try:
-            result = call(*args)
-        except StoreError as error:
-            self.report(error)
-            result = None
-        else:
-            if message:
-                self.notify(message, markup=False)
-        self.refresh_data()
-        return result
+        review = self.today + timedelta(days=self.controller.settings.review_days)
+        self.app.push_screen(RiskFormModal(self.submitter(save), risk=risk, people=self.controller.people(),
+                                           categories=self.controller.categories(), default_review=review), done)
 
     def action_nudge(self, field: str, step: int) -> None:
         risk = self.selected()
         if risk is not None:
-            self._write(self.store.risks.nudge, risk.id, risk.version, field, step)
+            self.write(self.store.risks.nudge, risk.id, risk.version, field, step)
 
     def action_reviewed(self) -> None:
         risk = self.selected()
         if risk is not None:
-            saved = self._write(self.store.risks.mark_reviewed, risk.id, risk.version, self.today)
+            saved = self.write(self.store.risks.mark_reviewed, risk.id, risk.version, self.today)
             if saved is not None and saved.next_review is not None:
                 self.notify(f"Reviewed; next review {saved.next_review.isoformat()}", markup=False)
 
     def action_to_card(self) -> None:
         risk = self.selected()
         if risk is not None:
-            saved = self._write(self.store.risks.to_board_item, risk.id, risk.version)
+            saved = self.write(self.store.risks.to_board_item, risk.id, risk.version)
             if saved is not None:
                 self.notify(f"Blocked card #{saved.item_id} added to the board", markup=False)
 
@@ -325,14 +339,18 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
         risk = self.selected()
         if risk is None:
             return
+        title = self._shown(risk).title
+
+        def delete() -> bool:
+            self.store.risks.delete(risk.id, risk.version)
+            return True
 
         def answer(yes: bool | None) -> None:
-            if yes:
-                self._write(self.store.risks.delete, risk.id, risk.version, message=f"Deleted risk: {title}")
+            if yes and self.write(delete):
+                self.notify(f"Deleted risk: {title}", markup=False)
 
-        title = self._shown(risk).title
-        self.app.push_screen(quotes_confidential(ConfirmModal(f"Delete the risk “{title}”? (u undoes it)"),
-                                                 f"Risk #{risk.id}", risk.confidential), answer)
+        dialog = ConfirmModal(f"Delete the risk “{title}”?", "u undoes it.", yes="Delete", danger=True)
+        self.app.push_screen(quotes_confidential(dialog, f"Risk #{risk.id}", risk.confidential), answer)
 
     def action_sort(self) -> None:
         table = self.query_one(RiskTable)
@@ -344,10 +362,55 @@ class RisksScreen(RiskFilterMixin, RiskFilesMixin, CockpitScreen):
         table.sort_by(table.sort_key, not table.sort_reverse)
 
     def action_settings(self) -> None:
-        def done(saved: RiskSettingsRead | None) -> None:
+        current = self.controller.settings
+
+        def save(values: dict[str, Any]) -> object:
+            return self.store.risks.update_settings(current.version, **values)
+
+        def done(saved: dict[str, Any] | None) -> None:
             if saved is not None:
                 self.notify("Risk settings saved", markup=False)
-                self.refresh_data()
 
-        self.app.push_screen(RiskSettingsModal(self.settings, lambda values: self.store.risks.update_settings(
-            self.settings.version, **values)), done)
+        self.app.push_screen(RiskSettingsModal(current, self.submitter(save)), done)
+
+    # --- files (slow work: a worker with progress and cancel) ----------------------------------
+
+    def action_export_csv(self) -> None:
+        default = self.workspace.files / f"risks-{self.today.isoformat()}.csv"
+
+        def chosen(path: Path | None) -> None:
+            if path is None:
+                return
+            self.slow = run_slow(
+                self, lambda progress: export_risks(self.store, path, progress), title="Export risks to CSV",
+                done=lambda count: self.notify(f"Exported {count} risks to {path}", markup=False),
+                failed=lambda error: self.notify(failure_text(error, path), title="Not exported",
+                                                 severity="error", markup=False))
+
+        self.app.push_screen(PathPrompt("Export the risk register to CSV", str(default)), chosen)
+
+    def action_import_csv(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.import_file(path)
+
+        self.app.push_screen(PathPrompt("Import risks from CSV (all rows or none)", f"{self.workspace.files}/",
+                                        must_exist=True), chosen)
+
+    def import_file(self, path: Path) -> SlowWork[Imported]:
+        """Import ``path`` in a worker: every row or none; refused rows are named, nothing is written."""
+        def done(imported: Imported) -> None:
+            if imported.errors:
+                self.notify(imported.error_text(), title=f"Nothing imported: {len(imported.errors)} errors",
+                            severity="error", timeout=20, markup=False)
+                return
+            self.notify(f"Imported {len(imported.ids)} risks from {path.name} (u undoes it)", markup=False)
+            self.refresh_data()
+
+        def failed(error: Exception) -> None:
+            self.notify(failure_text(error), title="Nothing imported", severity="error", markup=False)
+            self.refresh_data()
+
+        run = self.slow = run_slow(self, lambda progress: import_risks(self.store, path, progress),
+                                   title="Import risks from CSV", done=done, failed=failed)
+        return run

@@ -28,8 +28,11 @@ SaveCallback = Callable[[dict[str, Any]], "str | None | object"]
 
 
 class FormError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    """A field that cannot be read: ``field`` is the widget's id (marked); the message names it by
+    ``label`` when given (what the person sees), else by the id."""
+
+    def __init__(self, field: str, message: str, *, label: str | None = None) -> None:
+        super().__init__(f"{label or field}: {message}")
         self.field = field
 
 

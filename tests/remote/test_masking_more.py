@@ -18,7 +18,7 @@ from screens.board.block_modal import BlockModal
 from screens.calendar.day import DayModal
 from screens.shared.confirm import ConfirmModal
 from screens.board.gate_checklist import GateModal
-from screens.risks.confirm import ConfirmModal as RiskConfirmModal
+from screens.shared.confirm import ConfirmModal as RiskConfirmModal  # the one confirm dialog
 from tests.conftest import TODAY
 
 CARD = "Acquire Zeta Corp"     # a confidential card

@@ -308,27 +308,6 @@ async def test_settings_change_the_bands(store, settings, register):
         assert "C 12–25" in legend
 
 
-async def test_export_and_import_from_the_screen(store, settings, register, tmp_path):
-    app = make_app(store, settings)
-    out = tmp_path / "register.csv"
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("E")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert out.read_bytes().count(b"\r\n") == 6
-        await pilot.press("O")
-        await pilot.pause()
-        app.screen.query_one("#path", Input).value = str(out)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert len(store.risks.all()) == 10 and len(titles(app)) == 10
-        await pilot.press("u")
-        await pilot.pause()
-        assert len(store.risks.all()) == 5
-
-
 async def test_palette_jumps_to_a_risk_by_title(store, settings, register):
     app = CockpitApp(store, settings=settings, today=TODAY, start_mode="board")
     async with app.run_test(size=SIZE) as pilot:
