@@ -15,13 +15,16 @@ way in the same run: its first frame is the floor.
 - cursor: ``j`` ``k`` ``down`` ``up`` ``l`` ``h`` in turn (the cursor comes back where it was);
 - move: a saved change: reorder ``J`` / ``K`` in turn, and a card moved to the previous stage ``H``
   (into "Pending review": no gate, no WIP limit; each after an untimed ``l``); undo ``u`` puts them back;
-- dialog: ``L`` on a card of "Pending review" opens the gate checklist of "Pending development";
-  ``escape`` closes it (Textual waits a moment to tell a lone ESC from a sequence: that is in it);
+- dialog: ``L`` on a card of "Pending review" opens the gate checklist of "Pending development",
+  timed to the update that puts its title on screen (it comes after a quiet gap of its own);
+  ``escape`` closes it ("close"; Textual waits a moment to tell a lone ESC from a sequence: that is in it);
 - rss: the cockpit process's peak resident memory (VmHWM) at the end.
 
 Keys are sent only once the board is ready, the output quiet and the process idle (its CPU time not
-advancing), and each waits for that before the next; a key is never timed across the moment a toast
-(a notification of an earlier key) expires. It prints a table and, as its LAST line, one JSON object.
+advancing), and each waits for that before the next; what the process writes after the 30 ms of quiet
+and before it falls idle is counted apart as the key's "late bytes" (an update that came in bursts).
+A key is never timed across the moment a toast (a notification of an earlier key) expires. It prints
+a table and, as its LAST line, one JSON object.
 """
 
 import argparse
@@ -282,7 +285,7 @@ def summary(samples: list[tuple[float, int, int]]) -> dict:
     times = sorted(ms for ms, _, _ in samples)
     return {"n": len(samples), "ms": statistics.median(times), "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
             "bytes": statistics.median(sent for _, sent, _ in samples), "max_bytes": max(sent for _, sent, _ in samples),
-            "late": max(late for _, _, late in samples)}
+            "late": statistics.median(late for _, _, late in samples)}
 
 
 def measure(sizes: list[int], runs: int, keys: int, folder: Path) -> dict:
@@ -333,7 +336,7 @@ def report(result: dict, keys: int) -> dict:
             row = size["work"].get(kind)
             if row:
                 print(f"{count:>6} {kind:>8} {row['n']:>3} {row['ms']:>10.1f} {row['p95']:>7.1f} {row['p95'] / row['ms']:>8.2f} "
-                      f"{row['bytes']:>7.0f} {row['max_bytes']:>10} {row['late']:>11}")
+                      f"{row['bytes']:>7.0f} {row['max_bytes']:>10} {row['late']:>11.0f}")
     key_size = KEY_CARD if KEY_CARD in sizes else max(sizes)
     work = sizes[key_size]["work"]
     frame = statistics.median(size["frame"] for size in sizes.values())
@@ -350,6 +353,7 @@ def report(result: dict, keys: int) -> dict:
         out[f"{kind}_p95_ratio"] = round(row["p95"] / row["ms"], 2) if row["n"] else float("nan")
         out[f"{kind}_bytes"] = row["bytes"]
         out[f"{kind}_max_bytes"] = row["max_bytes"]
+        out[f"{kind}_late_bytes"] = row["late"]
     out["load_start"] = [round(x, 2) for x in result["load_start"]]
     out["load_end"] = [round(x, 2) for x in result["load_end"]]
     return {key: None if value != value else value for key, value in out.items()}  # NaN (not measured) is no JSON
