@@ -1,0 +1,379 @@
+"""Real-terminal benchmark: how soon does a key show on screen, through a pseudo-terminal?
+
+    python bench/terminal.py [--sizes 100,5000,50000] [--runs 3] [--keys 20] [--keep DIR]
+
+Runs ``python -m cockpit --db FILE`` (this repository's code) under a pseudo-terminal of 160x48
+(TERM=xterm-256color, COLUMNS/LINES and the window size set by ioctl; no tmux), reads everything it
+writes with a select loop on the master side and feeds it to a VT emulator (pyte) to see what is on
+screen. Keys are written as the bytes a terminal sends (``j``, ``J``, ``H``, ``L``, ``ESC [ B``...).
+A key is timed from its bytes written to the last byte of the screen update (the output then quiet for
+30 ms), and the bytes read in between are counted. A minimal Textual app (one Static) is run the same
+way in the same run: its first frame is the floor.
+
+- frame: spawn -> the first burst of output that paints something, settled;
+- ready: spawn -> the board drawn with its cards (a card title on screen), settled;
+- cursor: ``j`` ``k`` ``down`` ``up`` ``l`` ``h`` in turn (the cursor comes back where it was);
+- move: a saved change: reorder ``J`` / ``K`` in turn, and a card moved to the previous stage ``H``
+  (into "Pending review": no gate, no WIP limit; each after an untimed ``l``); undo ``u`` puts them back;
+- dialog: ``L`` on a card of "Pending review" opens the gate checklist of "Pending development",
+  timed to the update that puts its title on screen (it comes after a quiet gap of its own);
+  ``escape`` closes it ("close"; Textual waits a moment to tell a lone ESC from a sequence: that is in it);
+- rss: the cockpit process's peak resident memory (VmHWM) at the end.
+
+Keys are sent only once the board is ready, the output quiet and the process idle (its CPU time not
+advancing), and each waits for that before the next; what the process writes after the 30 ms of quiet
+and before it falls idle is counted apart as the key's "late bytes" (an update that came in bursts).
+A key is never timed across the moment a toast (a notification of an earlier key) expires. It prints
+a table and, as its LAST line, one JSON object.
+"""
+
+import argparse
+import fcntl
+import json
+import os
+import select
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import board  # bench/ is on the path when run as a script (the workspace builder)
+
+ROOT = Path(__file__).resolve().parent.parent
+COLS, ROWS = 160, 48
+QUIET = 0.030  # s of silence that ends a screen update
+TOAST_S = 5.0  # Textual's notification timeout: a toast's removal repaints the screen then
+TICK = os.sysconf("SC_CLK_TCK")
+KEY_CARD = 5000  # the per-key goals are set at this size
+FLOOR_APP = '''from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class Floor(App):
+    def compose(self) -> ComposeResult:
+        yield Static("floor: one static")
+
+
+Floor().run()
+'''
+DOWN, UP, ESC = b"\x1b[B", b"\x1b[A", b"\x1b"
+
+
+class Exited(Exception):
+    """The process closed the terminal."""
+
+
+@dataclass
+class Term:
+    """One program on a pseudo-terminal: its output read, timed, counted and kept on a virtual screen."""
+
+    argv: list[str]
+    env: dict
+    started: float = 0.0
+    last_byte: float = 0.0
+    total: int = 0
+    pending: bytearray = field(default_factory=bytearray)
+    toasts: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        import pyte
+
+        self.screen = pyte.Screen(COLS, ROWS)
+        self.stream = pyte.ByteStream(self.screen)
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
+        env = self.env | {"TERM": "xterm-256color", "COLUMNS": str(COLS), "LINES": str(ROWS)}
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(self.argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=ROOT,
+                                     start_new_session=True, preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        os.close(slave)
+        self.fd = master
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def _read(self, timeout: float) -> int:
+        """Read what arrives within ``timeout`` s (kept raw: the emulator is fed between updates)."""
+        ready, _, _ = select.select([self.fd], [], [], max(timeout, 0))
+        if not ready:
+            return 0
+        try:
+            data = os.read(self.fd, 1 << 16)
+        except OSError:  # EIO: the slave side is closed
+            data = b""
+        if not data:
+            raise Exited
+        self.last_byte = time.perf_counter()
+        self.total += len(data)
+        self.pending += data
+        return len(data)
+
+    def settle(self, quiet: float = QUIET) -> float:
+        """Read until the output has been quiet for ``quiet`` s; the time of the last byte."""
+        while True:
+            left = quiet - (time.perf_counter() - self.last_byte)
+            if left <= 0 or not self._read(left):
+                if time.perf_counter() - self.last_byte >= quiet:
+                    self.feed()
+                    return self.last_byte
+
+    def first_byte(self, timeout: float) -> bool:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self._read(deadline - time.perf_counter()):
+                return True
+        return False
+
+    def feed(self) -> None:
+        if self.pending:
+            self.stream.feed(bytes(self.pending))
+            self.pending.clear()
+
+    def text(self) -> str:
+        return "\n".join(self.screen.display)
+
+    def until(self, done, timeout: float = 120.0) -> float:  # noqa: ANN001
+        """Read update by update until ``done(self)`` holds once the output settles; ms since spawn
+        to the last byte of that update."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.first_byte(deadline - time.perf_counter()):
+                self.settle()
+                if done(self):
+                    return (self.last_byte - self.started) * 1000
+        raise TimeoutError(f"{self.argv[-1]}: the screen never showed what was awaited:\n{self.text()}")
+
+    # --- keys ----------------------------------------------------------------------------------
+
+    def cpu_ticks(self) -> int:
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])
+
+    def idle(self, window: float = 0.1, timeout: float = 5.0) -> None:
+        """Wait until the output is quiet and the process's CPU time stands still for ``window`` s."""
+        deadline = time.perf_counter() + timeout
+        self.settle()
+        while time.perf_counter() < deadline:
+            ticks = self.cpu_ticks()
+            if self._read(window):
+                self.settle()
+                continue
+            if self.cpu_ticks() - ticks <= 1:
+                return
+
+    def _clear_of_toasts(self) -> None:
+        """Do not time a key across the removal of an earlier key's toast: wait it out."""
+        now = time.perf_counter()
+        due = [at + TOAST_S for at in self.toasts if now - 0.3 < at + TOAST_S < now + 0.6]
+        if due:
+            time.sleep(max(due) + 0.3 - now)
+            self.idle()
+        self.toasts = [at for at in self.toasts if at + TOAST_S > time.perf_counter()]
+
+    def key(self, data: bytes, toast: bool = False, done=None) -> tuple[float, int, int]:  # noqa: ANN001
+        """Write a key; (ms to the last byte of the update it caused, bytes written, bytes written
+        later, after the 30 ms of quiet and before the process fell idle).  With ``done``,
+        the update ends only once the screen shows it (a dialog painted after a pause of its own)."""
+        self.idle()
+        self._clear_of_toasts()
+        before = self.total
+        sent = time.perf_counter()
+        os.write(self.fd, data)
+        if toast:
+            self.toasts.append(sent)
+        deadline = sent + 5.0
+        while self.first_byte(deadline - time.perf_counter()):
+            self.settle()
+            if done is None or done(self):
+                ms, written = (self.last_byte - sent) * 1000, self.total - before
+                self.idle()  # what still comes after the quiet gap belongs to this key: counted apart
+                return ms, written, self.total - before - written
+        return float("nan"), self.total - before, 0
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def close(self) -> None:
+        """Quit as a user does (ctrl+q); kill the process if it does not exit."""
+        try:
+            os.write(self.fd, b"\x11")
+            deadline = time.perf_counter() + 10
+            while self.proc.poll() is None and time.perf_counter() < deadline:
+                try:
+                    self._read(0.05)
+                except Exited:
+                    break
+            self.proc.wait(timeout=max(deadline - time.perf_counter(), 0.1))
+        except (OSError, subprocess.TimeoutExpired):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+        finally:
+            os.close(self.fd)
+
+
+# --- what is measured ----------------------------------------------------------------------------
+
+
+def _env(home: Path) -> dict:
+    return os.environ | {"PYTHONPATH": str(ROOT), "COCKPIT_HOME": str(home)}
+
+
+def painted(term: Term) -> bool:
+    return any(line.strip() for line in term.screen.display)
+
+
+def board_ready(term: Term) -> bool:
+    text = term.text()
+    return "Card 0:" in text and "Pending review" in text
+
+
+def spawn_floor(app: Path, home: Path) -> float:
+    term = Term([sys.executable, str(app)], _env(home))
+    try:
+        return term.until(lambda t: "floor: one static" in t.text())
+    finally:
+        term.close()
+
+
+def spawn_cockpit(db: Path, home: Path) -> Term:
+    term = Term([sys.executable, "-m", "cockpit", "--db", str(db)], _env(home))
+    term.frame_ms = term.until(painted)
+    term.ready_ms = term.frame_ms if board_ready(term) else term.until(board_ready)
+    return term
+
+
+def timed(term: Term, keys: list[bytes], kind: str, out: dict, toast: bool = False, done=None) -> None:  # noqa: ANN001
+    for data in keys:
+        ms, sent, late = term.key(data, toast=toast, done=done)
+        if ms == ms:  # not NaN: the key changed the screen (as ``done`` expects)
+            out.setdefault(kind, []).append((ms, sent, late))
+
+
+def interact(term: Term, cards: int, keys: int) -> dict:
+    """The per-key figures on a board that is ready (cursor on the first card of the first column)."""
+    term.idle(window=0.2, timeout=15)  # the database layer loads after the board is on screen
+    out: dict[str, list[tuple[float, int, int]]] = {}
+    timed(term, [[b"j", b"k", DOWN, UP, b"l", b"h"][i % 6] for i in range(keys)], "cursor", out)
+    timed(term, [[b"J", b"K"][i % 2] for i in range(keys)], "reorder", out)
+    stage_moves = max(min(keys, cards // 6 - 2), 1)
+    for _ in range(stage_moves):
+        term.key(b"l")  # untimed: onto a card of "Pending development"
+        timed(term, [b"H"], "stage", out)
+    timed(term, [b"u"] * stage_moves, "undo", out, toast=True)
+    for _ in range(2):
+        term.key(b"h")  # untimed: back to "Pending review"
+    for _ in range(max(keys // 2, 1)):
+        timed(term, [b"L"], "dialog", out, done=lambda t: "Gate: entering" in t.text())
+        timed(term, [ESC], "close", out, toast=True, done=lambda t: "Gate: entering" not in t.text())
+    out["move"] = out.get("reorder", []) + out.get("stage", [])
+    return out
+
+
+def summary(samples: list[tuple[float, int, int]]) -> dict:
+    if not samples:
+        return {"n": 0, "ms": float("nan"), "p95": float("nan"), "bytes": 0, "max_bytes": 0, "late": 0}
+    times = sorted(ms for ms, _, _ in samples)
+    return {"n": len(samples), "ms": statistics.median(times), "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "bytes": statistics.median(sent for _, sent, _ in samples), "max_bytes": max(sent for _, sent, _ in samples),
+            "late": statistics.median(late for _, _, late in samples)}
+
+
+def measure(sizes: list[int], runs: int, keys: int, folder: Path) -> dict:
+    load_start = os.getloadavg()
+    home = Path(tempfile.mkdtemp(prefix="bench-term-home-"))
+    floor_app = home / "floor_app.py"
+    floor_app.write_text(FLOOR_APP)
+    dbs = {}
+    for count in sizes:
+        dbs[count] = folder / f"board-{count}.db"
+        if not dbs[count].exists():
+            built = time.perf_counter()
+            board.build(dbs[count], count)
+            print(f"built {count} cards in {time.perf_counter() - built:.1f} s", file=sys.stderr)
+    spawn_floor(floor_app, home)  # warm the file cache and the .pyc files
+    floors = [spawn_floor(floor_app, home) for _ in range(runs)]
+    per_size = {}
+    for count in sizes:
+        spawn_cockpit(dbs[count], home).close()  # warm
+        starts, work, rss = [], {}, float("nan")
+        for run in range(runs):
+            term = spawn_cockpit(dbs[count], home)
+            try:
+                starts.append((term.frame_ms, term.ready_ms))
+                if run == runs - 1 and keys:
+                    work = {kind: summary(samples) for kind, samples in interact(term, count, keys).items()}
+                rss = term.rss_mb()
+            finally:
+                term.close()
+        per_size[count] = {"frame": statistics.median(f for f, _ in starts), "ready": statistics.median(r for _, r in starts),
+                           "rss": rss, "work": work}
+    return {"floor": statistics.median(floors), "sizes": per_size, "load_start": load_start, "load_end": os.getloadavg()}
+
+
+def report(result: dict, keys: int) -> dict:
+    floor, sizes = result["floor"], result["sizes"]
+    load = lambda avg: " ".join(f"{x:.2f}" for x in avg)  # noqa: E731
+    print(f"load average at start {load(result['load_start'])}, at end {load(result['load_end'])} on {os.cpu_count()} CPUs; "
+          f"terminal {COLS}x{ROWS} (a full screen is {COLS * ROWS} cells)")
+    print(f"floor (minimal Textual app, first frame): {floor:.0f} ms")
+    print(f"{'cards':>6} {'frame ms':>9} {'/floor':>7} {'ready ms':>9} {'/floor':>7} {'RSS MB':>7}")
+    for count, size in sizes.items():
+        print(f"{count:>6} {size['frame']:>9.0f} {size['frame'] / floor:>7.2f} {size['ready']:>9.0f} "
+              f"{size['ready'] / floor:>7.2f} {size['rss']:>7.1f}")
+    print(f"{'cards':>6} {'key':>8} {'n':>3} {'median ms':>10} {'p95 ms':>7} {'p95/med':>8} {'bytes':>7} {'max bytes':>10} {'late bytes':>11}")
+    for count, size in sizes.items():
+        for kind in ("cursor", "reorder", "stage", "move", "undo", "dialog", "close"):
+            row = size["work"].get(kind)
+            if row:
+                print(f"{count:>6} {kind:>8} {row['n']:>3} {row['ms']:>10.1f} {row['p95']:>7.1f} {row['p95'] / row['ms']:>8.2f} "
+                      f"{row['bytes']:>7.0f} {row['max_bytes']:>10} {row['late']:>11.0f}")
+    key_size = KEY_CARD if KEY_CARD in sizes else max(sizes)
+    work = sizes[key_size]["work"]
+    frame = statistics.median(size["frame"] for size in sizes.values())
+    out = {"frame_ms": round(frame, 1), "floor_ms": round(floor, 1), "frame_ratio": round(frame / floor, 2)}
+    for count, size in sizes.items():
+        out[f"ready_ms_{count}"] = round(size["ready"], 1)
+        out[f"ready_ratio_{count}"] = round(size["ready"] / floor, 2)
+        out[f"rss_mb_{count}"] = round(size["rss"], 1)
+    out["key_cards"] = key_size
+    for kind in ("cursor", "move", "dialog", "undo", "close"):
+        row = work.get(kind) or summary([])
+        out[f"{kind}_ms"] = round(row["ms"], 1)
+        out[f"{kind}_p95_ms"] = round(row["p95"], 1)
+        out[f"{kind}_p95_ratio"] = round(row["p95"] / row["ms"], 2) if row["n"] else float("nan")
+        out[f"{kind}_bytes"] = row["bytes"]
+        out[f"{kind}_max_bytes"] = row["max_bytes"]
+        out[f"{kind}_late_bytes"] = row["late"]
+    out["load_start"] = [round(x, 2) for x in result["load_start"]]
+    out["load_end"] = [round(x, 2) for x in result["load_end"]]
+    return {key: None if value != value else value for key, value in out.items()}  # NaN (not measured) is no JSON
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,5000,50000", help="workspace sizes in cards, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="process starts per size (median)")
+    parser.add_argument("--keys", type=int, default=20, help="keys of each kind (median and p95)")
+    parser.add_argument("--keep", type=Path, help="build the workspaces in this folder (reused if there)")
+    args = parser.parse_args(argv)
+    sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-term-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    out = report(measure(sizes, max(args.runs, 1), args.keys, folder), args.keys)
+    print(json.dumps(out))
+    return out
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
