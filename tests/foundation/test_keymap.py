@@ -26,7 +26,7 @@ def test_every_binding_has_an_id_and_an_id_names_one_action():
         meaning[entry.id].add((re.sub(r"^(app|screen)\.", "", entry.action), entry.key))
     assert {name: found for name, found in meaning.items() if len(found) > 1} == {}
     assert {entry.id for entry in every} == {entry.id for entry in keymap.catalogue()}  # the app knows all
-    assert {"board.move_next", "app.help", "confirm.yes", "risks_confirm.yes"} <= meaning.keys()
+    assert {"board.move_next", "app.help", "confirm.yes"} <= meaning.keys()
 
 
 # --- checking entries -----------------------------------------------------------------------------
