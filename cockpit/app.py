@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from cockpit import meeting_ui
-from cockpit.logic.present import Secrets, secrets_of
+from cockpit.logic.present import Secrets
+from cockpit.services.present import secrets_of
 from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
@@ -26,7 +27,7 @@ from screens.help import HelpModal
 from screens.opening import OpeningScreen
 
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from db.store import Store
     from db.watch import ChangeWatcher
 

@@ -12,14 +12,14 @@ from widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
     from cockpit.app import CockpitApp
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from db.models_meetings import MeetingRead
     from screens.meetings.start import MeetingDraft
 
 
 def install(app: "CockpitApp") -> "MeetingSession":
     """The window's meeting session, once the workspace is open."""
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
 
     session = MeetingSession(app.store)
     app.shutdown_hooks.append(session.shutdown)
@@ -139,7 +139,7 @@ def offer_unfinished(app: "CockpitApp") -> None:
                 path = session.close_unfinished(meeting.id)
                 app.notify(f"Meeting closed. Minutes: {path}", timeout=10, markup=False)
             elif choice == "resume":
-                session.resume(meeting.id)
+                session.resume(meeting)
                 app.switch_mode("retro" if meeting.kind == "retrospective" else "meeting")
         except (StoreError, OSError) as error:
             app.notify(str(error), severity="error", markup=False)

@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header
 
-from cockpit.logic.present import Secrets, secrets_of
+from cockpit.logic.present import Secrets
+from cockpit.services.present import secrets_of
 from db.errors import StoreError
 from widgets.keys_footer import KeysFooter
 

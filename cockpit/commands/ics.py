@@ -30,7 +30,7 @@ def register(parsers: Parsers) -> None:
 
 def export_calendar(store, out: Path) -> int:  # noqa: ANN001 - a db.store.Store
     """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds."""
-    from cockpit.logic.files import write_private
+    from cockpit.services.files import write_private
     from cockpit.logic.ics import ExportData, build_calendar
 
     data = ExportData(

@@ -248,11 +248,6 @@ class CalendarScreen(CalendarActions, CockpitScreen):
     # --- export / import -------------------------------------------------------------------------
 
     def default_ics_path(self) -> Path:
-        from db.engine import sqlite_path
+        from cockpit.services.files import WorkspaceFiles
 
-        from cockpit.settings import data_dir
-
-        path = sqlite_path(self.store.engine.url.render_as_string(hide_password=False))
-        if path is not None:
-            return path.with_name(f"{path.stem}-calendar.ics")
-        return data_dir() / "cockpit-calendar.ics"
+        return WorkspaceFiles.of(self.store).calendar_export()

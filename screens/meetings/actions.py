@@ -9,7 +9,7 @@ from screens.meetings.action_form import ActionDraft, ActionFormModal
 from screens.shared.text_prompt import TextPromptModal
 
 if TYPE_CHECKING:
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from screens.base import CockpitScreen
 
 

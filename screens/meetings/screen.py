@@ -291,7 +291,7 @@ meeting.
         self.app.push_screen(TextPromptModal("New agenda item", "Title, then the time box in minutes: Pricing 10"), add)
 
     def action_write_minutes(self) -> None:
-        from cockpit.logic.minutes_file import write_minutes
+        from cockpit.services.meetings import write_minutes
 
         table = self.query_one("#past", DataTable)
         if table.row_count == 0:

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
-from cockpit.logic.risk_csv import export_csv, parse_csv, read_text
+from cockpit.logic.risk_csv import parse_csv
+from cockpit.services.files import WorkspaceFiles, read_text
+from cockpit.services.reports import export_csv
 from db.errors import StoreError
 from screens.risks.path_form import PathModal
 
@@ -13,10 +15,7 @@ class RiskFilesMixin:
     """Mixed into RisksScreen: it provides ``store``, ``today``, ``risks``, ``settings``, ``refresh_data``."""
 
     def _default_folder(self) -> Path:
-        url = self.store.engine.url  # type: ignore[attr-defined]
-        if url.get_backend_name() == "sqlite" and url.database:
-            return Path(url.database).resolve().parent
-        return Path.cwd()
+        return WorkspaceFiles.of(self.store).root  # type: ignore[attr-defined]
 
     def action_export_csv(self) -> None:
         default = self._default_folder() / f"risks-{self.today.isoformat()}.csv"  # type: ignore[attr-defined]
