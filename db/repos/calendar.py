@@ -18,7 +18,6 @@ from db.models_calendar import (
     EventCreate,
     EventRead,
     IterationTemplate,
-    IterationTemplateBase,
     IterationTemplateRead,
     KeyDate,
     KeyDateBase,
@@ -99,22 +98,6 @@ class CalendarRepo(Repo):
                                        position=position))
         return self.template(template.id)  # type: ignore[arg-type]
 
-    def create_template(self, name: str, length_days: int = 28) -> IterationTemplateRead:
-        data = self.store.validate(IterationTemplateBase, {"name": name, "length_days": length_days})
-        with self.store.write(f"create template {data.name}") as tx:
-            self._unique_template_name(tx.session, data.name, None)
-            row = tx.insert(IterationTemplate(**data.model_dump()))
-        return self.template(row.id)  # type: ignore[arg-type]
-
-    def update_template(self, template_id: int, version: int, **fields: Any) -> IterationTemplateRead:
-        current = self.template(template_id)
-        data = self.store.validate(IterationTemplateBase, current.model_dump(include={"name", "length_days"}) | fields)
-        with self.store.write(f"edit template {data.name}") as tx:
-            row = tx.get(IterationTemplate, template_id, what=f"template {current.name}")
-            self._unique_template_name(tx.session, data.name, template_id)
-            tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"template {current.name}")
-        return self.template(template_id)
-
     def add_node(self, template_id: int, name: str, offset_days: int, kind: str = "milestone") -> TemplateNodeRead:
         data = self.store.validate(TemplateNodeBase, {"name": name, "offset_days": offset_days, "kind": kind})
         with self.store.write(f"add key node {data.name}") as tx:
@@ -141,12 +124,6 @@ class CalendarRepo(Repo):
             row = tx.get(TemplateNode, node_id, what=f"key node #{node_id}")
             tx.label = f"delete key node {row.name}"
             tx.delete(row, version, what=f"key node {row.name}")
-
-    @staticmethod
-    def _unique_template_name(session, name: str, own_id: int | None) -> None:  # noqa: ANN001
-        clash = session.exec(select(IterationTemplate).where(IterationTemplate.name == name)).first()
-        if clash is not None and clash.id != own_id:
-            raise ValidationFailed("name", f"a template named {name!r} already exists")
 
     def workspace_created(self) -> datetime:
         """When the workspace's project was created: the stable part of exported UIDs."""

@@ -302,14 +302,6 @@ class MeetingRepo(Repo):
             row = tx.insert(RetroNote(**data.model_dump(), author_id=author_id, position=(last or 0) + 1))
         return RetroNoteRead.model_validate(row, from_attributes=True)
 
-    def delete_note(self, note_id: int, version: int) -> None:
-        with self.store.write("delete retro note") as tx:
-            row = tx.get(RetroNote, note_id, what=f"retro note #{note_id}")
-            for vote in tx.session.exec(select(RetroVote).where(RetroVote.note_id == note_id)).all():
-                tx.delete(vote, UNCHECKED)
-            tx.label = f"delete retro note {row.text[:60]}"
-            tx.delete(row, version, what="retro note")
-
     def vote(self, note_id: int, person_id: int) -> RetroNoteRead:
         """One more dot on a note by ``person_id``; refused when they have used all their votes."""
         with self.store.write("vote") as tx:

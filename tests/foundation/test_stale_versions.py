@@ -14,8 +14,8 @@ from sqlmodel import select
 
 from db.errors import StaleEdit
 from db.models import Item, Role, Stage
-from db.models_calendar import CalendarEvent, IterationTemplate, KeyDate, TemplateNode
-from db.models_meetings import ActionItem, AgendaItem, Meeting, RetroNote
+from db.models_calendar import CalendarEvent, KeyDate, TemplateNode
+from db.models_meetings import ActionItem, AgendaItem, Meeting
 from db.models_raci import Activity, Assignment
 from db.models_risks import Risk, RiskSettings
 from db.tx import row_dict
@@ -31,7 +31,7 @@ def seeded(store):
     store.items.create(title="Neighbour", stage_id=stages[0].id)
     risk = store.risks.create(title="Vendor late", probability=3, impact=4, status="occurred")
     store.risks.update_settings(0, review_days=14)
-    template = store.calendar.create_template("Two weeks", 14)
+    template = store.calendar.ensure_default_template()
     node = store.calendar.add_node(template.id, "Review", 3)
     iteration = store.calendar.new_iteration("1121", DAY, date(2026, 12, 6), template_id=template.id)
     key_date = store.calendar.key_dates(iteration_id=iteration.id)[0]
@@ -44,10 +44,9 @@ def seeded(store):
                                    agenda=[{"title": "Round", "box_seconds": 60}])
     agenda_item = store.meetings.detail(meeting.id).agenda[0]
     action = store.meetings.add_action(meeting.id, "Split big cards", owner_id=ann.id)
-    note = store.meetings.add_note(meeting.id, "well", "Pairing helped")
     return SimpleNamespace(stage=stages[1], card=card, risk=risk, template=template, node=node, key_date=key_date,
                            event=event, first=first, activity=activity, role=role, cell=cell, meeting=meeting,
-                           agenda_item=agenda_item, action=action, note=note, next_stage=stages[2])
+                           agenda_item=agenda_item, action=action, next_stage=stages[2])
 
 
 def settings_id(store, s):  # noqa: ANN001, ANN201
@@ -79,8 +78,6 @@ CASES = {
     "raci.set_letter (clear)": (Assignment, lambda st, s: s.cell.id,
                                 lambda st, s, v: st.raci.set_letter(s.activity.id, s.role.id, None, v)),
     "raci.rename_role": (Role, lambda st, s: s.role.id, lambda st, s, v: st.raci.rename_role(s.role.id, v, "Owner", "OWN")),
-    "calendar.update_template": (IterationTemplate, lambda st, s: s.template.id,
-                                 lambda st, s, v: st.calendar.update_template(s.template.id, v, name="Sprint")),
     "calendar.update_node": (TemplateNode, lambda st, s: s.node.id,
                              lambda st, s, v: st.calendar.update_node(s.node.id, v, offset_days=4)),
     "calendar.delete_node": (TemplateNode, lambda st, s: s.node.id, lambda st, s, v: st.calendar.delete_node(s.node.id, v)),
@@ -107,7 +104,6 @@ CASES = {
                                    lambda st, s, v: st.meetings.set_action_status(s.action.id, v, "done")),
     "meetings.carry_over": (ActionItem, lambda st, s: s.action.id,
                             lambda st, s, v: st.meetings.carry_over(s.action.id, v, s.meeting.id)),
-    "meetings.delete_note": (RetroNote, lambda st, s: s.note.id, lambda st, s, v: st.meetings.delete_note(s.note.id, v)),
     "workspace.update_stage": (Stage, lambda st, s: s.stage.id,
                                lambda st, s, v: st.workspace.update_stage(s.stage.id, v, wip_limit=4)),
 }
