@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cockpit.logic.meeting_session import MeetingSession  # noqa: E402
-from cockpit.logic.retro_metrics import retro_metrics  # noqa: E402
+from cockpit.services.meetings import MeetingSession  # noqa: E402
+from cockpit.services.reports import retro_metrics  # noqa: E402
 from cockpit.workspace import open_workspace  # noqa: E402
 
 

@@ -33,7 +33,7 @@ from screens.help import HelpModal
 from screens.opening import OpeningScreen
 
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from db.store import Store
 
 __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "CockpitApp", "mode_screen",
@@ -93,11 +93,11 @@ class CockpitApp(App[None]):
 
     def _make_workspace(self) -> None:
         """The workspace context, once the store is open (before any screen is made)."""
-        from cockpit.logic.meeting_session import MeetingSession
-        from cockpit.workspace import files_dir
+        from cockpit.services.meetings import MeetingSession
+        from cockpit.services.files import WorkspaceFiles
 
         self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today),
-                                   settings=self.settings, files=files_dir(self.store),
+                                   settings=self.settings, files=WorkspaceFiles.of(self.store).root,
                                    meetings=MeetingSession(self.store), live=self.live)
         self.meetings = MeetingControls(self, self.workspace, reload=self.reload_screens,
                                         update_header=self.update_sub_title, secrets=self.secrets)

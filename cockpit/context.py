@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from cockpit.settings import Settings
     from db.store import Store
 

@@ -5,7 +5,8 @@ and the current iteration as the sub-title (presenting: no iteration, to keep a 
 from datetime import date
 from typing import TYPE_CHECKING
 
-from cockpit.logic.present import Secrets, secrets_of
+from cockpit.logic.present import Secrets
+from cockpit.services.present import secrets_of
 from db.errors import StoreError
 
 if TYPE_CHECKING:

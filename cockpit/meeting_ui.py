@@ -26,7 +26,7 @@ from screens.shared.progress import Progress, SlowWork, run_slow
 from widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from db.models_meetings import MeetingRead
 
 
@@ -185,7 +185,7 @@ class MeetingControls:
                     path = session.close_unfinished(meeting.id)
                     app.notify(f"Meeting closed. Minutes: {path}", timeout=10, markup=False)
                 elif choice == "resume":
-                    session.resume(meeting.id)
+                    session.resume(meeting)
                     self._show(meeting.kind)
             except (StoreError, OSError) as error:
                 app.notify(str(error), severity="error", markup=False)

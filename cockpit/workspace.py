@@ -7,8 +7,6 @@ team mode); everything above this module works the same on both.
 """
 
 import getpass
-import hashlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,25 +101,6 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
             store.workspace.setup_defaults("My project")
         store.forget_undo()  # setting up is not something to undo
     return store
-
-
-def files_dir(store: Store) -> Path:
-    """The folder for files a workspace writes (minutes/, exports by default).
-
-    Beside the database for a SQLite file; for a server database (team mode), a folder of the user's
-    own data folder named after the server and database (each PM keeps their own files).
-    """
-    url = store.engine.url.render_as_string(hide_password=False)
-    path = sqlite_path(url)
-    if path is not None:
-        return path.parent
-    from cockpit.settings import data_dir
-
-    parsed = store.engine.url
-    host = parsed.host or str(parsed.query.get("host") or "local")
-    label = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{host}-{parsed.port or 5432}-{parsed.database or 'db'}").strip("_")
-    digest = hashlib.sha256(parsed.render_as_string(hide_password=True).encode()).hexdigest()[:8]
-    return data_dir() / "teams" / f"{label[:60]}-{digest}"
 
 
 def _has_project(store: Store) -> bool:

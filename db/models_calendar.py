@@ -84,10 +84,6 @@ class TemplateNode(TemplateNodeBase, Versioned, table=True):
     position: int = 0
 
 
-class TemplateNodeCreate(TemplateNodeBase):
-    template_id: int
-
-
 class TemplateNodeRead(TemplateNodeBase):
     id: int
     template_id: int
@@ -112,10 +108,6 @@ class KeyDate(KeyDateBase, Versioned, table=True):
     kind: str = "milestone"
     position: int = 0
     template_node_id: int | None = Field(default=None, foreign_key="template_node.id", ondelete="SET NULL")
-
-
-class KeyDateCreate(KeyDateBase):
-    iteration_id: int
 
 
 class KeyDateRead(KeyDateBase):

@@ -34,7 +34,7 @@ from db.repos.raci import RaciRepo
 from db.repos.risks import RiskRepo
 from db.repos.workspace import WorkspaceRepo
 from db.schema import model_for
-from db.tx import Tx, from_json
+from db.tx import UNCHECKED, Tx, from_json
 
 Clock = Callable[[], datetime]
 
@@ -213,13 +213,13 @@ class Store:
                 row = tx.get(model, change.entity_id)
                 tx.check_unchanged(row, change.after or {})
                 if change.action == "create":
-                    tx.delete(row, None)
+                    tx.delete(row, UNCHECKED)
                 else:
                     values = {
                         name: from_json(model, name, value)
                         for name, value in (change.before or {}).items() if name != "version"
                     }
-                    tx.update(row, None, values, detail={"reverts": txn}, action=change.action)
+                    tx.update(row, UNCHECKED, values, detail={"reverts": txn}, action=change.action)
             reverse = tx.txn
         return label, reverse
 

@@ -59,6 +59,16 @@ def entity_of(row_or_model: SQLModel | type[SQLModel]) -> str:
     return row_or_model.__tablename__  # type: ignore[return-value]
 
 
+class Unchecked:
+    """The "version" of a row changed as a consequence of a checked write (see ``Tx.check_version``)."""
+
+    def __repr__(self) -> str:
+        return "UNCHECKED"
+
+
+UNCHECKED = Unchecked()
+
+
 class Tx:
     """Helpers bound to one open write transaction; created by ``Store.write``."""
 
@@ -80,8 +90,18 @@ class Tx:
             raise NotFound(f"{what or entity_of(model)} #{row_id} no longer exists (deleted elsewhere?)")
         return row
 
-    def check_version(self, row: SQLModel, expected: int | None, what: str | None = None) -> None:
-        if expected is not None and row.version != expected:  # type: ignore[attr-defined]
+    def check_version(self, row: SQLModel, expected: "int | Unchecked", what: str | None = None) -> None:
+        """Refuse (StaleEdit) an edit of ``row`` read at another version than ``expected``.
+
+        Every update and delete a caller asks for names the version it read; only rows the caller did
+        not read (a neighbour swapped by a reorder, the cells of a deleted activity, undo) pass
+        ``UNCHECKED``.  A missing version (None) is a programming error, not a way to skip the check.
+        """
+        if expected is UNCHECKED:
+            return
+        if isinstance(expected, bool) or not isinstance(expected, int):
+            raise TypeError(f"{what or entity_of(row)}: an update or delete needs the version read, not {expected!r}")
+        if row.version != expected:  # type: ignore[attr-defined]
             raise self.stale(row, what)
 
     def stale(self, row: SQLModel, what: str | None = None) -> StaleEdit:
@@ -113,7 +133,7 @@ class Tx:
         self.log(entity_of(row), row.id, "create", None, row_dict(row), detail)  # type: ignore[attr-defined]
         return row
 
-    def update(self, row: T, expected: int | None, fields: dict[str, Any], *, detail: dict | None = None,
+    def update(self, row: T, expected: "int | Unchecked", fields: dict[str, Any], *, detail: dict | None = None,
                action: str = "update", what: str | None = None) -> T:
         """Set ``fields`` on ``row`` if its version is still ``expected``; log only real changes."""
         self.check_version(row, expected, what)
@@ -135,7 +155,7 @@ class Tx:
         self.log(entity_of(row), row.id, action, before, after, detail)  # type: ignore[attr-defined]
         return row
 
-    def delete(self, row: SQLModel, expected: int | None, *, what: str | None = None) -> None:
+    def delete(self, row: SQLModel, expected: "int | Unchecked", *, what: str | None = None) -> None:
         self.check_version(row, expected, what)
         before = row_dict(row)
         self.session.delete(row)

@@ -10,7 +10,8 @@ from textual.screen import Screen
 from textual.widgets import Header
 
 from cockpit.context import MeetingChanged, PresentationChanged
-from cockpit.logic.present import Secrets, secrets_of
+from cockpit.logic.present import Secrets
+from cockpit.services.present import secrets_of
 from db.errors import StoreError
 from widgets.keys_footer import KeysFooter
 

@@ -35,7 +35,7 @@ Progress = Callable[[int, int], None] | None
 def export_calendar(store, out: Path, progress: Progress = None) -> int:  # noqa: ANN001 - a db.store.Store
     """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds.  ``progress(done,
     total)`` is called between the steps (read, build); if it raises, nothing is written."""
-    from cockpit.logic.files import write_private
+    from cockpit.services.files import write_private
     from cockpit.logic.ics import ExportData, build_calendar
 
     if progress is not None:

@@ -16,7 +16,7 @@ def register(parsers: Parsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from cockpit.logic.minutes_file import minutes_text, write_minutes
+    from cockpit.services.meetings import minutes_text, write_minutes
     from cockpit.workspace import open_workspace
 
     store = open_workspace(args.db, create=False)

@@ -24,7 +24,7 @@ def register(parsers: Parsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from cockpit.logic.files import write_private
+    from cockpit.services.files import write_private
     from cockpit.logic.raci_io import to_csv, to_markdown
     from cockpit.workspace import open_workspace
 

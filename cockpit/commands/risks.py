@@ -23,7 +23,8 @@ def register(parsers: Parsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from cockpit.logic.risk_csv import export_csv, to_csv
+    from cockpit.logic.risk_csv import to_csv
+    from cockpit.services.reports import export_csv
     from cockpit.workspace import open_workspace
 
     store = open_workspace(args.db, create=False)
@@ -38,7 +39,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from cockpit.logic.risk_csv import parse_csv, read_text
+    from cockpit.logic.risk_csv import parse_csv
+    from cockpit.services.files import read_text
     from cockpit.workspace import open_workspace
 
     path = Path(args.file)

@@ -32,7 +32,7 @@ def seed(store: Store, ctx: "DemoContext") -> None:
     people = [ctx.people[h].id for h in handles if h in ctx.people]
     start_days = max((ctx.today - oldest.end).days - 1, 1)  # the day after the iteration ended
     store.clock = lambda: ctx.at(start_days, 14)
-    from cockpit.logic.agenda import agenda_for
+    from cockpit.services.meetings import agenda_for
 
     attendees = [p for p in ctx.people.values() if p.id in people]
     agenda = [e.as_dict() for e in agenda_for("retrospective", store, attendees, ctx.today - timedelta(days=start_days))]
@@ -42,7 +42,7 @@ def seed(store: Store, ctx: "DemoContext") -> None:
     try:
         detail = store.meetings.detail(meeting.id)
         for item in detail.agenda:
-            store.meetings.update_agenda_item(item.id, None, used_seconds=item.box_seconds - 20, status="done")
+            store.meetings.update_agenda_item(item.id, item.version, used_seconds=item.box_seconds - 20, status="done")
         for lane, text, voters in RETRO_NOTES:
             note = store.meetings.add_note(meeting.id, lane, text)
             for handle in voters:
@@ -55,7 +55,7 @@ def seed(store: Store, ctx: "DemoContext") -> None:
         store.meetings.set_action_status(first.id, first.version, "done")
     finally:
         store.clock = lambda: ctx.at(start_days, 14) + timedelta(minutes=58)
-        store.meetings.end(meeting.id)
+        store.meetings.end(meeting.id, store.meetings.get(meeting.id).version)
 
     store.clock = lambda: ctx.at(1, 9) + timedelta(minutes=30)
     standup = [ctx.people[h] for h in ("ann", "ben", "eli", "fatima", "goro")]
@@ -64,8 +64,8 @@ def seed(store: Store, ctx: "DemoContext") -> None:
                                    attendee_ids=[p.id for p in standup], agenda=agenda)
     try:
         for item in store.meetings.detail(meeting.id).agenda[:-1]:
-            store.meetings.update_agenda_item(item.id, None, used_seconds=100, status="done")
+            store.meetings.update_agenda_item(item.id, item.version, used_seconds=100, status="done")
         store.meetings.add_decision(meeting.id, "Fraud check waits for legal; Eli helps on bundle pricing meanwhile")
     finally:
         store.clock = lambda: ctx.at(1, 9) + timedelta(minutes=43)
-        store.meetings.end(meeting.id)
+        store.meetings.end(meeting.id, store.meetings.get(meeting.id).version)

@@ -21,4 +21,4 @@ def seed(store: Store, ctx: "DemoContext") -> None:
         deliverable="Tracking plan sign-off")
     roles = {role.code: role.id for role in store.workspace.roles()}
     for code, letter in (("PM", "R"), ("DEV", "C"), ("TL", "C"), ("BO", "I")):
-        store.raci.set_letter(review.id, roles[code], letter)
+        store.raci.set_letter(review.id, roles[code], letter, 0)

@@ -1,12 +1,12 @@
 """Agenda templates: the agenda a meeting of each kind starts with, prefilled from the data."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from cockpit.logic.risk_scoring import in_review_queue
-from db.models import PersonRead
+from db.models import ItemRead, PersonRead, StageRead
 from db.models_risks import RiskRead
-from db.store import Store
 
 #: A speaking slot in a stand-up or a retrospective round.
 SLOT_SECONDS = 120
@@ -32,35 +32,41 @@ def _round(attendees: list[PersonRead], prefix: str = "") -> list[AgendaEntry]:
     return [AgendaEntry(f"{prefix}{person.name}", SLOT_SECONDS, person.id) for person in attendees]
 
 
-def _stage_items(store: Store, name: str) -> list:
-    stage = next((s for s in store.workspace.stages() if s.name.lower() == name.lower()), None)
+def _in_stage(items: Sequence[ItemRead], stages: Sequence[StageRead], name: str) -> list[ItemRead]:
+    stage = next((s for s in stages if s.name.lower() == name.lower()), None)
     if stage is None:
         return []
-    return [item for item in store.items.all() if item.stage_id == stage.id]
+    return [item for item in items if item.stage_id == stage.id]
 
 
-def _risks_due(store: Store, day: date) -> list[RiskRead]:
+def risks_due(risks: Sequence[RiskRead], day: date) -> list[RiskRead]:
     """Risks in the review queue on ``day`` (overdue, or due within two days), highest score first."""
-    due = [risk for risk in store.risks.all() if in_review_queue(risk, day)]
+    due = [risk for risk in risks if in_review_queue(risk, day)]
     return sorted(due, key=lambda risk: -risk.score)
 
 
-def agenda_for(kind: str, store: Store, attendees: list[PersonRead], day: date) -> list[AgendaEntry]:
-    """The prefilled agenda of a new meeting of ``kind``."""
+#: The kinds whose agenda is prefilled from the board and the risk register.
+FROM_THE_DATA = frozenset({"release-review", "requirement-review"})
+
+
+def agenda_for(kind: str, attendees: list[PersonRead], day: date, *, items: Sequence[ItemRead] = (),
+               stages: Sequence[StageRead] = (), risks: Sequence[RiskRead] = ()) -> list[AgendaEntry]:
+    """The prefilled agenda of a new meeting of ``kind`` (``items``, ``stages`` and ``risks`` are read
+    for the kinds in ``FROM_THE_DATA``)."""
     if kind == "stand-up":
         return [*_round(attendees), AgendaEntry("Blockers and parking lot", 300)]
     if kind == "release-review":
         entries = [AgendaEntry(f"Pending release: {item.title}", SLOT_SECONDS, item.owner_id)
-                   for item in _stage_items(store, "Pending release")]
+                   for item in _in_stage(items, stages, "Pending release")]
         entries += [AgendaEntry(f"Risk review: {risk.title}", SLOT_SECONDS, risk.owner_id)
-                    for risk in _risks_due(store, day)]
+                    for risk in risks_due(risks, day)]
         return [*entries, AgendaEntry("Release go / no-go", 300)]
     if kind == "retrospective":
         return [AgendaEntry("Goals vs outcomes", 600), AgendaEntry(PREVIOUS_ITEM, 300),
                 *_round(attendees, "Round: "), AgendaEntry("Dot voting", 300), AgendaEntry("New action items", 600)]
     if kind == "requirement-review":
         entries = [AgendaEntry(f"Requirement: {item.title}", 300, item.owner_id)
-                   for item in _stage_items(store, "Pending review")]
+                   for item in _in_stage(items, stages, "Pending review")]
         return [*entries, AgendaEntry("Open questions", 600)]
     if kind == "design-review":
         return [AgendaEntry("Design walkthrough", 900), AgendaEntry("Alternatives considered", 600),

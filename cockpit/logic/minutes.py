@@ -1,11 +1,13 @@
-"""Minutes of a meeting as GitHub-flavoured Markdown (UI-free; the file writing is in minutes_file)."""
+"""Minutes of a meeting as GitHub-flavoured Markdown, and their file name (UI-free; the writing is in
+``cockpit.services.meetings``)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from itertools import groupby
 
 from db.models import ChangeRead
-from db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail
+from db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail, MeetingRead
 
 #: Tables of the meetings feature: the minutes show them in their own sections.
 MEETING_ENTITIES = frozenset({"meeting", "meeting_attendee", "agenda_item", "decision", "action_item",
@@ -152,3 +154,13 @@ def _show(value: object) -> str:
     if value is None or value == "":
         return "none"
     return inline(str(value).lower() if isinstance(value, bool) else str(value))
+
+
+def file_name(meeting: MeetingRead, meetings: Iterable[MeetingRead], now: datetime, tz: tzinfo | None = None) -> str:
+    """``2026-11-22-stand-up.md``: the meeting's local date and kind; the second meeting of that kind
+    on that day (among ``meetings``) gets ``-2``, and so on."""
+    day = (meeting.started or now).astimezone(tz).date()
+    same = sorted((m for m in meetings if m.kind == meeting.kind and m.started is not None
+                   and m.started.astimezone(tz).date() == day), key=lambda m: (m.started, m.id))
+    rank = next((n for n, m in enumerate(same, 1) if m.id == meeting.id), 1)
+    return f"{day.isoformat()}-{meeting.kind}{'' if rank == 1 else f'-{rank}'}.md"

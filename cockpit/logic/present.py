@@ -8,12 +8,9 @@ they show (or ``shown(text, confidential, presenting)`` for one field) and draw 
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
-
-if TYPE_CHECKING:
-    from db.store import Store
 
 #: What a confidential field shows while presenting (fixed width: the length of the text is hidden).
 MASK = "■■■■■■ confidential"
@@ -98,12 +95,3 @@ class Secrets:
         if item_id is not None and item_id in self.item_ids:
             return mask(text)
         return self.hide(text)
-
-
-def secrets_of(store: "Store", presenting: bool) -> Secrets:
-    """The confidential cards and risks now (nothing to hide when not presenting)."""
-    if not presenting:
-        return Secrets()
-    cards = store.items.confidential_titles()
-    risks = store.risks.confidential_titles()
-    return Secrets(cards, [*cards.values(), *risks.values()])

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from statistics import median
 
 from db.models import MAX_ESTIMATE_DAYS, ChangeRead, IterationRead, StageRead
-from db.store import Store
 
 COMMIT_DAYS = 2
 DONE_STAGE = "released"
@@ -175,8 +174,3 @@ def _blocked_seconds(card: CardHistory, start: datetime, end: datetime) -> float
     if since is not None:
         total += max((end - max(since, start)).total_seconds(), 0)
     return total
-
-
-def retro_metrics(store: Store, iteration: IterationRead, now: datetime | None = None) -> RetroMetrics:
-    """The metrics of ``iteration`` from the store's change log, as of ``now``."""
-    return compute(iteration, store.changes(entity="item"), store.workspace.stages(), now or store.now())

@@ -14,12 +14,11 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from cockpit.logic.files import neutralise, unneutralise, write_private
+from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.risk_scoring import band
 from db.models import PersonRead
 from db.models_risks import DEFAULT_THRESHOLDS, RiskCreate, RiskRead, field_of_error
@@ -60,13 +59,6 @@ def to_csv(risks: Iterable[RiskRead], thresholds: tuple[int, int, int] = DEFAULT
         writer.writerow(risk_row(risk, thresholds))
     return buffer.getvalue()
 
-
-
-def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS) -> int:
-    """Write the register to ``path``; returns the number of risks written."""
-    rows = list(risks)
-    write_private(path, to_csv(rows, thresholds))
-    return len(rows)
 
 
 # --- import --------------------------------------------------------------------------------------
@@ -199,12 +191,3 @@ def parse_csv(text: str, people: Iterable[PersonRead], item_ids: set[int] | None
     if result.errors:
         result.risks.clear()
     return result
-
-
-def read_text(path: Path) -> str:
-    """The file as text (UTF-8, a byte-order mark is accepted); ValueError if it is not UTF-8."""
-    data = Path(path).read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"{path} is not UTF-8 text (byte {exc.start})") from None

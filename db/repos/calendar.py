@@ -19,7 +19,6 @@ from db.models_calendar import (
     EventCreate,
     EventRead,
     IterationTemplate,
-    IterationTemplateBase,
     IterationTemplateRead,
     KeyDate,
     KeyDateBase,
@@ -29,6 +28,7 @@ from db.models_calendar import (
     TemplateNodeRead,
 )
 from db.repos.base import Repo
+from db.tx import UNCHECKED
 
 #: The default template (design.md §2): (name, days after the iteration starts, kind).
 DEFAULT_TEMPLATE_NAME = "Default iteration"
@@ -99,22 +99,6 @@ class CalendarRepo(Repo):
                                        position=position))
         return self.template(template.id)  # type: ignore[arg-type]
 
-    def create_template(self, name: str, length_days: int = 28) -> IterationTemplateRead:
-        data = self.store.validate(IterationTemplateBase, {"name": name, "length_days": length_days})
-        with self.store.write(f"create template {data.name}") as tx:
-            self._unique_template_name(tx.session, data.name, None)
-            row = tx.insert(IterationTemplate(**data.model_dump()))
-        return self.template(row.id)  # type: ignore[arg-type]
-
-    def update_template(self, template_id: int, version: int | None, **fields: Any) -> IterationTemplateRead:
-        current = self.template(template_id)
-        data = self.store.validate(IterationTemplateBase, current.model_dump(include={"name", "length_days"}) | fields)
-        with self.store.write(f"edit template {data.name}") as tx:
-            row = tx.get(IterationTemplate, template_id, what=f"template {current.name}")
-            self._unique_template_name(tx.session, data.name, template_id)
-            tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"template {current.name}")
-        return self.template(template_id)
-
     def add_node(self, template_id: int, name: str, offset_days: int, kind: str = "milestone") -> TemplateNodeRead:
         data = self.store.validate(TemplateNodeBase, {"name": name, "offset_days": offset_days, "kind": kind})
         with self.store.write(f"add key node {data.name}") as tx:
@@ -124,7 +108,7 @@ class CalendarRepo(Repo):
             row = tx.insert(TemplateNode(template_id=template_id, position=(last or 0) + 1, **data.model_dump()))
         return TemplateNodeRead.model_validate(row, from_attributes=True)
 
-    def update_node(self, node_id: int, version: int | None, **fields: Any) -> TemplateNodeRead:
+    def update_node(self, node_id: int, version: int, **fields: Any) -> TemplateNodeRead:
         with self.store.read() as session:
             current = session.get(TemplateNode, node_id)
         if current is None:
@@ -136,17 +120,11 @@ class CalendarRepo(Repo):
             tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"key node {current.name}")
         return TemplateNodeRead.model_validate(row, from_attributes=True)
 
-    def delete_node(self, node_id: int, version: int | None) -> None:
+    def delete_node(self, node_id: int, version: int) -> None:
         with self.store.write("delete key node") as tx:
             row = tx.get(TemplateNode, node_id, what=f"key node #{node_id}")
             tx.label = f"delete key node {row.name}"
             tx.delete(row, version, what=f"key node {row.name}")
-
-    @staticmethod
-    def _unique_template_name(session, name: str, own_id: int | None) -> None:  # noqa: ANN001
-        clash = session.exec(select(IterationTemplate).where(IterationTemplate.name == name)).first()
-        if clash is not None and clash.id != own_id:
-            raise ValidationFailed("name", f"a template named {name!r} already exists")
 
     def workspace_created(self) -> datetime:
         """When the workspace's project was created: the stable part of exported UIDs."""
@@ -223,7 +201,7 @@ class CalendarRepo(Repo):
             raise NotFound(f"key date #{key_date_id} no longer exists")
         return KeyDateRead.model_validate(row, from_attributes=True).model_copy(update={"iteration_name": name})
 
-    def update_key_date(self, key_date_id: int, version: int | None, **fields: Any) -> KeyDateRead:
+    def update_key_date(self, key_date_id: int, version: int, **fields: Any) -> KeyDateRead:
         current = self.key_date(key_date_id)
         data = self.store.validate(KeyDateBase, current.model_dump(include={"name", "day", "kind"}) | fields)
         with self.store.write(f"edit key date {data.name}") as tx:
@@ -233,11 +211,11 @@ class CalendarRepo(Repo):
             tx.update(row, version, {name: getattr(data, name) for name in fields}, what=f"key date {current.name}")
         return self.key_date(key_date_id)
 
-    def move_key_date(self, key_date_id: int, version: int | None, days: int) -> KeyDateRead:
+    def move_key_date(self, key_date_id: int, version: int, days: int) -> KeyDateRead:
         current = self.key_date(key_date_id)
         return self.update_key_date(key_date_id, version, day=current.day + timedelta(days=days))
 
-    def delete_key_date(self, key_date_id: int, version: int | None) -> None:
+    def delete_key_date(self, key_date_id: int, version: int) -> None:
         with self.store.write("delete key date") as tx:
             row = tx.get(KeyDate, key_date_id, what=f"key date #{key_date_id}")
             tx.label = f"delete key date {row.name}"
@@ -276,7 +254,7 @@ class CalendarRepo(Repo):
         values = data.model_dump() | {"exdates": _iso(data.exdates)}
         return tx.insert(CalendarEvent(**values, uid=uid or new_uid(), **extra))
 
-    def update_event(self, event_id: int, version: int | None, **fields: Any) -> EventRead:
+    def update_event(self, event_id: int, version: int, **fields: Any) -> EventRead:
         """Edit a whole event (every occurrence of a series)."""
         unknown = set(fields) - EVENT_FIELDS
         if unknown:
@@ -292,7 +270,7 @@ class CalendarRepo(Repo):
             tx.update(row, version, values, what=f"event {current.title!r}")
         return event_read(row)
 
-    def move_event(self, event_id: int, version: int | None, days: int) -> EventRead:
+    def move_event(self, event_id: int, version: int, days: int) -> EventRead:
         """Move an event (every occurrence of a series, and its skipped dates) by ``days``."""
         current = self.event(event_id)
         shift = timedelta(days=days)
@@ -307,7 +285,7 @@ class CalendarRepo(Repo):
             tx.update(row, version, changes, what=f"event {current.title!r}")
         return event_read(row)
 
-    def edit_occurrence(self, event_id: int, version: int | None, day: date, **fields: Any) -> EventRead:
+    def edit_occurrence(self, event_id: int, version: int, day: date, **fields: Any) -> EventRead:
         """Change one occurrence (``day``) of a series: an override event replaces it."""
         series = self.event(event_id)
         if not series.rrule:
@@ -325,13 +303,13 @@ class CalendarRepo(Repo):
                                                                    CalendarEvent.original_day == day)).first()
             if existing is not None:
                 values = {name: getattr(data, name) for name in EVENT_FIELDS} | {"exdates": []}
-                override = tx.update(existing, None, values)
+                override = tx.update(existing, UNCHECKED, values)
             else:
                 override = self._insert_event(tx, data, row.uid + f"#{day.isoformat()}",
                                               series_id=event_id, original_day=day)
         return event_read(override)
 
-    def skip_occurrence(self, event_id: int, version: int | None, day: date) -> EventRead:
+    def skip_occurrence(self, event_id: int, version: int, day: date) -> EventRead:
         """Skip one occurrence of a series (an EXDATE); an override of that day is deleted with it."""
         with self.store.write("skip occurrence") as tx:
             row = tx.get(CalendarEvent, event_id, what=f"event #{event_id}")
@@ -340,18 +318,18 @@ class CalendarRepo(Repo):
                 raise ValidationFailed("event", f"{row.title!r} does not repeat")
             for override in tx.session.exec(select(CalendarEvent).where(CalendarEvent.series_id == event_id,
                                                                         CalendarEvent.original_day == day)).all():
-                tx.delete(override, None)
+                tx.delete(override, UNCHECKED)
             tx.update(row, version, {"exdates": _iso([date.fromisoformat(d) for d in row.exdates] + [day])},
                       what=f"event {row.title!r}")
         return event_read(row)
 
-    def delete_event(self, event_id: int, version: int | None) -> None:
+    def delete_event(self, event_id: int, version: int) -> None:
         """Delete an event; a series goes with its overrides (each logged, so undo restores them)."""
         with self.store.write("delete event") as tx:
             row = tx.get(CalendarEvent, event_id, what=f"event #{event_id}")
             tx.label = f"delete event {row.title}"
             for override in tx.session.exec(select(CalendarEvent).where(CalendarEvent.series_id == event_id)).all():
-                tx.delete(override, None)
+                tx.delete(override, UNCHECKED)
             tx.delete(row, version, what=f"event {row.title!r}")
 
     def import_events(self, events: list[dict[str, Any]], label: str = "import calendar",

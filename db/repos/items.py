@@ -9,6 +9,7 @@ from sqlmodel import select
 from db.errors import NotFound, ValidationFailed
 from db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
 from db.repos.base import Repo
+from db.tx import UNCHECKED
 
 
 class BoardRow(NamedTuple):
@@ -128,7 +129,7 @@ class ItemRepo(Repo):
                                  created=now, updated=now, stage_entered=now))
         return _read(row)
 
-    def update(self, item_id: int, version: int | None, **fields: Any) -> ItemRead:
+    def update(self, item_id: int, version: int, **fields: Any) -> ItemRead:
         """Edit fields of a card read at ``version``; a stale version is refused."""
         data = self.store.validate(ItemUpdate, fields)
         changes = {name: getattr(data, name) for name in fields}
@@ -142,7 +143,7 @@ class ItemRepo(Repo):
             tx.update(row, version, changes, what=f"card {row.title!r}")
         return _read(row)
 
-    def set_blocked(self, item_id: int, version: int | None, blocked: bool, reason: str = "") -> ItemRead:
+    def set_blocked(self, item_id: int, version: int, blocked: bool, reason: str = "") -> ItemRead:
         if blocked and not reason.strip():
             raise ValidationFailed("reason", "say why the card is blocked")
         data = self.store.validate(ItemUpdate, {"blocked": blocked, "blocked_reason": reason if blocked else ""})
@@ -153,7 +154,7 @@ class ItemRepo(Repo):
                                      "updated": tx.now}, action="block", what=f"card {row.title!r}")
         return _read(row)
 
-    def move(self, item_id: int, version: int | None, stage_id: int, *, detail: dict | None = None) -> ItemRead:
+    def move(self, item_id: int, version: int, stage_id: int, *, detail: dict | None = None) -> ItemRead:
         """Move a card to the bottom of another stage; ``detail`` (gate checks, overrides) is logged."""
         with self.store.write("move card") as tx:
             row = tx.get(Item, item_id, what=f"card #{item_id}")
@@ -168,7 +169,7 @@ class ItemRepo(Repo):
                       detail=info, action="move", what=f"card {row.title!r}")
         return _read(row)
 
-    def reorder(self, item_id: int, version: int | None, step: int, *, neighbour_id: int | None = None) -> ItemRead:
+    def reorder(self, item_id: int, version: int, step: int, *, neighbour_id: int | None = None) -> ItemRead:
         """Swap a card with its neighbour ``step`` places up (-1) or down (+1) in its column.
 
         ``neighbour_id`` names the card to swap with when the board shows a subset of the column
@@ -189,11 +190,11 @@ class ItemRepo(Repo):
             if neighbour is None:
                 return _read(row)
             mine, theirs = row.position, neighbour.position
-            tx.update(neighbour, None, {"position": mine}, action="reorder")
-            tx.update(row, None, {"position": theirs}, action="reorder")
+            tx.update(neighbour, UNCHECKED, {"position": mine}, action="reorder")
+            tx.update(row, UNCHECKED, {"position": theirs}, action="reorder")
         return _read(row)
 
-    def delete(self, item_id: int, version: int | None) -> None:
+    def delete(self, item_id: int, version: int) -> None:
         with self.store.write("delete card") as tx:
             row = tx.get(Item, item_id, what=f"card #{item_id}")
             tx.label = f"delete card {row.title}"

@@ -33,6 +33,7 @@ from db.models_meetings import (
     RetroVote,
 )
 from db.repos.base import Repo
+from db.tx import UNCHECKED
 
 def this_host() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -169,24 +170,26 @@ class MeetingRepo(Repo):
         self.store.meeting_id = row.id
         return _meeting(row)
 
-    def resume(self, meeting_id: int) -> MeetingRead:
-        """Make an unfinished meeting this window's running meeting again."""
+    def resume(self, meeting_id: int, version: int) -> MeetingRead:
+        """Make an unfinished meeting (read at ``version``) this window's running meeting again."""
         meeting = self.get(meeting_id)
         if not meeting.running:
             raise ValidationFailed("meeting", "this meeting is not running")
         with self.store.write(f"resume meeting {meeting.title}", undoable=False) as tx:
             row = tx.get(Meeting, meeting_id, what="meeting")
-            tx.update(row, None, {"host": this_host()})
+            tx.update(row, version, {"host": this_host()}, what=f"meeting {row.title!r}")
         self.store.meeting_id = meeting_id
         return _meeting(row)
 
-    def end(self, meeting_id: int, at: datetime | None = None) -> MeetingRead:
-        """Mark the meeting ended (now, or ``at``); this window stops attributing changes to it."""
+    def end(self, meeting_id: int, version: int, at: datetime | None = None) -> MeetingRead:
+        """Mark the meeting (read at ``version``) ended, now or ``at``; this window stops attributing
+        changes to it."""
         with self.store.write("end meeting", undoable=False) as tx:
             row = tx.get(Meeting, meeting_id, what="meeting")
             tx.label = f"end meeting {row.title}"
+            tx.check_version(row, version, f"meeting {row.title!r}")
             if row.ended is None:
-                tx.update(row, None, {"ended": at or tx.now})
+                tx.update(row, version, {"ended": at or tx.now})
         if self.store.meeting_id == meeting_id:
             self.store.meeting_id = None
         return _meeting(row)
@@ -203,7 +206,7 @@ class MeetingRepo(Repo):
             row = tx.insert(AgendaItem(**data.model_dump(exclude={"position"}), position=(last or 0) + 1))
         return AgendaItemRead.model_validate(row, from_attributes=True)
 
-    def update_agenda_item(self, item_id: int, version: int | None, **fields: Any) -> AgendaItemRead:
+    def update_agenda_item(self, item_id: int, version: int, **fields: Any) -> AgendaItemRead:
         """Edit an agenda item; time used and notes are saved as the meeting goes (not undoable)."""
         current = self._agenda_row(item_id)
         data = self.store.validate(AgendaItemCreate, current.model_dump(exclude={"id", "version"}) | fields)
@@ -258,18 +261,19 @@ class MeetingRepo(Repo):
                               project_id=stage.project_id, stage_id=stage.id, position=(last or 0) + 1,
                               created=tx.now, updated=tx.now, stage_entered=tx.now))
 
-    def make_card(self, action_id: int) -> ActionItemRead:
-        """Turn an existing action item into a board card (once)."""
+    def make_card(self, action_id: int, version: int) -> ActionItemRead:
+        """Turn an existing action item (read at ``version``) into a board card (once)."""
         with self.store.write("make card of action item") as tx:
             row = tx.get(ActionItem, action_id, what=f"action item #{action_id}")
+            tx.check_version(row, version, "action item")
             if row.item_id is not None:
                 raise ValidationFailed("card", "this action item already has a card")
             meeting = tx.get(Meeting, row.meeting_id, what="meeting")
             card = self._card_for(tx, row.text, row.owner_id, row.due, meeting)
-            tx.update(row, None, {"item_id": card.id})
+            tx.update(row, version, {"item_id": card.id}, what="action item")
         return self._action(row, self._names())
 
-    def set_action_status(self, action_id: int, version: int | None, status: str) -> ActionItemRead:
+    def set_action_status(self, action_id: int, version: int, status: str) -> ActionItemRead:
         self.store.validate(ActionItemCreate, {"meeting_id": 0, "text": "x", "status": status})
         with self.store.write(f"mark action item {status}") as tx:
             row = tx.get(ActionItem, action_id, what=f"action item #{action_id}")
@@ -277,7 +281,7 @@ class MeetingRepo(Repo):
             tx.update(row, version, {"status": status}, what="action item")
         return self._action(row, self._names())
 
-    def carry_over(self, action_id: int, version: int | None, to_meeting_id: int) -> ActionItemRead:
+    def carry_over(self, action_id: int, version: int, to_meeting_id: int) -> ActionItemRead:
         """Mark an open action item carried over and copy it into ``to_meeting_id``; returns the copy."""
         with self.store.write("carry over action item") as tx:
             row = tx.get(ActionItem, action_id, what=f"action item #{action_id}")
@@ -297,14 +301,6 @@ class MeetingRepo(Repo):
             last = tx.session.exec(select(func.max(RetroNote.position)).where(RetroNote.meeting_id == meeting_id)).one()
             row = tx.insert(RetroNote(**data.model_dump(), author_id=author_id, position=(last or 0) + 1))
         return RetroNoteRead.model_validate(row, from_attributes=True)
-
-    def delete_note(self, note_id: int, version: int | None) -> None:
-        with self.store.write("delete retro note") as tx:
-            row = tx.get(RetroNote, note_id, what=f"retro note #{note_id}")
-            for vote in tx.session.exec(select(RetroVote).where(RetroVote.note_id == note_id)).all():
-                tx.delete(vote, None)
-            tx.label = f"delete retro note {row.text[:60]}"
-            tx.delete(row, version, what="retro note")
 
     def vote(self, note_id: int, person_id: int) -> RetroNoteRead:
         """One more dot on a note by ``person_id``; refused when they have used all their votes."""
@@ -329,7 +325,7 @@ class MeetingRepo(Repo):
                                    .order_by(RetroVote.id.desc())).first()  # type: ignore[union-attr]
             if vote is None:
                 raise ValidationFailed("votes", "no vote of theirs on this note")
-            tx.delete(vote, None)
+            tx.delete(vote, UNCHECKED)
         return self._note(note_id)
 
     def _note(self, note_id: int) -> RetroNoteRead:

@@ -22,7 +22,7 @@ from db.models_raci import (
 )
 from db.repos.base import Repo
 from db.repos.raci_defaults import DEFAULT_ACTIVITIES
-from db.tx import Tx
+from db.tx import UNCHECKED, Tx
 
 
 def _read(row: Activity) -> ActivityRead:
@@ -150,7 +150,7 @@ class RaciRepo(Repo):
             row = tx.insert(Activity(**fields, position=self._next_position(tx.session)))
         return _read(row)
 
-    def update_activity(self, activity_id: int, version: int | None, **fields: Any) -> ActivityRead:
+    def update_activity(self, activity_id: int, version: int, **fields: Any) -> ActivityRead:
         """Edit an activity read at ``version``.  Naming a stage makes it a gate; no gate, no stage."""
         data = self.store.validate(ActivityUpdate, fields)
         changes = {name: getattr(data, name) for name in fields}
@@ -170,21 +170,21 @@ class RaciRepo(Repo):
             tx.update(row, version, changes, what=f"activity {row.name!r}")
         return _read(row)
 
-    def toggle_gate(self, activity_id: int, version: int | None) -> ActivityRead:
+    def toggle_gate(self, activity_id: int, version: int) -> ActivityRead:
         current = self.activity(activity_id)
         return self.update_activity(activity_id, version, gate=not current.gate)
 
-    def delete_activity(self, activity_id: int, version: int | None) -> None:
+    def delete_activity(self, activity_id: int, version: int) -> None:
         """Delete an activity and its letters (one change; undo brings both back)."""
         with self.store.write("delete activity") as tx:
             row = tx.get(Activity, activity_id, what=f"activity #{activity_id}")
             tx.label = f"delete activity {row.name}"
             tx.check_version(row, version, f"activity {row.name!r}")
             for cell in tx.session.exec(select(Assignment).where(Assignment.activity_id == activity_id)).all():
-                tx.delete(cell, None)
-            tx.delete(row, None)
+                tx.delete(cell, UNCHECKED)
+            tx.delete(row, UNCHECKED)
 
-    def reorder(self, activity_id: int, version: int | None, step: int) -> ActivityRead:
+    def reorder(self, activity_id: int, version: int, step: int) -> ActivityRead:
         """Swap an activity with its neighbour ``step`` places up (-1) or down (+1) in its phase."""
         if step not in (-1, 1):
             raise ValidationFailed("step", "an activity moves one place at a time")
@@ -201,17 +201,17 @@ class RaciRepo(Repo):
             mine, theirs = row.position, neighbour.position
             if mine == theirs:  # equal positions (imported by hand): make room first
                 theirs = mine + step
-            tx.update(neighbour, None, {"position": mine}, action="reorder")
-            tx.update(row, None, {"position": theirs}, action="reorder")
+            tx.update(neighbour, UNCHECKED, {"position": mine}, action="reorder")
+            tx.update(row, UNCHECKED, {"position": theirs}, action="reorder")
         return _read(row)
 
     # --- letters -------------------------------------------------------------------------------
 
     def set_letter(self, activity_id: int, role_id: int, letter: str | None,
-                   version: int | None = None) -> AssignmentRead | None:
+                   version: int) -> AssignmentRead | None:
         """Set (or clear, with None or "") the letter of one cell.
 
-        ``version``: the cell's version as read, 0 if it was empty, None to skip the check.  A cell
+        ``version``: the cell's version as read, 0 if it was empty.  A cell
         changed elsewhere since is refused (StaleEdit).
         """
         letter = (letter or "").strip().upper() or None
@@ -252,7 +252,7 @@ class RaciRepo(Repo):
             row = tx.insert(Role(name=data.name, code=data.code, position=0 if last is None else last + 1))
         return RoleRead.model_validate(row, from_attributes=True)
 
-    def rename_role(self, role_id: int, version: int | None, name: str, code: str) -> RoleRead:
+    def rename_role(self, role_id: int, version: int, name: str, code: str) -> RoleRead:
         data = self.store.validate(RoleCreate, {"name": name, "code": code})
         with self.store.write("rename role") as tx:
             row = tx.get(Role, role_id, what=f"role #{role_id}")
@@ -293,9 +293,9 @@ class RaciRepo(Repo):
                 if unknown:
                     raise ValidationFailed(f"activity {number} ({entry.name})", f"no role #{min(unknown)}")
             for cell in tx.session.exec(select(Assignment).order_by(Assignment.id)).all():  # type: ignore[arg-type]
-                tx.delete(cell, None)
+                tx.delete(cell, UNCHECKED)
             for row in tx.session.exec(select(Activity).order_by(Activity.id)).all():  # type: ignore[arg-type]
-                tx.delete(row, None)
+                tx.delete(row, UNCHECKED)
             for position, entry in enumerate(checked):
                 fields = entry.model_dump(exclude={"letters"})
                 fields["gate"] = fields["gate"] or fields["stage_id"] is not None
@@ -354,4 +354,4 @@ class RaciRepo(Repo):
             raise ValidationFailed("stage", f"no stage #{stage_id}")
         for other in tx.session.exec(select(Activity).where(Activity.stage_id == stage_id)).all():
             if other.id != keep:
-                tx.update(other, None, {"stage_id": None})
+                tx.update(other, UNCHECKED, {"stage_id": None})

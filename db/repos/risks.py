@@ -26,6 +26,7 @@ from db.models_risks import (
 from db.repos.base import Repo
 from db.repos.items import ItemRepo
 from db.text import clean_line
+from db.tx import UNCHECKED
 
 SCORE_FIELDS = ("probability", "impact", "residual_probability", "residual_impact")
 
@@ -163,7 +164,7 @@ class RiskRepo(Repo):
             row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
         return self.get(row.id)  # type: ignore[arg-type]
 
-    def update(self, risk_id: int, version: int | None, **fields: Any) -> RiskRead:
+    def update(self, risk_id: int, version: int, **fields: Any) -> RiskRead:
         """Edit fields of a risk read at ``version``; a stale version is refused."""
         unknown = set(fields) - set(RiskUpdate.model_fields)
         if unknown:
@@ -184,7 +185,7 @@ class RiskRepo(Repo):
             tx.update(row, version, changes, what=f"risk {row.title!r}")
         return self.get(risk_id)
 
-    def nudge(self, risk_id: int, version: int | None, field: str, step: int) -> RiskRead:
+    def nudge(self, risk_id: int, version: int, field: str, step: int) -> RiskRead:
         """Raise (+1) or lower (-1) the probability or impact (or their residuals) by one, within 1..5."""
         if field not in SCORE_FIELDS:
             raise ValidationFailed("field", f"{field!r} cannot be nudged")
@@ -209,7 +210,7 @@ class RiskRepo(Repo):
             tx.update(row, version, values, action="score", what=f"risk {row.title!r}")
         return self.get(risk_id)
 
-    def mark_reviewed(self, risk_id: int, version: int | None, today: date | None = None) -> RiskRead:
+    def mark_reviewed(self, risk_id: int, version: int, today: date | None = None) -> RiskRead:
         """Reviewed today: the next review moves to today plus the review interval."""
         day = today or self.store.today()
         interval = self.settings().review_days
@@ -220,7 +221,7 @@ class RiskRepo(Repo):
                                      "updated": tx.now}, action="review", what=f"risk {row.title!r}")
         return self.get(risk_id)
 
-    def to_board_item(self, risk_id: int, version: int | None, *, stage_id: int | None = None) -> RiskRead:
+    def to_board_item(self, risk_id: int, version: int, *, stage_id: int | None = None) -> RiskRead:
         """An occurred risk becomes a blocked card linked to it, in one undoable transaction."""
         with self.store.write("risk occurred: card") as tx:
             row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
@@ -246,10 +247,10 @@ class RiskRepo(Repo):
                 project_id=row.project_id, stage_id=stage.id, position=ItemRepo._end_of(tx.session, stage.id),
                 created=tx.now, updated=tx.now, stage_entered=tx.now,
             ), detail={"from_risk": row.id})
-            tx.update(row, None, {"item_id": item.id, "updated": tx.now}, action="link")
+            tx.update(row, UNCHECKED, {"item_id": item.id, "updated": tx.now}, action="link")
         return self.get(risk_id)
 
-    def delete(self, risk_id: int, version: int | None) -> None:
+    def delete(self, risk_id: int, version: int) -> None:
         with self.store.write("delete risk") as tx:
             row = tx.get(Risk, risk_id, what=f"risk #{risk_id}")
             tx.label = f"delete risk {row.title}"
@@ -284,14 +285,14 @@ class RiskRepo(Repo):
             return RiskSettingsRead()
         return RiskSettingsRead.model_validate(row, from_attributes=True)
 
-    def update_settings(self, version: int | None = None, **fields: Any) -> RiskSettingsRead:
+    def update_settings(self, version: int, **fields: Any) -> RiskSettingsRead:
         current = self.settings()
         data = self.validate(RiskSettingsBase, current.model_dump(include=set(RiskSettingsBase.model_fields)) | fields)
         values = data.model_dump()
         with self.store.write("edit risk settings") as tx:
             row = tx.session.exec(select(RiskSettings).order_by(RiskSettings.id)).first()  # type: ignore[arg-type]
             if row is None:
-                if version not in (None, 0):
+                if version != 0:
                     raise StoreError("risk settings were removed since you opened them; reload and try again")
                 tx.insert(RiskSettings(**values, project_id=self._project_id(tx.session)))
             else:

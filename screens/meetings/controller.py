@@ -14,7 +14,7 @@ from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
-    from cockpit.logic.meeting_session import MeetingSession
+    from cockpit.services.meetings import MeetingSession
     from db.store import Store
 
 

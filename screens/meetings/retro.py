@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Select, Static
 
 from cockpit.logic.agenda import PREVIOUS_ITEM
 from cockpit.logic.present import Secrets
-from cockpit.logic.retro_metrics import retro_metrics
-from db.errors import ValidationFailed
+from cockpit.services.reports import retro_metrics
+from db.errors import StoreError, ValidationFailed
 from db.models import IterationRead
 from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 from screens.base import CockpitScreen

@@ -280,7 +280,7 @@ meeting.
                                                "Title, then the time box in minutes: Pricing 10"))
 
     def action_write_minutes(self) -> None:
-        from cockpit.logic.minutes_file import write_minutes
+        from cockpit.services.meetings import write_minutes
 
         table = self.query_one("#past", DataTable)
         if table.row_count == 0:

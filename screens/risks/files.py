@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cockpit.logic.risk_csv import export_csv, parse_csv, read_text
+from cockpit.logic.risk_csv import parse_csv
+from cockpit.services.files import WorkspaceFiles, read_text
+from cockpit.services.reports import export_csv
 from db.errors import StoreError
 from db.models_risks import RiskRead
 from screens.shared.progress import Progress

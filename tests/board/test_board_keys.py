@@ -200,7 +200,7 @@ async def test_changes_from_another_window_show_on_refresh_keeping_the_cursor(en
         await pilot.press("j")  # Bravo
         other = Store(engine, actor="bob", clock=store.clock)
         other.items.create(title="From Bob", stage_id=small["stages"][0].id)
-        other.items.update(small["A"].id, None, title="Alpha renamed")
+        other.items.update(small["A"].id, other.items.get(small["A"].id).version, title="Alpha renamed")
         app.screen.refresh_data()
         await pilot.pause()
         text = "\n".join(board_text(app))

@@ -17,8 +17,8 @@ def test_board_rows_are_by_stage_then_position(store, small):
 def test_changed_since_names_changed_and_deleted_items(engine, store, small):
     start = store.last_change_id()
     assert store.items.changed_since(start).item_ids == frozenset()
-    store.items.update(small["A"].id, None, title="Alpha 2")
-    store.items.delete(small["B"].id, None)
+    store.items.update(small["A"].id, small["A"].version, title="Alpha 2")
+    store.items.delete(small["B"].id, small["B"].version)
     store.workspace.add_person("Eve", "eve")
     changed = store.items.changed_since(start)
     assert changed.item_ids == {small["A"].id, small["B"].id} and "person" in changed.other
@@ -33,7 +33,7 @@ def test_reorder_with_a_neighbour_swaps_with_that_card_and_undoes(store, small):
     store.undo()
     assert [r.title for r in store.items.board_rows()][:3] == ["Alpha", "Bravo", "Charlie"]
     with pytest.raises(ValidationFailed):
-        store.items.reorder(a.id, None, 2)
+        store.items.reorder(a.id, store.items.get(a.id).version, 2)
 
 
 async def test_reload_keeps_cursor_and_scroll_on_a_long_column(engine, store, make_app):
@@ -49,8 +49,8 @@ async def test_reload_keeps_cursor_and_scroll_on_a_long_column(engine, store, ma
         scrolled = view.scroll_y
         assert scrolled > 0 and cursor(app).title == "Card 40"
         other = Store(engine, actor="bob", clock=store.clock)
-        other.items.update(items[50].id, None, title="Renamed by Bob")
-        other.items.delete(items[2].id, None)  # a card above the cursor disappears
+        other.items.update(items[50].id, items[50].version, title="Renamed by Bob")
+        other.items.delete(items[2].id, items[2].version)  # a card above the cursor disappears
         app.screen.refresh_data()
         await pilot.pause()
         assert cursor(app).title == "Card 40"

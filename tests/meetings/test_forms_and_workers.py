@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from textual.widgets import DataTable, Input, Static
 
-from cockpit.logic.minutes_file import minutes_dir
+from cockpit.services.meetings import minutes_dir
 from screens.shared.progress import ProgressModal
 from tests.conftest import TODAY
 
@@ -78,7 +78,7 @@ async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store,
 
     older = store.meetings.start(kind="retrospective", title="Retro before", attendee_ids=[team["ann"].id])
     action = store.meetings.add_action(older.id, "Fix the flaky tests", owner_id=team["ann"].id)
-    store.meetings.end(older.id)
+    store.meetings.end(older.id, store.meetings.get(older.id).version)
     store.meeting_id = None
     clock.advance(days=1)
     app = CockpitApp(store, settings=settings, today=TODAY, start_mode="retro", live=False)
@@ -97,7 +97,7 @@ async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store,
 
 
 async def test_ctrl_e_writes_the_minutes_in_a_worker_and_ctrl_q_waits_for_them(store, team, make_app, monkeypatch):
-    from cockpit.logic import meeting_session
+    from cockpit.services import meetings as meeting_session
 
     release = threading.Event()
     order: list[str] = []

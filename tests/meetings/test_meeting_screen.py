@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import OptionList, TextArea
 
-from cockpit.logic.minutes_file import minutes_dir
+from cockpit.services.meetings import minutes_dir
 from widgets.meeting_timer import MeetingTimer
 
 GOLDEN = Path(__file__).parent / "golden" / "standup.md"

@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cockpit.logic.meeting_session import MeetingSession
-from cockpit.logic.minutes_file import minutes_dir, minutes_text, write_minutes
+from cockpit.services.meetings import MeetingSession, minutes_dir, minutes_text, write_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@ blocked days, estimates over two person-days."""
 
 from datetime import date, datetime, timezone
 
-from cockpit.logic.retro_metrics import retro_metrics
+from cockpit.services.reports import retro_metrics
 
 
 def at(day: int, hour: int = 10) -> datetime:
@@ -23,11 +23,11 @@ def seed(store, clock):
 
     def move(name, day, stage, hour=10):
         clock.now = at(day, hour)
-        cards[name] = store.items.move(cards[name].id, None, stages[stage])
+        cards[name] = store.items.move(cards[name].id, cards[name].version, stages[stage])
 
     def block(name, day, blocked):
         clock.now = at(day)
-        cards[name] = store.items.set_blocked(cards[name].id, None, blocked, "waiting" if blocked else "")
+        cards[name] = store.items.set_blocked(cards[name].id, cards[name].version, blocked, "waiting" if blocked else "")
 
     for name in ("A", "B", "C", "F"):
         create(name, 1, estimate=3.0 if name == "C" else 1.0)
@@ -69,7 +69,7 @@ def test_a_card_moved_back_out_of_released_is_not_delivered(store, clock):
     stages = {s.name: s.id for s in store.workspace.stages()}
     clock.now = at(10)
     card = next(i for i in store.items.all() if i.title == "A")
-    store.items.move(card.id, None, stages["Pending test"])
+    store.items.move(card.id, card.version, stages["Pending test"])
     metrics = retro_metrics(store, iteration, now=at(22))
     assert sorted(metrics.delivered) == ["B"]
 

@@ -3,7 +3,7 @@ and the minutes of the retrospective."""
 
 from textual.widgets import DataTable, OptionList, Select, Static
 
-from cockpit.logic.minutes_file import minutes_dir
+from cockpit.services.meetings import minutes_dir
 from tests.conftest import TODAY
 
 

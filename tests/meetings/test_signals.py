@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cockpit.logic.minutes_file import minutes_dir
+from cockpit.services.meetings import minutes_dir
 from cockpit.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,9 +21,9 @@ def test_start_attributes_every_change_until_the_end(store, team, clock):
     card = team["card"]
     store.items.move(card.id, card.version, team["stages"][2].id)
     clock.advance(minutes=10)
-    store.meetings.end(meeting.id)
+    store.meetings.end(meeting.id, store.meetings.get(meeting.id).version)
     assert store.meeting_id is None
-    store.items.update(card.id, None, title="Later edit")
+    store.items.update(card.id, store.items.get(card.id).version, title="Later edit")
     during = store.changes(meeting_id=meeting.id)
     assert {c.entity for c in during} >= {"meeting", "meeting_attendee", "agenda_item", "item"}
     assert not any(c.after and c.after.get("title") == "Later edit" for c in during)
@@ -55,7 +55,7 @@ def test_bad_meetings_are_refused_and_nothing_is_written(store, team, fields, fi
 def test_unfinished_meetings_are_found(store, team):
     meeting = start(store, team)
     assert [m.id for m in store.meetings.unfinished()] == [meeting.id]
-    store.meetings.end(meeting.id)
+    store.meetings.end(meeting.id, store.meetings.get(meeting.id).version)
     assert store.meetings.unfinished() == []
 
 
@@ -103,7 +103,7 @@ def test_carry_over_marks_the_old_item_and_copies_it(store, team, clock):
     old = start(store, team, kind="retrospective")
     action = store.meetings.add_action(old.id, "Pair on estimates", owner_id=team["eli"].id)
     done = store.meetings.add_action(old.id, "Release checklist", owner_id=team["ben"].id)
-    store.meetings.end(old.id)
+    store.meetings.end(old.id, store.meetings.get(old.id).version)
     clock.advance(days=14)
     new = start(store, team, kind="retrospective")
     assert store.meetings.previous_retrospective(new.id, before=new.started).id == old.id

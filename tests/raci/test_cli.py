@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from cockpit.logic.raci import build
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -40,7 +42,7 @@ def workspace(tmp_path) -> Path:
     store = open_workspace(db, new=True)
     retro = next(a for a in store.raci.activities() if a.name == "Retrospective")
     tpm = next(r.id for r in store.workspace.roles() if r.code == "TPM")
-    store.raci.set_letter(retro.id, tpm, None)
+    store.raci.set_letter(retro.id, tpm, None, build(store.raci.table()).version(retro.id, tpm))
     store.engine.dispose()
     return db
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cockpit.logic.raci import build
-from cockpit.logic.files import neutralise, write_private
+from cockpit.logic.files import neutralise
+from cockpit.services.files import write_private
 from cockpit.logic.raci_io import CsvProblem, parse_csv, to_csv, to_markdown
 
 

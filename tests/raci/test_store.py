@@ -2,9 +2,15 @@
 
 import pytest
 
+from cockpit.logic.raci import build
 from db.errors import StaleEdit, StoreError, ValidationFailed
 from db.models_raci import Activity, Assignment
 from db.store import Store
+
+
+def cell_version(store, activity_id, role_id):
+    """The version of a RACI cell as a screen reads it (0 if empty)."""
+    return build(store.raci.table()).version(activity_id, role_id)
 
 
 def test_new_workspace_gets_the_default_pmo_table_once(store, find):
@@ -54,7 +60,7 @@ def test_set_change_and_clear_a_letter_logs_and_undoes(store, find):
 def test_a_bad_letter_is_refused_and_nothing_written(store, find):
     before = store.last_change_id()
     with pytest.raises(ValidationFailed) as error:
-        store.raci.set_letter(find.activity("PRD writing").id, find.role("QA"), "X")
+        store.raci.set_letter(find.activity("PRD writing").id, find.role("QA"), "X", 0)
     assert error.value.field == "letter" and store.last_change_id() == before
 
 
@@ -176,12 +182,12 @@ def test_gate_approver_follows_edits_of_the_table(store, find):
     store.workspace.add_person("Zoe Park", "zoe", ["PM"])
     assert store.raci.gate_approver(stage) == "Product manager: Ann Lee, Zoe Park"
     smoke = find.activity("Smoke test and acceptance")
-    store.raci.set_letter(smoke.id, find.role("PM"), None)
+    store.raci.set_letter(smoke.id, find.role("PM"), None, cell_version(store, smoke.id, find.role("PM")))
     assert "no Accountable role" in store.raci.gate_approver(stage)
-    store.raci.set_letter(smoke.id, find.role("QA"), "A")
-    store.raci.set_letter(smoke.id, find.role("TPM"), "A")
+    store.raci.set_letter(smoke.id, find.role("QA"), "A", cell_version(store, smoke.id, find.role("QA")))
+    store.raci.set_letter(smoke.id, find.role("TPM"), "A", cell_version(store, smoke.id, find.role("TPM")))
     assert store.raci.gate_approver(stage) == "Technical PM: nobody holds this role; Test owner: nobody holds this role"
-    store.raci.update_activity(smoke.id, None, stage_id=None)
+    store.raci.update_activity(smoke.id, store.raci.activity(smoke.id).version, stage_id=None)
     assert store.raci.gate_approver(stage) is None
 
 

@@ -172,13 +172,13 @@ async def test_the_retro_masks_confidential_cards_in_outcomes_and_action_items(s
     older = store.meetings.start(kind="retrospective", title="Retro before", attendee_ids=[ann.id])
     store.meetings.add_action(older.id, "Buy more shares", owner_id=ann.id, make_card=True)
     store.meetings.add_action(older.id, "Call the lawyers", owner_id=ann.id, make_card=True)
-    store.meetings.end(older.id)
+    store.meetings.end(older.id, store.meetings.get(older.id).version)
     clock.advance(hours=1)
     retro = store.meetings.start(kind="retrospective", title="Retro 1120", attendee_ids=[ann.id],
                                  iteration_id=iteration.id)
     new_action = store.meetings.add_action(retro.id, "Pitch the merger", owner_id=ann.id, make_card=True)
     store.meetings.add_note(retro.id, "improve", f"We nearly leaked {CARD}")
-    store.meetings.end(retro.id)
+    store.meetings.end(retro.id, store.meetings.get(retro.id).version)
     lawyers = next(a for a in store.meetings.actions(older.id) if a.text == "Call the lawyers")
     for action in (lawyers, new_action):                 # cards made from action items, marked confidential
         card = store.items.get(action.item_id)

@@ -9,7 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cockpit.logic.files import neutralise, unneutralise
-from cockpit.logic.risk_csv import COLUMNS, export_csv, parse_csv, read_text, to_csv
+from cockpit.logic.risk_csv import COLUMNS, parse_csv, to_csv
+from cockpit.services.files import read_text
+from cockpit.services.reports import export_csv
 from db.text import clean_line, strip_controls
 from tests.risks.conftest import TODAY
 

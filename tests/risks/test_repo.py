@@ -98,7 +98,7 @@ def test_mark_reviewed_moves_the_next_review_by_the_interval(store, add_risk):
     risk = add_risk(next_review=TODAY - timedelta(days=4))
     reviewed = store.risks.mark_reviewed(risk.id, risk.version, TODAY)
     assert reviewed.next_review == TODAY + timedelta(days=7) and reviewed.last_reviewed == TODAY
-    store.risks.update_settings(review_days=14)
+    store.risks.update_settings(store.risks.settings().version, review_days=14)
     again = store.risks.mark_reviewed(reviewed.id, reviewed.version, TODAY)
     assert again.next_review == TODAY + timedelta(days=14)
     store.undo()
@@ -152,7 +152,7 @@ def test_undo_and_redo_of_create_edit_nudge_and_delete(store, add_risk):
 
 def test_settings_default_validate_and_undo(store):
     assert store.risks.settings().thresholds == (4, 9, 16)
-    saved = store.risks.update_settings(low_max=3, medium_max=8, high_max=12)
+    saved = store.risks.update_settings(store.risks.settings().version, low_max=3, medium_max=8, high_max=12)
     assert saved.thresholds == (3, 8, 12) and saved.version == 1
     with pytest.raises(ValidationFailed) as error:
         store.risks.update_settings(saved.version, medium_max=2)

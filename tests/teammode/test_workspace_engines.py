@@ -4,7 +4,8 @@
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from cockpit.workspace import WorkspaceExists, files_dir, open_workspace
+from cockpit.services.files import WorkspaceFiles
+from cockpit.workspace import WorkspaceExists, open_workspace
 from db.engine import make_engine, sqlite_path, to_url
 from db.files import DatabaseError, display_name
 from db.migrate import current, heads
@@ -170,7 +171,7 @@ def test_the_change_counter_and_catching_up_after_it(engine, store):
 def test_files_go_beside_a_file_workspace_or_in_a_private_team_folder(db_url, cockpit_home):
     store = open_workspace(db_url)
     try:
-        folder = files_dir(store)
+        folder = WorkspaceFiles.of(store).root
         path = sqlite_path(to_url(db_url))
         if path is not None:
             assert folder == path.parent

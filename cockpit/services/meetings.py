@@ -1,21 +1,70 @@
-"""The meeting running in this window: its timer, the notes being typed, ending it and its minutes.
+"""The meeting running in this window (its timer, the notes being typed, ending it) and its minutes.
 
 UI-free, so the app's shutdown hooks (ctrl+q, SIGTERM, SIGHUP) can end the meeting and write the
 minutes without a screen.  The store attributes every change to ``store.meeting_id`` while it runs.
+
+Minutes are written into ``WorkspaceFiles.minutes`` (created private, 0700); each file is private
+(0600), named from the meeting's date and kind (``2026-11-22-stand-up.md``; a second stand-up that
+day gets ``-2``), written to a temporary file first and moved into place, so a reader never sees
+half a file.
 """
 
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 
-from cockpit.logic.agenda import agenda_for
-from cockpit.logic.minutes_file import write_minutes
-from db.errors import StoreError
+from cockpit.logic.agenda import FROM_THE_DATA, AgendaEntry
+from cockpit.logic.agenda import agenda_for as _agenda_for
+from cockpit.logic.minutes import MinutesInput, file_name, render
+from cockpit.services.files import WorkspaceFiles, private_folder, write_private
+from cockpit.services.reports import retro_metrics
+from db.errors import NotFound, StoreError
+from db.models import PersonRead
 from db.models_meetings import AgendaItemRead, MeetingDetail, MeetingRead
 from db.store import Store
 
 
-class MeetingSession:
+def agenda_for(kind: str, store: Store, attendees: list[PersonRead], day: date) -> list[AgendaEntry]:
+    """The prefilled agenda of a new meeting of ``kind``, from the board and the risk register."""
+    if kind not in FROM_THE_DATA:
+        return _agenda_for(kind, attendees, day)
+    return _agenda_for(kind, attendees, day, items=store.items.all(), stages=store.workspace.stages(),
+                       risks=store.risks.all())
+
+
+def minutes_dir(store: Store) -> Path:
+    return WorkspaceFiles.of(store).minutes
+
+
+def minutes_input(store: Store, meeting_id: int, ended: datetime | None = None) -> MinutesInput:
+    detail = store.meetings.detail(meeting_id)
+    data = MinutesInput(detail=detail, changes=store.changes(meeting_id=meeting_id), ended=ended)
+    meeting = detail.meeting
+    if meeting.kind == "retrospective":
+        if meeting.iteration_id is not None:
+            iteration = next((it for it in store.workspace.iterations() if it.id == meeting.iteration_id), None)
+            if iteration is not None:
+                data.metrics = retro_metrics(store, iteration, meeting.started or store.now()).summary_lines()
+        previous = store.meetings.previous_retrospective(meeting.id, before=meeting.started)
+        if previous is not None:
+            data.previous_actions = store.meetings.actions(previous.id)
+    return data
+
+
+def minutes_text(store: Store, meeting_id: int, tz: tzinfo | None = None) -> str:
+    return render(minutes_input(store, meeting_id), tz)
+
+
+def write_minutes(store: Store, meeting_id: int, out: Path | None = None, tz: tzinfo | None = None) -> Path:
+    """Write the minutes of a meeting (to ``out`` or into the minutes folder); returns the path."""
+    if out is None:
+        meeting = store.meetings.get(meeting_id)
+        folder = private_folder(minutes_dir(store))
+        out = folder / file_name(meeting, store.meetings.all(), store.now(), tz)
+    return write_private(Path(out), minutes_text(store, meeting_id, tz))
+
+
+class MeetingService:
     def __init__(self, store: Store, tz: tzinfo | None = None) -> None:
         self.store = store
         self.tz = tz
@@ -79,8 +128,9 @@ class MeetingSession:
         self._adopt(meeting)
         return meeting
 
-    def resume(self, meeting_id: int) -> MeetingRead:
-        meeting = self.store.meetings.resume(meeting_id)
+    def resume(self, meeting: MeetingRead) -> MeetingRead:
+        """Carry on, in this window, with ``meeting`` (as read: a stale one is refused)."""
+        meeting = self.store.meetings.resume(meeting.id, meeting.version)
         self._adopt(meeting)
         return meeting
 
@@ -114,7 +164,7 @@ class MeetingSession:
         if seconds:
             item = self.current_item()
             if item is not None:
-                self.store.meetings.update_agenda_item(item.id, None, used_seconds=item.used_seconds + seconds)
+                self.store.meetings.update_agenda_item(item.id, item.version, used_seconds=item.used_seconds + seconds)
 
     def select(self, item_id: int) -> None:
         """Make another agenda item current; a running timer moves along with it."""
@@ -137,7 +187,7 @@ class MeetingSession:
         self.pause()
         current = self.current_item()
         if current is not None and current.status != status:
-            self.store.meetings.update_agenda_item(current.id, None, status=status)
+            self.store.meetings.update_agenda_item(current.id, current.version, status=status)
         agenda = self.detail().agenda  # type: ignore[union-attr]
         index = next((n for n, item in enumerate(agenda) if item.id == self.current_id), -1)
         following = [item for item in agenda[index + 1:] + agenda[:index + 1] if item.status == "open"]
@@ -156,8 +206,16 @@ class MeetingSession:
     def flush_notes(self) -> None:
         while self.pending_notes:
             item_id, text = next(iter(self.pending_notes.items()))
-            self.store.meetings.update_agenda_item(item_id, None, notes=text)
+            item = self._agenda_item(item_id)
+            self.store.meetings.update_agenda_item(item_id, item.version, notes=text)
             self.pending_notes.pop(item_id, None)
+
+    def _agenda_item(self, item_id: int) -> AgendaItemRead:
+        detail = self.detail()
+        item = next((item for item in detail.agenda if item.id == item_id), None) if detail else None
+        if item is None:
+            raise NotFound(f"agenda item #{item_id} no longer exists (deleted elsewhere?)")
+        return item
 
     # --- ending --------------------------------------------------------------------------------
 
@@ -171,14 +229,15 @@ class MeetingSession:
         except StoreError:
             pass  # the minutes are still written with what was saved
         try:
-            running = self.current_item() if self.running_since is not None else None
+            running = self.running_since is not None
             self.pause()
-            if running is not None and running.status == "open":
-                self.store.meetings.update_agenda_item(running.id, None, status="done")
+            item = self.current_item() if running else None
+            if item is not None and item.status == "open":
+                self.store.meetings.update_agenda_item(item.id, item.version, status="done")
         except StoreError:
             pass
         try:
-            self.store.meetings.end(meeting_id)
+            self.store.meetings.end(meeting_id, self.store.meetings.get(meeting_id).version)
         finally:
             self.meeting_id = None
             self.current_id = None
@@ -193,7 +252,7 @@ class MeetingSession:
         changes = self.store.changes(meeting_id=meeting_id)
         meeting = self.store.meetings.get(meeting_id)
         last = max([c.at for c in changes] + ([meeting.started] if meeting.started else []), default=None)
-        self.store.meetings.end(meeting_id, at=last)
+        self.store.meetings.end(meeting_id, meeting.version, at=last)
         self.last_minutes = write_minutes(self.store, meeting_id, tz=self.tz)
         return self.last_minutes
 
@@ -208,3 +267,7 @@ class MeetingSession:
                 listener()
             except Exception:  # noqa: BLE001 - a listener (UI) failing must not stop a meeting
                 pass
+
+
+#: The name screens and the app knew it by.
+MeetingSession = MeetingService

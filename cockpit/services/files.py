@@ -1,0 +1,105 @@
+"""Where a workspace's files go, and the one helper that writes them (atomically, privately).
+
+``WorkspaceFiles`` is the only code that knows "the folder beside the database": for a SQLite file,
+its folder; for a server database (team mode), a folder of the user's own data folder named after the
+server and database (each PM keeps their own files).  Minutes go in ``minutes/`` there, reports in
+``reports/``, templates in ``templates/``, and exports are offered there by default.
+"""
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    The file is readable by its owner only (0600); a missing folder is created 0700.  Text is UTF-8
+    and written as given (no newline translation).  A failure leaves any earlier file untouched.
+    """
+    path = Path(path)
+    folder = path.parent
+    if not folder.exists():
+        private_folder(folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def private_folder(folder: Path) -> Path:
+    """``folder``, created if missing, readable by its owner only (0700)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(folder, 0o700)
+    return folder
+
+
+def read_text(path: Path) -> str:
+    """The file as text (UTF-8, a byte-order mark is accepted); ValueError if it is not UTF-8."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path} is not UTF-8 text (byte {exc.start})") from None
+
+
+@dataclass(frozen=True)
+class WorkspaceFiles:
+    """The folders of one workspace's files.  ``root``: the files folder; ``stem``: the name files
+    named after the workspace start with (the database file's stem, ``cockpit`` for a server)."""
+
+    root: Path
+    stem: str = "cockpit"
+
+    @classmethod
+    def of(cls, store: "Store") -> "WorkspaceFiles":
+        return cls.for_url(store.engine.url)
+
+    @classmethod
+    def for_url(cls, url) -> "WorkspaceFiles":  # noqa: ANN001 - a sqlalchemy URL
+        from db.engine import sqlite_path
+
+        path = sqlite_path(url.render_as_string(hide_password=False))
+        if path is not None:
+            return cls(path.parent, path.stem)
+        from cockpit.settings import data_dir
+
+        host = url.host or str(url.query.get("host") or "local")
+        label = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{host}-{url.port or 5432}-{url.database or 'db'}").strip("_")
+        digest = hashlib.sha256(url.render_as_string(hide_password=True).encode()).hexdigest()[:8]
+        return cls(data_dir() / "teams" / f"{label[:60]}-{digest}")
+
+    @property
+    def minutes(self) -> Path:
+        return self.root / "minutes"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    def export(self, name: str) -> Path:
+        """The default path of an export named ``name`` (``risks-2026-11-22.csv``)."""
+        return self.root / name
+
+    def calendar_export(self) -> Path:
+        """The default path of the calendar export: ``<database stem>-calendar.ics``."""
+        return self.root / f"{self.stem}-calendar.ics"

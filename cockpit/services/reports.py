@@ -1,0 +1,31 @@
+"""Reports read from the store: a retrospective's goals vs outcomes, the risk register as CSV.
+
+The figures are computed by ``cockpit.logic`` (pure); this module reads what they need and writes
+files through the one private writer.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cockpit.logic.retro_metrics import RetroMetrics, compute
+from cockpit.logic.risk_csv import to_csv
+from cockpit.services.files import write_private
+from db.models import IterationRead
+from db.models_risks import DEFAULT_THRESHOLDS, RiskRead
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+
+def retro_metrics(store: "Store", iteration: IterationRead, now: datetime | None = None) -> RetroMetrics:
+    """The metrics of ``iteration`` from the store's change log, as of ``now``."""
+    return compute(iteration, store.changes(entity="item"), store.workspace.stages(), now or store.now())
+
+
+def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS) -> int:
+    """Write the register to ``path``; returns the number of risks written."""
+    rows = list(risks)
+    write_private(path, to_csv(rows, thresholds))
+    return len(rows)
