@@ -9,6 +9,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +21,7 @@ from cockpit.logic.present import Secrets, secrets_of
 from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
+from cockpit.text_keys import deliver_joiner
 from db.errors import StoreError
 from db.files import DatabaseError
 from screens.base import CockpitScreen
@@ -192,6 +194,10 @@ class CockpitApp(App[None]):
             self.call_after_refresh(self._open_workspace)  # the opening frame is drawn first
         else:
             self._start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not deliver_joiner(self, event):  # 👨‍👩‍👧 typed stays one emoji (see cockpit.text_keys)
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return OpeningScreen(self._opening)
