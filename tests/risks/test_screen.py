@@ -317,7 +317,7 @@ async def test_export_and_import_from_the_screen(store, settings, register, tmp_
         app.screen.query_one("#path", Input).value = str(out)
         await pilot.press("enter")
         await pilot.pause()
-        assert out.read_bytes().count(b"\r\n") == 6
+        assert out.read_bytes().count(b"\r\n") == 6 and out.read_bytes().startswith(b"\xef\xbb\xbfid,")  # BOM: Excel
         await pilot.press("O")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(out)
