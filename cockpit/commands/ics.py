@@ -1,6 +1,7 @@
 """``cockpit export ics`` and ``cockpit import ics``: the calendar as an iCalendar (RFC 5545) file."""
 
 import argparse
+from datetime import tzinfo
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
@@ -14,6 +15,9 @@ def register(parsers: Parsers) -> None:
                     "recurrence rules and skipped dates, to an .ics file.  UIDs are stable.")
     add_db_option(export)
     export.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write (replaced)")
+    export.add_argument("--floating", action="store_true",
+                        help="write times without a time zone (floating: 16:00 is 16:00 wherever the reader "
+                             "is); by default they carry the workspace's zone (COCKPIT_TZ, else this computer's)")
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser(
@@ -28,19 +32,31 @@ def register(parsers: Parsers) -> None:
     import_.set_defaults(func=run_import)
 
 
-def export_calendar(store, out: Path) -> int:  # noqa: ANN001 - a db.store.Store
-    """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds."""
+def export_calendar(store, out: Path, *, floating: bool = False) -> int:  # noqa: ANN001 - a db.store.Store
+    """Write the workspace's calendar to ``out`` (times in the workspace's zone, or floating on
+    request); returns how many VEVENTs it holds."""
     from cockpit.logic.files import write_private
     from cockpit.logic.ics import ExportData, build_calendar
 
+    zone = None if floating else _zone()
     data = ExportData(
         project=store.workspace.project(), created=store.calendar.workspace_created(),
         iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(),
         events=store.calendar.events(),
     )
-    calendar = build_calendar(data, store.now())
+    calendar = build_calendar(data, store.now(), zone)
     write_private(out, calendar.to_ical())
-    return len(calendar.subcomponents)
+    return len(calendar.walk("VEVENT"))
+
+
+def _zone() -> tzinfo | None:
+    """The workspace's zone; a bad COCKPIT_TZ is a CommandError naming it."""
+    from cockpit.zones import workspace_zone
+
+    try:
+        return workspace_zone()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def import_calendar(store, path: Path, kind: str = "other") -> tuple[int, int, int]:  # noqa: ANN001
@@ -52,7 +68,7 @@ def import_calendar(store, path: Path, kind: str = "other") -> tuple[int, int, i
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        parsed = parse_ics(payload, default_kind=kind)
+        parsed = parse_ics(payload, default_kind=kind, zone=_zone())
     except IcsError as exc:
         raise CommandError(f"{path}: {exc}; nothing was imported") from None
     added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}")
@@ -66,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise CommandError(f"{out} is a folder; give a file name such as {out / 'calendar.ics'}")
-    count = export_calendar(store, out)
+    count = export_calendar(store, out, floating=args.floating)
     print(f"wrote {count} calendar entries to {out}")
     return 0
 
