@@ -10,6 +10,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,6 +27,7 @@ from cockpit.palette import ItemProvider, RiskProvider
 from cockpit.presentation import HIGH_CONTRAST, Presentation
 from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
+from cockpit.text_keys import deliver_joiner
 from db.errors import StoreError
 from db.files import DatabaseError
 from screens.base import CockpitScreen
@@ -139,6 +141,10 @@ class CockpitApp(App[None]):
             self.call_after_refresh(self._open_workspace)  # the opening frame is drawn first
         else:
             self._start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not deliver_joiner(self, event):  # 👨‍👩‍👧 typed stays one emoji (see cockpit.text_keys)
+            await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         return OpeningScreen(self._opening)

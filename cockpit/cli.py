@@ -49,9 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_init(args: argparse.Namespace) -> int:
     from cockpit.workspace import open_workspace
+    from db.files import display_name
 
     open_workspace(args.db, new=True, demo=args.demo, actor=args.actor)
-    print(f"created {'demo ' if args.demo else ''}workspace {args.db}")
+    print(f"created {'demo ' if args.demo else ''}workspace {display_name(args.db)}")  # never the password
     return 0
 
 

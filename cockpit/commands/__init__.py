@@ -22,3 +22,9 @@ class Parsers:
 def add_db_option(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument("--db", required=required, metavar="PATH|URL",
                         help="the workspace: a SQLite file path or a database URL")
+
+
+def add_bom_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-bom", action="store_true",
+                        help="no UTF-8 byte-order mark in a CSV file (it is there so that Excel on Windows "
+                             "reads the file as UTF-8; standard output never gets one)")

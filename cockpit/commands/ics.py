@@ -2,6 +2,7 @@
 
 import argparse
 from collections.abc import Callable
+from datetime import tzinfo
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
@@ -15,6 +16,9 @@ def register(parsers: Parsers) -> None:
                     "recurrence rules and skipped dates, to an .ics file.  UIDs are stable.")
     add_db_option(export)
     export.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write (replaced)")
+    export.add_argument("--floating", action="store_true",
+                        help="write times without a time zone (floating: 16:00 is 16:00 wherever the reader "
+                             "is); by default they carry the workspace's zone (COCKPIT_TZ, else this computer's)")
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser(
@@ -32,12 +36,14 @@ def register(parsers: Parsers) -> None:
 Progress = Callable[[int, int], None] | None
 
 
-def export_calendar(store, out: Path, progress: Progress = None) -> int:  # noqa: ANN001 - a db.store.Store
-    """Write the workspace's calendar to ``out``; returns how many VEVENTs it holds.  ``progress(done,
-    total)`` is called between the steps (read, build); if it raises, nothing is written."""
-    from cockpit.services.files import write_private
+def export_calendar(store, out: Path, progress: Progress = None, *, floating: bool = False) -> int:  # noqa: ANN001
+    """Write the workspace's calendar to ``out`` (times in the workspace's zone, or floating on
+    request); returns how many VEVENTs it holds.  ``progress(done, total)`` is called between the
+    steps (read, build); if it raises, nothing is written."""
     from cockpit.logic.ics import ExportData, build_calendar
+    from cockpit.services.files import write_private
 
+    zone = None if floating else _zone()
     if progress is not None:
         progress(0, 2)
     data = ExportData(
@@ -45,11 +51,21 @@ def export_calendar(store, out: Path, progress: Progress = None) -> int:  # noqa
         iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(),
         events=store.calendar.events(),
     )
-    calendar = build_calendar(data, store.now())
+    calendar = build_calendar(data, store.now(), zone)
     if progress is not None:
         progress(1, 2)
     write_private(out, calendar.to_ical())
-    return len(calendar.subcomponents)
+    return len(calendar.walk("VEVENT"))
+
+
+def _zone() -> tzinfo | None:
+    """The workspace's zone; a bad COCKPIT_TZ is a CommandError naming it."""
+    from cockpit.zones import workspace_zone
+
+    try:
+        return workspace_zone()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
 
 
 def import_calendar(store, path: Path, kind: str = "other",  # noqa: ANN001
@@ -63,7 +79,7 @@ def import_calendar(store, path: Path, kind: str = "other",  # noqa: ANN001
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        parsed = parse_ics(payload, default_kind=kind)
+        parsed = parse_ics(payload, default_kind=kind, zone=_zone())
     except IcsError as exc:
         raise CommandError(f"{path}: {exc}; nothing was imported") from None
     added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}",
@@ -78,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise CommandError(f"{out} is a folder; give a file name such as {out / 'calendar.ics'}")
-    count = export_calendar(store, out)
+    count = export_calendar(store, out, floating=args.floating)
     print(f"wrote {count} calendar entries to {out}")
     return 0
 

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
 
 #: Larger CSV files are refused before reading (a RACI table is a few dozen rows).
 MAX_IMPORT_BYTES = 5_000_000
@@ -15,6 +15,7 @@ def register(parsers: Parsers) -> None:
     add_db_option(export)
     export.add_argument("--format", choices=("md", "csv"), default="md", help="md (default) or csv")
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write (- for stdout)")
+    add_bom_option(export)
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser("raci", help="replace the RACI table with a CSV file (all or nothing)")
@@ -24,6 +25,7 @@ def register(parsers: Parsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from cockpit.logic.csv_text import for_file
     from cockpit.services.files import write_private
     from cockpit.logic.raci_io import to_csv, to_markdown
     from cockpit.workspace import open_workspace
@@ -37,7 +39,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.is_dir():
         raise CommandError(f"{out} is a folder; name the file to write")
-    write_private(out, text)
+    write_private(out, for_file(text, bom=not args.no_bom) if args.format == "csv" else text)
     print(f"wrote {out}")
     return 0
 

@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
 
 #: At most this many import errors are printed (the count of the rest follows).
 MAX_ERRORS_SHOWN = 50
@@ -14,11 +14,12 @@ def register(parsers: Parsers) -> None:
     export = parsers.export.add_parser("risks", help="the risk register as CSV (RFC 4180, UTF-8)")
     add_db_option(export)
     export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write ('-' for stdout)")
+    add_bom_option(export)
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser("risks", help="add risks from a CSV file (all rows or none)")
     add_db_option(import_)
-    import_.add_argument("file", metavar="FILE", help="a CSV file with a header row (as export writes)")
+    import_.add_argument("file", metavar="FILE", help="a CSV file with a header row, as export writes (`;` or tab separated also)")
     import_.set_defaults(func=run_import)
 
 
@@ -33,7 +34,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out == "-":
         sys.stdout.write(to_csv(risks, thresholds))
         return 0
-    count = export_csv(risks, Path(args.out), thresholds)
+    count = export_csv(risks, Path(args.out), thresholds, bom=not args.no_bom)
     print(f"exported {count} risk{'s' if count != 1 else ''} to {args.out}")
     return 0
 

@@ -3,13 +3,17 @@
 Export: iterations as all-day events (exclusive DTEND), their key nodes as all-day events RELATED-TO
 their iteration, calendar events with RRULE / EXDATE and overrides (RECURRENCE-ID).  UIDs are stable
 (stored for events, derived from the row id and the workspace for the rest) and SEQUENCE is the row's
-version minus one, so a second export of unchanged data differs only in DTSTAMP.
+version minus one, so a second export of unchanged data differs only in DTSTAMP.  Timed events are
+wall-clock times of the workspace's zone: they are written with its TZID and a VTIMEZONE (generated
+from the zoneinfo data), or floating when no zone is given (on request, or when it is unknown).
+All-day entries are DATE values, whatever the zone.
 
-Import: VEVENTs become calendar events; a file that cannot be read is refused with the reason.
+Import: VEVENTs become calendar events; a file that cannot be read is refused with the reason.  Times
+with a TZID or in UTC are converted to the workspace's zone; floating times are taken as they are.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from icalendar import Calendar, Event, vRecur
@@ -58,8 +62,9 @@ def _base(uid: str, summary: str, version: int, stamp: datetime) -> Event:
     return event
 
 
-def build_calendar(data: ExportData, stamp: datetime) -> Calendar:
-    """The workspace's calendar; ``stamp`` (UTC) becomes every DTSTAMP."""
+def build_calendar(data: ExportData, stamp: datetime, zone: tzinfo | None = None) -> Calendar:
+    """The workspace's calendar; ``stamp`` (UTC) becomes every DTSTAMP; timed events are in ``zone``
+    (a zoneinfo zone, with its VTIMEZONE), or floating when it is None."""
     token = workspace_token(data.created)
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -90,13 +95,13 @@ def build_calendar(data: ExportData, stamp: datetime) -> Calendar:
         series = by_id.get(item.series_id) if item.series_id is not None else None
         uid = series.uid if series is not None else item.uid
         event = _base(uid, item.title, item.version, stamp)
-        _add_times(event, item)
+        _add_times(event, item, zone)
         if series is not None and item.original_day is not None:
-            event.add("recurrence-id", _at(item.original_day, series))
+            event.add("recurrence-id", _at(item.original_day, series, zone))
         if item.rrule:
             event.add("rrule", vRecur.from_ical(item.rrule))
             if item.exdates:
-                event.add("exdate", [_at(day, item) for day in item.exdates])
+                event.add("exdate", [_at(day, item, zone) for day in item.exdates])
         if item.notes:
             event.add("description", item.notes)
         if item.location:
@@ -107,24 +112,27 @@ def build_calendar(data: ExportData, stamp: datetime) -> Calendar:
         event.add(TYPE_PROPERTY, "event")
         event.add(KIND_PROPERTY, item.kind)
         cal.add_component(event)
+    if zone is not None:
+        cal.add_missing_timezones()  # the VTIMEZONE of every TZID used, before the events
     return cal
 
 
-def _at(day: date, event: EventRead) -> date | datetime:
-    return day if event.all_day else datetime.combine(day, event.start_time or time.min)
+def _at(day: date, event: EventRead, zone: tzinfo | None) -> date | datetime:
+    return day if event.all_day else datetime.combine(day, event.start_time or time.min, tzinfo=zone)
 
 
-def _add_times(target: Event, event: EventRead) -> None:
+def _add_times(target: Event, event: EventRead, zone: tzinfo | None) -> None:
     if event.all_day:
         target.add("dtstart", event.start_day)
         target.add("dtend", event.end_day + timedelta(days=1))
     else:
-        target.add("dtstart", datetime.combine(event.start_day, event.start_time or time.min))
-        target.add("dtend", datetime.combine(event.end_day, event.end_time or event.start_time or time.min))
+        target.add("dtstart", datetime.combine(event.start_day, event.start_time or time.min, tzinfo=zone))
+        target.add("dtend", datetime.combine(event.end_day, event.end_time or event.start_time or time.min,
+                                             tzinfo=zone))
 
 
-def export_bytes(data: ExportData, stamp: datetime) -> bytes:
-    return build_calendar(data, stamp).to_ical()
+def export_bytes(data: ExportData, stamp: datetime, zone: tzinfo | None = None) -> bytes:
+    return build_calendar(data, stamp, zone).to_ical()
 
 
 # --- import -----------------------------------------------------------------------------------------
@@ -137,8 +145,9 @@ class Parsed:
     """VEVENTs that are not events (iterations and key nodes exported by Cockpit)."""
 
 
-def parse_ics(payload: bytes, default_kind: str = "other") -> Parsed:
-    """The events of an iCalendar file as fields for ``store.calendar.import_events``; IcsError if bad."""
+def parse_ics(payload: bytes, default_kind: str = "other", zone: tzinfo | None = None) -> Parsed:
+    """The events of an iCalendar file as fields for ``store.calendar.import_events``; IcsError if bad.
+    Zoned and UTC times become wall-clock times of ``zone`` (this computer's zone when None)."""
     try:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -163,11 +172,11 @@ def parse_ics(payload: bytes, default_kind: str = "other") -> Parsed:
             ignored += 1
             continue
         try:
-            fields = _event_fields(vevent, default_kind)
+            fields = _event_fields(vevent, default_kind, zone)
         except (ValueError, TypeError, AttributeError) as exc:
             raise IcsError(f"{what}: {_one_line(exc)}") from None
         if "recurrence-id" in vevent:
-            original = _day_of(vevent.decoded("recurrence-id"))
+            original = _day_of(vevent.decoded("recurrence-id"), zone)
             overrides.append((fields["uid"], original, fields))
         else:
             events.append(fields)
@@ -183,7 +192,7 @@ def parse_ics(payload: bytes, default_kind: str = "other") -> Parsed:
     return Parsed(events, ignored)
 
 
-def _event_fields(vevent: Event, default_kind: str) -> dict[str, Any]:
+def _event_fields(vevent: Event, default_kind: str, zone: tzinfo | None) -> dict[str, Any]:
     if "dtstart" not in vevent:
         raise ValueError("it has no DTSTART")
     start = vevent.decoded("dtstart")
@@ -200,7 +209,8 @@ def _event_fields(vevent: Event, default_kind: str) -> dict[str, Any]:
         start_day, end_day = start, max(end - timedelta(days=1), start)
         start_time = end_time = None
     else:
-        start, end = _local(start), _local(end if isinstance(end, datetime) else datetime.combine(end, time.min))
+        start = _local(start, zone)
+        end = _local(end if isinstance(end, datetime) else datetime.combine(end, time.min), zone)
         start_day, start_time, end_day, end_time = start.date(), start.time(), end.date(), end.time()
         if end < start:
             raise ValueError("it ends before it starts")
@@ -215,7 +225,7 @@ def _event_fields(vevent: Event, default_kind: str) -> dict[str, Any]:
     raw = vevent.get("exdate")
     for group in (raw if isinstance(raw, list) else [raw] if raw is not None else []):
         for value in group.dts:
-            exdates.add(_day_of(value.dt))
+            exdates.add(_day_of(value.dt, zone))
     kind = str(vevent.get(KIND_PROPERTY, "")).lower()
     if kind not in EVENT_KINDS:
         categories = [str(c).lower() for c in _categories(vevent)]
@@ -236,13 +246,14 @@ def _categories(vevent: Event) -> list[str]:
     return [str(c) for group in groups for c in getattr(group, "cats", [group])]
 
 
-def _local(moment: datetime) -> datetime:
-    """A time from the file as floating local time (zoned times are converted to this machine's zone)."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
+def _local(moment: datetime, zone: tzinfo | None) -> datetime:
+    """A time from the file as a wall-clock time of ``zone`` (zoned and UTC times are converted; a
+    floating time is taken as it is)."""
+    return moment.astimezone(zone).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
-def _day_of(value: date | datetime) -> date:
-    return _local(value).date() if isinstance(value, datetime) else value
+def _day_of(value: date | datetime, zone: tzinfo | None) -> date:
+    return _local(value, zone).date() if isinstance(value, datetime) else value
 
 
 def _one_line(exc: object) -> str:

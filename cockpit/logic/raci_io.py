@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.logic.csv_text import read_rows
 from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.raci import RaciGrid, build, summary
 from db.models import RoleRead, StageRead
@@ -90,16 +91,14 @@ def to_markdown(table: RaciTableRead, stages: list[StageRead]) -> str:
 # --- import --------------------------------------------------------------------------------------
 
 
-
 def parse_csv(text: str, roles: list[RoleRead], stages: list[StageRead]) -> list[dict[str, Any]]:
     """Activities from a CSV export (or a hand-made sheet): one dict per row, letters by role id.
 
     Columns are matched by header, case-insensitive, in any order; role columns by role name or
     code.  Only "Activity" is required.  The first problem raises CsvProblem naming row and column.
     """
-    text = text.removeprefix("\ufeff")
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        records = read_rows(text)
     except csv.Error as exc:
         raise CsvProblem(1, None, f"not a readable CSV file ({exc})") from None
     if not records or not any(cell.strip() for cell in records[0]):

@@ -1,4 +1,5 @@
-"""The risk register as CSV: RFC 4180 (csv module, CRLF), UTF-8, ISO dates.
+"""The risk register as CSV: RFC 4180 (csv module, CRLF), UTF-8, ISO dates; files carry a byte-order
+mark, and import reads `;`-separated sheets too (see ``csv_text``).
 
 Export neutralises cells a spreadsheet would run as a formula (they begin with = + - @ tab or CR):
 they get a leading apostrophe.  A cell that already begins with apostrophes before such a character
@@ -18,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cockpit.logic.csv_text import read_rows
 from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.risk_scoring import band
 from db.models import PersonRead
@@ -154,9 +156,8 @@ def _bad_date() -> date:
 def parse_csv(text: str, people: Iterable[PersonRead], item_ids: set[int] | None = None) -> ParsedImport:
     """Check every row; ``risks`` holds them all only when ``errors`` is empty."""
     result = ParsedImport()
-    text = text.removeprefix("\ufeff")
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        records = read_rows(text)
     except csv.Error as exc:
         result.errors.append(RowError(0, "file", f"not valid CSV ({exc})"))
         return result

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit.logic.csv_text import for_file
 from cockpit.logic.retro_metrics import RetroMetrics, compute
 from cockpit.logic.risk_csv import to_csv
 from cockpit.services.files import write_private
@@ -24,8 +25,10 @@ def retro_metrics(store: "Store", iteration: IterationRead, now: datetime | None
     return compute(iteration, store.changes(entity="item"), store.workspace.stages(), now or store.now())
 
 
-def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS) -> int:
-    """Write the register to ``path``; returns the number of risks written."""
+def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS,
+               *, bom: bool = True) -> int:
+    """Write the register to ``path`` (with a byte-order mark for Excel unless ``bom`` is False);
+    returns the number of risks written."""
     rows = list(risks)
-    write_private(path, to_csv(rows, thresholds))
+    write_private(path, for_file(to_csv(rows, thresholds), bom))
     return len(rows)

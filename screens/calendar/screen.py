@@ -369,11 +369,13 @@ class CalendarScreen(CockpitScreen):
     # --- export / import -------------------------------------------------------------------------
 
     def action_export_ics(self) -> None:
+        from cockpit.commands import CommandError  # a bad COCKPIT_TZ is named, as on the command line
+
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
             self.slow = run_slow(self, lambda progress: self.controller.export_ics(path, progress.update),
-                                 title="Export .ics", errors=(OSError, StoreError),
+                                 title="Export .ics", errors=(OSError, StoreError, CommandError),
                                  done=lambda count: self.notify(f"Wrote {count} calendar entries to {path}",
                                                                 markup=False),
                                  failed=lambda error: self.notify(

@@ -51,3 +51,53 @@ def test_a_card_line_is_always_exactly_its_width(title, width):
                     iteration="", due="")
     for line in (0, 1):
         assert card_text(card, line, width, STYLES, focused=False).cell_len == width
+
+
+# --- typing joined emoji (issue 14, point 14) ------------------------------------------------------
+
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"          # 👨‍👩‍👧: man ZWJ woman ZWJ girl
+JOINED = f"Offsite {FAMILY} \U0001F1EB\U0001F1F7 \U0001F44D\U0001F3FD \u2764\ufe0f \U0001F3F3\ufe0f\u200d\U0001F308"
+
+
+async def type_as_terminal(pilot, text: str) -> None:
+    """Type ``text`` key by key as a real terminal delivers it: Textual's own input parser turns the
+    characters into Key events, one per code point, sent to the app like the driver does.  (``pilot.press``
+    cannot type a joiner or a skin tone: it rebuilds the character from its key name and loses those.)"""
+    from textual._xterm_parser import XTermParser
+
+    for event in XTermParser().feed(text):
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    await pilot.pause()
+
+
+async def test_joined_emoji_survive_typing_into_a_new_card(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CardFormModal"
+        await type_as_terminal(pilot, JOINED)
+        assert app.screen.query_one("#title").value == JOINED
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "BoardScreen"
+        assert [item.title for item in store.items.all()] == [JOINED]
+        assert FAMILY in "\n".join(board_text(app))
+
+
+async def test_a_joiner_typed_in_the_board_filter_is_kept(store, make_app):
+    stages = store.workspace.stages()
+    store.items.create(title=f"plan the {FAMILY} day", stage_id=stages[0].id)
+    store.items.create(title="the man \U0001F468 alone", stage_id=stages[0].id)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await type_as_terminal(pilot, FAMILY)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#board-filter").value == FAMILY
+        text = "\n".join(board_text(app))
+        assert "plan the" in text and "alone" not in text

@@ -4,8 +4,9 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
@@ -16,6 +17,13 @@ from cockpit.commands.ics import export_calendar, import_calendar
 from cockpit.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
+BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
+
+
+@pytest.fixture(autouse=True)
+def workspace_in_berlin(monkeypatch):
+    """The workspace's zone is Europe/Berlin here, whatever this computer's zone is."""
+    monkeypatch.setenv("COCKPIT_TZ", "Europe/Berlin")
 
 
 def vevents(path: Path) -> list:
@@ -49,7 +57,7 @@ def test_export_holds_iterations_key_nodes_and_the_release_train(demo, tmp_path)
     assert review["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=FR"
     assert review.decoded("dtstart").time() == time(16)
     exdates = [d.dt for d in review["exdate"].dts]
-    assert exdates == [datetime(2026, 11, 27, 16, 0)]
+    assert exdates == [datetime(2026, 11, 27, 16, 0, tzinfo=BERLIN)]
     release = next(e for e in by_type(events, "event") if str(e["summary"]) == "Release")
     assert release["rrule"].to_ical() == b"FREQ=WEEKLY;BYDAY=WE"
     assert [d.dt.date() for d in release["exdate"].dts] == [date(2026, 12, 2)]
@@ -201,3 +209,142 @@ def test_cli_export_as_a_real_process(tmp_path):
     assert by_type(vevents(tmp_path / "c.ics"), "iteration")
     missing = run("export", "ics", "--db", str(tmp_path / "none.db"), "--out", str(tmp_path / "x.ics"))
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+# --- time zones (issue 14, point 16) ---------------------------------------------------------------
+
+
+def test_times_carry_the_workspace_zone_with_its_vtimezone_and_all_day_stays_a_date(demo, tmp_path):
+    store, _ctx = demo
+    store.calendar.create_event(title="Summer demo", start_day=date(2026, 7, 15), all_day=False,
+                                start_time=time(16), end_time=time(17))
+    out = tmp_path / "cal.ics"
+    export_calendar(store, out)
+    text = out.read_text()
+    cal = Calendar.from_ical(out.read_bytes())
+    [vtimezone] = cal.walk("VTIMEZONE")
+    assert str(vtimezone["tzid"]) == "Europe/Berlin" and cal.get_missing_tzids() == set()
+    assert text.index("BEGIN:VTIMEZONE") < text.index("BEGIN:VEVENT")
+    assert "DTSTART;TZID=Europe/Berlin:20261023T160000" in text  # the release review, Fridays at 16:00
+    assert "EXDATE;TZID=Europe/Berlin:20261127T160000" in text
+    events_text = text[text.index("BEGIN:VEVENT"):].splitlines()
+    timed = [line for line in events_text if line.startswith(("DTSTART", "DTEND")) and "VALUE=DATE" not in line]
+    assert timed and all(line.startswith(("DTSTART;TZID=Europe/Berlin:", "DTEND;TZID=Europe/Berlin:")) for line in timed)
+    for vevent in by_type(vevents(out), "iteration") + by_type(vevents(out), "key-node"):
+        assert type(vevent.decoded("dtstart")) is date and type(vevent.decoded("dtend")) is date
+    summer = next(e for e in vevents(out) if str(e["summary"]) == "Summer demo")
+    assert summer.decoded("dtstart").astimezone(timezone.utc) == datetime(2026, 7, 15, 14, tzinfo=timezone.utc)
+    review = next(e for e in vevents(out) if str(e["summary"]) == "Release review")
+    assert review.decoded("dtstart").astimezone(timezone.utc) == datetime(2026, 10, 23, 14, tzinfo=timezone.utc)
+    skipped = review["exdate"].dts[0].dt  # after the change to winter time: 16:00 CET is 15:00 UTC
+    assert skipped.astimezone(timezone.utc) == datetime(2026, 11, 27, 15, tzinfo=timezone.utc)
+
+
+def test_a_colleague_in_new_york_sees_the_same_instant(demo, tmp_path, monkeypatch):
+    source, _ctx = demo
+    source.calendar.create_event(title="Summer demo", start_day=date(2026, 7, 15), all_day=False,
+                                 start_time=time(16), end_time=time(17))
+    out = tmp_path / "berlin.ics"
+    export_calendar(source, out)
+    monkeypatch.setenv("COCKPIT_TZ", "America/New_York")
+    colleague = open_workspace(tmp_path / "ny.db")
+    import_calendar(colleague, out)
+    events = {e.title: e for e in colleague.calendar.events()}
+    review = events["Release review"]  # Friday 16:00 in Berlin (CEST) is 10:00 in New York (EDT)
+    assert (review.start_day, review.start_time, review.end_time) == (date(2026, 10, 23), time(10), time(11))
+    assert review.exdates == [date(2026, 11, 27)] and review.rrule == "FREQ=WEEKLY;BYDAY=FR"
+    summer = events["Summer demo"]  # 16:00 CEST is 10:00 EDT
+    assert (summer.start_day, summer.start_time) == (date(2026, 7, 15), time(10))
+    holiday = next(e for e in source.calendar.events() if e.all_day)
+    assert events[holiday.title].start_day == holiday.start_day  # a day is the same day everywhere
+
+
+def test_a_round_trip_in_the_same_zone_keeps_wall_clock_times_and_uids(demo, tmp_path):
+    source, _ctx = demo
+    out = tmp_path / "cal.ics"
+    export_calendar(source, out)
+    copy = open_workspace(tmp_path / "copy.db")
+    import_calendar(copy, out)
+    fields = ("uid", "title", "all_day", "start_day", "end_day", "start_time", "end_time", "rrule", "exdates")
+    mine = sorted((tuple(getattr(e, f) for f in fields) for e in source.calendar.events()), key=str)
+    theirs = sorted((tuple(getattr(e, f) for f in fields) for e in copy.calendar.events()), key=str)
+    assert theirs == mine
+
+
+def test_floating_times_only_on_request(tmp_path, capsys):
+    db = tmp_path / "w.db"
+    assert main(["init", "--db", str(db), "--demo"]) == 0
+    zoned, floating = tmp_path / "zoned.ics", tmp_path / "floating.ics"
+    assert main(["export", "ics", "--db", str(db), "--out", str(zoned)]) == 0
+    assert main(["export", "ics", "--db", str(db), "--out", str(floating), "--floating"]) == 0
+    assert "TZID=Europe/Berlin" in zoned.read_text() and "BEGIN:VTIMEZONE" in zoned.read_text()
+    text = floating.read_text()
+    timed = [line for line in text.splitlines() if line.startswith("DTSTART") and "VALUE=DATE" not in line]
+    assert "TZID" not in text and "VTIMEZONE" not in text
+    assert timed and all(line.startswith("DTSTART:") and not line.endswith("Z") for line in timed)
+    assert [str(e["uid"]) for e in vevents(zoned)] == [str(e["uid"]) for e in vevents(floating)]
+    capsys.readouterr()
+
+
+ZONED = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example//Zones//EN\r
+BEGIN:VTIMEZONE\r
+TZID:America/New_York\r
+BEGIN:STANDARD\r
+DTSTART:20261101T020000\r
+TZOFFSETFROM:-0400\r
+TZOFFSETTO:-0500\r
+TZNAME:EST\r
+END:STANDARD\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:zoned@example.org\r
+DTSTAMP:20260101T000000Z\r
+DTSTART;TZID=America/New_York:20261203T090000\r
+DTEND;TZID=America/New_York:20261203T100000\r
+SUMMARY:Zoned call\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:utc@example.org\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20261203T230000Z\r
+DTEND:20261203T233000Z\r
+SUMMARY:UTC call\r
+END:VEVENT\r
+BEGIN:VEVENT\r
+UID:floating@example.org\r
+DTSTAMP:20260101T000000Z\r
+DTSTART:20261203T090000\r
+DTEND:20261203T100000\r
+SUMMARY:Floating call\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_import_reads_tzid_utc_and_floating_times_into_the_workspace_zone(store, tmp_path):
+    path = tmp_path / "zones.ics"
+    path.write_bytes(ZONED)
+    assert import_calendar(store, path) == (3, 0, 0)
+    events = {e.title: e for e in store.calendar.events()}
+    zoned, utc, floating = events["Zoned call"], events["UTC call"], events["Floating call"]
+    assert (zoned.start_day, zoned.start_time, zoned.end_time) == (date(2026, 12, 3), time(15), time(16))
+    assert (utc.start_day, utc.end_day, utc.start_time, utc.end_time) == (date(2026, 12, 4), date(2026, 12, 4),
+                                                                          time(0), time(0, 30))
+    assert (floating.start_day, floating.start_time, floating.end_time) == (date(2026, 12, 3), time(9), time(10))
+
+
+def test_the_workspace_zone_comes_from_one_place(monkeypatch):
+    from cockpit.zones import machine_zone, workspace_zone
+
+    assert workspace_zone() == BERLIN  # COCKPIT_TZ
+    assert workspace_zone("Asia/Tokyo") == ZoneInfo("Asia/Tokyo")  # the workspace setting, when there is one
+    with pytest.raises(ValueError, match="Mars/Olympus"):
+        workspace_zone("Mars/Olympus")
+    monkeypatch.delenv("COCKPIT_TZ")
+    monkeypatch.setenv("TZ", "America/New_York")
+    assert workspace_zone() == machine_zone() == NEW_YORK
+    monkeypatch.setenv("COCKPIT_TZ", "Nowhere/Land")
+    with pytest.raises(CommandError, match="Nowhere/Land"):
+        export_calendar(None, Path("unused.ics"))

@@ -112,3 +112,14 @@ async def test_a_title_renders_literally_in_the_app(store, raw):
         await pilot.click("#title")  # a [@click=...] in a title is text, not an action
         await pilot.pause()
         assert app.is_running and app.return_code is None
+
+
+def test_joiners_are_text_not_controls():
+    from db.text import clean_line, is_joiner, strip_controls
+
+    family, flag = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
+    for text in (family, flag, "\u2764\ufe0f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"):
+        assert strip_controls(text) == clean_line(text) == text
+    assert all(is_joiner(c) for c in "\u200c\u200d\ufe0f\ufe00\U000E0067\U000E0100")
+    assert not any(is_joiner(c) for c in "a\x1b\x9b\u200b\u202e\U0001F468")
+    assert strip_controls("a\x1b[31m\x9bb\u200d") == "a[31mb\u200d"

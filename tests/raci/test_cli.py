@@ -54,8 +54,35 @@ def test_export_markdown_and_csv_to_private_files(workspace, tmp_path, cockpit):
     assert md.read_text().startswith("| Phase | Activity | PM |")
     assert "| Retrospective ⚠ no A |" in md.read_text()
     assert cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--out", str(sheet)).returncode == 0
-    assert sheet.read_text().startswith("Phase,Activity,Gate,Stage,Standard,Deliverable,Product manager")
+    assert sheet.read_text().startswith("\ufeffPhase,Activity,Gate,Stage,Standard,Deliverable,Product manager")
+    assert not md.read_bytes().startswith(b"\xef\xbb\xbf")  # Markdown has no byte-order mark
     assert stat.S_IMODE(md.stat().st_mode) == stat.S_IMODE(sheet.stat().st_mode) == 0o600
+
+
+def test_csv_file_has_a_bom_for_excel_stdout_and_no_bom_do_not(workspace, tmp_path, cockpit):
+    sheet, plain = tmp_path / "raci.csv", tmp_path / "plain.csv"
+    assert cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--out", str(sheet)).returncode == 0
+    assert cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--no-bom",
+                   "--out", str(plain)).returncode == 0
+    piped = cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--out", "-").stdout
+    assert sheet.read_bytes().startswith(b"\xef\xbb\xbfPhase,")
+    assert plain.read_bytes().startswith(b"Phase,") and piped.startswith("Phase,")
+    assert sheet.read_bytes()[3:] == plain.read_bytes() == piped.encode("utf-8")
+    # the file with its byte-order mark imports back unchanged
+    assert cockpit("import", "raci", "--db", str(workspace), str(sheet)).returncode == 0
+    assert cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--out", "-").stdout == piped
+
+
+def test_a_semicolon_sheet_from_excel_imports(workspace, tmp_path, cockpit):
+    for name, text in (("semi.csv", "\ufeffPhase;Activity;PM;QA\r\nTest;Acceptance, then sign-off;A;R\r\n"),
+                       ("sep.csv", "sep=;\r\nPhase;Activity;PM;QA\r\nTest;Acceptance, then sign-off;A;R\r\n")):
+        sheet = tmp_path / name
+        sheet.write_bytes(text.encode("utf-8"))
+        result = cockpit("import", "raci", "--db", str(workspace), str(sheet))
+        assert result.returncode == 0, result.stderr
+        out = cockpit("export", "raci", "--db", str(workspace), "--format", "csv", "--out", "-").stdout
+        assert out.splitlines()[1].startswith('Test,"Acceptance, then sign-off",no,,,,A,,R')
+        assert len(out.splitlines()) == 2
 
 
 def test_import_replaces_the_table_and_reports_the_check(workspace, tmp_path, cockpit):

@@ -58,7 +58,8 @@ def test_export_then_import_into_a_fresh_workspace(demo_db, tmp_path, capsys):
     result = cockpit("export", "risks", "--db", demo_db, "--out", out)
     assert result.returncode == 0, result.stderr
     assert "exported 12 risks" in result.stdout
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfid,title,")  # UTF-8 with a BOM, as Excel wants it
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == 12 and rows[0]["score"] == "20" and rows[0]["severity"] == "critical"
 
     fresh = tmp_path / "fresh.db"
@@ -99,7 +100,9 @@ def test_refused_import_lists_every_error_and_leaves_the_database_unchanged(demo
 
 def test_export_to_stdout_and_missing_workspace(tmp_path, demo_db, capsys):
     status, out, _err = run(capsys, "export", "risks", "--db", demo_db, "--out", "-")
-    assert status == 0 and out.startswith("id,title,")
+    assert status == 0 and out.startswith("id,title,")  # no byte-order mark on standard output
+    status, _out, _err = run(capsys, "export", "risks", "--db", demo_db, "--no-bom", "--out", tmp_path / "p.csv")
+    assert status == 0 and (tmp_path / "p.csv").read_bytes() == out.encode("utf-8")
     status, _out, err = run(capsys, "export", "risks", "--db", tmp_path / "nope.db", "--out", tmp_path / "x.csv")
     assert status == 2 and "does not exist" in err
     assert not (tmp_path / "nope.db").exists()

@@ -45,9 +45,9 @@ def test_export_is_rfc4180_utf8_with_iso_dates_and_neutralised_cells(store, peop
     path = tmp_path / "out" / "risks.csv"
     assert export_csv(store.risks.all(), path) == 1
     raw = path.read_bytes()
-    assert raw.count(b"\r\n") >= 2 and raw.startswith(b"id,title,")
+    assert raw.count(b"\r\n") >= 2 and raw.startswith(b"\xef\xbb\xbfid,title,")  # a BOM: Excel reads UTF-8
     assert (path.stat().st_mode & 0o777) == 0o600 and (path.parent.stat().st_mode & 0o777) == 0o700
-    [row] = cells(raw.decode("utf-8"))
+    [row] = cells(raw.decode("utf-8-sig"))
     assert list(row) == list(COLUMNS)
     assert row["title"] == "'=HYPERLINK(\"http://evil\")" and row["trigger"] == "'@everyone panic"
     assert row["description"] == "line one\nline \"two\"" and row["category"] == "Sécurité"
@@ -136,3 +136,48 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     path.write_bytes("title,probability,impact\r\nÉtude,2,2\r\n".encode("latin-1"))
     with pytest.raises(ValueError, match="not UTF-8"):
         read_text(path)
+
+
+def test_a_file_without_the_bom_on_request(store, add_risk, tmp_path):
+    add_risk("Zoë's risk")
+    with_bom, without = tmp_path / "a.csv", tmp_path / "b.csv"
+    export_csv(store.risks.all(), with_bom)
+    export_csv(store.risks.all(), without, bom=False)
+    assert with_bom.read_bytes() == b"\xef\xbb\xbf" + without.read_bytes() == b"\xef\xbb\xbf" + to_csv(store.risks.all()).encode()
+    parsed = parse_csv(read_text(with_bom), [], set())
+    assert parsed.errors == [] and [r.title for r in parsed.risks] == ["Zoë's risk"]
+
+
+SEMICOLON = "\ufefftitle;probability;impact;category;mitigation\r\n\"Wait, then pay\";2;3;Qualité;'=1+2\r\n"
+
+
+@pytest.mark.parametrize("text", [
+    SEMICOLON,
+    SEMICOLON.removeprefix("\ufeff"),
+    "sep=;\r\n" + SEMICOLON.removeprefix("\ufeff"),
+    "\ufeffsep=;\r\n" + SEMICOLON.removeprefix("\ufeff"),
+    SEMICOLON.replace(";", "\t"),
+    "title,probability,impact,category,mitigation\r\n\"Wait, then pay\",2,3,Qualité,'=1+2\r\n",
+])
+def test_semicolon_and_tab_sheets_import_with_the_delimiter_from_the_header(text):
+    parsed = parse_csv(text, [], set())
+    assert parsed.errors == []
+    [risk] = parsed.risks
+    assert (risk.title, risk.probability, risk.impact, risk.category) == ("Wait, then pay", 2, 3, "Qualité")
+    assert risk.mitigation == "=1+2"  # the neutralised formula cell is read back as written
+
+
+def test_a_semicolon_sheet_with_one_bad_row_imports_nothing():
+    text = "title;probability;impact\r\nGood;2;2\r\nBad;9;2\r\n"
+    parsed = parse_csv(text, [], set())
+    assert parsed.risks == [] and [(e.row, e.field) for e in parsed.errors] == [(3, "probability")]
+
+
+def test_the_delimiter_is_the_one_that_splits_the_header_most():
+    from cockpit.logic.csv_text import header_delimiter, read_rows
+
+    assert header_delimiter("title,probability;impact,category") == ","
+    assert header_delimiter("title;probability;impact;a,b") == ";"
+    assert header_delimiter('"title;x";probability;impact') == ";"
+    assert header_delimiter("title") == ","
+    assert read_rows("sep=|\r\na|b\r\n") == [["sep=|"], ["a|b"]]  # only , ; and tab are delimiters

@@ -187,7 +187,7 @@ async def test_export_and_import_from_the_screen(store, settings, register, tmp_
         await pilot.press("enter")
         await app.screen.slow.finished.wait()
         assert app.screen.slow.outcome == "done"
-        assert out.read_bytes().count(b"\r\n") == 3
+        assert out.read_bytes().count(b"\r\n") == 3 and out.read_bytes().startswith(b"\xef\xbb\xbfid,")  # BOM: Excel
         await pilot.press("O")
         await pilot.pause()
         app.screen.query_one("#path", Input).value = str(out)
