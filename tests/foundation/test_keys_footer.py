@@ -3,13 +3,13 @@ set of keys changes (Textual's footer composes them all again on every change: 5
 
 from textual.widgets._footer import FooterKey
 
-from cockpit.app import CockpitApp
+from tests.helpers import cockpit_app
 from widgets.keys_footer import KeysFooter
 
 
 async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store, settings):
     risk = store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = CockpitApp(store, settings=settings, start_mode="risks")
+    app = cockpit_app(store, settings=settings, start_mode="risks")
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeysFooter)
@@ -29,7 +29,7 @@ async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store,
 
 
 async def test_keys_that_appear_or_go_compose_the_footer_again(store, settings):
-    app = CockpitApp(store, settings=settings, start_mode="risks")
+    app = cockpit_app(store, settings=settings, start_mode="risks")
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(KeysFooter)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.risk_csv import COLUMNS, export_csv, parse_csv, read_text, to_csv
 from db.text import clean_line, strip_controls
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY
 
 FORMULAS = ["=SUM(A1:A9)", "+1+1", "-2+3", "@cmd", "\tpadded", "=HYPERLINK(\"http://x\")", "'=already"]
 
