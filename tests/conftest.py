@@ -12,10 +12,14 @@ are listed at the end of the run):
     @pytest.mark.postgres_only("a refused login needs a server")
 """
 
+import copy
 import itertools
 import os
+import shutil
+import sqlite3
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -23,9 +27,10 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from cockpit.settings import Settings
-from db.engine import is_postgres, make_engine
+from db.engine import is_postgres, make_engine, sqlite_path
 from db.migrate import upgrade
 from db.store import Store
+from tests.helpers import TODAY, FakeClock
 
 # Property tests are derandomized by default (the same examples on every run, so a submission never
 # fails by chance, in CI or here); HYPOTHESIS_PROFILE=explore searches freely, on request, and a case
@@ -37,22 +42,6 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatabl
 TEST_DB_URL = os.environ.get("COCKPIT_TEST_DB_URL", "").strip()
 ON_POSTGRES = bool(TEST_DB_URL) and is_postgres(TEST_DB_URL)
 ENGINE_NAME = "PostgreSQL" if ON_POSTGRES else "SQLite"
-TODAY = date(2026, 11, 22)
-NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    """An injectable clock: ``clock()`` returns a fixed time that tests move on explicitly."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> datetime:
-        self.now += timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture(autouse=True)
@@ -217,9 +206,44 @@ def on_postgres() -> bool:
     return ON_POSTGRES
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file migrated to the newest schema once per session (per worker under xdist): each
+    test's database is a copy of it, which costs about 10 ms where running the migrations costs 0.4 s."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()  # the last connection's close checkpoints the WAL into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+def _restore(template: Path, engine) -> None:  # noqa: ANN001 - an Engine
+    """Replace the engine's SQLite database with a copy of ``template`` (SQLite's backup API): for a
+    ``sqlite://`` engine, its one StaticPool connection."""
+    raw = engine.raw_connection()
+    try:
+        with closing(sqlite3.connect(template)) as source:
+            source.backup(raw.driver_connection)
+    finally:
+        raw.close()
+
+
 @pytest.fixture
-def engine(db_url: str) -> Iterator:
+def engine(request: pytest.FixtureRequest, db_url: str) -> Iterator:
+    """The database of ``db_url`` at the newest schema.  A SQLite database starts as a copy of the
+    session's migrated template (PostgreSQL ones are cloned from a migrated template database, see
+    ``PostgresDatabases``); ``upgrade`` then finds it at head, as the app would."""
+    on_sqlite = make_url(db_url).get_backend_name() == "sqlite"
+    template: Path | None = request.getfixturevalue("sqlite_template") if on_sqlite else None
+    path = sqlite_path(db_url)
+    if template is not None and path is not None and not path.exists():
+        shutil.copyfile(template, path)
     engine = make_engine(db_url)
+    if template is not None and path is None:
+        _restore(template, engine)
     upgrade(engine)
     yield engine
     engine.dispose()
@@ -234,9 +258,30 @@ def store(engine, clock: FakeClock) -> Store:
     return store
 
 
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path):  # noqa: ANN201
+    """The demo built once per session (per worker) in a copy of the migrated template: (path, ctx).
+    The demo is deterministic (its history is written with a simulated clock from TODAY)."""
+    from cockpit.demo import build_demo
+
+    path = sqlite_template.with_name("demo.db")
+    shutil.copyfile(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        ctx = build_demo(Store(engine, actor="tester", clock=FakeClock()), today=TODAY)
+    finally:
+        engine.dispose()
+    return path, ctx
+
+
 @pytest.fixture
-def demo(engine, clock: FakeClock):
-    """The demo workspace built for TODAY: returns (store, DemoContext)."""
+def demo(request: pytest.FixtureRequest, engine, clock: FakeClock):
+    """The demo workspace built for TODAY: returns (store, DemoContext).  On SQLite, a copy of the
+    session's demo (building it costs a second or more); on PostgreSQL, built for the test."""
+    if make_url(engine.url).get_backend_name() == "sqlite":
+        path, ctx = request.getfixturevalue("sqlite_demo_template")
+        _restore(path, engine)
+        return Store(engine, actor="tester", clock=clock), copy.deepcopy(ctx)
     from cockpit.demo import build_demo
 
     store = Store(engine, actor="tester", clock=clock)

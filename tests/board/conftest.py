@@ -1,15 +1,14 @@
-"""Board fixtures: the app hosted on a store, and helpers to read what the board shows."""
+"""Board fixtures: the app hosted on a store, and a small board (helpers are in tests/helpers.py)."""
 
 import pytest
 
-from cockpit.app import CockpitApp
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 @pytest.fixture
 def make_app(settings):
     def make(store, **kwargs):
-        return CockpitApp(store, settings=settings, today=TODAY, start_mode=kwargs.pop("start_mode", "board"), **kwargs)
+        return cockpit_app(store, settings=settings, today=TODAY, start_mode=kwargs.pop("start_mode", "board"), **kwargs)
     return make
 
 
@@ -26,23 +25,3 @@ def small(store):
     d = store.items.create(title="Delta", stage_id=stages[1].id, owner_id=ann.id)
     store.forget_undo()
     return {"stages": stages, "ann": ann, "ben": ben, "iteration": it, "A": a, "B": b, "C": c, "D": d}
-
-
-def board_text(app) -> list[str]:
-    """Every line the board widget draws, as plain text."""
-    view = app.screen.query_one("BoardView")
-    return [view.render_line(y).text for y in range(view.size.height)]
-
-
-def cursor(app):
-    return app.screen.query_one("BoardView").cursor_card
-
-
-async def typed(pilot, app, expected: str) -> None:
-    """Wait until the board has applied the filter ``expected`` (waits on messages, not on time)."""
-    for _ in range(100):
-        await pilot.pause()
-        screen = app.screen
-        if screen.model.filter_text == screen.query_one("#board-filter").value == expected:
-            return
-    raise AssertionError(f"the filter never became {expected!r}")

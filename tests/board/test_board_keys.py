@@ -2,7 +2,7 @@
 
 import re
 
-from tests.board.conftest import board_text, cursor, typed
+from tests.helpers import board_text, cursor, typed
 
 
 def ids_in(store, stage) -> list[int]:

@@ -5,7 +5,7 @@ from db.store import Store
 from screens.board.card_form import CardFormModal
 from screens.board.screen import BoardScreen
 from screens.shared.confirm import ConfirmModal
-from tests.board.conftest import board_text, cursor
+from tests.helpers import board_text, cursor
 
 
 async def test_delete_asks_enter_n_and_escape_keep_the_card_y_deletes(store, small, make_app):

@@ -1,8 +1,8 @@
 """Gates (tick, override, cancel, WIP confirmation) and the card form, through the real keys."""
 
 from db.store import Store
-from tests.board.conftest import board_text, cursor
-from tests.conftest import TODAY
+from tests.helpers import board_text, cursor
+from tests.helpers import TODAY
 
 
 def last_move(store: Store, item_id: int):

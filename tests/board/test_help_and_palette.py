@@ -1,6 +1,6 @@
 """Every board key is in the footer or the F1 help and is a palette command; what cannot apply is greyed."""
 
-from tests.board.conftest import cursor
+from tests.helpers import cursor
 
 BOARD_ACTIONS = ["Card above", "Card below", "Column left", "Column right", "◀ Move", "Move ▶", "Up in column",
                  "Down in column", "New", "Edit", "Delete", "Block", "Lanes", "Filter", "Undo", "Redo"]

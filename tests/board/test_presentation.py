@@ -4,7 +4,7 @@ from textual.widgets import Checkbox, Input
 
 from cockpit.logic.present import MASK
 from screens.board.card_form import CardFormModal
-from tests.board.conftest import board_text, cursor
+from tests.helpers import board_text, cursor
 from widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT
 from widgets.detail_bar import DetailBar
 

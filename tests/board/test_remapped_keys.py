@@ -4,10 +4,8 @@ default."""
 
 from textual.widgets._footer import FooterKey
 
-from cockpit.app import CockpitApp
 from cockpit.settings import Settings, settings_path
-from tests.board.conftest import cursor
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app, cursor
 
 
 def ids_in(store, stage) -> list[int]:  # noqa: ANN001
@@ -27,7 +25,7 @@ def remapped(keys: dict) -> Settings:
 
 async def test_a_remapped_key_does_the_action_and_the_old_key_no_longer_does(store, small):
     stages = small["stages"]
-    app = CockpitApp(store, settings=remapped({"board.move_prev": "ctrl+b"}), today=TODAY)
+    app = cockpit_app(store, settings=remapped({"board.move_prev": "ctrl+b"}), today=TODAY)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("l")  # Delta, in Pending development
@@ -45,7 +43,7 @@ async def test_a_remapped_key_does_the_action_and_the_old_key_no_longer_does(sto
 
 
 async def test_f1_the_footer_and_the_palette_show_the_remapped_key(store, small):
-    app = CockpitApp(store, settings=remapped({"board.move_prev": "ctrl+b", "board.new": "a"}), today=TODAY)
+    app = cockpit_app(store, settings=remapped({"board.move_prev": "ctrl+b", "board.new": "a"}), today=TODAY)
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
         await pilot.press("l")  # Delta: "◀ Move" applies
@@ -65,7 +63,7 @@ async def test_f1_the_footer_and_the_palette_show_the_remapped_key(store, small)
 async def test_a_bad_entry_warns_once_and_keeps_its_default(store, small):
     stages = small["stages"]
     settings = remapped({"board.reorder_down": 7, "board.nope": "z", "board.move_prev": "ctrl+b"})
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(160, 40)) as pilot:
         await app.workers.wait_for_complete()  # the ids are checked in a thread
         await pilot.pause()
@@ -84,7 +82,7 @@ async def test_a_problem_in_the_file_itself_is_one_warning_at_start(store, cockp
     path = settings_path()
     path.parent.mkdir(parents=True)
     path.write_text("[keys\n", encoding="utf-8")
-    app = CockpitApp(store, settings=Settings.load(), today=TODAY)
+    app = cockpit_app(store, settings=Settings.load(), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert len(warnings(app)) == 1 and "not valid TOML" in warnings(app)[0]

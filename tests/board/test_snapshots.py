@@ -1,6 +1,6 @@
 """How the board looks: the demo at 80x24 and 160x48, and the gate dialog (today injected)."""
 
-from tests.board.conftest import board_text
+from tests.helpers import board_text
 
 
 def test_demo_board_80x24(demo, make_app, snap_compare):

@@ -4,7 +4,7 @@ import pytest
 
 from db.errors import ValidationFailed
 from db.store import Store
-from tests.board.conftest import cursor
+from tests.helpers import cursor
 
 
 def test_board_rows_are_by_stage_then_position(store, small):

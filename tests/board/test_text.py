@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.style import Style
 
-from tests.board.conftest import board_text
+from tests.helpers import board_text
 from widgets.board_layout import CardData
 from widgets.card_view import card_text
 

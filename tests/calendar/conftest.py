@@ -1,14 +1,8 @@
-"""Calendar test helpers: events made through the store, occurrences as plain days."""
+"""Calendar fixtures: events made through the store (``days`` is in tests/helpers.py)."""
 
 from datetime import date
 
 import pytest
-
-from cockpit.logic.recurrence import expand
-
-
-def days(store, start: date, end: date, title: str | None = None) -> list[date]:
-    return [o.day for o in expand(store.calendar.events(start, end), start, end) if title is None or o.title == title]
 
 
 @pytest.fixture

@@ -5,18 +5,17 @@ in a worker that can be cancelled with nothing written.  Real keys; the screen a
 import threading
 from datetime import date, timedelta
 
-from cockpit.app import CockpitApp
 from db.store import Store
 from screens.calendar.event_form import EventFormModal
 from screens.calendar.screen import CalendarScreen
 from screens.shared.confirm import ConfirmModal
 from screens.shared.progress import ProgressModal
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.month_grid import MonthGrid
 
 
-def calendar_app(store, settings) -> CockpitApp:
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="calendar")
+def calendar_app(store, settings):
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="calendar")
 
 
 def grid_text(app) -> str:

@@ -7,7 +7,7 @@ import pytest
 from cockpit.logic.recurrence import by_day, describe, expand, preset_of, preset_rule
 from db.errors import ValidationFailed
 from db.models_calendar import check_rule
-from tests.calendar.conftest import days
+from tests.helpers import days
 
 
 def test_weekly_rule_skips_its_exdates(store, make_event):

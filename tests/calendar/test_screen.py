@@ -9,13 +9,13 @@ from screens.shared.confirm import ConfirmModal
 from screens.calendar.day import DayModal
 from screens.calendar.event_form import EventFormModal
 from screens.calendar.iteration_form import IterationFormModal
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.agenda import Agenda
 from widgets.month_grid import MonthGrid
 
 
 def calendar_app(store, settings) -> CockpitApp:
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="calendar")
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="calendar")
 
 
 def grid_text(app) -> str:

@@ -1,36 +1,13 @@
 """Fixtures for the foundation's tests: running the real ``cockpit`` command in a subprocess."""
 
-import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Snapshot:
-    """A file's bytes and modification time, to prove it was left untouched."""
-
-    data: bytes
-    mtime_ns: int
-    mode: int
-
-    @classmethod
-    def of(cls, path: Path) -> "Snapshot":
-        stat = path.stat()
-        return cls(path.read_bytes(), stat.st_mtime_ns, stat.st_mode)
-
-
-def child_env(home: Path, **extra: str) -> dict[str, str]:
-    """The environment of a child ``cockpit``: this repo on the path, its own COCKPIT_HOME."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTEST", "COCKPIT"))}
-    env.update(PYTHONPATH=str(ROOT), COCKPIT_HOME=str(home), PYTHONDONTWRITEBYTECODE="1", **extra)
-    return env
+from tests.helpers import ROOT, child_env
 
 
 @pytest.fixture

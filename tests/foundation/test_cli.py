@@ -15,7 +15,7 @@ import pytest
 from cockpit import __version__
 from cockpit.settings import default_db
 from cockpit.workspace import open_workspace
-from tests.foundation.conftest import Snapshot
+from tests.helpers import Snapshot
 
 
 def assert_refused(result, *, mentions: str | None = None) -> None:

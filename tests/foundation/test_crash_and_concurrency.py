@@ -19,7 +19,7 @@ from db.files import check_existing_file
 from db.errors import StaleEdit
 from db.store import Store
 from cockpit.workspace import open_workspace
-from tests.foundation.conftest import ROOT
+from tests.helpers import ROOT
 
 ROUNDS = 20
 

@@ -4,16 +4,7 @@ set of keys changes (Textual's footer composes them all again on every change: 5
 import pytest
 from textual.widgets._footer import FooterKey
 
-from cockpit.app import CockpitApp
-
-
-async def until(pilot, predicate, tries: int = 400) -> None:  # noqa: ANN001
-    """Wait for a condition (the footer composes its keys a refresh after start), never a fixed time."""
-    for _ in range(tries):
-        if predicate():
-            return
-        await pilot.pause()
-    assert predicate()
+from tests.helpers import cockpit_app, until
 from widgets.keys_footer import KeysFooter
 
 
@@ -22,7 +13,7 @@ from widgets.keys_footer import KeysFooter
     "again with the same keys instead of greying I+ in place (50-100 ms a key); open, see the closing note"))
 async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store, settings):
     risk = store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = CockpitApp(store, settings=settings, start_mode="risks")
+    app = cockpit_app(store, settings=settings, start_mode="risks")
     async with app.run_test(size=(160, 40)) as pilot:
         footer = app.screen.query_one(KeysFooter)
         await until(pilot, lambda: any(key.description == "I+" for key in footer.query(FooterKey)))
@@ -42,7 +33,7 @@ async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store,
 
 
 async def test_keys_that_appear_or_go_compose_the_footer_again(store, settings):
-    app = CockpitApp(store, settings=settings, start_mode="risks")
+    app = cockpit_app(store, settings=settings, start_mode="risks")
     async with app.run_test(size=(200, 40)) as pilot:
         footer = app.screen.query_one(KeysFooter)
         await until(pilot, lambda: any(key.description == "Start meeting" for key in footer.query(FooterKey)))

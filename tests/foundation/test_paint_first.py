@@ -11,20 +11,13 @@ from cockpit.app import CockpitApp
 from db.files import DatabaseError
 from screens.board.screen import BoardScreen
 from screens.opening import OpeningScreen
+from tests.helpers import cockpit_app, until
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def screen_text(app: CockpitApp) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-async def until(pilot, done) -> None:  # noqa: ANN001
-    """Pause until ``done()``: the workspace opens right after the first frame (a pause or two)."""
-    for _ in range(20):
-        if done():
-            return
-        await pilot.pause()
 
 
 async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspace(store, settings):
@@ -37,7 +30,7 @@ async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspac
         seen.append((type(app.screen), screen_text(app)))  # what the PM sees while the workspace opens
         return store
 
-    app = CockpitApp(None, open_store=open_store, settings=settings, opening="Opening work.db…")
+    app = cockpit_app(None, open_store=open_store, settings=settings, opening="Opening work.db…")
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.started)
         [(first, text)] = seen
@@ -53,7 +46,7 @@ async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspac
 
 
 async def test_only_quitting_works_while_the_workspace_opens(store, settings):
-    app = CockpitApp(None, open_store=lambda: store, settings=settings)
+    app = cockpit_app(None, open_store=lambda: store, settings=settings)
     assert not app.started
     assert [action for action in ("switch_mode", "undo", "redo", "help", "start_meeting", "toggle_presentation",
                                   "command_palette", "quit") if app.check_action(action, ())] == ["quit"]
@@ -66,7 +59,7 @@ async def test_a_workspace_that_fails_after_the_first_frame_ends_the_app_with_th
     def open_store():  # noqa: ANN202
         raise DatabaseError("work.db cannot be opened (disk I/O error); it was left untouched")
 
-    app = CockpitApp(None, open_store=open_store, settings=settings)
+    app = cockpit_app(None, open_store=open_store, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.open_error is not None)
     assert app.return_code == 2 and "disk I/O error" in str(app.open_error)
@@ -126,7 +119,7 @@ async def test_the_first_screen_shows_its_keys_in_a_browser_tab_that_has_not_bee
         app.app_focus = False  # the browser tab is not focused while the workspace opens
         return store
 
-    app = CockpitApp(None, open_store=open_store, settings=settings)
+    app = cockpit_app(None, open_store=open_store, settings=settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.started)
         await pilot.pause()

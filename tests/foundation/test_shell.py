@@ -11,7 +11,7 @@ from cockpit.settings import Settings
 from db.errors import NotFound
 from screens.board.screen import BoardScreen
 from screens.help import HelpModal
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app, search_palette
 
 
 def plain(visual) -> str:  # noqa: ANN001 - Content, Text or str
@@ -20,13 +20,7 @@ def plain(visual) -> str:  # noqa: ANN001 - Content, Text or str
 
 async def palette_results(pilot, query: str) -> list[str]:
     """Type ``query`` into the open palette and return the prompts it lists once it has searched."""
-    palette = pilot.app.screen
-    assert isinstance(palette, CommandPalette)
-    await pilot.press(*query)
-    for _ in range(200):  # wait for the condition (search finished), not for a time
-        await pilot.pause(0.02)
-        if palette.has_class("-ready") and not palette._show_busy:
-            break
+    palette = await search_palette(pilot, query)
     options = palette.query_one(CommandList)
     return [plain(options.get_option_at_index(i).prompt).splitlines()[0] for i in range(options.option_count)]
 
@@ -35,7 +29,7 @@ async def test_header_shows_project_and_current_iteration(demo, settings):
     store, _ctx = demo
     current = store.workspace.current_iteration(TODAY)
     assert current is not None
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         header = app.screen.query_one(Header)
@@ -45,7 +39,7 @@ async def test_header_shows_project_and_current_iteration(demo, settings):
 
 
 async def test_footer_shows_the_global_keys(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         footer = app.screen.query_one(Footer)
@@ -60,7 +54,7 @@ async def test_footer_shows_the_global_keys(store, settings):
 
 
 async def test_f1_shows_the_screen_help_and_its_keys(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f1")
         await pilot.pause()
@@ -80,7 +74,7 @@ async def test_f1_shows_the_screen_help_and_its_keys(store, settings):
 async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings):
     store, ctx = demo
     card = ctx.items[len(ctx.items) // 2]
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="calendar")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="calendar")
     jumps = []
     real_jump = app.jump_to_item
     app.jump_to_item = lambda item_id: (jumps.append(item_id), real_jump(item_id))  # type: ignore[method-assign]
@@ -108,7 +102,7 @@ async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings
 
 async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
     path = tmp_path / "config" / "settings.toml"
-    app = CockpitApp(store, settings=Settings.load(path), today=TODAY)
+    app = cockpit_app(store, settings=Settings.load(path), today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         assert HIGH_CONTRAST.name in app.available_themes
         await pilot.press("ctrl+p")
@@ -120,14 +114,14 @@ async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
         await pilot.pause()
         assert app.theme == HIGH_CONTRAST.name
     assert Settings.load(path).theme == HIGH_CONTRAST.name
-    again = CockpitApp(store, settings=Settings.load(path), today=TODAY)
+    again = cockpit_app(store, settings=Settings.load(path), today=TODAY)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert again.theme == HIGH_CONTRAST.name
 
 
 async def test_number_keys_switch_modes(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         for mode, (key, _title, _where) in reversed(MODES.items()):
             await pilot.press(key)
@@ -136,7 +130,7 @@ async def test_number_keys_switch_modes(store, settings):
 
 
 async def test_u_and_ctrl_r_undo_and_redo_through_the_store(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 40)) as pilot:
         card = store.items.create(title="Made by the test", stage_id=store.workspace.stages()[0].id)
         await pilot.press("u")
@@ -176,7 +170,7 @@ async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_
     thresholds = gc.get_threshold()
     gc.unfreeze()
     try:
-        app = CockpitApp(store, settings=settings, today=TODAY, settle_gc=True)
+        app = cockpit_app(store, settings=settings, today=TODAY, settle_gc=True)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await pilot.pause()
@@ -186,7 +180,7 @@ async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
-    plain_app = CockpitApp(store, settings=settings, today=TODAY)
+    plain_app = cockpit_app(store, settings=settings, today=TODAY)
     async with plain_app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.pause()

@@ -13,10 +13,9 @@ import time
 
 import pytest
 
-from cockpit.app import CockpitApp
 from cockpit.settings import default_db
 from cockpit.workspace import open_workspace
-from tests.foundation.conftest import ROOT, child_env
+from tests.helpers import ROOT, child_env, cockpit_app
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 
@@ -83,7 +82,7 @@ def test_sighup_ends_the_app_normally(cockpit_home, tmp_path):
 
 @pytest.mark.parametrize("ending", ["signal", "quit"])
 async def test_every_exit_path_runs_the_shutdown_hooks_once(store, settings, ending):
-    app = CockpitApp(store, settings=settings)
+    app = cockpit_app(store, settings=settings)
     ran = []
     app.shutdown_hooks.append(lambda: ran.append("minutes written"))
     app.shutdown_hooks.insert(0, lambda: 1 / 0)  # one failing hook does not stop the others

@@ -11,7 +11,7 @@ import pytest
 
 from db.errors import StaleEdit, StoreError
 from db.tx import Tx
-from tests.foundation.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_every_kind_of_write_logs_before_and_after(store):

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 @pytest.fixture(autouse=True)
@@ -31,9 +31,7 @@ def team(store):
 
 @pytest.fixture
 def make_app(settings):
-    from cockpit.app import CockpitApp
-
     def make(store, mode: str = "meeting"):
-        return CockpitApp(store, settings=settings, today=TODAY, start_mode=mode)
+        return cockpit_app(store, settings=settings, today=TODAY, start_mode=mode)
 
     return make

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from cockpit.services.meetings import minutes_dir
 from screens.shared.progress import ProgressModal
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 async def type_text(pilot, text: str) -> None:
@@ -73,7 +73,6 @@ async def test_a_refused_agenda_item_keeps_the_form_and_what_was_typed(store, te
 
 
 async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store, team, settings, clock):
-    from cockpit.app import CockpitApp
     from db.store import Store
 
     older = store.meetings.start(kind="retrospective", title="Retro before", attendee_ids=[team["ann"].id])
@@ -81,7 +80,7 @@ async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store,
     store.meetings.end(older.id, store.meetings.get(older.id).version)
     store.meeting_id = None
     clock.advance(days=1)
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="retro", live=False)
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="retro", live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one("#previous", DataTable)

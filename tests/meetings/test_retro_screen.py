@@ -4,7 +4,7 @@ and the minutes of the retrospective."""
 from textual.widgets import DataTable, OptionList, Select, Static
 
 from cockpit.services.meetings import minutes_dir
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 async def type_text(pilot, text: str) -> None:
@@ -12,9 +12,7 @@ async def type_text(pilot, text: str) -> None:
 
 
 def make(store, settings, mode="retro"):
-    from cockpit.app import CockpitApp
-
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode=mode)
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode=mode)
 
 
 async def test_finished_demo_retro_is_shown_read_only(demo, settings):

@@ -2,14 +2,12 @@
 
 import pytest
 
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 def meeting_app(demo, settings):
-    from cockpit.app import CockpitApp
-
     store, ctx = demo
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="meeting")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="meeting")
     people = [ctx.people[h].id for h in ("ann", "ben", "eli", "fatima")]
     session = app.meeting_session
     session.start("stand-up", "Stand-up 22 Nov 2026", people)
@@ -23,10 +21,8 @@ def meeting_app(demo, settings):
 
 
 def retro_app(demo, settings):
-    from cockpit.app import CockpitApp
-
     store, ctx = demo
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="retro")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="retro")
     people = [ctx.people[h].id for h in ("ann", "ben", "chen", "eli")]
     session = app.meeting_session
     session.start("retrospective", "Retrospective 1106", people, iteration_id=ctx.iterations[1].id)

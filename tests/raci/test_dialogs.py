@@ -3,17 +3,16 @@ type, and a refused save (a stale version) that keeps the form and what was type
 
 from textual.widgets import Input, Static
 
-from cockpit.app import CockpitApp
 from db.store import Store
 from screens.raci.activity_form import ActivityFormModal
 from screens.raci.role_form import RoleFormModal
 from screens.raci.screen import RaciScreen
 from screens.shared.confirm import ConfirmModal
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
-def host(store, settings) -> CockpitApp:  # noqa: ANN001
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+def host(store, settings):  # noqa: ANN001
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
 
 
 def names(store) -> list[str]:  # noqa: ANN001

@@ -2,12 +2,12 @@
 and what is drawn afterwards is the new letter (no stale cached line), in the database too."""
 
 from cockpit.app import CockpitApp
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.raci_table import RaciTable
 
 
 def host(store, settings) -> CockpitApp:  # noqa: ANN001
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
 
 
 def drawn(grid: RaciTable, row: int) -> str:

@@ -5,13 +5,19 @@ from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
 from screens.raci.screen import RaciScreen
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app, host_screen
 from widgets.raci_load import RoleLoadPanel
 from widgets.raci_table import RaciTable
 
 
 def host(store, settings) -> CockpitApp:  # noqa: ANN001
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+    """The whole cockpit on the RACI mode: for the tests that use its keys (undo)."""
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
+
+
+def hosted(store, size: tuple[int, int]):  # noqa: ANN001, ANN201
+    """The RACI screen alone (a smaller app, quicker to start): for the tests of the screen's own keys."""
+    return host_screen(lambda app: RaciScreen(app.store), store=store, today=TODAY, size=size)
 
 
 def table(app: CockpitApp) -> RaciTable:
@@ -37,10 +43,9 @@ def current(app: CockpitApp, find) -> tuple[str, str | None]:  # noqa: ANN001
     return name, code
 
 
-async def test_grid_shows_phases_activities_and_codes_at_narrow_width(store, settings):
-    app = host(store, settings)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+async def test_grid_shows_phases_activities_and_codes_at_narrow_width(store):
+    async with hosted(store, (80, 24)) as pilot:
+        app = pilot.app
         assert isinstance(app.screen, RaciScreen)
         grid = table(app)
         assert [str(c.label) for c in grid.ordered_columns] == ["Activity", "PM", "TPM", "QA", "UX", "TL", "DEV",
@@ -53,18 +58,16 @@ async def test_grid_shows_phases_activities_and_codes_at_narrow_width(store, set
         assert summary(app) == "✓ All 9 activities have one A and at least one R"
 
 
-async def test_wide_terminal_shows_role_names(store, settings):
-    app = host(store, settings)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.pause()
+async def test_wide_terminal_shows_role_names(store):
+    async with hosted(store, (160, 48)) as pilot:
+        app = pilot.app
         assert table(app).wide
         assert [str(c.label) for c in table(app).ordered_columns][1:3] == ["Product manager", "Technical PM"]
 
 
-async def test_arrows_move_the_cursor_and_skip_phase_headings(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_arrows_move_the_cursor_and_skip_phase_headings(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         assert current(app, find) == ("Requirement focus meeting", "PM")
         await pilot.press("up")  # the phase heading above is skipped: nowhere to go
         assert current(app, find) == ("Requirement focus meeting", "PM")
@@ -100,10 +103,9 @@ async def test_letter_keys_write_the_cell_and_validation_is_live(store, settings
         assert find.letter("PRD writing", "TPM") == "I" and text_at(app, 2, 2).strip() == "I"
 
 
-async def test_space_cycles_through_the_letters(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_space_cycles_through_the_letters(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("down", *["right"] * 6)  # PRD writing / PMO: empty
         assert current(app, find) == ("PRD writing", "PMO")
         seen = []
@@ -113,10 +115,9 @@ async def test_space_cycles_through_the_letters(store, settings, find):
         assert seen == ["R", "A", "C", "I", None]
 
 
-async def test_letters_do_nothing_on_the_activity_column(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_letters_do_nothing_on_the_activity_column(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("left")
         assert table(app).current()[1] is None
         before = store.last_change_id()
@@ -140,10 +141,9 @@ async def test_g_toggles_the_gate_flag(store, settings, find):
         assert find.activity("PRD writing").stage_id == find.stage("Pending development")
 
 
-async def test_n_adds_an_activity_to_the_current_phase(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_n_adds_an_activity_to_the_current_phase(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("down", "down", "down", "down")  # Test case design (phase Test)
         await pilot.press("n")
         await pilot.pause()
@@ -159,10 +159,9 @@ async def test_n_adds_an_activity_to_the_current_phase(store, settings, find):
         assert str(table(app).get_cell_at(Coordinate(ordered.index("Exploratory test"), 0))).startswith("!")
 
 
-async def test_the_form_keeps_a_refused_name_and_says_why(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_the_form_keeps_a_refused_name_and_says_why(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("n")
         await pilot.pause()
         await pilot.press(*"PRD writing", "enter")
@@ -173,10 +172,9 @@ async def test_the_form_keeps_a_refused_name_and_says_why(store, settings, find)
         assert isinstance(app.screen, RaciScreen) and len(store.raci.activities()) == 9
 
 
-async def test_e_renames_the_activity(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_e_renames_the_activity(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#name", Input).value = "Requirement kick-off"
@@ -186,10 +184,9 @@ async def test_e_renames_the_activity(store, settings, find):
         assert text_at(app, 1, 0).endswith("Requirement kick-off")
 
 
-async def test_shift_arrows_reorder_within_the_phase(store, settings, find):
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+async def test_shift_arrows_reorder_within_the_phase(store, find):
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("shift+down")
         names = [a.name for a in store.raci.activities()]
         assert names[:2] == ["PRD writing", "Requirement focus meeting"]
@@ -219,7 +216,7 @@ async def test_x_deletes_an_activity_after_asking(store, settings, find):
 
 
 async def test_roles_are_added_and_renamed_from_the_palette_keys(store, settings, find):
-    app = host(store, settings)
+    app = host(store, settings)  # the whole cockpit: its command palette lists the screen's actions
     async with app.run_test(size=(160, 40)) as pilot:
         await pilot.pause()
         await pilot.press("N")
@@ -243,9 +240,8 @@ async def test_roles_are_added_and_renamed_from_the_palette_keys(store, settings
 
 async def test_l_shows_the_role_load(demo, settings):
     store, _ctx = demo
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         panel = app.screen.query_one(RoleLoadPanel)
         assert not panel.display
         assert summary(app) == "⚠ 1 activity without an A"
@@ -256,11 +252,10 @@ async def test_l_shows_the_role_load(demo, settings):
         assert pm.split()[1:4] == ["2", "2", "6"]  # R 2 (with the data-tracking review), A 2, C+I 6
 
 
-async def test_user_text_is_shown_literally_never_as_markup(store, settings):
+async def test_user_text_is_shown_literally_never_as_markup(store):
     store.raci.add_activity("deadline [/", phase="[@click=app.quit]x[/]", criteria="[b]not bold[/b]")
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         grid = table(app)
         cells = [str(grid.get_cell_at(Coordinate(r, 0))) for r in range(grid.row_count)]
         assert "[@CLICK=APP.QUIT]X[/]" in cells and "!  deadline [/" in cells
@@ -270,13 +265,12 @@ async def test_user_text_is_shown_literally_never_as_markup(store, settings):
         assert app.is_running
 
 
-async def test_edit_form_links_a_gate_to_a_board_stage(store, settings, find):
+async def test_edit_form_links_a_gate_to_a_board_stage(store, find):
     from textual.widgets import Select
 
     store.workspace.add_person("Chen Wei", "chen", ["Test owner"])
-    app = host(store, settings)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+    async with hosted(store, (120, 40)) as pilot:
+        app = pilot.app
         await pilot.press("down", "down", "down", "down")  # Test case design: QA is R, TPM is A
         await pilot.press("e")
         await pilot.pause()
@@ -291,11 +285,10 @@ async def test_edit_form_links_a_gate_to_a_board_stage(store, settings, find):
         assert "Gate into Pending test, approver Technical PM" in detail(app)
 
 
-async def test_an_empty_table_invites_a_first_activity(store, settings, find):
+async def test_an_empty_table_invites_a_first_activity(store, find):
     store.raci.replace_table([])
-    app = host(store, settings)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with hosted(store, (80, 24)) as pilot:
+        app = pilot.app
         assert table(app).current() == (None, None)
         assert detail(app) == "No activities yet: press n to add one."
         assert summary(app) == "No activities yet"

@@ -1,12 +1,11 @@
 """How the RACI screen looks: the demo table at 80x24 (codes) and 160x48 (names, role load)."""
 
-from cockpit.app import CockpitApp
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 
 def test_raci_80x24(demo, settings, snap_compare):
     store, _ctx = demo
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await pilot.pause()
@@ -18,7 +17,7 @@ def test_raci_80x24(demo, settings, snap_compare):
 
 def test_raci_160x48_with_role_load(demo, settings, snap_compare):
     store, _ctx = demo
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await pilot.pause()
@@ -30,7 +29,7 @@ def test_raci_160x48_with_role_load(demo, settings, snap_compare):
 
 def test_raci_160x48_role_names(demo, settings, snap_compare):
     store, _ctx = demo
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="raci")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="raci")
 
     async def run_before(pilot) -> None:  # noqa: ANN001
         await pilot.pause()

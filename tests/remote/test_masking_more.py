@@ -19,7 +19,7 @@ from screens.calendar.day import DayModal
 from screens.shared.confirm import ConfirmModal
 from screens.board.gate_checklist import GateModal
 from screens.shared.confirm import ConfirmModal as RiskConfirmModal  # the one confirm dialog
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 
 CARD = "Acquire Zeta Corp"     # a confidential card
 RISK = "Zeta deal leaks"       # a confidential risk
@@ -47,7 +47,7 @@ def stage_named(store: Store, name: str) -> int:
 
 
 def make(store: Store, settings, mode: str) -> CockpitApp:
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode=mode)
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode=mode)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -296,7 +296,7 @@ async def test_refusals_and_undo_refusals_do_not_quote_a_confidential_title_whil
     store.forget_undo()
     other = Store(engine, actor="bob")                   # another window on the same workspace
     # No live updates: a tick could fetch bob's change before "p" and leave nothing stale to refuse.
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks", live=False)
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks", live=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("p")                           # raise the probability (undoable)

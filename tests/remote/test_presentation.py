@@ -1,12 +1,11 @@
 """Presentation mode (f5): theme, classes, header, footer, remembered settings, read-only views."""
 
-from textual.command import CommandPalette
 from textual.widgets import Footer, OptionList
 
-from cockpit.app import HIGH_CONTRAST, CockpitApp
+from cockpit.app import HIGH_CONTRAST
 from cockpit.settings import Settings
 from db.store import Store
-from tests.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app, search_palette
 
 
 def first_stage(store: Store) -> int:
@@ -16,7 +15,7 @@ def first_stage(store: Store) -> int:
 async def test_f5_switches_to_high_contrast_and_back_to_the_users_theme(store, settings):
     settings.theme = "nord"
     settings.save()
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.theme == "nord" and not app.presenting
@@ -34,7 +33,7 @@ async def test_f5_switches_to_high_contrast_and_back_to_the_users_theme(store, s
 
 
 async def test_a_theme_picked_while_presenting_is_not_remembered(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
         app.theme = "gruvbox"
@@ -46,7 +45,7 @@ async def test_a_theme_picked_while_presenting_is_not_remembered(store, settings
 
 
 async def test_presentation_mode_is_remembered_and_screens_opened_later_follow_it(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f5")
         await pilot.press("3")  # the risks screen was never shown before
@@ -54,7 +53,7 @@ async def test_presentation_mode_is_remembered_and_screens_opened_later_follow_i
         assert type(app.screen).__name__ == "RisksScreen" and app.screen.has_class("-presentation")
         assert app.screen.presenting
     assert Settings.load(settings.path).presentation is True
-    again = CockpitApp(store, settings=Settings.load(settings.path), today=TODAY)
+    again = cockpit_app(store, settings=Settings.load(settings.path), today=TODAY)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert again.presenting and again.theme == HIGH_CONTRAST.name
@@ -62,7 +61,7 @@ async def test_presentation_mode_is_remembered_and_screens_opened_later_follow_i
 
 
 async def test_header_shows_only_the_title_and_the_meeting_timer_while_presenting(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.title == "Test project" and "iteration" in app.sub_title
@@ -87,14 +86,11 @@ async def test_the_palette_does_not_reveal_confidential_cards_while_presenting(s
     store.items.create(title="Secret sauce recipe page", stage_id=stage)
     store.risks.create(title="Secret merger leaks", confidential=True)
     store.risks.create(title="Secret santa budget")
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
 
     async def hits() -> list[str]:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Secret")
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        await pilot.pause(0.3)
+        palette = await search_palette(pilot, "Secret")
         options = palette.query_one(OptionList)
         found = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         await pilot.press("escape")
@@ -115,7 +111,7 @@ async def test_the_palette_does_not_reveal_confidential_cards_while_presenting(s
 
 async def test_a_read_only_view_says_so_greys_out_undo_and_saves_no_settings(engine, store, settings):
     viewer = Store(engine, actor="viewer", read_only=True)
-    app = CockpitApp(viewer, settings=settings, today=TODAY)
+    app = cockpit_app(viewer, settings=settings, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.sub_title.startswith("read-only view")
@@ -127,7 +123,7 @@ async def test_a_read_only_view_says_so_greys_out_undo_and_saves_no_settings(eng
 
 
 async def test_a_view_served_with_present_cannot_leave_presentation_mode(store, settings):
-    app = CockpitApp(store, settings=settings, today=TODAY, present_only=True)
+    app = cockpit_app(store, settings=settings, today=TODAY, present_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert app.presenting and app.theme == HIGH_CONTRAST.name
@@ -139,7 +135,7 @@ async def test_a_view_served_with_present_cannot_leave_presentation_mode(store, 
 
 async def test_undo_while_presenting_does_not_name_the_card(store, settings):
     store.items.create(title="Secret acquisition", stage_id=first_stage(store), confidential=True)
-    app = CockpitApp(store, settings=settings, today=TODAY)
+    app = cockpit_app(store, settings=settings, today=TODAY)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("f5")
         await pilot.pause()

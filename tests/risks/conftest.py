@@ -1,13 +1,8 @@
 """Fixtures of the risk register tests: a workspace with people, and a helper to add risks."""
 
-from datetime import date
-
 import pytest
 
 from db.store import Store
-
-TODAY = date(2026, 11, 22)
-
 
 @pytest.fixture
 def db_url(db_url: str) -> str:

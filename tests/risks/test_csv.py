@@ -13,7 +13,7 @@ from cockpit.logic.risk_csv import COLUMNS, parse_csv, to_csv
 from cockpit.services.files import read_text
 from cockpit.services.reports import export_csv
 from db.text import clean_line, strip_controls
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY
 
 FORMULAS = ["=SUM(A1:A9)", "+1+1", "-2+3", "@cmd", "\tpadded", "=HYPERLINK(\"http://x\")", "'=already"]
 

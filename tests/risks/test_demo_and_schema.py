@@ -5,7 +5,7 @@ from alembic.runtime.migration import MigrationContext
 
 from cockpit.logic.risk_scoring import review_state
 from db.schema import metadata
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY
 
 
 def test_demo_has_about_twelve_risks_in_every_status_with_overdue_reviews(demo):

@@ -8,13 +8,12 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Static
 
-from cockpit.app import CockpitApp
 from db.store import Store
 from screens.risks.risk_form import RiskFormModal
 from screens.risks.settings_form import RiskSettingsModal
 from screens.shared.confirm import ConfirmModal
 from screens.shared.progress import Progress
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.risk_table import RiskTable
 
 SIZE = (120, 40)
@@ -36,8 +35,8 @@ def register(store, people):
     return made
 
 
-def make_app(store, settings) -> CockpitApp:
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+def make_app(store, settings):
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
 
 
 def titles(app) -> list[str]:

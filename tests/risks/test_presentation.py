@@ -3,10 +3,9 @@ its words (title, trigger, plans, description) are masked until f5 is pressed ag
 
 from textual.widgets import Static
 
-from cockpit.app import CockpitApp
 from cockpit.logic.present import MASK
 from screens.risks.risk_form import RiskFormModal
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.risk_table import RiskTable
 
 SECRET = "Budget cut [b]pending[/b]"
@@ -25,7 +24,7 @@ async def test_f5_masks_a_confidential_risk_and_f5_again_shows_it(store, people,
                                 contingency="cut paid ads first", description="CFO said")
     store.risks.create(title="Vendor late", probability=2, impact=2)
     store.forget_undo()
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(RiskTable)

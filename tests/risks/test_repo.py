@@ -7,7 +7,7 @@ import pytest
 from db.errors import StaleEdit, ValidationFailed
 from db.models import Person
 from db.store import Store
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY
 
 
 def test_create_stores_every_field_and_logs_it(store, people, add_risk):

@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
 from screens.risks.risk_form import RiskFormModal
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app, search_palette
 from widgets.risk_heatmap import RiskHeatMap
 from widgets.risk_table import RiskTable
 
@@ -33,7 +33,7 @@ def register(store, people):
 
 
 def make_app(store, settings) -> CockpitApp:
-    return CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    return cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
 
 
 def table(app) -> RiskTable:
@@ -309,12 +309,11 @@ async def test_settings_change_the_bands(store, settings, register):
 
 
 async def test_palette_jumps_to_a_risk_by_title(store, settings, register):
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="board")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Slow pag")
-        await pilot.pause(0.5)
+        await search_palette(pilot, "Slow pag")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

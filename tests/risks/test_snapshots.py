@@ -4,12 +4,11 @@ from datetime import date
 
 import pytest
 
-from cockpit.app import CockpitApp
 from cockpit.demo import build_demo
 from db.engine import make_engine
 from db.migrate import upgrade
 from db.store import Store
-from tests.conftest import FakeClock
+from tests.helpers import FakeClock, cockpit_app
 
 TODAY = date(2026, 11, 22)
 
@@ -25,7 +24,7 @@ def demo_engine(tmp_path_factory):
 
 @pytest.fixture
 def demo_app(demo_engine, settings):
-    return CockpitApp(Store(demo_engine, actor="tester", clock=FakeClock()), settings=settings, today=TODAY,
+    return cockpit_app(Store(demo_engine, actor="tester", clock=FakeClock()), settings=settings, today=TODAY,
                       start_mode="risks")
 
 

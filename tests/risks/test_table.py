@@ -11,10 +11,9 @@ from textual.renderables.styled import Styled
 from textual.strip import Strip
 from textual.widgets import Static
 
-from cockpit.app import CockpitApp
 from db.models_risks import RiskCreate
 from screens.risks.risk_form import RiskFormModal
-from tests.risks.conftest import TODAY
+from tests.helpers import TODAY, cockpit_app
 from widgets.risk_detail import RiskDetail
 from widgets.risk_table import RiskTable
 from widgets.risk_cells import BAND_STYLE, REVIEW_STYLE, STATUS_STYLE, cell_parts, styled
@@ -82,7 +81,7 @@ def line_text(app, risk_id: int) -> str:
 
 
 async def test_the_table_draws_only_the_rows_on_screen(store, settings, many):
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         t = table(app)
@@ -102,7 +101,7 @@ async def test_the_table_draws_only_the_rows_on_screen(store, settings, many):
 
 
 async def test_typing_a_filter_asks_the_store_nothing_and_draws_a_screenful(store, settings, many, monkeypatch):
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         reads = []
@@ -126,7 +125,7 @@ async def test_typing_a_filter_asks_the_store_nothing_and_draws_a_screenful(stor
 
 
 async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_risk(store, settings, many):
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         t = table(app)
@@ -141,7 +140,7 @@ async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_risk(store,
 
 
 async def test_the_cursor_row_and_zebra_stripes_are_drawn_in_their_styles(store, settings, many):
-    app = CockpitApp(store, settings=settings, today=TODAY, start_mode="risks")
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         t = table(app)

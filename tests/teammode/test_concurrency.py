@@ -7,7 +7,7 @@ import json
 import pytest
 
 from cockpit.workspace import open_workspace
-from tests.teammode.conftest import run_python
+from tests.helpers import run_python
 
 WRITERS = 2
 ROUNDS = 20

@@ -8,20 +8,7 @@ from cockpit.workspace import open_engine, open_workspace
 from db.copy import CopyFailed, copy_workspace, id_high_water, row_counts
 from db.engine import make_engine, to_url
 from db.schema import metadata
-
-
-def run_cli(*args: str):  # noqa: ANN201
-    """``cockpit ARGS`` in this process (the CLI's main), with what it printed."""
-    import contextlib
-    import io
-    from types import SimpleNamespace
-
-    from cockpit.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(list(args))
-    return SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
+from tests.helpers import run_cli
 
 
 def dump(target: str) -> dict[str, list[tuple]]:

@@ -5,14 +5,14 @@ import os
 import subprocess
 import sys
 
-from tests.teammode.conftest import ROOT
+from tests.helpers import ROOT
 
 SAMPLE = "tests/teammode/engine_markers_sample.py"
 
 
 def run_sample(**env: str) -> str:
     environment = {k: v for k, v in os.environ.items() if k != "COCKPIT_TEST_DB_URL"} | env
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", SAMPLE], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", SAMPLE], cwd=ROOT,
                             env=environment | {"PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout

@@ -4,7 +4,7 @@
 import pytest
 
 from cockpit.cli import main
-from tests.teammode.conftest import run_cli
+from tests.helpers import run_cli
 
 SECRET = "s3cr3t-Pa55"
 
