@@ -106,7 +106,9 @@ class CockpitServer(Server):
 
     # --- the application -----------------------------------------------------------------------
 
-    async def _make_app(self) -> web.Application:
+    async def build_app(self) -> web.Application:
+        """Our aiohttp application (textual-serve's own private ``_make_app`` is never called: ``serve``
+        below replaces the base class's, so no private method of textual-serve is overridden)."""
         app = web.Application(middlewares=[self.guard])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
         prefix = self.prefix
@@ -152,7 +154,7 @@ class CockpitServer(Server):
         asyncio.run(self._serve(on_ready or (lambda _url: None)))
 
     async def _serve(self, on_ready: Callable[[str], None]) -> None:
-        runner = web.AppRunner(await self._make_app(), handle_signals=False, access_log=None)
+        runner = web.AppRunner(await self.build_app(), handle_signals=False, access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
         await site.start()

@@ -8,12 +8,16 @@ Two differences from Textual's footer:
 - It shows its keys even when mounted while the app is blurred.  Textual's redraws them only while
   the app has focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the
   first screen is mounted after the workspace opens (paint first), so it would stay empty.
+
+Textual's key widget, ``FooterKey``, lives in the private module ``textual.widgets._footer``: it is
+found here by its type name, never imported.  Greying a key in place sets what Textual's own
+``compose`` would (its ``_disabled`` flag, read when the key is clicked, and the ``-disabled`` class);
+tests/foundation/test_keys_footer.py pins that, so a Textual release that changes it fails there.
 """
 
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 #: One shown key: (action, key, description, group, applies now).
 Shown = tuple[str, str, str, object, bool]
@@ -44,7 +48,7 @@ class KeysFooter(Footer):
             now = self._shown()
             if [key[:4] for key in now] == [key[:4] for key in self._drawn]:
                 applies = {key[0]: key[4] for key in now}
-                for footer_key in self.query(FooterKey):
+                for footer_key in self.query("FooterKey"):  # by type name: its module is private
                     enabled = applies.get(footer_key.action, not footer_key._disabled)
                     if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
                         footer_key._disabled = not enabled
