@@ -43,7 +43,7 @@ PRIORITIES = ("urgent", "high", "medium", "low")
 
 def build(path: Path, count: int) -> None:
     from cockpit.workspace import open_workspace
-    from db.models import Item
+    from cockpit.db.models import Item
 
     store = open_workspace(path, actor="bench")
     people = [store.workspace.add_person(f"Person {i}", f"p{i}") for i in range(12)]

@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from calibration import calibration_ms  # noqa: E402
 from cockpit.app import CockpitApp  # noqa: E402
 from cockpit.logic.recurrence import expand  # noqa: E402
-from screens.calendar.data import load, month_weeks  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.store import Store  # noqa: E402
-from widgets.month_grid import MonthGrid  # noqa: E402
+from cockpit.screens.calendar.data import load, month_weeks  # noqa: E402
+from cockpit.db.engine import make_engine  # noqa: E402
+from cockpit.db.migrate import upgrade  # noqa: E402
+from cockpit.db.store import Store  # noqa: E402
+from cockpit.widgets.month_grid import MonthGrid  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 SERIES = 24

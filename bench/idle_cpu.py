@@ -57,9 +57,9 @@ def main() -> None:
 
     if not live:
         return
-    from db.engine import make_engine
-    from db.store import Store
-    from db.watch import ChangeWatcher
+    from cockpit.db.engine import make_engine
+    from cockpit.db.store import Store
+    from cockpit.db.watch import ChangeWatcher
 
     store = Store(make_engine(f"sqlite:///{db}"))
     with ChangeWatcher(store) as watcher:

@@ -65,7 +65,7 @@ def main(activities: int = 200, roles: int = 12, keys: int = 9) -> None:
 
 async def screen(store, keys: int) -> None:  # noqa: ANN001
     from cockpit.app import CockpitApp
-    from widgets.raci_table import RaciTable
+    from cockpit.widgets.raci_table import RaciTable
 
     app = CockpitApp(store, start_mode="raci", settle_gc=True)  # as the command line runs it
     activities = [a.id for a in store.raci.table().activities]

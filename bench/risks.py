@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from calibration import calibration_ms  # noqa: E402  (bench/ is on the path when run as a script)
 from cockpit.app import CockpitApp  # noqa: E402
 from cockpit.settings import Settings  # noqa: E402
-from db.engine import make_engine  # noqa: E402
-from db.migrate import upgrade  # noqa: E402
-from db.models_risks import RiskCreate  # noqa: E402
-from db.store import Store  # noqa: E402
+from cockpit.db.engine import make_engine  # noqa: E402
+from cockpit.db.migrate import upgrade  # noqa: E402
+from cockpit.db.models_risks import RiskCreate  # noqa: E402
+from cockpit.db.store import Store  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 TYPED = "Risk 12"  # typed one key at a time: about a tenth of the risks stay after "Risk 1"

@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cockpit.workspace import open_engine, open_workspace  # noqa: E402
-from db.copy import copy_workspace  # noqa: E402
+from cockpit.db.copy import copy_workspace  # noqa: E402
 
 
 def per_call(fn, n: int = 200) -> float:  # noqa: ANN001

@@ -28,15 +28,15 @@ from cockpit.presentation import HIGH_CONTRAST, Presentation
 from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
 from cockpit.text_keys import deliver_joiner
-from db.errors import StoreError
-from db.files import DatabaseError
-from screens.base import CockpitScreen
-from screens.help import HelpModal
-from screens.opening import OpeningScreen
+from cockpit.db.errors import StoreError
+from cockpit.db.files import DatabaseError
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.help import HelpModal
+from cockpit.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
     from cockpit.services.meetings import MeetingSession
-    from db.store import Store
+    from cockpit.db.store import Store
 
 __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "CockpitApp", "mode_screen",
            "settle_memory"]

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from cockpit.logic.present import Secrets
-from db.errors import StoreError
+from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
-    from db.store import Store
-    from db.watch import ChangeWatcher
+    from cockpit.db.store import Store
+    from cockpit.db.watch import ChangeWatcher
 
 #: How often the app asks the database whether another window changed it (live updates).
 LIVE_POLL_SECONDS = 0.25
@@ -31,7 +31,7 @@ class Changes:
 
     def watch(self, store: "Store", check: Callable[[], None]) -> None:
         """Start live updates: ``check`` (which calls ``check``, below) runs every poll."""
-        from db.watch import ChangeWatcher
+        from cockpit.db.watch import ChangeWatcher
 
         self.watcher = ChangeWatcher(store)
         self.app.set_interval(LIVE_POLL_SECONDS, check, name="live updates")

@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_init(args: argparse.Namespace) -> int:
     from cockpit.workspace import open_workspace
-    from db.files import display_name
+    from cockpit.db.files import display_name
 
     open_workspace(args.db, new=True, demo=args.demo, actor=args.actor)
     print(f"created {'demo ' if args.demo else ''}workspace {display_name(args.db)}")  # never the password
@@ -62,7 +62,7 @@ def run_tui(args: argparse.Namespace) -> int:
     (design.md §3).  A file that is refused still is, before the screen changes; one that needs an
     upgrade, a new file and a server database are opened first, as their messages belong in the shell."""
     from cockpit.settings import Settings, default_db, demo_db
-    from db.files import HEAD, check_existing_file, file_of
+    from cockpit.db.files import HEAD, check_existing_file, file_of
 
     target = args.db or (demo_db() if args.demo else default_db())
     options: dict = {"actor": args.actor}
@@ -101,8 +101,8 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from db.files import DatabaseError
-    from db.errors import StoreError
+    from cockpit.db.files import DatabaseError
+    from cockpit.db.errors import StoreError
 
     try:
         args = build_parser().parse_args(argv)

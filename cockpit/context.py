@@ -20,7 +20,7 @@ from textual.message import Message
 if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
     from cockpit.services.meetings import MeetingSession
     from cockpit.settings import Settings
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def utc_now() -> datetime:

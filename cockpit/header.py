@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from cockpit.logic.present import Secrets
 from cockpit.services.present import secrets_of
-from db.errors import StoreError
+from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def titles(store: "Store", today: date) -> tuple[str, str] | None:

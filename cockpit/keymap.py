@@ -14,6 +14,7 @@ uses) is left out, so that binding keeps its default, and all of them are report
 """
 
 import importlib
+import os
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from cockpit.settings import Settings
 
 #: Where bindings are defined: these packages, and the app shell's module.
-PACKAGES = ("screens", "widgets")
+PACKAGES = ("cockpit.screens", "cockpit.widgets")
 MODULES = ("cockpit.app",)
-OUR_PACKAGES = ("cockpit", "screens", "widgets")
+OUR_PACKAGES = ("cockpit", "cockpit.screens", "cockpit.widgets")
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 
@@ -66,7 +67,9 @@ def import_modules(packages: Iterable[str] = PACKAGES, modules: Iterable[str] = 
         importlib.import_module(name)
     for package_name in packages:
         package = importlib.import_module(package_name)
-        for info in pkgutil.walk_packages(package.__path__, f"{package_name}."):
+        # the package's own folder: in a checkout ``cockpit.__path__`` also holds the repository root
+        folder = os.path.dirname(package.__file__)
+        for info in pkgutil.walk_packages([folder], f"{package_name}."):
             if not info.name.endswith("__main__"):
                 importlib.import_module(info.name)
 
@@ -81,7 +84,7 @@ def our_classes() -> list[type[DOMNode]]:
             continue
         found[cls] = None
         stack.extend(cls.__subclasses__())
-    ours = [cls for cls in found if cls.__module__.partition(".")[0] in OUR_PACKAGES]
+    ours = [cls for cls in found if cls.__module__.partition(".")[0] == "cockpit"]
     return sorted(ours, key=lambda cls: (cls.__module__, cls.__qualname__))
 
 

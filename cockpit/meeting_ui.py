@@ -20,14 +20,14 @@ from textual.app import App
 
 from cockpit.context import MeetingChanged, Workspace
 from cockpit.logic.present import Secrets
-from db.errors import StoreError
-from screens.base import CockpitScreen
-from screens.shared.progress import Progress, SlowWork, run_slow
-from widgets.meeting_timer import clock
+from cockpit.db.errors import StoreError
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.shared.progress import Progress, SlowWork, run_slow
+from cockpit.widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
     from cockpit.services.meetings import MeetingSession
-    from db.models_meetings import MeetingRead
+    from cockpit.db.models_meetings import MeetingRead
 
 
 def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
@@ -109,7 +109,7 @@ class MeetingControls:
             app.notify("A meeting is already running: ctrl+e ends it and writes the minutes.", severity="warning")
             app.switch_mode("meeting")
             return
-        from screens.meetings.start import StartMeetingModal
+        from cockpit.screens.meetings.start import StartMeetingModal
 
         today = self.workspace.today
         iterations = store.workspace.iterations()
@@ -175,7 +175,7 @@ class MeetingControls:
             return
         if not waiting:
             return
-        from screens.meetings.unfinished import UnfinishedMeetingModal
+        from cockpit.screens.meetings.unfinished import UnfinishedMeetingModal
 
         meeting = waiting[-1]
 

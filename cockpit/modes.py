@@ -9,16 +9,16 @@ import importlib
 
 from textual.binding import Binding
 
-from screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen
 
 #: mode name -> (key, title, "module:class" of its screen).
 MODES: dict[str, tuple[str, str, str]] = {
-    "board": ("1", "Board", "screens.board.screen:BoardScreen"),
-    "calendar": ("2", "Calendar", "screens.calendar.screen:CalendarScreen"),
-    "risks": ("3", "Risks", "screens.risks.screen:RisksScreen"),
-    "raci": ("4", "RACI", "screens.raci.screen:RaciScreen"),
-    "retro": ("5", "Retro", "screens.meetings.retro:RetroScreen"),
-    "meeting": ("6", "Meeting", "screens.meetings.screen:MeetingScreen"),
+    "board": ("1", "Board", "cockpit.screens.board.screen:BoardScreen"),
+    "calendar": ("2", "Calendar", "cockpit.screens.calendar.screen:CalendarScreen"),
+    "risks": ("3", "Risks", "cockpit.screens.risks.screen:RisksScreen"),
+    "raci": ("4", "RACI", "cockpit.screens.raci.screen:RaciScreen"),
+    "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
+    "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
 }
 
 #: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room

@@ -13,10 +13,10 @@ from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
 from cockpit.context import Live
-from db.errors import StoreError
+from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 class PaletteApp(Protocol):

@@ -16,7 +16,7 @@ from textual.timer import Timer
 
 from cockpit.context import Live, PresentationChanged
 from cockpit.settings import Settings
-from screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen
 
 CLASS = "-presentation"
 

@@ -1,4 +1,4 @@
-"""Typing joined emoji: a joiner key (see ``db.text.is_joiner``) reaches the focused text field.
+"""Typing joined emoji: a joiner key (see ``cockpit.db.text.is_joiner``) reaches the focused text field.
 
 A terminal sends 👨‍👩‍👧 as five keys: man, ZERO WIDTH JOINER, woman, ZERO WIDTH JOINER, girl.  Textual's
 Input and TextArea insert only "printable" keys, and a joiner is a format character, so the family fell
@@ -10,7 +10,7 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input, TextArea
 
-from db.text import is_joiner
+from cockpit.db.text import is_joiner
 
 
 def deliver_joiner(app: App, event: events.Event) -> bool:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.engine import check_server_database, connection_problem, make_engine, sqlite_path, to_url
-from db.files import DatabaseError, check_existing_file, display_name, make_private, prepare_new_file
-from db.migrate import Upgraded, upgrade
-from db.store import Clock, Store, system_clock
+from cockpit.db.engine import check_server_database, connection_problem, make_engine, sqlite_path, to_url
+from cockpit.db.files import DatabaseError, check_existing_file, display_name, make_private, prepare_new_file
+from cockpit.db.migrate import Upgraded, upgrade
+from cockpit.db.store import Clock, Store, system_clock
 
 
 class WorkspaceExists(DatabaseError):
@@ -104,7 +104,7 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
 
 
 def _has_project(store: Store) -> bool:
-    from db.errors import NotFound
+    from cockpit.db.errors import NotFound
 
     try:
         store.workspace.project()

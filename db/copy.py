@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, Engine, Table, func, insert, inspect, select, text
 
-from db.engine import write_engine
-from db.files import DatabaseError
-from db.migrate import current
-from db.schema import metadata
+from cockpit.db.engine import write_engine
+from cockpit.db.files import DatabaseError
+from cockpit.db.migrate import current
+from cockpit.db.schema import metadata
 
 BATCH = 1_000
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import StaticPool
 
-from db.files import COCKPIT_CORE_TABLE, COCKPIT_MARKER_TABLE, DatabaseError, display_name, file_of
+from cockpit.db.files import COCKPIT_CORE_TABLE, COCKPIT_MARKER_TABLE, DatabaseError, display_name, file_of
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "cockpit_write"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from db.engine import sqlite_path, write_engine
-from db.files import HEAD, DatabaseError
+from cockpit.db.engine import sqlite_path, write_engine
+from cockpit.db.files import HEAD, DatabaseError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -105,9 +105,9 @@ def upgrade(engine: Engine, *, script_location: Path = MIGRATIONS, target: str =
 def new_revision(message: str, rev_id: str) -> None:
     """For developers: autogenerate a revision from the models against a database at head.
 
-    ``python -m db.migrate 0002 "calendar events"`` writes ``db/migrations/versions/0002_*.py``.
+    ``python -m cockpit.db.migrate 0002 "calendar events"`` writes ``db/migrations/versions/0002_*.py``.
     """
-    from db.engine import make_engine
+    from cockpit.db.engine import make_engine
 
     from alembic import command
 

@@ -13,7 +13,7 @@ from pydantic import field_validator
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from db.types import Line, Text, UTCDateTime, utcnow
+from cockpit.db.types import Line, Text, UTCDateTime, utcnow
 
 ItemKind = Literal["feature", "bug", "task", "action"]
 Priority = Literal["urgent", "high", "medium", "low"]
@@ -148,7 +148,7 @@ class StageBase(SQLModel):
     @field_validator("criteria")
     @classmethod
     def _clean_criteria(cls, value: list[str]) -> list[str]:
-        from db.text import clean_line
+        from cockpit.db.text import clean_line
 
         return [line for line in (clean_line(c) for c in value) if line]
 

@@ -17,9 +17,9 @@ from pydantic import field_validator, model_validator
 from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from db.kinds import EventKind
-from db.models import Versioned
-from db.types import Line, Text
+from cockpit.db.kinds import EventKind
+from cockpit.db.models import Versioned
+from cockpit.db.types import Line, Text
 
 #: How far a key node may sit from its iteration's start, in days.
 MAX_OFFSET = 366

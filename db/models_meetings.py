@@ -7,8 +7,8 @@ from typing import Literal
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from db.models import Versioned
-from db.types import Line, Text, UTCDateTime
+from cockpit.db.models import Versioned
+from cockpit.db.types import Line, Text, UTCDateTime
 
 MeetingKind = Literal["stand-up", "kick-off", "requirement-review", "design-review", "release-review",
                       "retrospective", "other"]

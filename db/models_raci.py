@@ -12,8 +12,8 @@ from pydantic import field_validator
 from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from db.models import RoleRead, Versioned
-from db.types import Line, Text
+from cockpit.db.models import RoleRead, Versioned
+from cockpit.db.types import Line, Text
 
 Letter = Literal["R", "A", "C", "I"]
 #: The letters in the order ``space`` cycles through them.

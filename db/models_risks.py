@@ -11,8 +11,8 @@ from typing import Literal
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
-from db.models import Versioned
-from db.types import Line, Text, UTCDateTime, utcnow
+from cockpit.db.models import Versioned
+from cockpit.db.types import Line, Text, UTCDateTime, utcnow
 
 RiskResponse = Literal["avoid", "mitigate", "transfer", "accept", "escalate"]
 RiskStatus = Literal["open", "monitoring", "occurred", "closed"]

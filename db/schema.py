@@ -2,11 +2,11 @@
 
 from sqlmodel import SQLModel
 
-import db.models_calendar  # noqa: F401  (registers tables)
-import db.models_meetings  # noqa: F401
-import db.models_raci  # noqa: F401
-import db.models_risks  # noqa: F401
-from db.models import Change
+import cockpit.db.models_calendar  # noqa: F401  (registers tables)
+import cockpit.db.models_meetings  # noqa: F401
+import cockpit.db.models_raci  # noqa: F401
+import cockpit.db.models_risks  # noqa: F401
+from cockpit.db.models import Change
 
 metadata = SQLModel.metadata
 

@@ -16,9 +16,9 @@ from sqlalchemy import Engine, func
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
-import db.schema  # noqa: F401  (every table registered)
-from db.engine import write_engine
-from db.errors import (
+import cockpit.db.schema  # noqa: F401  (every table registered)
+from cockpit.db.engine import write_engine
+from cockpit.db.errors import (
     DatabaseUnavailable,
     NothingToUndo,
     ReadOnly,
@@ -26,15 +26,15 @@ from db.errors import (
     StoreError,
     from_validation_error,
 )
-from db.models import Change, ChangeRead
-from db.repos.calendar import CalendarRepo
-from db.repos.items import ItemRepo
-from db.repos.meetings import MeetingRepo
-from db.repos.raci import RaciRepo
-from db.repos.risks import RiskRepo
-from db.repos.workspace import WorkspaceRepo
-from db.schema import model_for
-from db.tx import UNCHECKED, Tx, from_json
+from cockpit.db.models import Change, ChangeRead
+from cockpit.db.repos.calendar import CalendarRepo
+from cockpit.db.repos.items import ItemRepo
+from cockpit.db.repos.meetings import MeetingRepo
+from cockpit.db.repos.raci import RaciRepo
+from cockpit.db.repos.risks import RiskRepo
+from cockpit.db.repos.workspace import WorkspaceRepo
+from cockpit.db.schema import model_for
+from cockpit.db.tx import UNCHECKED, Tx, from_json
 
 Clock = Callable[[], datetime]
 

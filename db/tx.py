@@ -15,8 +15,8 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter
 from sqlmodel import Session, SQLModel, select
 
-from db.errors import NotFound, StaleEdit
-from db.models import Change
+from cockpit.db.errors import NotFound, StaleEdit
+from cockpit.db.models import Change
 
 T = TypeVar("T", bound=SQLModel)
 #: Fields every write touches; undo does not treat them as conflicting edits.

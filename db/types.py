@@ -7,7 +7,7 @@ from pydantic import AfterValidator, BeforeValidator
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-from db.text import clean_line, strip_controls
+from cockpit.db.text import clean_line, strip_controls
 
 
 class UTCDateTime(TypeDecorator):

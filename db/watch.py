@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func
 from sqlmodel import select
 
-from db.engine import BUSY_TIMEOUT_MS, sqlite_path
-from db.models import Change
+from cockpit.db.engine import BUSY_TIMEOUT_MS, sqlite_path
+from cockpit.db.models import Change
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 class ChangeWatcher:

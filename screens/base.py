@@ -12,14 +12,14 @@ from textual.widgets import Header
 from cockpit.context import MeetingChanged, PresentationChanged
 from cockpit.logic.present import Secrets
 from cockpit.services.present import secrets_of
-from db.errors import StoreError
-from widgets.keys_footer import KeysFooter
+from cockpit.db.errors import StoreError
+from cockpit.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:  # the app paints its first frame before the database layer is imported
     from datetime import date
 
     from cockpit.context import Clock, Workspace
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 #: The class the app and every main screen carry in presentation mode (f5).

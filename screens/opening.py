@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from widgets.keys_footer import KeysFooter
+from cockpit.widgets.keys_footer import KeysFooter
 
 
 class OpeningScreen(Screen[None]):

@@ -27,9 +27,9 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from cockpit.settings import Settings
-from db.engine import is_postgres, make_engine, sqlite_path
-from db.migrate import upgrade
-from db.store import Store
+from cockpit.db.engine import is_postgres, make_engine, sqlite_path
+from cockpit.db.migrate import upgrade
+from cockpit.db.store import Store
 from tests.helpers import TODAY, FakeClock
 
 # Property tests are derandomized by default (the same examples on every run, so a submission never
@@ -119,8 +119,8 @@ class PostgresDatabases:
     def __init__(self, url: str) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        from db.engine import make_engine, to_url
-        from db.migrate import upgrade
+        from cockpit.db.engine import make_engine, to_url
+        from cockpit.db.migrate import upgrade
 
         self.base = make_url(to_url(url))
         self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT", poolclass=_null_pool())

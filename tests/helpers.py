@@ -94,12 +94,18 @@ def cockpit_app(store: Any, *, live: bool = False, **kwargs: Any) -> "App":
 async def host_screen(make_screen: "Callable[[App], Screen]", *, store: Any = None, today: date | None = TODAY,
                       size: tuple[int, int] = (120, 40)) -> AsyncIterator["Pilot"]:
     """Run ONE screen alone: a small app (no modes, no meeting ticks, no live updates) that pushes
-    ``make_screen(app)`` once mounted.  ``app.store`` and ``app.today`` are what the screens read::
+    ``make_screen(app)`` once mounted.  ``app.workspace`` is the context the screen is made with
+    (the store, a clock pinned to ``today``, default settings, the files folder, a meeting session)::
 
-        async with host_screen(lambda app: RaciScreen(app.store), store=store) as pilot:
+        async with host_screen(lambda app: RaciScreen(app.workspace), store=store) as pilot:
             ...
     """
     from textual.app import App
+
+    from cockpit.context import Clock, Workspace
+    from cockpit.services.files import WorkspaceFiles
+    from cockpit.services.meetings import MeetingSession
+    from cockpit.settings import Settings
 
     class Host(App):
         CSS_PATH = str(ROOT / "cockpit" / "app.tcss")
@@ -109,6 +115,8 @@ async def host_screen(make_screen: "Callable[[App], Screen]", *, store: Any = No
             super().__init__()
             self.store = store
             self.today = today
+            self.workspace = Workspace(store=store, clock=Clock(store.clock, today), settings=Settings(),
+                                       files=WorkspaceFiles.of(store).root, meetings=MeetingSession(store))
 
         def refresh_title(self) -> None:
             """The cockpit's title names the project and iteration; a hosted screen has none to show."""

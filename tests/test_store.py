@@ -2,8 +2,8 @@
 
 import pytest
 
-from db.errors import NothingToUndo, NotFound, StaleEdit, ValidationFailed
-from db.store import Store
+from cockpit.db.errors import NothingToUndo, NotFound, StaleEdit, ValidationFailed
+from cockpit.db.store import Store
 
 
 def first_stage(store: Store) -> int:
@@ -127,7 +127,7 @@ def test_blocking_needs_a_reason(store):
 
 def test_read_only_store_refuses_writes(engine, store):
     viewer = Store(engine, read_only=True)
-    from db.errors import ReadOnly
+    from cockpit.db.errors import ReadOnly
 
     with pytest.raises(ReadOnly):
         viewer.items.create(title="x", stage_id=first_stage(store))

@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT, BoardLayout, CardData, ColumnData
-from widgets.card_view import card_text, fit
+from cockpit.widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT, BoardLayout, CardData, ColumnData
+from cockpit.widgets.card_view import card_text, fit
 
 HEADER_LINES = 2
 MIN_COLUMN_WIDTH = 26

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from widgets.board_layout import CardData
+from cockpit.widgets.board_layout import CardData
 
 KIND_LABEL = {"feature": "feat", "bug": "bug", "task": "task", "action": "action"}
 PRIORITY_LABEL = {"urgent": "URGENT", "high": "high", "medium": "med", "low": "low"}

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from db.text import clean_line
+from cockpit.db.text import clean_line
 
 WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: Entry styles a caller may name (``DayEntry.style``, ``MonthView.bands``).

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from db.models_meetings import RETRO_LANES, RetroNoteRead
+from cockpit.db.models_meetings import RETRO_LANES, RetroNoteRead
 
 
 class RetroLanes(Horizontal):

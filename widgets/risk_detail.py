@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from db.models_risks import RiskRead, ScorePoint
+from cockpit.db.models_risks import RiskRead, ScorePoint
 
 BAND_STYLE = {"low": "$success", "medium": "$warning", "high": "bold $warning", "critical": "bold $error"}
 HISTORY_SHOWN = 6

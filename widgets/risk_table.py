@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from widgets.risk_cells import (  # noqa: F401 - RiskRow and the styles are this widget's public data
+from cockpit.widgets.risk_cells import (  # noqa: F401 - RiskRow and the styles are this widget's public data
     BAND_STYLE,
     COLUMN_BY_KEY,
     COLUMNS,

@@ -24,9 +24,9 @@ def register(parsers: Parsers) -> None:
 
 
 def run_copy(args: argparse.Namespace) -> int:
-    from db.copy import copy_workspace
-    from db.engine import sqlite_path, to_url
-    from db.files import display_name
+    from cockpit.db.copy import copy_workspace
+    from cockpit.db.engine import sqlite_path, to_url
+    from cockpit.db.files import display_name
     from cockpit.workspace import open_engine
 
     source_url, target_url = to_url(args.source), to_url(args.target)
@@ -60,9 +60,9 @@ def run_copy(args: argparse.Namespace) -> int:
 
 def _check_server_target(target: str) -> None:
     """A server database must be empty, or hold a Cockpit schema with no rows in it."""
-    from db.copy import row_counts
-    from db.engine import check_server_database, make_engine, to_url
-    from db.files import display_name
+    from cockpit.db.copy import row_counts
+    from cockpit.db.engine import check_server_database, make_engine, to_url
+    from cockpit.db.files import display_name
 
     engine = make_engine(to_url(target))
     try:

@@ -6,7 +6,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
-from db.kinds import EVENT_KINDS
+from cockpit.db.kinds import EVENT_KINDS
 
 
 def register(parsers: Parsers) -> None:

@@ -51,8 +51,8 @@ def child_command(db: str, *, allow_edit: bool, present: bool, actor: str) -> li
 def run_serve(args: argparse.Namespace) -> int:
     from cockpit.webview import CockpitServer, is_loopback
     from cockpit.workspace import default_actor, open_workspace
-    from db.engine import sqlite_path, to_url
-    from db.files import is_url
+    from cockpit.db.engine import sqlite_path, to_url
+    from cockpit.db.files import is_url
 
     if not 0 <= args.port <= 65535:
         raise CommandError(f"--port {args.port}: a port is a number from 0 to 65535")

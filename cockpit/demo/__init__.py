@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from cockpit.demo import calendar, meetings, raci, risks
 from cockpit.demo.board import seed_board
-from db.models import IterationRead, ItemRead, PersonRead, StageRead
-from db.store import Store
+from cockpit.db.models import IterationRead, ItemRead, PersonRead, StageRead
+from cockpit.db.store import Store
 
 
 @dataclass

@@ -4,7 +4,7 @@ train (release review every Friday, release the following Wednesday) with a skip
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from db.store import Store
+from cockpit.db.store import Store
 
 if TYPE_CHECKING:
     from cockpit.demo import DemoContext

@@ -7,7 +7,7 @@ has something to show ("1 activity without an A").
 
 from typing import TYPE_CHECKING
 
-from db.store import Store
+from cockpit.db.store import Store
 
 if TYPE_CHECKING:
     from cockpit.demo import DemoContext

@@ -3,7 +3,7 @@
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from db.store import Store
+from cockpit.db.store import Store
 
 if TYPE_CHECKING:
     from cockpit.demo import DemoContext

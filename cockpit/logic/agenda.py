@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from cockpit.logic.risk_scoring import in_review_queue
-from db.models import ItemRead, PersonRead, StageRead
-from db.models_risks import RiskRead
+from cockpit.db.models import ItemRead, PersonRead, StageRead
+from cockpit.db.models_risks import RiskRead
 
 #: A speaking slot in a stand-up or a retrospective round.
 SLOT_SECONDS = 120

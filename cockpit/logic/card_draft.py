@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from cockpit.logic.dates import DateError, parse_due
-from db.text import clean_line, strip_controls
+from cockpit.db.text import clean_line, strip_controls
 
 MAX_TITLE = 200
 MAX_ESTIMATE = 1_000

@@ -18,9 +18,9 @@ from typing import Any
 
 from icalendar import Calendar, Event, vRecur
 
-from db.kinds import EVENT_KINDS
-from db.models import IterationRead, ProjectRead
-from db.models_calendar import EventRead, KeyDateRead, check_rule
+from cockpit.db.kinds import EVENT_KINDS
+from cockpit.db.models import IterationRead, ProjectRead
+from cockpit.db.models_calendar import EventRead, KeyDateRead, check_rule
 
 PRODID = "-//Cockpit//Iteration calendar//EN"
 TYPE_PROPERTY = "X-COCKPIT-TYPE"

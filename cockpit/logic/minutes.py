@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from itertools import groupby
 
-from db.models import ChangeRead
-from db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail, MeetingRead
+from cockpit.db.models import ChangeRead
+from cockpit.db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail, MeetingRead
 
 #: Tables of the meetings feature: the minutes show them in their own sections.
 MEETING_ENTITIES = frozenset({"meeting", "meeting_attendee", "agenda_item", "decision", "action_item",

@@ -5,8 +5,8 @@ Everything here works on a ``RaciTableRead`` (plain data from ``store.raci.table
 
 from dataclasses import dataclass, field
 
-from db.models import RoleRead
-from db.models_raci import LETTERS, ActivityRead, RaciTableRead
+from cockpit.db.models import RoleRead
+from cockpit.db.models_raci import LETTERS, ActivityRead, RaciTableRead
 
 _COUNT_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 

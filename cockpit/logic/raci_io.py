@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from cockpit.logic.csv_text import read_rows
 from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.raci import RaciGrid, build, summary
-from db.models import RoleRead, StageRead
-from db.models_raci import LETTER_NAMES, LETTERS, ActivityCreate, RaciTableRead
+from cockpit.db.models import RoleRead, StageRead
+from cockpit.db.models_raci import LETTER_NAMES, LETTERS, ActivityCreate, RaciTableRead
 
 #: The fixed columns of the CSV, in order; role columns follow.
 FIXED = ("Phase", "Activity", "Gate", "Stage", "Standard", "Deliverable")

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
-from db.models_calendar import EventRead
+from cockpit.db.models_calendar import EventRead
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

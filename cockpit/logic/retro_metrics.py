@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from statistics import median
 
-from db.models import MAX_ESTIMATE_DAYS, ChangeRead, IterationRead, StageRead
+from cockpit.db.models import MAX_ESTIMATE_DAYS, ChangeRead, IterationRead, StageRead
 
 COMMIT_DAYS = 2
 DONE_STAGE = "released"

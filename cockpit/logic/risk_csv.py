@@ -22,8 +22,8 @@ from pydantic import ValidationError
 from cockpit.logic.csv_text import read_rows
 from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.risk_scoring import band
-from db.models import PersonRead
-from db.models_risks import DEFAULT_THRESHOLDS, RiskCreate, RiskRead, field_of_error
+from cockpit.db.models import PersonRead
+from cockpit.db.models_risks import DEFAULT_THRESHOLDS, RiskCreate, RiskRead, field_of_error
 
 COLUMNS = (
     "id", "title", "category", "status", "probability", "impact", "score", "severity", "owner",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from db.models_risks import DEFAULT_THRESHOLDS, RiskRead
+from cockpit.db.models_risks import DEFAULT_THRESHOLDS, RiskRead
 
 Band = Literal["low", "medium", "high", "critical"]
 BANDS: tuple[Band, ...] = ("low", "medium", "high", "critical")

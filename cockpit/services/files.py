@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
@@ -72,7 +72,7 @@ class WorkspaceFiles:
 
     @classmethod
     def for_url(cls, url) -> "WorkspaceFiles":  # noqa: ANN001 - a sqlalchemy URL
-        from db.engine import sqlite_path
+        from cockpit.db.engine import sqlite_path
 
         path = sqlite_path(url.render_as_string(hide_password=False))
         if path is not None:

@@ -18,10 +18,10 @@ from cockpit.logic.agenda import agenda_for as _agenda_for
 from cockpit.logic.minutes import MinutesInput, file_name, render
 from cockpit.services.files import WorkspaceFiles, private_folder, write_private
 from cockpit.services.reports import retro_metrics
-from db.errors import NotFound, StoreError
-from db.models import PersonRead
-from db.models_meetings import AgendaItemRead, MeetingDetail, MeetingRead
-from db.store import Store
+from cockpit.db.errors import NotFound, StoreError
+from cockpit.db.models import PersonRead
+from cockpit.db.models_meetings import AgendaItemRead, MeetingDetail, MeetingRead
+from cockpit.db.store import Store
 
 
 def agenda_for(kind: str, store: Store, attendees: list[PersonRead], day: date) -> list[AgendaEntry]:

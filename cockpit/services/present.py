@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from cockpit.logic.present import Secrets
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def secrets_of(store: "Store", presenting: bool) -> Secrets:

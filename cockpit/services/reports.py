@@ -13,11 +13,11 @@ from cockpit.logic.csv_text import for_file
 from cockpit.logic.retro_metrics import RetroMetrics, compute
 from cockpit.logic.risk_csv import to_csv
 from cockpit.services.files import write_private
-from db.models import IterationRead
-from db.models_risks import DEFAULT_THRESHOLDS, RiskRead
+from cockpit.db.models import IterationRead
+from cockpit.db.models_risks import DEFAULT_THRESHOLDS, RiskRead
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def retro_metrics(store: "Store", iteration: IterationRead, now: datetime | None = None) -> RetroMetrics:

@@ -3,11 +3,11 @@ inside one transaction, so a failed migration leaves the database exactly as it 
 
 from alembic import context
 
-from db.schema import metadata
+from cockpit.db.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("run migrations through db.migrate (cockpit does it at start)")
+    raise RuntimeError("run migrations through cockpit.db.migrate (cockpit does it at start)")
 
 context.configure(
     connection=connection,

@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 class Repo:

@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import func, or_
 from sqlmodel import select
 
-from db.errors import NotFound, ValidationFailed
-from db.models import Iteration, IterationCreate, IterationRead, Project
-from db.models_calendar import (
+from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.models import Iteration, IterationCreate, IterationRead, Project
+from cockpit.db.models_calendar import (
     CalendarEvent,
     EventCreate,
     EventRead,
@@ -27,8 +27,8 @@ from db.models_calendar import (
     TemplateNodeBase,
     TemplateNodeRead,
 )
-from db.repos.base import Repo
-from db.tx import UNCHECKED
+from cockpit.db.repos.base import Repo
+from cockpit.db.tx import UNCHECKED
 
 #: The default template (design.md §2): (name, days after the iteration starts, kind).
 DEFAULT_TEMPLATE_NAME = "Default iteration"

@@ -6,10 +6,10 @@ from typing import Any, NamedTuple
 from sqlalchemy import func
 from sqlmodel import select
 
-from db.errors import NotFound, ValidationFailed
-from db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
-from db.repos.base import Repo
-from db.tx import UNCHECKED
+from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
+from cockpit.db.repos.base import Repo
+from cockpit.db.tx import UNCHECKED
 
 
 class BoardRow(NamedTuple):

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from db.errors import NotFound, ValidationFailed
-from db.models import Change, Item, Person, Stage
-from db.models_meetings import (
+from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.models import Change, Item, Person, Stage
+from cockpit.db.models_meetings import (
     ActionItem,
     ActionItemCreate,
     ActionItemRead,
@@ -32,8 +32,8 @@ from db.models_meetings import (
     RetroNoteRead,
     RetroVote,
 )
-from db.repos.base import Repo
-from db.tx import UNCHECKED
+from cockpit.db.repos.base import Repo
+from cockpit.db.tx import UNCHECKED
 
 def this_host() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"

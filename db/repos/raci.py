@@ -5,9 +5,9 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from db.errors import NotFound, ValidationFailed
-from db.models import Change, Person, PersonRole, Role, RoleCreate, RoleRead, Stage
-from db.models_raci import (
+from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.models import Change, Person, PersonRole, Role, RoleCreate, RoleRead, Stage
+from cockpit.db.models_raci import (
     LETTERS,
     Activity,
     ActivityCreate,
@@ -20,9 +20,9 @@ from db.models_raci import (
     CellRead,
     RaciTableRead,
 )
-from db.repos.base import Repo
-from db.repos.raci_defaults import DEFAULT_ACTIVITIES
-from db.tx import UNCHECKED, Tx
+from cockpit.db.repos.base import Repo
+from cockpit.db.repos.raci_defaults import DEFAULT_ACTIVITIES
+from cockpit.db.tx import UNCHECKED, Tx
 
 
 def _read(row: Activity) -> ActivityRead:

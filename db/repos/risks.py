@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel import SQLModel, select
 
-from db.errors import NotFound, StoreError, ValidationFailed
-from db.models import Item, Person, Project, Stage
-from db.models_risks import (
+from cockpit.db.errors import NotFound, StoreError, ValidationFailed
+from cockpit.db.models import Item, Person, Project, Stage
+from cockpit.db.models_risks import (
     Risk,
     RiskCreate,
     RiskRead,
@@ -23,10 +23,10 @@ from db.models_risks import (
     ScorePoint,
     field_of_error,
 )
-from db.repos.base import Repo
-from db.repos.items import ItemRepo
-from db.text import clean_line
-from db.tx import UNCHECKED
+from cockpit.db.repos.base import Repo
+from cockpit.db.repos.items import ItemRepo
+from cockpit.db.text import clean_line
+from cockpit.db.tx import UNCHECKED
 
 SCORE_FIELDS = ("probability", "impact", "residual_probability", "residual_impact")
 

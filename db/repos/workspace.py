@@ -4,8 +4,8 @@ from datetime import date
 
 from sqlmodel import select
 
-from db.errors import NotFound, ValidationFailed
-from db.models import (
+from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.models import (
     Iteration,
     IterationCreate,
     IterationRead,
@@ -23,7 +23,7 @@ from db.models import (
     StageCreate,
     StageRead,
 )
-from db.repos.base import Repo
+from cockpit.db.repos.base import Repo
 
 #: The gated workflow of design.md §2: (name, WIP limit, entry criteria).
 DEFAULT_STAGES: list[tuple[str, int | None, list[str]]] = [

@@ -1,5 +1,5 @@
 """The board feature: its screen, forms and dialogs."""
 
-from screens.board.screen import BoardScreen
+from cockpit.screens.board.screen import BoardScreen
 
 __all__ = ["BoardScreen"]

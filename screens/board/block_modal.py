@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from db.text import clean_line
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.text import clean_line
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 MAX_REASON = 500
 

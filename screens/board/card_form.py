@@ -14,8 +14,8 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from cockpit.logic.card_draft import MAX_TITLE, DraftError, check_draft, check_due
 from cockpit.logic.dates import HINT, describe
-from db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 
 class CardFormModal(FormModal):

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from db.errors import StoreError
-from db.models import IterationRead, ItemRead, PersonRead, StageRead
-from db.store import Store
-from screens.board.model import BoardModel
-from widgets.board_layout import CardData
+from cockpit.db.errors import StoreError
+from cockpit.db.models import IterationRead, ItemRead, PersonRead, StageRead
+from cockpit.db.store import Store
+from cockpit.screens.board.model import BoardModel
+from cockpit.widgets.board_layout import CardData
 
 
 @dataclass(frozen=True)

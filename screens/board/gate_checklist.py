@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from db.text import clean_line
+from cockpit.db.text import clean_line
 
 MAX_REASON = 500
 

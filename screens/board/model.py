@@ -11,10 +11,10 @@ from datetime import date, timedelta
 
 from cockpit.logic.board_filter import BoardFilter, parse_filter
 from cockpit.logic.present import shown
-from db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
-from db.repos.items import BoardRow
-from db.store import Store
-from widgets.board_layout import CardData, ColumnData
+from cockpit.db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
+from cockpit.db.repos.items import BoardRow
+from cockpit.db.store import Store
+from cockpit.widgets.board_layout import CardData, ColumnData
 
 LANES = ("none", "owner", "iteration")
 NO_OWNER = "Unassigned"

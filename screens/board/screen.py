@@ -9,18 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from db.errors import StoreError
-from screens.base import CockpitScreen, quotes_confidential
-from screens.board.block_modal import BlockModal
-from screens.board.card_form import CardFormModal
-from screens.board.controller import BoardController, MovePlan
-from screens.board.gate_checklist import GateModal, GateResult
-from screens.board.model import BoardModel
-from screens.shared.confirm import ConfirmModal
-from widgets.board_layout import CardData
-from widgets.board_view import BoardView
-from widgets.card_view import estimate_label
-from widgets.detail_bar import DetailBar
+from cockpit.db.errors import StoreError
+from cockpit.screens.base import CockpitScreen, quotes_confidential
+from cockpit.screens.board.block_modal import BlockModal
+from cockpit.screens.board.card_form import CardFormModal
+from cockpit.screens.board.controller import BoardController, MovePlan
+from cockpit.screens.board.gate_checklist import GateModal, GateResult
+from cockpit.screens.board.model import BoardModel
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.widgets.board_layout import CardData
+from cockpit.widgets.board_view import BoardView
+from cockpit.widgets.card_view import estimate_label
+from cockpit.widgets.detail_bar import DetailBar
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace

@@ -1,5 +1,5 @@
 """The calendar feature: its screen, forms and dialogs."""
 
-from screens.calendar.screen import CalendarScreen
+from cockpit.screens.calendar.screen import CalendarScreen
 
 __all__ = ["CalendarScreen"]

@@ -11,13 +11,13 @@ from typing import Any
 from textual.content import Content
 
 from cockpit.logic.recurrence import Occurrence
-from db.models_calendar import EventRead, KeyDateRead
-from db.store import Store
-from screens.calendar.data import (
+from cockpit.db.models_calendar import EventRead, KeyDateRead
+from cockpit.db.store import Store
+from cockpit.screens.calendar.data import (
     THEME_STYLES, CalendarData, DayRow, add_months, agenda_view, day_rows, load, month_view, month_weeks,
 )
-from widgets.agenda import AgendaView
-from widgets.month_grid import MonthView
+from cockpit.widgets.agenda import AgendaView
+from cockpit.widgets.month_grid import MonthView
 
 Ref = KeyDateRead | Occurrence
 #: Where the cursor goes after an edit: the day, and the entry to select there (or None).
@@ -212,7 +212,7 @@ class CalendarController:
 
     def default_ics_path(self, files: Path) -> Path:
         """Beside the database file; a server workspace has none, so its files folder is used."""
-        from db.engine import sqlite_path
+        from cockpit.db.engine import sqlite_path
 
         path = sqlite_path(self.store.engine.url.render_as_string(hide_password=False))
         if path is not None:

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from cockpit.logic.recurrence import Occurrence, by_day, describe, expand
-from db.models import IterationRead, ItemRead
-from db.models_calendar import EventRead, KeyDateRead
-from db.store import Store
-from widgets.agenda import AgendaLine, AgendaView
-from widgets.month_grid import DayEntry, MonthView
+from cockpit.db.models import IterationRead, ItemRead
+from cockpit.db.models_calendar import EventRead, KeyDateRead
+from cockpit.db.store import Store
+from cockpit.widgets.agenda import AgendaLine, AgendaView
+from cockpit.widgets.month_grid import DayEntry, MonthView
 
 #: Iteration colours, by the iteration's order (the grid's style names).
 ITERATION_STYLES = ("iteration-0", "iteration-1", "iteration-2", "iteration-3", "iteration-4")

@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from screens.calendar.data import DayRow
+from cockpit.screens.calendar.data import DayRow
 
 EMPTY = DayRow("item:none", "", "Nothing on this day (n on the calendar adds an event)", "", "")
 

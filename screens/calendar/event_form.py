@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
 from cockpit.logic.recurrence import PRESETS, WEEKDAY_NAMES, describe, preset_of, preset_rule
-from db.kinds import EVENT_KINDS
-from db.models import IterationRead
-from db.models_calendar import check_rule
-from screens.shared.form import FormModal, FormError, SaveCallback, parse_day, parse_time
+from cockpit.db.kinds import EVENT_KINDS
+from cockpit.db.models import IterationRead
+from cockpit.db.models_calendar import check_rule
+from cockpit.screens.shared.form import FormModal, FormError, SaveCallback, parse_day, parse_time
 
 
 class EventFormModal(FormModal):

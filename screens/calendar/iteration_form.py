@@ -8,8 +8,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from db.models_calendar import IterationTemplateRead
-from screens.shared.form import FormModal, FormError, SaveCallback, parse_day
+from cockpit.db.models_calendar import IterationTemplateRead
+from cockpit.screens.shared.form import FormModal, FormError, SaveCallback, parse_day
 
 Preview = Callable[[int | None, date], list[tuple[str, date, str]]]
 

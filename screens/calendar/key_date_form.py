@@ -6,7 +6,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from screens.shared.form import FormModal, SaveCallback, parse_day
+from cockpit.screens.shared.form import FormModal, SaveCallback, parse_day
 
 
 class KeyDateFormModal(FormModal):

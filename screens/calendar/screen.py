@@ -17,21 +17,21 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from cockpit.logic.recurrence import Occurrence
-from db.errors import StoreError
-from db.models_calendar import KeyDateRead
-from screens.base import CockpitScreen
-from screens.calendar.choice import ChoiceModal
-from screens.calendar.controller import CalendarController, Landing, Ref, occurrence_key
-from screens.calendar.day import DayModal, DayRequest
-from screens.calendar.event_form import EventFormModal
-from screens.calendar.help import HELP
-from screens.calendar.iteration_form import IterationFormModal
-from screens.calendar.key_date_form import KeyDateFormModal
-from screens.shared.confirm import ConfirmModal
-from screens.shared.path_prompt import PathPrompt
-from screens.shared.progress import SlowWork, run_slow
-from widgets.agenda import Agenda
-from widgets.month_grid import MonthGrid
+from cockpit.db.errors import StoreError
+from cockpit.db.models_calendar import KeyDateRead
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.calendar.choice import ChoiceModal
+from cockpit.screens.calendar.controller import CalendarController, Landing, Ref, occurrence_key
+from cockpit.screens.calendar.day import DayModal, DayRequest
+from cockpit.screens.calendar.event_form import EventFormModal
+from cockpit.screens.calendar.help import HELP
+from cockpit.screens.calendar.iteration_form import IterationFormModal
+from cockpit.screens.calendar.key_date_form import KeyDateFormModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.path_prompt import PathPrompt
+from cockpit.screens.shared.progress import SlowWork, run_slow
+from cockpit.widgets.agenda import Agenda
+from cockpit.widgets.month_grid import MonthGrid
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -359,7 +359,7 @@ class CalendarScreen(CockpitScreen):
                                                 calendar.preview), closed)
 
     def action_templates(self) -> None:
-        from screens.calendar.template_form import TemplateModal
+        from cockpit.screens.calendar.template_form import TemplateModal
 
         template = self.write(self.store.calendar.ensure_default_template, reload=False)
         if template is not None:

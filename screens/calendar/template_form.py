@@ -15,11 +15,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
-from db.errors import StoreError
-from db.kinds import EVENT_KINDS
-from db.store import Store
-from screens.shared.confirm import ConfirmModal
-from screens.shared.form import FormModal, FormError, SaveCallback
+from cockpit.db.errors import StoreError
+from cockpit.db.kinds import EVENT_KINDS
+from cockpit.db.store import Store
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.form import FormModal, FormError, SaveCallback
 
 #: Writes through the store for the calendar screen (its ``submitter``): ``submit(call, *args, **kwargs)``
 #: raises StoreError on refusal.

@@ -1,6 +1,6 @@
 """The meetings feature: its screen, forms and dialogs."""
 
-from screens.meetings.retro import RetroScreen
-from screens.meetings.screen import MeetingScreen
+from cockpit.screens.meetings.retro import RetroScreen
+from cockpit.screens.meetings.screen import MeetingScreen
 
 __all__ = ["MeetingScreen", "RetroScreen"]

@@ -9,8 +9,8 @@ from dateutil.parser import ParserError, parse
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select
 
-from db.models import PersonRead
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.models import PersonRead
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 
 def parse_due(text: str, today: date) -> date | None:

@@ -9,13 +9,13 @@ refusal is reported (or shown in the form) and the screen reloads.
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from db.models import IterationRead, PersonRead
-from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
+from cockpit.db.models import IterationRead, PersonRead
+from cockpit.db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
     from cockpit.services.meetings import MeetingSession
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 def split_time_box(text: str, default: int = 5) -> tuple[str, int]:

@@ -15,14 +15,14 @@ from textual.widgets import DataTable, Select, Static
 from cockpit.logic.agenda import PREVIOUS_ITEM
 from cockpit.logic.present import Secrets
 from cockpit.services.reports import retro_metrics
-from db.errors import StoreError, ValidationFailed
-from db.models import IterationRead
-from db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
-from screens.base import CockpitScreen
-from screens.meetings.controller import MeetingController
-from screens.meetings.screen import ask_action
-from widgets.meeting_timer import MeetingTimer
-from widgets.retro_lanes import RetroLanes
+from cockpit.db.errors import StoreError, ValidationFailed
+from cockpit.db.models import IterationRead
+from cockpit.db.models_meetings import ActionItemRead, MeetingDetail, MeetingRead
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.meetings.controller import MeetingController
+from cockpit.screens.meetings.screen import ask_action
+from cockpit.widgets.meeting_timer import MeetingTimer
+from cockpit.widgets.retro_lanes import RetroLanes
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace

@@ -15,13 +15,13 @@ from textual.widgets import DataTable, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from cockpit.logic.present import Secrets, mask
-from db.errors import StoreError
-from db.models_meetings import MeetingDetail
-from screens.base import CockpitScreen
-from screens.meetings.action_form import ActionFormModal, TextFormModal
-from screens.meetings.controller import MeetingController, split_time_box
-from screens.shared.progress import SlowWork, run_slow
-from widgets.meeting_timer import MeetingTimer, clock
+from cockpit.db.errors import StoreError
+from cockpit.db.models_meetings import MeetingDetail
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.meetings.action_form import ActionFormModal, TextFormModal
+from cockpit.screens.meetings.controller import MeetingController, split_time_box
+from cockpit.screens.shared.progress import SlowWork, run_slow
+from cockpit.widgets.meeting_timer import MeetingTimer, clock
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace

@@ -12,9 +12,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 
-from db.models import IterationRead, PersonRead
-from db.models_meetings import MEETING_KINDS
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.models import IterationRead, PersonRead
+from cockpit.db.models_meetings import MEETING_KINDS
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 
 def default_title(kind: str, day: date) -> str:

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from db.models_meetings import MeetingRead
+from cockpit.db.models_meetings import MeetingRead
 
 
 class UnfinishedMeetingModal(ModalScreen[str | None]):

@@ -1,5 +1,5 @@
 """The raci feature: its screen, forms and dialogs."""
 
-from screens.raci.screen import RaciScreen
+from cockpit.screens.raci.screen import RaciScreen
 
 __all__ = ["RaciScreen"]

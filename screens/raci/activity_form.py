@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Checkbox, Input, Select
 
-from db.text import clean_line
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.text import clean_line
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 
 @dataclass

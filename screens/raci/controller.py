@@ -9,8 +9,8 @@ through ``write`` / ``submitter``, which report a refusal and reload.
 from typing import Any
 
 from cockpit.logic.raci import RaciGrid, build, next_letter
-from db.models_raci import ActivityRead, RoleRead
-from db.store import Store
+from cockpit.db.models_raci import ActivityRead, RoleRead
+from cockpit.db.store import Store
 
 
 class RaciController:

@@ -5,8 +5,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input
 
-from db.text import clean_line
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.text import clean_line
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 MAX_NAME = 60
 MAX_CODE = 6

@@ -10,15 +10,15 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from cockpit.logic.raci import OVERLOAD_FACTOR, OVERLOAD_MINIMUM, RaciGrid, role_load, summary
-from db.errors import StoreError
-from db.models_raci import LETTER_NAMES, ActivityRead
-from screens.base import CockpitScreen
-from screens.raci.activity_form import ActivityDraft, ActivityFormModal
-from screens.raci.controller import RaciController
-from screens.raci.role_form import RoleFormModal
-from screens.shared.confirm import ConfirmModal
-from widgets.raci_load import RoleLoadLine, RoleLoadPanel
-from widgets.raci_table import ActivityRow, PhaseGroup, RaciTable, RoleColumn
+from cockpit.db.errors import StoreError
+from cockpit.db.models_raci import LETTER_NAMES, ActivityRead
+from cockpit.screens.base import CockpitScreen
+from cockpit.screens.raci.activity_form import ActivityDraft, ActivityFormModal
+from cockpit.screens.raci.controller import RaciController
+from cockpit.screens.raci.role_form import RoleFormModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.widgets.raci_load import RoleLoadLine, RoleLoadPanel
+from cockpit.widgets.raci_table import ActivityRow, PhaseGroup, RaciTable, RoleColumn
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace

@@ -1,5 +1,5 @@
 """The risks feature: its screen, forms and dialogs."""
 
-from screens.risks.screen import RisksScreen
+from cockpit.screens.risks.screen import RisksScreen
 
 __all__ = ["RisksScreen"]

@@ -10,14 +10,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from cockpit.logic.risk_scoring import RiskFilter, band, review_state
-from db.errors import StoreError
-from db.models import PersonRead
-from db.models_risks import RiskRead, RiskSettingsRead
-from screens.risks.rows import RiskRows
-from widgets.risk_table import RiskRow
+from cockpit.db.errors import StoreError
+from cockpit.db.models import PersonRead
+from cockpit.db.models_risks import RiskRead, RiskSettingsRead
+from cockpit.screens.risks.rows import RiskRows
+from cockpit.widgets.risk_table import RiskRow
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 
 class RisksController:

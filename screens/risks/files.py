@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 from cockpit.logic.risk_csv import parse_csv
 from cockpit.services.files import WorkspaceFiles, read_text
 from cockpit.services.reports import export_csv
-from db.errors import StoreError
-from db.models_risks import RiskRead
-from screens.shared.progress import Progress
+from cockpit.db.errors import StoreError
+from cockpit.db.models_risks import RiskRead
+from cockpit.screens.shared.progress import Progress
 
 if TYPE_CHECKING:
-    from db.store import Store
+    from cockpit.db.store import Store
 
 #: How many refused rows an import names (then "… and N more").
 ERRORS_SHOWN = 6

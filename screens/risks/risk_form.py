@@ -21,9 +21,9 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from db.errors import StoreError, ValidationFailed
-from db.models import PersonRead
-from db.models_risks import RESPONSES, STATUSES, RiskRead
+from cockpit.db.errors import StoreError, ValidationFailed
+from cockpit.db.models import PersonRead
+from cockpit.db.models_risks import RESPONSES, STATUSES, RiskRead
 
 SCALE = [(f"{n} – {word}", n) for n, word in
          zip(range(1, 6), ("very low", "low", "medium", "high", "very high"))]

@@ -9,8 +9,8 @@ from datetime import date
 
 from cockpit.logic.present import redact
 from cockpit.logic.risk_scoring import RiskFilter, band, haystack, heat_counts, review_state
-from db.models_risks import RiskRead
-from widgets.risk_table import RiskRow
+from cockpit.db.models_risks import RiskRead
+from cockpit.widgets.risk_table import RiskRow
 
 
 class RiskRows:

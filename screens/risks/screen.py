@@ -16,20 +16,20 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
 from cockpit.logic.risk_scoring import BANDS, band_ranges
-from db.errors import StoreError
-from db.models_risks import RiskRead
-from screens.base import CockpitScreen, quotes_confidential
-from screens.risks.controller import RisksController
-from screens.risks.files import Imported, export_risks, failure_text, import_risks
-from screens.risks.risk_form import RiskFormModal
-from screens.risks.settings_form import RiskSettingsModal
-from screens.shared.confirm import ConfirmModal
-from screens.shared.path_prompt import PathPrompt
-from screens.shared.progress import SlowWork, run_slow
-from screens.risks.help import HELP
-from widgets.risk_detail import RiskDetail
-from widgets.risk_heatmap import RiskHeatMap
-from widgets.risk_table import RiskTable
+from cockpit.db.errors import StoreError
+from cockpit.db.models_risks import RiskRead
+from cockpit.screens.base import CockpitScreen, quotes_confidential
+from cockpit.screens.risks.controller import RisksController
+from cockpit.screens.risks.files import Imported, export_risks, failure_text, import_risks
+from cockpit.screens.risks.risk_form import RiskFormModal
+from cockpit.screens.risks.settings_form import RiskSettingsModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.path_prompt import PathPrompt
+from cockpit.screens.shared.progress import SlowWork, run_slow
+from cockpit.screens.risks.help import HELP
+from cockpit.widgets.risk_detail import RiskDetail
+from cockpit.widgets.risk_heatmap import RiskHeatMap
+from cockpit.widgets.risk_table import RiskTable
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace

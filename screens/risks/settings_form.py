@@ -9,8 +9,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from db.models_risks import RiskSettingsRead
-from screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.db.models_risks import RiskSettingsRead
+from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 FIELDS = (
     ("low_max", "Low up to"),

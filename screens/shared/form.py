@@ -21,7 +21,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from db.errors import StoreError, ValidationFailed
+from cockpit.db.errors import StoreError, ValidationFailed
 
 #: Writes the values through the store; returns an error message, or raises StoreError, on refusal.
 SaveCallback = Callable[[dict[str, Any]], "str | None | object"]

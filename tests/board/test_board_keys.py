@@ -192,7 +192,7 @@ async def test_focus_item_jumps_to_a_card_and_clears_a_hiding_filter(store, smal
 
 
 async def test_changes_from_another_window_show_on_refresh_keeping_the_cursor(engine, store, small, make_app):
-    from db.store import Store
+    from cockpit.db.store import Store
 
     app = make_app(store)
     async with app.run_test(size=(160, 40)) as pilot:

@@ -1,10 +1,10 @@
 """The board's dialogs on the shared contract: the one confirm's keys, the card form validating as you
 type, and a refused save (a stale version) that keeps the form and what was typed."""
 
-from db.store import Store
-from screens.board.card_form import CardFormModal
-from screens.board.screen import BoardScreen
-from screens.shared.confirm import ConfirmModal
+from cockpit.db.store import Store
+from cockpit.screens.board.card_form import CardFormModal
+from cockpit.screens.board.screen import BoardScreen
+from cockpit.screens.shared.confirm import ConfirmModal
 from tests.helpers import board_text, cursor
 
 

@@ -1,6 +1,6 @@
 """Gates (tick, override, cancel, WIP confirmation) and the card form, through the real keys."""
 
-from db.store import Store
+from cockpit.db.store import Store
 from tests.helpers import board_text, cursor
 from tests.helpers import TODAY
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from cockpit.logic.board_filter import parse_filter
 from cockpit.logic.card_draft import DraftError, check_draft
 from cockpit.logic.dates import DateError, describe, parse_due
-from widgets.board_layout import CARD_HEIGHT, BoardLayout, CardData
+from cockpit.widgets.board_layout import CARD_HEIGHT, BoardLayout, CardData
 
 SUNDAY = date(2026, 11, 22)
 WEDNESDAY = date(2026, 11, 25)

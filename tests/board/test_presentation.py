@@ -3,10 +3,10 @@
 from textual.widgets import Checkbox, Input
 
 from cockpit.logic.present import MASK
-from screens.board.card_form import CardFormModal
+from cockpit.screens.board.card_form import CardFormModal
 from tests.helpers import board_text, cursor
-from widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT
-from widgets.detail_bar import DetailBar
+from cockpit.widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT
+from cockpit.widgets.detail_bar import DetailBar
 
 SECRET = "PRD: partner co-marketing"  # confidential in the demo; the first card of Pending review
 BLOCKED_SECRET = "partner has not sent credentials"  # the block reason of the other confidential demo card

@@ -2,8 +2,8 @@
 
 import pytest
 
-from db.errors import ValidationFailed
-from db.store import Store
+from cockpit.db.errors import ValidationFailed
+from cockpit.db.store import Store
 from tests.helpers import cursor
 
 

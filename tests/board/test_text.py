@@ -6,8 +6,8 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from tests.helpers import board_text
-from widgets.board_layout import CardData
-from widgets.card_view import card_text
+from cockpit.widgets.board_layout import CardData
+from cockpit.widgets.card_view import card_text
 
 TITLES = ["数据埋点评审 🚀 发布计划 and a long tail of words", "deadline [/", "[@click=app.quit]x[/]",
           "family 👨‍👩‍👧 ok 👍🏽", "[b]bold?[/b] \\[escaped]"]

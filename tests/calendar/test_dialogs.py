@@ -5,13 +5,13 @@ in a worker that can be cancelled with nothing written.  Real keys; the screen a
 import threading
 from datetime import date, timedelta
 
-from db.store import Store
-from screens.calendar.event_form import EventFormModal
-from screens.calendar.screen import CalendarScreen
-from screens.shared.confirm import ConfirmModal
-from screens.shared.progress import ProgressModal
+from cockpit.db.store import Store
+from cockpit.screens.calendar.event_form import EventFormModal
+from cockpit.screens.calendar.screen import CalendarScreen
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.progress import ProgressModal
 from tests.helpers import TODAY, cockpit_app
-from widgets.month_grid import MonthGrid
+from cockpit.widgets.month_grid import MonthGrid
 
 
 def calendar_app(store, settings):

@@ -5,8 +5,8 @@ from datetime import date, time
 import pytest
 
 from cockpit.logic.recurrence import by_day, describe, expand, preset_of, preset_rule
-from db.errors import ValidationFailed
-from db.models_calendar import check_rule
+from cockpit.db.errors import ValidationFailed
+from cockpit.db.models_calendar import check_rule
 from tests.helpers import days
 
 

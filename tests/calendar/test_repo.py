@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.errors import StaleEdit, ValidationFailed
-from db.repos.calendar import DEFAULT_NODES, stamp_day
-from db.store import Store
+from cockpit.db.errors import StaleEdit, ValidationFailed
+from cockpit.db.repos.calendar import DEFAULT_NODES, stamp_day
+from cockpit.db.store import Store
 
 
 def test_every_workspace_has_the_default_template(store):

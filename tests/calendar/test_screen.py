@@ -3,15 +3,15 @@
 from datetime import date, timedelta
 
 from cockpit.app import CockpitApp
-from screens.calendar.screen import CalendarScreen
-from screens.calendar.choice import ChoiceModal
-from screens.shared.confirm import ConfirmModal
-from screens.calendar.day import DayModal
-from screens.calendar.event_form import EventFormModal
-from screens.calendar.iteration_form import IterationFormModal
+from cockpit.screens.calendar.screen import CalendarScreen
+from cockpit.screens.calendar.choice import ChoiceModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.calendar.day import DayModal
+from cockpit.screens.calendar.event_form import EventFormModal
+from cockpit.screens.calendar.iteration_form import IterationFormModal
 from tests.helpers import TODAY, cockpit_app
-from widgets.agenda import Agenda
-from widgets.month_grid import MonthGrid
+from cockpit.widgets.agenda import Agenda
+from cockpit.widgets.month_grid import MonthGrid
 
 
 def calendar_app(store, settings) -> CockpitApp:
@@ -251,7 +251,7 @@ async def test_export_from_the_palette_command_writes_beside_the_database(demo, 
 
 
 async def test_the_template_editor_adds_a_key_node_used_by_the_next_iteration(store, settings):
-    from screens.calendar.template_form import NodeFormModal, TemplateModal
+    from cockpit.screens.calendar.template_form import NodeFormModal, TemplateModal
 
     app = calendar_app(store, settings)
     async with app.run_test(size=(120, 40)) as pilot:

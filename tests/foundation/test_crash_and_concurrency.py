@@ -14,10 +14,10 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-from db.engine import make_engine
-from db.files import check_existing_file
-from db.errors import StaleEdit
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.files import check_existing_file
+from cockpit.db.errors import StaleEdit
+from cockpit.db.store import Store
 from cockpit.workspace import open_workspace
 from tests.helpers import ROOT
 
@@ -176,9 +176,9 @@ def test_two_processes_writing_at_once_lose_nothing_and_never_see_a_locked_datab
 
 WAITER = """
 import sys
-from db.engine import make_engine
-from db.files import check_existing_file
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.files import check_existing_file
+from cockpit.db.store import Store
 print("ready", flush=True)
 Store(make_engine(sys.argv[1])).items.create(title="waited", stage_id=int(sys.argv[2]))
 print("saved", flush=True)

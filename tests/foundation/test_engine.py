@@ -2,7 +2,7 @@
 
 from sqlalchemy import event, text
 
-from db.engine import make_engine
+from cockpit.db.engine import make_engine
 
 
 def test_sqlite_file_engine_settings(tmp_path):

@@ -76,5 +76,5 @@ def test_cockpit_keys_lists_the_keymap_in_force_with_the_warnings(cockpit, cockp
     assert re.search(r"^  board\.move_next +ctrl\+l \* +Move ▶$", text, re.M)
     assert re.search(r"^  board\.move_prev +shift\+left,H +◀ Move$", text, re.M)  # not remapped: no *
     assert re.search(r"^  app\.help +f1,\? +Help$", text, re.M)  # the bad entry kept the default
-    assert "\nEverywhere\n" in text and "\nBoardScreen (screens.board.screen)\n" in text
-    assert "ConfirmModal (screens.shared.confirm)" in text
+    assert "\nEverywhere\n" in text and "\nBoardScreen (cockpit.screens.board.screen)\n" in text
+    assert "ConfirmModal (cockpit.screens.shared.confirm)" in text

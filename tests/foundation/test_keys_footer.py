@@ -4,7 +4,7 @@ set of keys changes (Textual's footer composes them all again on every change: 5
 import pytest
 
 from tests.helpers import cockpit_app, until
-from widgets.keys_footer import KeysFooter
+from cockpit.widgets.keys_footer import KeysFooter
 
 
 @pytest.mark.xfail(strict=True, reason=(

@@ -16,10 +16,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from cockpit import cli, workspace
-from db.engine import make_engine
-from db.migrate import MIGRATIONS, MigrationFailed, current, heads, upgrade
-from db.schema import metadata
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.migrate import MIGRATIONS, MigrationFailed, current, heads, upgrade
+from cockpit.db.schema import metadata
+from cockpit.db.store import Store
 
 GOOD_REVISION = '''
 """test only: a column with a back-filled value, and a new table"""
@@ -225,9 +225,9 @@ def test_a_workspace_from_a_newer_cockpit_is_refused_untouched(tmp_path, capsys)
 
 
 def test_head_names_the_newest_revision():
-    """db.migrate.HEAD lets an up-to-date workspace open without importing Alembic: it must be the
+    """cockpit.db.migrate.HEAD lets an up-to-date workspace open without importing Alembic: it must be the
     migrations' real head (add a revision, update HEAD)."""
-    from db.migrate import HEAD
+    from cockpit.db.migrate import HEAD
 
     assert HEAD == heads()
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from cockpit import cli, workspace
 from cockpit.app import CockpitApp
-from db.files import DatabaseError
-from screens.board.screen import BoardScreen
-from screens.opening import OpeningScreen
+from cockpit.db.files import DatabaseError
+from cockpit.screens.board.screen import BoardScreen
+from cockpit.screens.opening import OpeningScreen
 from tests.helpers import cockpit_app, until
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,8 +102,8 @@ def test_a_failure_after_the_first_frame_is_one_line_and_exit_status_2(tmp_path,
 def test_the_app_and_its_first_frame_import_no_database_layer():
     """What runs before the first frame: the command line, the app, its opening screen.  SQLAlchemy,
     SQLModel and the models (about a second on our machines) come after it."""
-    probe = ("import sys, cockpit.cli, cockpit.app, screens.opening, db.files\n"
-             "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'db.store', 'db.models', 'alembic') if m in sys.modules))")
+    probe = ("import sys, cockpit.cli, cockpit.app, cockpit.screens.opening, cockpit.db.files\n"
+             "print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'cockpit.db.store', 'cockpit.db.models', 'alembic') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr

@@ -8,7 +8,7 @@ import pytest
 
 from cockpit.settings import Settings, config_dir, data_dir, default_db, demo_db
 from cockpit.workspace import open_workspace
-from db.migrate import backup, current
+from cockpit.db.migrate import backup, current
 
 
 def mode(path: Path) -> int:

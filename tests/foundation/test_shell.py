@@ -8,9 +8,9 @@ from textual.widgets._header import HeaderTitle
 
 from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp, mode_screen
 from cockpit.settings import Settings
-from db.errors import NotFound
-from screens.board.screen import BoardScreen
-from screens.help import HelpModal
+from cockpit.db.errors import NotFound
+from cockpit.screens.board.screen import BoardScreen
+from cockpit.screens.help import HelpModal
 from tests.helpers import TODAY, cockpit_app, search_palette
 
 

@@ -12,13 +12,13 @@ from types import SimpleNamespace
 import pytest
 from sqlmodel import select
 
-from db.errors import StaleEdit
-from db.models import Item, Role, Stage
-from db.models_calendar import CalendarEvent, KeyDate, TemplateNode
-from db.models_meetings import ActionItem, AgendaItem, Meeting
-from db.models_raci import Activity, Assignment
-from db.models_risks import Risk, RiskSettings
-from db.tx import row_dict
+from cockpit.db.errors import StaleEdit
+from cockpit.db.models import Item, Role, Stage
+from cockpit.db.models_calendar import CalendarEvent, KeyDate, TemplateNode
+from cockpit.db.models_meetings import ActionItem, AgendaItem, Meeting
+from cockpit.db.models_raci import Activity, Assignment
+from cockpit.db.models_risks import Risk, RiskSettings
+from cockpit.db.tx import row_dict
 
 DAY = date(2026, 11, 23)
 
@@ -152,7 +152,7 @@ def test_every_updating_or_deleting_repository_method_is_covered():
     for repo_name in ("items", "risks", "raci", "calendar", "meetings", "workspace"):
         cls = {"items": "ItemRepo", "risks": "RiskRepo", "raci": "RaciRepo", "calendar": "CalendarRepo",
                "meetings": "MeetingRepo", "workspace": "WorkspaceRepo"}[repo_name]
-        module = importlib.import_module(f"db.repos.{repo_name}")
+        module = importlib.import_module(f"cockpit.db.repos.{repo_name}")
         for method, function in vars(getattr(module, cls)).items():
             if method.startswith("_") or not callable(function):
                 continue

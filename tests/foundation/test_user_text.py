@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.widgets import Static
 
-from db.errors import ValidationFailed
+from cockpit.db.errors import ValidationFailed
 
 NASTY = [
     "deadline [/", "[@click=app.quit]x[/]", "[b]bold?[/b]", "[red]", "[/]", "\\[escaped]", "$variable",
@@ -24,7 +24,7 @@ FRAGMENTS = st.lists(st.sampled_from(NASTY) | st.text(max_size=4), min_size=1, m
 
 
 def expected_title(raw: str) -> str:
-    """The contract, written independently of db.text: C0/C1 controls and DEL removed (newlines and
+    """The contract, written independently of cockpit.db.text: C0/C1 controls and DEL removed (newlines and
     tabs become spaces), outer whitespace trimmed; everything else kept character for character."""
     kept = []
     for char in raw.replace("\r\n", "\n"):
@@ -115,7 +115,7 @@ async def test_a_title_renders_literally_in_the_app(store, raw):
 
 
 def test_joiners_are_text_not_controls():
-    from db.text import clean_line, is_joiner, strip_controls
+    from cockpit.db.text import clean_line, is_joiner, strip_controls
 
     family, flag = "\U0001F468\u200d\U0001F469\u200d\U0001F467", "\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F"
     for text in (family, flag, "\u2764\ufe0f", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"):

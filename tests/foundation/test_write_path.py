@@ -9,8 +9,8 @@ from datetime import date
 
 import pytest
 
-from db.errors import StaleEdit, StoreError
-from db.tx import Tx
+from cockpit.db.errors import StaleEdit, StoreError
+from cockpit.db.tx import Tx
 from tests.helpers import ROOT
 
 
@@ -97,8 +97,8 @@ def test_a_title_as_long_as_allowed_fits_the_change_log(store):
 
 CHILD = """
 import sys
-from db.engine import make_engine
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.store import Store
 store = Store(make_engine(sys.argv[1]), actor="bob")
 card = store.items.get(int(sys.argv[2]))
 store.items.update(card.id, card.version, title="Bob's title", estimate=5)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from textual.widgets import DataTable, Input, Static
 
 from cockpit.services.meetings import minutes_dir
-from screens.shared.progress import ProgressModal
+from cockpit.screens.shared.progress import ProgressModal
 from tests.helpers import TODAY, cockpit_app
 
 
@@ -73,7 +73,7 @@ async def test_a_refused_agenda_item_keeps_the_form_and_what_was_typed(store, te
 
 
 async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store, team, settings, clock):
-    from db.store import Store
+    from cockpit.db.store import Store
 
     older = store.meetings.start(kind="retrospective", title="Retro before", attendee_ids=[team["ann"].id])
     action = store.meetings.add_action(older.id, "Fix the flaky tests", owner_id=team["ann"].id)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import OptionList, TextArea
 
 from cockpit.services.meetings import minutes_dir
-from widgets.meeting_timer import MeetingTimer
+from cockpit.widgets.meeting_timer import MeetingTimer
 
 GOLDEN = Path(__file__).parent / "golden" / "standup.md"
 
@@ -120,7 +120,7 @@ async def test_unfinished_meeting_is_offered_for_closing(store, team, clock, mak
     store.meeting_id = None                              # the window was killed
     from sqlmodel import select
 
-    from db.models_meetings import Meeting
+    from cockpit.db.models_meetings import Meeting
     with store.write("simulate a dead window", undoable=False) as tx:
         row = tx.session.exec(select(Meeting)).one()
         row.host = "elsewhere:1"
@@ -185,7 +185,7 @@ async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_ap
 
 
 async def test_agenda_items_can_be_added_during_the_meeting(store, team, make_app):
-    from screens.meetings.screen import split_time_box
+    from cockpit.screens.meetings.screen import split_time_box
 
     assert split_time_box("Pricing rules 10") == ("Pricing rules", 10)
     assert split_time_box("Release 2.0") == ("Release 2.0", 5)

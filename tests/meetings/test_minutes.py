@@ -112,7 +112,7 @@ TRICKY = st.one_of(st.text(min_size=1, max_size=120),
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(text=TRICKY)
 def test_user_text_stays_on_its_own_line_in_the_minutes(store, team, text):
-    from db.errors import ValidationFailed
+    from cockpit.db.errors import ValidationFailed
     from cockpit.logic.minutes import inline
 
     if store.meeting_id is None:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from db.errors import ValidationFailed
+from cockpit.db.errors import ValidationFailed
 
 
 def start(store, team, **extra):
@@ -117,7 +117,7 @@ def test_carry_over_marks_the_old_item_and_copies_it(store, team, clock):
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(text=st.text(min_size=1, max_size=300))
 def test_user_text_is_stored_cleaned_or_refused(store, team, text):
-    from db.text import clean_line
+    from cockpit.db.text import clean_line
 
     if store.meeting_id is None:
         start(store, team)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from db.store import Store
+from cockpit.db.store import Store
 
 
 class Lookup:

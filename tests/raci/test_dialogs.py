@@ -3,11 +3,11 @@ type, and a refused save (a stale version) that keeps the form and what was type
 
 from textual.widgets import Input, Static
 
-from db.store import Store
-from screens.raci.activity_form import ActivityFormModal
-from screens.raci.role_form import RoleFormModal
-from screens.raci.screen import RaciScreen
-from screens.shared.confirm import ConfirmModal
+from cockpit.db.store import Store
+from cockpit.screens.raci.activity_form import ActivityFormModal
+from cockpit.screens.raci.role_form import RoleFormModal
+from cockpit.screens.raci.screen import RaciScreen
+from cockpit.screens.shared.confirm import ConfirmModal
 from tests.helpers import TODAY, cockpit_app
 
 

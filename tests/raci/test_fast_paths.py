@@ -3,7 +3,7 @@ and what is drawn afterwards is the new letter (no stale cached line), in the da
 
 from cockpit.app import CockpitApp
 from tests.helpers import TODAY, cockpit_app
-from widgets.raci_table import RaciTable
+from cockpit.widgets.raci_table import RaciTable
 
 
 def host(store, settings) -> CockpitApp:  # noqa: ANN001
@@ -98,7 +98,7 @@ async def test_a_letter_lays_nothing_out_and_the_lines_follow(store, settings, f
 
 async def test_another_window_renaming_an_activity_is_shown(engine, store, settings, find):
     """A change that is not a letter reads the whole table again (and the grid shows it)."""
-    from db.store import Store
+    from cockpit.db.store import Store
 
     app = host(store, settings)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -156,7 +156,7 @@ user_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=user_text, criteria=st.text(max_size=80), deliverable=user_text)
 def test_any_user_text_survives_a_csv_round_trip(store, name, criteria, deliverable):
-    from db.text import clean_line
+    from cockpit.db.text import clean_line
 
     if not clean_line(name):
         return

@@ -4,8 +4,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cockpit.logic.raci import OVERLOAD_MINIMUM, build, next_letter, role_load, summary
-from db.models import RoleRead
-from db.models_raci import ActivityRead, CellRead, RaciTableRead
+from cockpit.db.models import RoleRead
+from cockpit.db.models_raci import ActivityRead, CellRead, RaciTableRead
 
 ROLES = [RoleRead(id=i, name=f"Role {i}", code=f"R{i}", position=i, version=1) for i in range(1, 5)]
 

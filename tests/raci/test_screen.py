@@ -4,10 +4,10 @@ from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
-from screens.raci.screen import RaciScreen
+from cockpit.screens.raci.screen import RaciScreen
 from tests.helpers import TODAY, cockpit_app, host_screen
-from widgets.raci_load import RoleLoadPanel
-from widgets.raci_table import RaciTable
+from cockpit.widgets.raci_load import RoleLoadPanel
+from cockpit.widgets.raci_table import RaciTable
 
 
 def host(store, settings) -> CockpitApp:  # noqa: ANN001
@@ -17,7 +17,7 @@ def host(store, settings) -> CockpitApp:  # noqa: ANN001
 
 def hosted(store, size: tuple[int, int]):  # noqa: ANN001, ANN201
     """The RACI screen alone (a smaller app, quicker to start): for the tests of the screen's own keys."""
-    return host_screen(lambda app: RaciScreen(app.store), store=store, today=TODAY, size=size)
+    return host_screen(lambda app: RaciScreen(app.workspace), store=store, today=TODAY, size=size)
 
 
 def table(app: CockpitApp) -> RaciTable:

@@ -3,9 +3,9 @@
 import pytest
 
 from cockpit.logic.raci import build
-from db.errors import StaleEdit, StoreError, ValidationFailed
-from db.models_raci import Activity, Assignment
-from db.store import Store
+from cockpit.db.errors import StaleEdit, StoreError, ValidationFailed
+from cockpit.db.models_raci import Activity, Assignment
+from cockpit.db.store import Store
 
 
 def cell_version(store, activity_id, role_id):
@@ -192,7 +192,7 @@ def test_gate_approver_follows_edits_of_the_table(store, find):
 
 
 def test_tables_are_in_the_change_log_model_registry():
-    from db.schema import model_for
+    from cockpit.db.schema import model_for
 
     assert model_for("raci_activity") is Activity and model_for("raci_assignment") is Assignment
 

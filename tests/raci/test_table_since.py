@@ -1,7 +1,7 @@
 """store.raci.table_since: after letters change, only they are read again, and the answer is always
 what a full table() read gives (letters set, changed, cleared, undone, from another window too)."""
 
-from db.store import Store
+from cockpit.db.store import Store
 
 
 def same(a, b) -> None:  # noqa: ANN001

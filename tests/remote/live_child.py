@@ -17,8 +17,8 @@ from pathlib import Path
 import cockpit.app
 from cockpit.app import CockpitApp
 from cockpit.workspace import open_workspace
-from db.errors import StoreError
-from screens.board.screen import BoardScreen
+from cockpit.db.errors import StoreError
+from cockpit.screens.board.screen import BoardScreen
 
 
 class ChildApp(CockpitApp):

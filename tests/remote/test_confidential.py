@@ -6,10 +6,10 @@ from hypothesis import assume, given, settings as hsettings, strategies as st
 from pydantic import ValidationError
 
 from cockpit.logic.present import MASK, SHORT_MASK, is_masked, mask, redact, shown
-from db.engine import make_engine
-from db.migrate import current, upgrade
-from db.models import ItemRead
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.migrate import current, upgrade
+from cockpit.db.models import ItemRead
+from cockpit.db.store import Store
 
 ANY_TEXT = st.text(min_size=1, max_size=300).filter(lambda text: text.strip())
 
@@ -83,7 +83,7 @@ def test_cards_are_not_confidential_by_default_and_the_flag_is_an_undoable_edit(
 def _revision_before(revision: str) -> str:
     from alembic.script import ScriptDirectory
 
-    from db.migrate import _config
+    from cockpit.db.migrate import _config
 
     return ScriptDirectory.from_config(_config()).get_revision(revision).down_revision
 

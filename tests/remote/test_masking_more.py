@@ -13,12 +13,12 @@ from textual.widgets import TextArea
 
 from cockpit.app import CockpitApp
 from cockpit.logic.present import MASK, Secrets
-from db.store import Store
-from screens.board.block_modal import BlockModal
-from screens.calendar.day import DayModal
-from screens.shared.confirm import ConfirmModal
-from screens.board.gate_checklist import GateModal
-from screens.shared.confirm import ConfirmModal as RiskConfirmModal  # the one confirm dialog
+from cockpit.db.store import Store
+from cockpit.screens.board.block_modal import BlockModal
+from cockpit.screens.calendar.day import DayModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.board.gate_checklist import GateModal
+from cockpit.screens.shared.confirm import ConfirmModal as RiskConfirmModal  # the one confirm dialog
 from tests.helpers import TODAY, cockpit_app
 
 CARD = "Acquire Zeta Corp"     # a confidential card

@@ -4,7 +4,7 @@ from textual.widgets import Footer, OptionList
 
 from cockpit.app import HIGH_CONTRAST
 from cockpit.settings import Settings
-from db.store import Store
+from cockpit.db.store import Store
 from tests.helpers import TODAY, cockpit_app, search_palette
 
 

@@ -13,9 +13,9 @@ import aiohttp
 import pytest
 
 from cockpit.commands.serve import child_command
-from db.engine import make_engine
-from db.migrate import upgrade
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.migrate import upgrade
+from cockpit.db.store import Store
 from tests.remote.cdp import Browser, install_chromium
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,10 +4,10 @@ import sqlite3
 
 import pytest
 
-from db.engine import make_engine
-from db.migrate import upgrade
-from db.store import Store
-from db.watch import ChangeWatcher
+from cockpit.db.engine import make_engine
+from cockpit.db.migrate import upgrade
+from cockpit.db.store import Store
+from cockpit.db.watch import ChangeWatcher
 
 
 def first_stage(store: Store) -> int:
@@ -51,7 +51,7 @@ def test_a_write_that_bypassed_the_store_is_reported(tmp_path, store):
 
 
 def test_a_refused_write_is_not_a_change(engine, store):
-    from db.errors import ReadOnly
+    from cockpit.db.errors import ReadOnly
 
     viewer = Store(engine, actor="viewer", read_only=True)
     with ChangeWatcher(store) as watcher:

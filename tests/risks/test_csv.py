@@ -12,7 +12,7 @@ from cockpit.logic.files import neutralise, unneutralise
 from cockpit.logic.risk_csv import COLUMNS, parse_csv, to_csv
 from cockpit.services.files import read_text
 from cockpit.services.reports import export_csv
-from db.text import clean_line, strip_controls
+from cockpit.db.text import clean_line, strip_controls
 from tests.helpers import TODAY
 
 FORMULAS = ["=SUM(A1:A9)", "+1+1", "-2+3", "@cmd", "\tpadded", "=HYPERLINK(\"http://x\")", "'=already"]
@@ -79,7 +79,7 @@ def test_round_trip_with_unicode_and_formula_cells(store, people, add_risk, engi
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=st.text(min_size=1, max_size=60), text=st.text(max_size=200))
 def test_any_text_survives_the_round_trip(store, title, text):
-    from db.models_risks import RiskCreate, RiskRead
+    from cockpit.db.models_risks import RiskCreate, RiskRead
 
     if not clean_line(title):
         return

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from cockpit.logic.risk_scoring import review_state
-from db.schema import metadata
+from cockpit.db.schema import metadata
 from tests.helpers import TODAY
 
 

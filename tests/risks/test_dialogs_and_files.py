@@ -8,13 +8,13 @@ from datetime import timedelta
 import pytest
 from textual.widgets import Input, Static
 
-from db.store import Store
-from screens.risks.risk_form import RiskFormModal
-from screens.risks.settings_form import RiskSettingsModal
-from screens.shared.confirm import ConfirmModal
-from screens.shared.progress import Progress
+from cockpit.db.store import Store
+from cockpit.screens.risks.risk_form import RiskFormModal
+from cockpit.screens.risks.settings_form import RiskSettingsModal
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.progress import Progress
 from tests.helpers import TODAY, cockpit_app
-from widgets.risk_table import RiskTable
+from cockpit.widgets.risk_table import RiskTable
 
 SIZE = (120, 40)
 

@@ -4,9 +4,9 @@ its words (title, trigger, plans, description) are masked until f5 is pressed ag
 from textual.widgets import Static
 
 from cockpit.logic.present import MASK
-from screens.risks.risk_form import RiskFormModal
+from cockpit.screens.risks.risk_form import RiskFormModal
 from tests.helpers import TODAY, cockpit_app
-from widgets.risk_table import RiskTable
+from cockpit.widgets.risk_table import RiskTable
 
 SECRET = "Budget cut [b]pending[/b]"
 WORDS = ("Budget cut", "board meeting on Friday", "ask for a bridge fund", "cut paid ads first", "CFO said")

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 import pytest
 
-from db.errors import StaleEdit, ValidationFailed
-from db.models import Person
-from db.store import Store
+from cockpit.db.errors import StaleEdit, ValidationFailed
+from cockpit.db.models import Person
+from cockpit.db.store import Store
 from tests.helpers import TODAY
 
 
@@ -168,7 +168,7 @@ def test_settings_default_validate_and_undo(store):
 
 
 def test_import_many_is_all_or_nothing(store, people):
-    from db.models_risks import RiskCreate
+    from cockpit.db.models_risks import RiskCreate
 
     good = RiskCreate(title="One", owner_id=people["ann"].id)
     bad = RiskCreate(title="Two", owner_id=9999)

@@ -15,7 +15,7 @@ from cockpit.logic.risk_scoring import (
     review_state,
     score,
 )
-from db.models_risks import RiskRead
+from cockpit.db.models_risks import RiskRead
 
 TODAY = date(2026, 11, 22)
 NOW = "2026-11-22T09:00:00+00:00"

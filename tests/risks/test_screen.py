@@ -6,10 +6,10 @@ import pytest
 from textual.widgets import Input, Static
 
 from cockpit.app import CockpitApp
-from screens.risks.risk_form import RiskFormModal
+from cockpit.screens.risks.risk_form import RiskFormModal
 from tests.helpers import TODAY, cockpit_app, search_palette
-from widgets.risk_heatmap import RiskHeatMap
-from widgets.risk_table import RiskTable
+from cockpit.widgets.risk_heatmap import RiskHeatMap
+from cockpit.widgets.risk_table import RiskTable
 
 SIZE = (120, 40)
 

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from cockpit.demo import build_demo
-from db.engine import make_engine
-from db.migrate import upgrade
-from db.store import Store
+from cockpit.db.engine import make_engine
+from cockpit.db.migrate import upgrade
+from cockpit.db.store import Store
 from tests.helpers import FakeClock, cockpit_app
 
 TODAY = date(2026, 11, 22)

@@ -11,12 +11,12 @@ from textual.renderables.styled import Styled
 from textual.strip import Strip
 from textual.widgets import Static
 
-from db.models_risks import RiskCreate
-from screens.risks.risk_form import RiskFormModal
+from cockpit.db.models_risks import RiskCreate
+from cockpit.screens.risks.risk_form import RiskFormModal
 from tests.helpers import TODAY, cockpit_app
-from widgets.risk_detail import RiskDetail
-from widgets.risk_table import RiskTable
-from widgets.risk_cells import BAND_STYLE, REVIEW_STYLE, STATUS_STYLE, cell_parts, styled
+from cockpit.widgets.risk_detail import RiskDetail
+from cockpit.widgets.risk_table import RiskTable
+from cockpit.widgets.risk_cells import BAND_STYLE, REVIEW_STYLE, STATUS_STYLE, cell_parts, styled
 
 CONSOLE = Console(width=200, color_system="truecolor")
 STYLES = sorted({"", *BAND_STYLE.values(), *REVIEW_STYLE.values(), *STATUS_STYLE.values()})

@@ -3,10 +3,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.text import clean_line
-from widgets.risk_detail import history_line
-from widgets.risk_heatmap import RiskHeatMap
-from widgets.risk_table import RiskRow, RiskTable
+from cockpit.db.text import clean_line
+from cockpit.widgets.risk_detail import history_line
+from cockpit.widgets.risk_heatmap import RiskHeatMap
+from cockpit.widgets.risk_table import RiskRow, RiskTable
 
 
 @given(st.text(min_size=1, max_size=80))
@@ -34,7 +34,7 @@ def test_heat_map_cell_under_a_point():
 def test_history_line_keeps_distinct_scores():
     from datetime import datetime, timezone
 
-    from db.models_risks import ScorePoint
+    from cockpit.db.models_risks import ScorePoint
 
     at = datetime(2026, 11, 1, tzinfo=timezone.utc)
     points = [ScorePoint(at=at, actor="a", probability=p, impact=2) for p in (1, 2, 2, 3, 4, 5, 4, 3, 2)]

@@ -17,7 +17,7 @@ ROUNDS = 20
 INCREMENT = """
 import json, sys
 from cockpit.workspace import open_workspace
-from db.errors import StaleEdit
+from cockpit.db.errors import StaleEdit
 store = open_workspace(sys.argv[1], create=False, actor=sys.argv[2])
 print("ready", flush=True)
 sys.stdin.readline()  # all writers start together

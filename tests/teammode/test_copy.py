@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from cockpit.workspace import open_engine, open_workspace
-from db.copy import CopyFailed, copy_workspace, id_high_water, row_counts
-from db.engine import make_engine, to_url
-from db.schema import metadata
+from cockpit.db.copy import CopyFailed, copy_workspace, id_high_water, row_counts
+from cockpit.db.engine import make_engine, to_url
+from cockpit.db.schema import metadata
 from tests.helpers import run_cli
 
 
@@ -107,23 +107,23 @@ def test_a_missing_source_and_the_same_workspace_twice_are_refused(tmp_path, dem
 
 
 def test_a_copy_that_fails_leaves_the_target_empty(demo_file, db_url, monkeypatch):
-    import db.copy
+    import cockpit.db.copy
 
     source, _ = open_engine(demo_file, create=False)
     target, _ = open_engine(db_url)
-    real = db.copy._verify
+    real = cockpit.db.copy._verify
 
     def broken(src, dst, report):  # noqa: ANN001
         report.tables["change"] += 1  # as if a row had gone missing on the way
         real(src, dst, report)
 
-    monkeypatch.setattr(db.copy, "_verify", broken)
+    monkeypatch.setattr(cockpit.db.copy, "_verify", broken)
     before = row_counts(target)  # only what the migrations seed (no workspace)
     try:
         with pytest.raises(CopyFailed, match="table change: .* left as it was"):
             copy_workspace(source, target)
         assert row_counts(target) == before and not before.get("project")
-        monkeypatch.setattr(db.copy, "_verify", real)
+        monkeypatch.setattr(cockpit.db.copy, "_verify", real)
         assert copy_workspace(source, target).rows == sum(row_counts(source).values())  # and can be retried
     finally:
         source.dispose()

@@ -1,5 +1,5 @@
 """``cockpit init`` never prints a password (issue 14, point 12): a PostgreSQL URL is shown as
-``cockpit copy`` shows it, through the one redaction helper (``db.files.display_name``)."""
+``cockpit copy`` shows it, through the one redaction helper (``cockpit.db.files.display_name``)."""
 
 import pytest
 

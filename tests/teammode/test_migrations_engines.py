@@ -5,8 +5,8 @@ import shutil
 import pytest
 from sqlalchemy import inspect
 
-from db.engine import make_engine, to_url
-from db.migrate import MIGRATIONS, MigrationFailed, current, heads, upgrade
+from cockpit.db.engine import make_engine, to_url
+from cockpit.db.migrate import MIGRATIONS, MigrationFailed, current, heads, upgrade
 
 BROKEN = '''
 """a revision that fails half-way"""
@@ -87,7 +87,7 @@ def newer_scripts(tmp_path):
 def test_upgrading_a_file_keeps_a_private_backup_at_the_old_revision(db_url, newer_scripts):
     import sqlite3
 
-    from db.engine import sqlite_path
+    from cockpit.db.engine import sqlite_path
 
     engine = make_engine(to_url(db_url))
     try:

@@ -6,10 +6,10 @@ from sqlalchemy import create_engine, inspect, text
 
 from cockpit.services.files import WorkspaceFiles
 from cockpit.workspace import WorkspaceExists, open_workspace
-from db.engine import make_engine, sqlite_path, to_url
-from db.files import DatabaseError, display_name
-from db.migrate import current, heads
-from db.schema import metadata
+from cockpit.db.engine import make_engine, sqlite_path, to_url
+from cockpit.db.files import DatabaseError, display_name
+from cockpit.db.migrate import current, heads
+from cockpit.db.schema import metadata
 
 
 def tables_in(url: str) -> set[str]:
@@ -127,7 +127,7 @@ def test_long_titles_fit_the_change_log_on_every_engine(store):
 
 
 def test_long_actor_names_fit_the_change_log(engine):
-    from db.store import Store
+    from cockpit.db.store import Store
 
     store = Store(engine, actor="A very long name " * 10)
     store.workspace.setup_defaults("P")
@@ -154,7 +154,7 @@ def test_search_is_case_insensitive_on_every_engine(store):
 
 def test_the_change_counter_and_catching_up_after_it(engine, store):
     """What a second window polls to see the first one's changes (live updates)."""
-    from db.store import Store
+    from cockpit.db.store import Store
 
     other = Store(make_engine(engine.url.render_as_string(hide_password=False)), actor="bob")
     try:
@@ -191,8 +191,8 @@ def test_display_name_hides_passwords():
 def test_a_value_the_database_refuses_is_a_store_error_and_nothing_is_written(store, on_postgres):
     """PostgreSQL enforces column lengths that SQLite does not: whatever slips past validation is
     refused as one readable line, and the transaction (change log included) is rolled back."""
-    from db.errors import StoreError
-    from db.models import Person
+    from cockpit.db.errors import StoreError
+    from cockpit.db.models import Person
 
     before = store.last_change_id()
     too_long = "x" * 81  # the column is VARCHAR(80)
@@ -209,8 +209,8 @@ def test_a_value_the_database_refuses_is_a_store_error_and_nothing_is_written(st
 
 
 def test_reads_from_a_server_that_cannot_be_reached_are_a_store_error(closed_port):
-    from db.errors import DatabaseUnavailable
-    from db.store import Store
+    from cockpit.db.errors import DatabaseUnavailable
+    from cockpit.db.store import Store
 
     store = Store(make_engine(f"postgresql://ann@127.0.0.1:{closed_port}/team"))
     with pytest.raises(DatabaseUnavailable, match="cannot be read right now"):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import db.types
+import cockpit.db.types
 
 
 revision: str = '0003'
@@ -55,8 +55,8 @@ def upgrade() -> None:
     sa.Column('project_id', sa.Integer(), nullable=False),
     sa.Column('response', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-    sa.Column('created', db.types.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created', cockpit.db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated', cockpit.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['owner_id'], ['person.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['project_id'], ['project.id'], ),

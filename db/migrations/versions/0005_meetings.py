@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-import db.types
+import cockpit.db.types
 
 
 revision: str = '0005'
@@ -25,14 +25,14 @@ def upgrade() -> None:
     op.create_table('meeting',
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-    sa.Column('scheduled', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('scheduled', cockpit.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('facilitator_id', sa.Integer(), nullable=True),
     sa.Column('iteration_id', sa.Integer(), nullable=True),
     sa.Column('votes_per_person', sa.Integer(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('started', db.types.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('ended', db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('started', cockpit.db.types.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ended', cockpit.db.types.UTCDateTime(timezone=True), nullable=True),
     sa.Column('host', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
     sa.ForeignKeyConstraint(['facilitator_id'], ['person.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['iteration_id'], ['iteration.id'], ondelete='SET NULL'),
@@ -52,7 +52,7 @@ def upgrade() -> None:
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('carried_from_id', sa.Integer(), nullable=True),
-    sa.Column('created', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created', cockpit.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['carried_from_id'], ['action_item.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['item_id'], ['item.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], ondelete='CASCADE'),
@@ -118,7 +118,7 @@ def upgrade() -> None:
     sa.Column('agenda_item_id', sa.Integer(), nullable=True),
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
-    sa.Column('made', db.types.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('made', cockpit.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['agenda_item_id'], ['agenda_item.id'], ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id'),
