@@ -37,9 +37,13 @@ class PersonImport:
 class PeopleRepo(Repo):
     # --- people --------------------------------------------------------------------------------
 
-    def update_person(self, person_id: int, version: int, **fields: Any) -> PersonRead:
-        """Edit a person read at ``version``; a changed team is in the change log (``team_at``)."""
+    def update_person(self, person_id: int, version: int, *, roles: list[str] | None = None,
+                      **fields: Any) -> PersonRead:
+        """Edit a person read at ``version`` (and, given ``roles``, the roles they hold in the workspace's
+        project), one undoable change; a changed team is in the change log (``team_at``)."""
         data = self.store.validate(PersonUpdate, fields)
+        role_ids = None if roles is None else self.store.workspace._role_ids(list(roles))
+        project_id = None if roles is None else self.store.workspace.project().id
         changes = {name: getattr(data, name) for name in fields}
         for name in ("name", "handle"):
             if name in changes and changes[name] is None:
@@ -50,6 +54,8 @@ class PeopleRepo(Repo):
             if "handle" in changes:
                 self._check_handle(tx, changes["handle"], person_id)
             tx.update(row, version, changes, what=f"person {row.name!r}")
+            if role_ids is not None:
+                self._set_roles(tx, person_id, project_id, role_ids)  # type: ignore[arg-type]
         return self.store.workspace.person(person_id)
 
     def set_active(self, person_id: int, version: int, active: bool) -> PersonRead:
