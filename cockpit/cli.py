@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from cockpit import __version__
 from cockpit.commands import CommandError, Parsers, add_db_option
-from cockpit.commands import copy, ics, keys, minutes, raci, risks, serve
+from cockpit.commands import copy, ics, keys, minutes, people, raci, risks, serve
 
-FEATURE_COMMANDS = (ics, risks, raci, minutes, serve, copy, keys)
+FEATURE_COMMANDS = (ics, risks, raci, people, minutes, serve, copy, keys)
 
 
 class _Parser(argparse.ArgumentParser):

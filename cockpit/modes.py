@@ -19,6 +19,7 @@ MODES: dict[str, tuple[str, str, str]] = {
     "raci": ("4", "RACI", "cockpit.screens.raci.screen:RaciScreen"),
     "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
     "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
+    "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 
 #: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
@@ -36,7 +37,7 @@ def mode_screen(mode: str) -> type[CockpitScreen]:
 
 
 def mode_bindings() -> list[Binding]:
-    """``1``…``6``: one key per mode."""
+    """``1``…``6`` and ``0``: one key per mode."""
     return [Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}",
                     tooltip=f"Open the {title} screen", group=SCREENS_GROUP)
             for mode, (key, title, _cls) in MODES.items()]

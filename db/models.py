@@ -6,6 +6,7 @@ the store validates through ``XCreate`` / ``XUpdate`` first.  Features add their
 ``db/models_*.py`` files; ``db/schema.py`` imports them all.
 """
 
+import re
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -50,32 +51,100 @@ class ProjectRead(ProjectBase):
 # --- people and roles ----------------------------------------------------------------------------
 
 
+#: A handle: lower-case letters, digits, dot, underscore and hyphen (it is typed after @ in filters).
+HANDLE_PATTERN = re.compile(r"[a-z0-9._-]+")
+#: Days off: weekday names (every week) or ISO dates (one day).
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = {name: short for short, long in zip(WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday",
+                                                                 "friday", "saturday", "sunday"))
+                  for name in (short, long)}
+
+
+def check_handle(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("@"):
+        raise ValueError("a handle is written without @")
+    if not HANDLE_PATTERN.fullmatch(value):
+        raise ValueError("use only a-z, 0-9, dot, underscore and hyphen")
+    return value
+
+
+def check_days_off(value: list[str]) -> list[str]:
+    days: list[str] = []
+    for raw in value:
+        day = str(raw).strip().lower()
+        if not day:
+            continue
+        if day in _WEEKDAY_NAMES:
+            day = _WEEKDAY_NAMES[day]
+        else:
+            try:
+                day = date.fromisoformat(day).isoformat()
+            except ValueError:
+                raise ValueError(f"{raw!r} is neither a weekday (mon … sun) nor a date (YYYY-MM-DD)") from None
+        if day not in days:
+            days.append(day)
+    return days
+
+
 class PersonBase(SQLModel):
     name: Line = Field(min_length=1, max_length=80)
     handle: Line = Field(min_length=1, max_length=40, description="short name used in @filters")
     email: Line = Field(default="", max_length=200)
+    team: Line = Field(default="", max_length=80)
+    availability: int = Field(default=100, ge=0, le=100, description="part-time share, in per cent")
+    days_off: list[str] = Field(default_factory=list, sa_type=JSON, description="weekdays or ISO dates")
 
     @field_validator("handle")
     @classmethod
-    def _handle_has_no_spaces(cls, value: str) -> str:
-        if " " in value or value.startswith("@"):
-            raise ValueError("a handle is one word without @")
-        return value.lower()
+    def _handle_is_a_word(cls, value: str) -> str:
+        return check_handle(value)
+
+    @field_validator("days_off")
+    @classmethod
+    def _days_off(cls, value: list[str]) -> list[str]:
+        return check_days_off(value)
 
 
 class Person(PersonBase, Versioned, table=True):
     __table_args__ = (UniqueConstraint("handle"),)
     id: int | None = Field(default=None, primary_key=True)
+    active: bool = Field(default=True, description="a deactivated person keeps their history")
 
 
 class PersonCreate(PersonBase):
     pass
 
 
+class PersonUpdate(SQLModel):
+    """The editable fields of a person; fields left out are not changed."""
+
+    name: Line | None = Field(default=None, min_length=1, max_length=80)
+    handle: Line | None = Field(default=None, min_length=1, max_length=40)
+    email: Line | None = Field(default=None, max_length=200)
+    team: Line | None = Field(default=None, max_length=80)
+    availability: int | None = Field(default=None, ge=0, le=100)
+    days_off: list[str] | None = None
+
+    @field_validator("handle")
+    @classmethod
+    def _handle_is_a_word(cls, value: str | None) -> str | None:
+        return None if value is None else check_handle(value)
+
+    @field_validator("days_off")
+    @classmethod
+    def _days_off(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else check_days_off(value)
+
+
 class PersonRead(PersonBase):
     id: int
     version: int
+    active: bool = True
+    #: Role names in every project (the workspace's one project today).
     roles: list[str] = []
+    #: Role names by project name.
+    project_roles: dict[str, list[str]] = {}
 
 
 class RoleBase(SQLModel):
@@ -99,11 +168,14 @@ class RoleRead(RoleBase):
 
 
 class PersonRole(Versioned, table=True):
+    """A person holds a role in one project (PM on one project, developer on another)."""
+
     __tablename__ = "person_role"
-    __table_args__ = (UniqueConstraint("person_id", "role_id"),)
+    __table_args__ = (UniqueConstraint("person_id", "role_id", "project_id"),)
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
     role_id: int = Field(foreign_key="role.id", ondelete="CASCADE")
+    project_id: int = Field(foreign_key="project.id", ondelete="CASCADE")
 
 
 # --- iterations and stages -----------------------------------------------------------------------
@@ -139,8 +211,16 @@ class IterationRead(IterationBase):
     version: int
 
 
+#: What a stage means, whatever it is called: code that needs "the done stage" asks by category.
+StageCategory = Literal["backlog", "in_progress", "awaiting_release", "done", "after_release"]
+STAGE_CATEGORIES: tuple[str, ...] = ("backlog", "in_progress", "awaiting_release", "done", "after_release")
+CATEGORY_LABELS = {"backlog": "backlog", "in_progress": "in progress", "awaiting_release": "awaiting release",
+                   "done": "done", "after_release": "after release"}
+
+
 class StageBase(SQLModel):
     name: Line = Field(min_length=1, max_length=60)
+    category: StageCategory = "in_progress"
     position: int = 0
     wip_limit: int | None = Field(default=None, ge=1)
     criteria: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -156,6 +236,7 @@ class StageBase(SQLModel):
 class Stage(StageBase, Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
+    category: str = Field(default="in_progress", max_length=20)
 
 
 class StageCreate(StageBase):

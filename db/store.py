@@ -30,8 +30,10 @@ from cockpit.db.models import Change, ChangeRead
 from cockpit.db.repos.calendar import CalendarRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
+from cockpit.db.repos.people import PeopleRepo
 from cockpit.db.repos.raci import RaciRepo
 from cockpit.db.repos.risks import RiskRepo
+from cockpit.db.repos.workflow import WorkflowRepo
 from cockpit.db.repos.workspace import WorkspaceRepo
 from cockpit.db.schema import model_for
 from cockpit.db.tx import UNCHECKED, Tx, from_json
@@ -65,6 +67,8 @@ class Store:
         self.risks = RiskRepo(self)
         self.raci = RaciRepo(self)
         self.meetings = MeetingRepo(self)
+        self.people = PeopleRepo(self)
+        self.workflow = WorkflowRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

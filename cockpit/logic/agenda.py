@@ -32,11 +32,10 @@ def _round(attendees: list[PersonRead], prefix: str = "") -> list[AgendaEntry]:
     return [AgendaEntry(f"{prefix}{person.name}", SLOT_SECONDS, person.id) for person in attendees]
 
 
-def _in_stage(items: Sequence[ItemRead], stages: Sequence[StageRead], name: str) -> list[ItemRead]:
-    stage = next((s for s in stages if s.name.lower() == name.lower()), None)
-    if stage is None:
-        return []
-    return [item for item in items if item.stage_id == stage.id]
+def _in_category(items: Sequence[ItemRead], stages: Sequence[StageRead], category: str) -> list[tuple[str, ItemRead]]:
+    """(stage name, card) of the cards in stages of ``category`` (found by category, never by name)."""
+    names = {stage.id: stage.name for stage in sorted(stages, key=lambda s: s.position) if stage.category == category}
+    return [(names[item.stage_id], item) for item in items if item.stage_id in names]
 
 
 def risks_due(risks: Sequence[RiskRead], day: date) -> list[RiskRead]:
@@ -56,8 +55,8 @@ def agenda_for(kind: str, attendees: list[PersonRead], day: date, *, items: Sequ
     if kind == "stand-up":
         return [*_round(attendees), AgendaEntry("Blockers and parking lot", 300)]
     if kind == "release-review":
-        entries = [AgendaEntry(f"Pending release: {item.title}", SLOT_SECONDS, item.owner_id)
-                   for item in _in_stage(items, stages, "Pending release")]
+        entries = [AgendaEntry(f"{stage}: {item.title}", SLOT_SECONDS, item.owner_id)
+                   for stage, item in _in_category(items, stages, "awaiting_release")]
         entries += [AgendaEntry(f"Risk review: {risk.title}", SLOT_SECONDS, risk.owner_id)
                     for risk in risks_due(risks, day)]
         return [*entries, AgendaEntry("Release go / no-go", 300)]
@@ -66,7 +65,7 @@ def agenda_for(kind: str, attendees: list[PersonRead], day: date, *, items: Sequ
                 *_round(attendees, "Round: "), AgendaEntry("Dot voting", 300), AgendaEntry("New action items", 600)]
     if kind == "requirement-review":
         entries = [AgendaEntry(f"Requirement: {item.title}", 300, item.owner_id)
-                   for item in _in_stage(items, stages, "Pending review")]
+                   for _stage, item in _in_category(items, stages, "backlog")]
         return [*entries, AgendaEntry("Open questions", 600)]
     if kind == "design-review":
         return [AgendaEntry("Design walkthrough", 900), AgendaEntry("Alternatives considered", 600),

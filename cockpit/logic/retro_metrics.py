@@ -2,9 +2,12 @@
 
 * committed: every card that belonged to the iteration at some time before its end;
   ``added_late`` are those that joined after the first ``COMMIT_DAYS`` days (scope change);
-* delivered: committed cards that had reached the "Released" stage (or a later one) by the end;
+* delivered: committed cards that had reached the first "done" stage (or a later one) by the end;
 * carried over: committed cards not delivered by the end (still open while the iteration runs);
-* cycle time: from entering the first working stage (the second stage) to delivery, median in days;
+* cycle time: from entering the first "in progress" stage to delivery, median in days;
+
+Stages are found by their category (backlog, in progress, awaiting release, done, after release), never by
+name: renaming a stage changes no figure.
 * blocked days: time committed cards spent blocked inside the iteration, summed;
 * oversized: committed cards estimated over two person-days (design.md §2).
 """
@@ -16,7 +19,8 @@ from statistics import median
 from cockpit.db.models import MAX_ESTIMATE_DAYS, ChangeRead, IterationRead, StageRead
 
 COMMIT_DAYS = 2
-DONE_STAGE = "released"
+DONE_CATEGORY = "done"
+WORKING_CATEGORY = "in_progress"
 
 
 @dataclass
@@ -115,10 +119,18 @@ def _day_start(day: date) -> datetime:
 
 
 def _done_position(stages: list[StageRead]) -> int:
-    for stage in stages:
-        if stage.name.strip().lower() == DONE_STAGE:
+    for stage in sorted(stages, key=lambda s: s.position):
+        if stage.category == DONE_CATEGORY:
             return stage.position
     return max((s.position for s in stages), default=0)
+
+
+def _working_position(stages: list[StageRead]) -> int:
+    ordered = sorted(stages, key=lambda s: s.position)
+    for stage in ordered:
+        if stage.category == WORKING_CATEGORY:
+            return stage.position
+    return ordered[1].position if len(ordered) > 1 else 0
 
 
 def compute(iteration: IterationRead, changes: list[ChangeRead], stages: list[StageRead],
@@ -129,7 +141,7 @@ def compute(iteration: IterationRead, changes: list[ChangeRead], stages: list[St
     commit_by = start + timedelta(days=COMMIT_DAYS)
     position = {stage.id: stage.position for stage in stages}
     done_at = _done_position(stages)
-    working = sorted(position.values())[1] if len(position) > 1 else 0
+    working = _working_position(stages)
 
     committed, delivered, carried, late, cycle = [], [], [], [], []
     oversized: list[tuple[str, float]] = []

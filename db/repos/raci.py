@@ -307,17 +307,20 @@ class RaciRepo(Repo):
     def seed_defaults(self) -> int:
         """The PMO iteration standard's table, if the workspace has no activity yet (not undoable).
 
-        Letters go to roles by their default codes and gates to stages by their default names; a
+        Letters go to roles by their default codes and gates to stages by their category and place; a
         role or stage the workspace lacks is skipped.  Returns how many activities were added.
         """
         with self.store.write("create default RACI table", undoable=False) as tx:
             if tx.session.exec(select(func.count()).select_from(Activity)).one():
                 return 0
             roles = {role.code: role.id for role in tx.session.exec(select(Role)).all()}
-            stages = {stage.name: stage.id for stage in tx.session.exec(select(Stage)).all()}
+            stages: dict[tuple[str, int], int] = {}
+            for stage in tx.session.exec(select(Stage).order_by(Stage.project_id, Stage.position, Stage.id)).all():
+                ordinal = sum(1 for category, _n in stages if category == stage.category)
+                stages.setdefault((stage.category, ordinal), stage.id)  # type: ignore[arg-type]
             for position, (phase, name, criteria, deliverable, gate, letters) in enumerate(DEFAULT_ACTIVITIES):
                 row = tx.insert(Activity(name=name, phase=phase, criteria=criteria, deliverable=deliverable,
-                                         gate=gate is not None, stage_id=stages.get(gate or ""),
+                                         gate=gate is not None, stage_id=stages.get(gate) if gate else None,
                                          position=position))
                 for code, letter in letters.items():
                     if code in roles:

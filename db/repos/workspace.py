@@ -25,14 +25,16 @@ from cockpit.db.models import (
 )
 from cockpit.db.repos.base import Repo
 
-#: The gated workflow of design.md §2: (name, WIP limit, entry criteria).
-DEFAULT_STAGES: list[tuple[str, int | None, list[str]]] = [
-    ("Pending review", None, []),
-    ("Pending development", 8, ["PRD written", "Data-tracking reviewed", "Estimated at <= 2 person-days per item"]),
-    ("Pending test", 6, ["Self-test done", "Code reviewed"]),
-    ("Pending release", 6, ["Test cases passed", "Smoke test passed"]),
-    ("Released", None, ["Release plan reviewed", "Feature switches set", "Grey release done", "Rollback plan ready"]),
-    ("Retro done", None, ["Covered in a retrospective"]),
+#: The gated workflow of design.md §2: (name, category, WIP limit, entry criteria).
+DEFAULT_STAGES: list[tuple[str, str, int | None, list[str]]] = [
+    ("Pending review", "backlog", None, []),
+    ("Pending development", "in_progress", 8,
+     ["PRD written", "Data-tracking reviewed", "Estimated at <= 2 person-days per item"]),
+    ("Pending test", "in_progress", 6, ["Self-test done", "Code reviewed"]),
+    ("Pending release", "awaiting_release", 6, ["Test cases passed", "Smoke test passed"]),
+    ("Released", "done", None,
+     ["Release plan reviewed", "Feature switches set", "Grey release done", "Rollback plan ready"]),
+    ("Retro done", "after_release", None, ["Covered in a retrospective"]),
 ]
 
 #: The delivery roles of design.md §2: (name, short code).
@@ -71,23 +73,27 @@ class WorkspaceRepo(Repo):
         with self.store.write("create default workflow", undoable=False) as tx:
             for position, (name, code) in enumerate(DEFAULT_ROLES):
                 tx.insert(Role(name=name, code=code, position=position))
-            for position, (name, wip, criteria) in enumerate(DEFAULT_STAGES):
-                tx.insert(Stage(project_id=project.id, name=name, position=position, wip_limit=wip,
-                                criteria=list(criteria)))
+            for position, (name, category, wip, criteria) in enumerate(DEFAULT_STAGES):
+                tx.insert(Stage(project_id=project.id, name=name, category=category, position=position,
+                                wip_limit=wip, criteria=list(criteria)))
         self.store.raci.seed_defaults()  # the default RACI table (once: it skips a table that exists)
         return project
 
     # --- people and roles ----------------------------------------------------------------------
 
-    def add_person(self, name: str, handle: str, roles: list[str] = (), email: str = "") -> PersonRead:  # type: ignore[assignment]
-        data = self.store.validate(PersonCreate, {"name": name, "handle": handle, "email": email})
+    def add_person(self, name: str, handle: str, roles: list[str] = (), email: str = "",  # type: ignore[assignment]
+                   **fields: object) -> PersonRead:
+        """A new person holding ``roles`` (names or codes) in the workspace's project; ``fields``: team,
+        availability, days_off."""
+        data = self.store.validate(PersonCreate, {"name": name, "handle": handle, "email": email} | fields)
         role_ids = self._role_ids(roles)
+        project_id = self.project().id if role_ids else None
         with self.store.write(f"add person {data.name}") as tx:
             if tx.session.exec(select(Person).where(Person.handle == data.handle)).first():
                 raise ValidationFailed("handle", f"@{data.handle} is already taken")
             person = tx.insert(Person(**data.model_dump()))
             for role_id in role_ids:
-                tx.insert(PersonRole(person_id=person.id, role_id=role_id))
+                tx.insert(PersonRole(person_id=person.id, role_id=role_id, project_id=project_id))
         return self.person(person.id)  # type: ignore[arg-type]
 
     def _role_ids(self, names: list[str]) -> list[int]:
@@ -99,15 +105,25 @@ class WorkspaceRepo(Repo):
             ids.append(known[name.lower()])
         return ids
 
-    def people(self) -> list[PersonRead]:
+    def people(self, *, active_only: bool = False) -> list[PersonRead]:
+        """Everybody, by name (deactivated people too, unless ``active_only``), with their roles."""
+        query = select(Person).order_by(Person.name)
+        if active_only:
+            query = query.where(Person.active == True)  # noqa: E712
         with self.store.read() as session:
-            people = session.exec(select(Person).order_by(Person.name)).all()
-            links = session.exec(select(PersonRole.person_id, Role.name).join(Role, Role.id == PersonRole.role_id)
-                                 .order_by(Role.position)).all()
+            people = session.exec(query).all()
+            links = session.exec(select(PersonRole.person_id, Role.name, Project.name)
+                                 .join(Role, Role.id == PersonRole.role_id)
+                                 .join(Project, Project.id == PersonRole.project_id)
+                                 .order_by(Project.id, Role.position, Role.id)).all()
         roles: dict[int, list[str]] = {}
-        for person_id, role_name in links:
-            roles.setdefault(person_id, []).append(role_name)
-        return [PersonRead.model_validate(p, from_attributes=True).model_copy(update={"roles": roles.get(p.id, [])})
+        by_project: dict[int, dict[str, list[str]]] = {}
+        for person_id, role_name, project_name in links:
+            if role_name not in roles.setdefault(person_id, []):
+                roles[person_id].append(role_name)
+            by_project.setdefault(person_id, {}).setdefault(project_name, []).append(role_name)
+        return [PersonRead.model_validate(p, from_attributes=True).model_copy(
+                    update={"roles": roles.get(p.id, []), "project_roles": by_project.get(p.id, {})})
                 for p in people]
 
     def person(self, person_id: int) -> PersonRead:
