@@ -49,7 +49,7 @@ class BoardScreen(CockpitScreen):
     DEFAULT_CSS = """
     BoardScreen #board-filter { display: none; dock: top; height: 3; border: tall $accent; }
     BoardScreen.filtering #board-filter { display: block; }
-    BoardScreen #board-detail { dock: bottom; }
+    BoardScreen #board-detail { height: 2; }
     """
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",

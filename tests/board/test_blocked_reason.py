@@ -1,0 +1,29 @@
+"""Why a card is blocked: the detail bar's second line is on screen (not under the footer) at every
+width, and the card form shows and edits the block reason through the store."""
+
+import pytest
+
+from tests.helpers import cursor, until
+
+
+def screen_lines(app) -> list[str]:  # noqa: ANN001
+    """What the terminal shows, line by line (every layer composed: the footer over the board...)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 60)])
+async def test_the_block_reason_and_split_it_show_below_the_board(store, small, make_app, size):
+    store.items.set_blocked(small["C"].id, small["C"].version, True, "waiting for the partner's keys")
+    store.forget_undo()
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("j")  # Bravo: 3 person-days
+        await until(pilot, lambda: cursor(app).title == "Bravo")
+        lines = screen_lines(app)
+        assert any("estimate above 2 person-days: split it" in line for line in lines), "\n".join(lines[-4:])
+        await pilot.press("j")  # Charlie: blocked
+        await until(pilot, lambda: cursor(app).title == "Charlie")
+        lines = screen_lines(app)
+        assert any("BLOCKED: waiting for the partner's keys" in line for line in lines), "\n".join(lines[-4:])
+        assert "Move" in lines[-1]  # the footer keeps the last line
