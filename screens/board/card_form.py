@@ -49,6 +49,7 @@ class CardFormModal(FormModal):
     CardFormModal #form-buttons { height: auto; align-horizontal: right; }
     CardFormModal Button { margin-left: 1; }
     """
+    CHECKS_EACH_FIELD = True
     BINDINGS = [
         Binding("ctrl+l", "reload", "Load theirs", id="form.reload", priority=True,
                 tooltip="Load the card as another window saved it (replaces what you typed)"),

@@ -17,6 +17,7 @@ from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 class ActionFormModal(FormModal):
     """Saves {"text", "owner_id", "due", "make_card"} through ``on_save``."""
 
+    CHECKS_EACH_FIELD = True
     AUTO_FOCUS = "#text"
     TITLE_TEXT = "New action item  (enter or ctrl+s saves, escape cancels)"
     DEFAULT_CSS = """

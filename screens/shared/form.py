@@ -2,9 +2,9 @@
 
 The contract every form follows:
 - it **validates as you type**: each change of a field runs ``problems()`` (by default the first
-  ``FormError`` of ``values()``; a form can check each field on its own and return them all); the
-  problems of the fields the person has typed in are shown at once (naming the field, which is
-  marked) and cleared when the text is fixed; saving shows them all;
+  ``FormError`` of ``values()``, shown at once; a form that checks each field on its own returns them
+  all and sets ``CHECKS_EACH_FIELD``: then the problems of the fields typed in are shown), naming the
+  field, which is marked, and cleared when the text is fixed; saving shows them all;
 - it **saves while it is still open**, through ``on_save(values)``, a helper of its screen
   (``CockpitScreen.submitter``) that writes through the store: a refusal (a ``StoreError``, e.g. a stale
   version after another window changed the row; or an error string) is shown in the form, which stays
@@ -64,6 +64,9 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     naming the field).  ``VALIDATE_AS_YOU_TYPE = False`` for a form whose ``values`` is costly."""
 
     VALIDATE_AS_YOU_TYPE = True
+    #: ``problems()`` checks each field on its own: as you type, only the fields typed in are reported
+    #: (else the first problem is, wherever it is).
+    CHECKS_EACH_FIELD = False
 
     DEFAULT_CSS = """
     FormModal { align: center middle; }
@@ -151,7 +154,7 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         if self.VALIDATE_AS_YOU_TYPE and self.is_mounted:
             if event.input.id:
                 self.touched.add(event.input.id)
-            self.check(self.touched)
+            self.check(self.touched if self.CHECKS_EACH_FIELD else None)
 
     def action_save(self) -> None:
         values = self.check()
