@@ -1,7 +1,8 @@
 """A one- or two-line bar that shows a ready-made ``rich.text.Text`` (the focused card's details).
 
 Unlike ``Static.update`` it only repaints itself (no layout pass), so updating it on every cursor
-move stays cheap."""
+move stays cheap.  Each line is cut with an ellipsis, never wrapped: a long first line must not push
+the second (why the card is blocked, "split it") out of the bar."""
 
 from rich.text import Text
 from textual.widget import Widget
@@ -9,7 +10,7 @@ from textual.widget import Widget
 
 class DetailBar(Widget):
     DEFAULT_CSS = """
-    DetailBar { height: 2; padding: 0 1; background: $panel; }
+    DetailBar { height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, **kwargs: object) -> None:

@@ -12,6 +12,7 @@ from cockpit.db.text import clean_line, strip_controls
 
 MAX_TITLE = 200
 MAX_ESTIMATE = 1_000
+MAX_REASON = 500
 
 
 @dataclass
@@ -25,6 +26,8 @@ class CardDraft:
     due: date | None = None
     description: str = ""
     confidential: bool = False
+    blocked: bool = False
+    blocked_reason: str = ""
 
     def fields(self) -> dict:
         return asdict(self)
@@ -38,10 +41,22 @@ class DraftError(ValueError):
 
 
 def check_title(text: str) -> str:
+    """The title; the limit's message counts what was typed (every character of it)."""
     title = clean_line(text)
-    if not 1 <= len(title) <= MAX_TITLE:
-        raise DraftError("title", f"1 to {MAX_TITLE} characters (now {len(title)})")
+    if not title:
+        raise DraftError("title", "say what is to be done")
+    if len(title) > MAX_TITLE:
+        raise DraftError("title", f"at most {MAX_TITLE} characters (now {len(title)}: "
+                                  f"{len(title) - MAX_TITLE} too many)")
     return title
+
+
+def check_reason(text: str) -> str:
+    """Why the card is blocked (empty: it is not blocked)."""
+    reason = clean_line(text)
+    if len(reason) > MAX_REASON:
+        raise DraftError("blocked-reason", f"at most {MAX_REASON} characters (now {len(reason)})")
+    return reason
 
 
 def check_estimate(text: str) -> float | None:
@@ -66,8 +81,28 @@ def check_due(text: str, today: date) -> date | None:
         raise DraftError("due", str(error)) from None
 
 
+CHECKS = {"title": check_title, "estimate": check_estimate, "blocked_reason": check_reason}
+
+
+def problems(values: dict, today: date) -> list[DraftError]:
+    """Every field of ``values`` (as typed) that cannot be read, each on its own."""
+    found = []
+    for name, check in CHECKS.items():
+        try:
+            check(values.get(name, ""))
+        except DraftError as error:
+            found.append(error)
+    try:
+        check_due(values.get("due", ""), today)
+    except DraftError as error:
+        found.append(error)
+    return found
+
+
 def check_draft(values: dict, today: date) -> CardDraft:
-    """``values``: title, estimate and due as typed; kind, priority, owner_id, iteration_id chosen."""
+    """``values``: title, estimate, due and blocked_reason as typed; kind, priority, owner_id,
+    iteration_id chosen.  A block reason blocks the card; an empty one unblocks it."""
+    reason = check_reason(values.get("blocked_reason", ""))
     return CardDraft(
         title=check_title(values.get("title", "")),
         kind=values.get("kind") or "task",
@@ -78,4 +113,6 @@ def check_draft(values: dict, today: date) -> CardDraft:
         due=check_due(values.get("due", ""), today),
         description=strip_controls(values.get("description", "")).strip(),
         confidential=bool(values.get("confidential", False)),
+        blocked=bool(reason),
+        blocked_reason=reason,
     )

@@ -1,12 +1,15 @@
-"""Due dates typed by people: strict ISO (``2026-12-04``) or relative (``fri``, ``+3d``, ``next mon``).
+"""The one parser of dates typed by people, for every date field (the card form, the action-item
+form...): strict ISO (``2026-12-04``) or relative (``fri``, ``+3``, ``+3d``, ``next mon``).
 
-UI-free; the card form shows the parsed date before saving.  Rules (``today`` is injected):
+UI-free; forms show the parsed date back as it is typed (``describe``).  Rules (``today`` is injected):
 
 - ``today`` / ``tod``, ``tomorrow`` / ``tom``;
-- ``+3d``, ``+2w``, ``+1m`` (days, weeks, months from today; ``-1d`` counts back);
+- ``+3`` (days), ``+3d``, ``+2w``, ``+1m`` (days, weeks, months from today; ``-1d`` counts back);
 - a weekday (``mon`` … ``sun`` or its full name): the first such day on or after today;
 - ``next <weekday>``: that day in next calendar week (weeks start on Monday);
-- ``YYYY-MM-DD`` and nothing looser (``12/04`` or ``2026-12-4`` are refused: too ambiguous).
+- ``YYYY-MM-DD``; day and month with a slash (``25/12``, ``12/25/2026``) only when one reading
+  alone is a real date: ``04/12`` could be 4 December or 12 April, so it is refused, naming both.
+  Without a year, the first such day on or after today.
 """
 
 import re
@@ -20,9 +23,10 @@ _WEEKDAYS = {
     "sat": SA, "saturday": SA, "sun": SU, "sunday": SU,
 }
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OFFSET = re.compile(r"([+-])\s*(\d{1,4})\s*([dwm])")
+_OFFSET = re.compile(r"([+-])\s*(\d{1,4})\s*([dwm]?)")
+_SLASHED = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?")
 
-HINT = "a date like 2026-12-04, fri, next mon, +3d, +2w or today"
+HINT = "a date like 2026-12-04, fri, next mon, +3, +3d, +2w or today"
 
 
 class DateError(ValueError):
@@ -47,7 +51,9 @@ def parse_due(text: str, today: date) -> date | None:
         sign, amount, unit = match.groups()
         count = int(amount) * (-1 if sign == "-" else 1)
         delta = {"d": relativedelta(days=count), "w": relativedelta(weeks=count), "m": relativedelta(months=count)}
-        return today + delta[unit]
+        return today + delta[unit or "d"]
+    if match := _SLASHED.fullmatch(value):
+        return _slashed(text.strip(), match, today)
     if value in _WEEKDAYS:
         return today + relativedelta(weekday=_WEEKDAYS[value])
     words = value.split(" ")
@@ -55,6 +61,31 @@ def parse_due(text: str, today: date) -> date | None:
         next_monday = today - timedelta(days=today.weekday()) + timedelta(days=7)
         return next_monday + relativedelta(weekday=_WEEKDAYS[words[1]])
     raise DateError(f"{text.strip()!r} is not {HINT}")
+
+
+def _day_month(day: int, month: int, year: int | None, today: date) -> date | None:
+    """The date, or None if there is no such day; without a year, the first on or after today."""
+    for candidate in ((year,) if year else (today.year, today.year + 1)):
+        try:
+            found = date(candidate, month, day)
+        except ValueError:
+            continue
+        if year or found >= today:
+            return found
+    return None
+
+
+def _slashed(text: str, match: re.Match[str], today: date) -> date:
+    first, second, year = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+    day_month = _day_month(first, second, year, today)   # 04/12: 4 December
+    month_day = _day_month(second, first, year, today)   # 04/12: April 12
+    readings = {d for d in (day_month, month_day) if d is not None}
+    if not readings:
+        raise DateError(f"{text} is not a real date")
+    if len(readings) > 1:
+        raise DateError(f"{text} is ambiguous: {day_month:%-d %B %Y} or {month_day:%-d %B %Y}? "
+                        f"type it as {day_month.isoformat()} or {month_day.isoformat()}")
+    return readings.pop()
 
 
 def describe(day: date, today: date) -> str:

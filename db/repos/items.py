@@ -117,8 +117,9 @@ class ItemRepo(Repo):
 
     # --- writing -------------------------------------------------------------------------------
 
-    def create(self, **fields: Any) -> ItemRead:
-        """A new card at the bottom of its stage's column."""
+    def create(self, *, detail: dict | None = None, **fields: Any) -> ItemRead:
+        """A new card at the bottom of its stage's column; ``detail`` (the gate passed or overridden,
+        a WIP limit confirmed) is logged with it."""
         data = self.store.validate(ItemCreate, fields)
         now = self.store.now()
         with self.store.write(f"create card {data.title}") as tx:
@@ -126,7 +127,7 @@ class ItemRepo(Repo):
             stage = tx.get(Stage, data.stage_id, what="stage")
             position = self._end_of(tx.session, data.stage_id)
             row = tx.insert(Item(**data.model_dump(), project_id=stage.project_id, position=position,
-                                 created=now, updated=now, stage_entered=now))
+                                 created=now, updated=now, stage_entered=now), detail=detail or None)
         return _read(row)
 
     def update(self, item_id: int, version: int, **fields: Any) -> ItemRead:

@@ -1,20 +1,26 @@
 """New card / edit card, on the form contract (``FormModal``): it validates as you type (the error
 names the field and marks it; the due date shows the day it was understood as, ``fri`` → Fri 27 Nov
 2026) and saves while open through the screen's submitter, so a refused save (a stale version) keeps
-the form and what was typed.  It keeps its own layout (labels above the fields, two fields a row):
-the form base's one-label-a-row layout would not fit nine fields and the description."""
+the form and what was typed, says what the other window saved and offers to load it (ctrl+l).  The
+block reason is a field like the others: a reason blocks the card, an empty one unblocks it.  It keeps
+its own layout (labels above the fields, two fields a row): the form base's one-label-a-row layout
+would not fit ten fields and the description."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from cockpit.logic.card_draft import MAX_TITLE, DraftError, check_draft, check_due
-from cockpit.logic.dates import HINT, describe
+from cockpit.db.errors import StaleEdit, StoreError
 from cockpit.db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
+from cockpit.logic.card_draft import DraftError, check_draft, check_due, problems
+from cockpit.logic.dates import HINT, describe
+from cockpit.screens.board.card_diff import differences
 from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
 
@@ -38,20 +44,37 @@ class CardFormModal(FormModal):
     CardFormModal #description { height: 5; }
     CardFormModal #confidential { margin: 1 1 0 1; }
     CardFormModal #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
+    CardFormModal #stale { color: $warning; padding: 0 1; height: auto; display: none; }
+    CardFormModal.-stale #stale { display: block; }
     CardFormModal #form-buttons { height: auto; align-horizontal: right; }
     CardFormModal Button { margin-left: 1; }
     """
+    CHECKS_EACH_FIELD = True
+    BINDINGS = [
+        Binding("ctrl+l", "reload", "Load theirs", id="form.reload", priority=True,
+                tooltip="Load the card as another window saved it (replaces what you typed)"),
+    ]
 
     def __init__(self, on_save: SaveCallback, *, title: str, today: date, people: list[PersonRead],
                  iterations: list[IterationRead], item: ItemRead | None = None,
-                 default_iteration: int | None = None) -> None:
+                 default_iteration: int | None = None,
+                 current: Callable[[int], ItemRead] | None = None,
+                 gate: Callable[[dict, Callable[[dict | None], None]], None] | None = None) -> None:
         super().__init__(on_save)
         self.form_title = title
         self.today = today
         self.people = people
         self.iterations = iterations
+        #: The card as read when the form opened (or reloaded): the version a save is checked against.
         self.item = item
         self.default_iteration = default_iteration
+        #: Reads the card as stored now (after a refused save, to show what the other window saved).
+        self.current = current
+        self.theirs: ItemRead | None = None
+        #: A new card in a gated column: asks the gate's checklist with the checked values before the
+        #: save, and answers with the gate's detail (None: not passed, nothing saved).
+        self.gate = gate
+        self.gate_detail: dict = {}
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -59,8 +82,7 @@ class CardFormModal(FormModal):
             yield Static(self.form_title, id="form-title", markup=False)
             with VerticalScroll():
                 yield Label("Title")
-                yield Input(item.title if item else "", id="title", max_length=MAX_TITLE + 50,
-                            placeholder="what is to be done, in a line")
+                yield Input(item.title if item else "", id="title", placeholder="what is to be done, in a line")
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Kind")
@@ -91,11 +113,15 @@ class CardFormModal(FormModal):
                         yield Input(item.due.isoformat() if item and item.due else "", id="due",
                                     placeholder="2026-12-04, fri, next mon, +3d")
                         yield Static("", id="due-parsed", markup=False)
+                yield Label("Blocked because (empty: not blocked)")
+                yield Input(item.blocked_reason if item and item.blocked else "", id="blocked-reason",
+                            placeholder="e.g. waiting for the partner's API keys")
                 yield Label("Description")
                 yield TextArea(item.description if item else "", id="description")
                 yield Checkbox("Confidential (title, description and block reason hidden while presenting, f5)",
                                item.confidential if item else False, id="confidential", compact=True)
             yield Static("", id="form-error", markup=False)
+            yield Static("", id="stale", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save")
                 yield Button("Cancel (esc)", id="form-cancel")
@@ -138,7 +164,11 @@ class CardFormModal(FormModal):
             "due": self.query_one("#due", Input).value,
             "description": self.query_one("#description", TextArea).text,
             "confidential": self.query_one("#confidential", Checkbox).value,
+            "blocked_reason": self.query_one("#blocked-reason", Input).value,
         }
+
+    def problems(self) -> list[FormError]:
+        return [FormError(error.field, error.message) for error in problems(self.typed(), self.today)]
 
     def values(self) -> dict[str, Any]:
         """The card's fields, checked and ready for the store; FormError names the first bad one."""
@@ -148,6 +178,77 @@ class CardFormModal(FormModal):
             raise FormError(error.field, error.message) from None
 
     def action_save(self) -> None:
+        if self.gate is not None:
+            values = self.check()
+            if values is None:
+                self._focus_bad()
+                return
+
+            def passed(detail: dict | None) -> None:
+                if detail is None:
+                    self.show_error("Not saved: a card enters this column through its gate "
+                                    "(tick every criterion, or o to override with a reason)")
+                    return
+                self.gate_detail = detail
+                self._save()
+
+            self.gate(values, passed)
+            return
+        self._save()
+
+    def _save(self) -> None:
         super().action_save()
+        self._focus_bad()
+
+    def _focus_bad(self) -> None:
         if self.is_attached and self.query(".-invalid"):  # refused: put the cursor in the bad field
             self.query(".-invalid").first().focus()
+
+    # --- another window saved the card first -----------------------------------------------------
+
+    def stale(self, refused: StaleEdit) -> None:
+        """Nothing was saved; what was typed stays.  Show what the other window saved, offer ctrl+l."""
+        self.show_error(f"Not saved: {refused.message}")
+        if self.item is None or self.current is None:
+            return
+        try:
+            self.theirs = self.current(self.item.id)
+        except StoreError as error:  # deleted meanwhile
+            self.theirs = None
+            self.query_one("#stale", Static).update(error.message)
+            self.add_class("-stale")
+            return
+        people = {p.id: p.name for p in self.people}
+        iterations = {i.id: i.name for i in self.iterations}
+        changed = differences(self.item, self.theirs, people, iterations)
+        lines = ["Another window saved this card meanwhile:", *(f"  {line}" for line in changed or ["(its stage or order)"]),
+                 "ctrl+l loads their version (replaces what you typed here) · escape leaves the card as they saved it"]
+        self.query_one("#stale", Static).update("\n".join(lines))
+        self.add_class("-stale")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reload":
+            return True if self.theirs is not None else None
+        return True
+
+    def action_reload(self) -> None:
+        """Put the card as stored now in every field; the next save is checked against it."""
+        theirs = self.theirs
+        if theirs is None:
+            return
+        self.item, self.theirs = theirs, None
+        self.query_one("#title", Input).value = theirs.title
+        self.query_one("#kind", Select).value = theirs.kind
+        self.query_one("#priority", Select).value = theirs.priority
+        self.query_one("#owner", Select).value = theirs.owner_id if theirs.owner_id else Select.NULL
+        self.query_one("#iteration", Select).value = theirs.iteration_id if theirs.iteration_id else Select.NULL
+        self.query_one("#estimate", Input).value = "" if theirs.estimate is None else f"{theirs.estimate:g}"
+        self.query_one("#due", Input).value = theirs.due.isoformat() if theirs.due else ""
+        self.query_one("#blocked-reason", Input).value = theirs.blocked_reason if theirs.blocked else ""
+        self.query_one("#description", TextArea).text = theirs.description
+        self.query_one("#confidential", Checkbox).value = theirs.confidential
+        self.remove_class("-stale")
+        self.show_error("")
+        self.refresh_bindings()
+        self.notify("Loaded the card as the other window saved it", markup=False)

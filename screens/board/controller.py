@@ -112,8 +112,8 @@ class BoardController:
     def reorder(self, card: CardData, neighbour: CardData, step: int) -> ItemRead:
         return self.store.items.reorder(card.id, card.version, step, neighbour_id=neighbour.id)
 
-    def create(self, stage_id: int, fields: dict[str, Any]) -> ItemRead:
-        return self.store.items.create(**fields, stage_id=stage_id)
+    def create(self, stage_id: int, fields: dict[str, Any], detail: dict[str, Any] | None = None) -> ItemRead:
+        return self.store.items.create(**fields, stage_id=stage_id, detail=detail or None)
 
     def update(self, item: ItemRead, fields: dict[str, Any]) -> ItemRead:
         return self.store.items.update(item.id, item.version, **fields)

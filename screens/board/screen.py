@@ -1,6 +1,7 @@
 """The gated kanban board: cards move by keyboard while people talk; every move is saved and undoable,
 gates stop a card that has not met a stage's entry criteria, and it stays instant at 5,000 cards."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -10,11 +11,12 @@ from textual.binding import Binding
 from textual.widgets import Input
 
 from cockpit.db.errors import StoreError
+from cockpit.db.models import StageRead
 from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.board.block_modal import BlockModal
 from cockpit.screens.board.card_form import CardFormModal
-from cockpit.screens.board.controller import BoardController, MovePlan
-from cockpit.screens.board.gate_checklist import GateModal, GateResult
+from cockpit.screens.board.controller import BoardController
+from cockpit.screens.board.admission import Admission, Entering
 from cockpit.screens.board.model import BoardModel
 from cockpit.screens.shared.confirm import ConfirmModal
 from cockpit.widgets.board_layout import CardData
@@ -33,8 +35,13 @@ days in the current stage, kind and priority.  **⊘** marks a blocked card; the
 bar below the board when the card has the cursor.
 
 **Moving a card** into a gated stage opens its checklist: `space` ticks a criterion, `enter` moves
-the card once all are ticked, `o` lets it through with a typed reason, `escape` cancels.  Moving into
-a full column asks first.  Both are recorded with the move in the change log.  `u` undoes.
+the card once all are ticked, `o` lets it through with a typed reason, `escape` cancels.  A full
+column asks first (also on `n`), and a blocked card is warned about before a gate.  A new card in a
+gated column passes the checklist when its form is saved.  All of it is recorded in the change log.
+`u` undoes.
+
+**The card form** (`n`, `e`) marks a bad field as you type; "Blocked because" blocks or unblocks the
+card.  If another window saved the card meanwhile, `ctrl+l` loads their version.
 
 **Filter** (`/`): words match titles; `@ann` an owner, `#0929` an iteration, `is:blocked` blocked
 cards; several `@`/`#` widen, words narrow.  `escape` clears.  **Swimlanes** (`s`): by owner, by
@@ -49,7 +56,7 @@ class BoardScreen(CockpitScreen):
     DEFAULT_CSS = """
     BoardScreen #board-filter { display: none; dock: top; height: 3; border: tall $accent; }
     BoardScreen.filtering #board-filter { display: block; }
-    BoardScreen #board-detail { dock: bottom; }
+    BoardScreen #board-detail { height: 2; }
     """
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
@@ -74,6 +81,7 @@ class BoardScreen(CockpitScreen):
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
         self.controller = BoardController(workspace.store)
+        self.admission = Admission(self)
 
     @property
     def model(self) -> BoardModel:
@@ -214,43 +222,18 @@ class BoardScreen(CockpitScreen):
         return result
 
     def action_move(self, step: int) -> None:
+        """Into the next (or previous) stage: a blocked card through a gate is warned about, a full
+        column asks, then the gate's checklist (in that order, see ``admission``)."""
         card = self.view.cursor_card
         plan = self.controller.move_plan(card, step) if card else None
         if plan is None:
             return
-        if not plan.gated:
-            self._check_wip(plan, {})
-            return
-
-        def gated(result: GateResult | None) -> None:
-            if result is None:
-                self.notify("Move cancelled: the card stays in " + plan.source.name, markup=False)
-                return
-            self._check_wip(plan, result.detail(plan.target.criteria))
-
-        approver = self.controller.approver(plan.target.id)
-        self.app.push_screen(quotes_confidential(GateModal(plan.card.title, plan.source.name, plan.target.name,
-                                                           plan.target.criteria, approver),
-                                                 f"Card #{plan.card.id}", plan.card.confidential), gated)
-
-    def _check_wip(self, plan: MovePlan, detail: dict) -> None:
-        """Move at once, or ask first when the target stage is at its WIP limit."""
-        wip = self.controller.over_wip(plan.target)
-        if wip is None:
-            self._write(self.controller.move, plan, detail, cursor_id=plan.card.id)
-            return
-        card, target = plan.card, plan.target
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._write(self.controller.move, plan, detail | wip, cursor_id=card.id)
-            else:
-                self.notify("Move cancelled", markup=False)
-
-        self.app.push_screen(quotes_confidential(
-            ConfirmModal(f"{target.name} is full", f"{target.name} holds {wip['wip_count']} cards; its WIP limit "
-                         f"is {target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
-            f"Card #{card.id}", card.confidential), answered)
+        entering = Entering(card.title, plan.source.name, plan.target, card.id, card.confidential,
+                            card.reason if card.blocked else None)
+        asks = self.admission
+        asks.run([asks.blocked_step(entering), asks.wip_step(entering), asks.gate_step(entering)],
+                 lambda detail: self._write(self.controller.move, plan, detail, cursor_id=card.id),
+                 lambda: self.notify("Move cancelled: the card stays in " + plan.source.name, markup=False))
 
     def action_reorder(self, step: int) -> None:
         card = self.view.cursor_card
@@ -260,24 +243,40 @@ class BoardScreen(CockpitScreen):
         self._write(self.controller.reorder, card, neighbour, step, cursor_id=card.id)
 
     def action_new(self) -> None:
+        """A new card in the focused column: a full column asks first; in a gated column the card goes
+        through the gate's checklist when it is saved, before anything is written."""
         stage = self.controller.stage_at(self.view.cursor_column)
         if stage is None:
             return
+        asks = self.admission
+        wip = asks.wip_step(Entering("New card", "new card", stage), verb="Create")
+        asks.run([wip], lambda detail: self._new_card(stage, detail),
+                 lambda: self.notify(f"No card created: {stage.name} is full", markup=False))
+
+    def _new_card(self, stage: StageRead, wip: dict) -> None:
         created: list = []
 
         def create(fields: dict) -> object:
-            created.append(self.controller.create(stage.id, fields))
+            created.append(self.controller.create(stage.id, fields, wip | form.gate_detail))
             return created[-1]
+
+        def gate(fields: dict, then: Callable[[dict | None], None]) -> None:
+            step = self.admission.gate_step(Entering(fields["title"], "new card", stage,
+                                                     confidential=fields.get("confidential", False)))
+            if step is None:
+                then({})
+            else:
+                step(then)
 
         def closed(fields: dict | None) -> None:
             if fields is not None and created:
                 self.refresh_data(cursor_id=created[-1].id)
 
-        self.app.push_screen(CardFormModal(self.submitter(create), title=f"New card in {stage.name}",
-                                           today=self.today, people=self.controller.people(),
-                                           iterations=self.controller.iterations(),
-                                           default_iteration=self.controller.current_iteration_id(self.today)),
-                             closed)
+        form = CardFormModal(self.submitter(create), title=f"New card in {stage.name}", today=self.today,
+                             people=self.controller.people(), iterations=self.controller.iterations(),
+                             default_iteration=self.controller.current_iteration_id(self.today),
+                             gate=gate if stage.criteria else None)
+        self.app.push_screen(form, closed)
 
     def action_edit(self) -> None:
         card = self.view.cursor_card
@@ -299,10 +298,11 @@ class BoardScreen(CockpitScreen):
             if fields is not None:
                 self.refresh_data(cursor_id=item.id)
 
-        self.app.push_screen(CardFormModal(self.submitter(lambda fields: self.controller.update(item, fields)),
-                                           title=f"Edit card #{item.id}", today=self.today, item=item,
-                                           people=self.controller.people(),
-                                           iterations=self.controller.iterations()), closed)
+        form = CardFormModal(self.submitter(lambda fields: self.controller.update(form.item, fields)),
+                             title=f"Edit card #{item.id}", today=self.today, item=item,
+                             people=self.controller.people(), iterations=self.controller.iterations(),
+                             current=self.controller.item)
+        self.app.push_screen(form, closed)
 
     def action_delete(self) -> None:
         card = self.view.cursor_card

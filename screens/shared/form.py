@@ -1,12 +1,16 @@
 """The one form base: a framed dialog of label / field rows, an error line, save / cancel.
 
 The contract every form follows:
-- it **validates as you type**: each change of a field runs ``values()``; a ``FormError`` is shown at
-  once (naming the field, which is marked) and cleared when the text is fixed;
+- it **validates as you type**: each change of a field runs ``problems()`` (by default the first
+  ``FormError`` of ``values()``, shown at once; a form that checks each field on its own returns them
+  all and sets ``CHECKS_EACH_FIELD``: then the problems of the fields typed in are shown), naming the
+  field, which is marked, and cleared when the text is fixed; saving shows them all;
 - it **saves while it is still open**, through ``on_save(values)``, a helper of its screen
   (``CockpitScreen.submitter``) that writes through the store: a refusal (a ``StoreError``, e.g. a stale
   version after another window changed the row; or an error string) is shown in the form, which stays
   open with everything typed; only a saved form closes (dismissing with its values);
+- a save refused because another window changed the row (``StaleEdit``) goes to ``stale(refused)``,
+  where a form can show what the other window saved and offer to reload it;
 - ``ctrl+s`` or ``enter`` in a one-line field saves, ``escape`` cancels.
 """
 
@@ -21,7 +25,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from cockpit.db.errors import StoreError, ValidationFailed
+from cockpit.db.errors import StaleEdit, StoreError, ValidationFailed
 
 #: Writes the values through the store; returns an error message, or raises StoreError, on refusal.
 SaveCallback = Callable[[dict[str, Any]], "str | None | object"]
@@ -60,6 +64,9 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     naming the field).  ``VALIDATE_AS_YOU_TYPE = False`` for a form whose ``values`` is costly."""
 
     VALIDATE_AS_YOU_TYPE = True
+    #: ``problems()`` checks each field on its own: as you type, only the fields typed in are reported
+    #: (else the first problem is, wherever it is).
+    CHECKS_EACH_FIELD = False
 
     DEFAULT_CSS = """
     FormModal { align: center middle; }
@@ -87,6 +94,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
     def __init__(self, on_save: SaveCallback) -> None:
         super().__init__()
         self.on_save = on_save
+        #: Ids of the fields the person has typed in: as-you-type checks report only these.
+        self.touched: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -115,20 +124,37 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             for widget in self.query(f"#{field}") if field.isidentifier() else ():
                 widget.add_class("-invalid")
 
-    def check(self) -> dict[str, Any] | None:
-        """The values, or None with the first bad field shown (and the message cleared when fixed)."""
+    def problems(self) -> list[FormError]:
+        """Every field that cannot be read now; by default the first one ``values()`` finds."""
         try:
-            values = self.values()
+            self.values()
         except FormError as error:
-            self.show_error(str(error), error.field)
+            return [error]
+        return []
+
+    def check(self, only: set[str] | None = None) -> dict[str, Any] | None:
+        """The values, or None with the bad fields shown (only those in ``only``, when given: the ones
+        typed in so far); each message is cleared when its field is fixed."""
+        problems = self.problems()
+        shown = [p for p in problems if only is None or p.field in only]
+        if shown:
+            self.show_error("\n".join(str(p) for p in shown), shown[0].field)
+            for problem in shown[1:]:
+                if problem.field.isidentifier():
+                    for widget in self.query(f"#{problem.field}"):
+                        widget.add_class("-invalid")
+        else:
+            self.show_error("")
+        if problems:
             return None
-        self.show_error("")
-        return values
+        return self.values()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if self.VALIDATE_AS_YOU_TYPE and self.is_mounted:
-            self.check()
+            if event.input.id:
+                self.touched.add(event.input.id)
+            self.check(self.touched if self.CHECKS_EACH_FIELD else None)
 
     def action_save(self) -> None:
         values = self.check()
@@ -136,6 +162,9 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             return
         try:
             error = self.on_save(values)
+        except StaleEdit as refused:
+            self.stale(refused)
+            return
         except StoreError as refused:
             self.show_error(refused.message, refused.field if isinstance(refused, ValidationFailed) else None)
             return
@@ -143,6 +172,11 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
             self.show_error(error)
         else:
             self.dismiss(values)
+
+    def stale(self, refused: StaleEdit) -> None:
+        """Another window changed the row since the form read it: nothing was saved, the form stays open
+        with what was typed.  A form that can reload the row says what changed and offers it."""
+        self.show_error(refused.message)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -74,19 +74,19 @@ async def test_moving_into_a_full_column_asks_and_records_it(store, small, make_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "1/1" in board_text(app)[0]
-        await pilot.press("L")
-        await pilot.pause()
-        await pilot.press("o", *"urgent fix", "enter")
+        await pilot.press("L")  # the WIP question comes before the gate's checklist
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmModal"
         await pilot.press("n")
         await pilot.pause()
+        assert type(app.screen).__name__ == "BoardScreen"
         assert store.items.get(small["A"].id).stage_id == stages[0].id
         await pilot.press("L")
         await pilot.pause()
-        await pilot.press("o", *"urgent fix", "enter")
-        await pilot.pause()
         await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GateModal"
+        await pilot.press("o", *"urgent fix", "enter")
         await pilot.pause()
         detail = last_move(store, small["A"].id).detail
         assert detail["wip_confirmed"] is True and detail["wip_limit"] == 1 and detail["wip_count"] == 1

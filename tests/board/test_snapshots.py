@@ -27,7 +27,8 @@ def test_gate_dialog(demo, make_app, snap_compare, monkeypatch):
     monkeypatch.setattr(store.raci, "gate_approver", lambda stage_id: "Tech lead: Eli Novak")
 
     async def open_gate(pilot):
-        await pilot.press("L", "space")  # first card of Pending review into Pending development
+        # first card of Pending review into Pending development: full (y: in anyway), then its gate
+        await pilot.press("L", "y", "space")
         await pilot.pause()
 
     assert snap_compare(make_app(store), terminal_size=(100, 30), run_before=open_gate)
