@@ -242,7 +242,7 @@ class CockpitApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.started:  # the workspace is still opening: only quitting makes sense
             return action == "quit"
-        if action in ("undo", "redo", "start_meeting") and self.store.read_only:
+        if action in ("undo", "redo", "start_meeting", "discard_meeting") and self.store.read_only:
             return None  # shown greyed out: a read-only view changes nothing
         if action == "toggle_presentation" and self.present_only:
             return False
@@ -274,6 +274,11 @@ class CockpitApp(App[None]):
     def action_end_meeting(self) -> None:
         if self.meetings is not None:
             self.meetings.end()
+
+    def action_discard_meeting(self) -> None:
+        """A meeting started by mistake (the Meeting and Retro screens' key): asks, writes no minutes."""
+        if self.meetings is not None:
+            self.meetings.discard()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

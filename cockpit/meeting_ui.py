@@ -113,9 +113,10 @@ class MeetingControls:
 
         today = self.workspace.today
         iterations = store.workspace.iterations()
-        if iteration_id is None and iterations:
+        if iteration_id is None and iterations:  # the running one (the latest started), else the last ended
+            running = store.workspace.current_iteration(today)
             ended = [it for it in iterations if it.end < today]
-            iteration_id = (ended[-1] if ended else iterations[0]).id
+            iteration_id = (running or (ended[-1] if ended else iterations[0])).id
 
         def start(values: dict[str, Any]) -> None:  # a refusal (StoreError) is shown in the form
             session.start(values["kind"], values["title"], values["attendee_ids"], iteration_id=values["iteration_id"])
@@ -129,13 +130,60 @@ class MeetingControls:
         app.push_screen(StartMeetingModal(start, store.workspace.people(), iterations, today, kind, iteration_id),
                         started)
 
+    # --- discarding (started by mistake) ---------------------------------------------------------
+
+    def discard(self) -> None:
+        """Ask, then discard the running meeting: no minutes; changes made meanwhile stay."""
+        app, session = self.app, self.session
+        if not session.active:
+            app.notify("No meeting is running.", severity="warning")
+            return
+        from cockpit.screens.shared.confirm import ConfirmModal
+
+        try:
+            meeting = session.meeting()
+        except StoreError as error:
+            app.notify(str(error), severity="error", markup=False)
+            return
+        if meeting is None:
+            return
+
+        def chosen(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                session.discard()
+            except StoreError as error:
+                app.notify(f"Not discarded: {error}", severity="error", markup=False)
+            else:
+                app.notify(f"{meeting.title} discarded: no minutes written", markup=False)
+            self._reload()
+
+        app.push_screen(ConfirmModal(
+            f"Discard {meeting.title}?",
+            "Its agenda, notes, decisions and action items are deleted and no minutes are written. "
+            "Changes made on the board and elsewhere meanwhile stay.", "Discard", danger=True), chosen)
+
     # --- ending ---------------------------------------------------------------------------------
 
-    def end(self) -> "SlowWork[Path | None] | None":
-        """ctrl+e: end the meeting and write its minutes in a worker; None if no meeting runs."""
+    def end(self, *, confirmed: bool = False) -> "SlowWork[Path | None] | None":
+        """ctrl+e: end the meeting and write its minutes in a worker; None if no meeting runs, or
+        while the PM is asked whether to end a retrospective whose previous action items are not
+        all settled (done or carried over)."""
         if not self.session.active or (self.ending is not None and not self.ending.finished.is_set()):
             if not self.session.active:
                 self.app.notify("No meeting is running.", severity="warning")
+            return None
+        unsettled = [] if confirmed else self._unsettled_actions()
+        if unsettled:
+            from cockpit.screens.shared.confirm import ConfirmModal
+
+            count = len(unsettled)
+            question = (f"{count} of last time's action items {'is' if count == 1 else 'are'} neither done nor "
+                        "carried over: " + "; ".join(a.text for a in unsettled[:3]) + ("…" if count > 3 else "")
+                        + ".  End the retrospective and write its minutes anyway?")
+            self.app.push_screen(ConfirmModal("End the retrospective?", question, "End it", "Go back"),
+                                 lambda yes: self.end(confirmed=True) if yes else None)
             return None
 
         def work(progress: Progress) -> Path | None:
@@ -146,6 +194,18 @@ class MeetingControls:
         self.ending = run_slow(self.app, work, title="Ending the meeting", done=self._ended,
                                failed=self._not_ended, errors=(StoreError, OSError))
         return self.ending
+
+    def _unsettled_actions(self) -> list:
+        """A running retrospective's previous action items still open (none for other meetings)."""
+        try:
+            meeting = self.session.meeting()
+            if meeting is None or meeting.kind != "retrospective":
+                return []
+            meetings = self.workspace.store.meetings
+            previous = meetings.previous_retrospective(meeting.id, before=meeting.started)
+            return [a for a in meetings.actions(previous.id) if a.status == "open"] if previous else []
+        except StoreError:
+            return []  # ending must not fail on a read: the minutes matter more
 
     def _ended(self, path: Path | None) -> None:
         self._changed()

@@ -211,19 +211,20 @@ class Store:
         with self.write(f"{verb} {label}".strip(), undoable=False) as tx:
             for change in rows:
                 model = model_for(change.entity)
+                reverts = {"reverts": txn}  # the minutes leave out an action and its undo
                 if change.action == "delete":
-                    tx.restore(model, change.before or {})
+                    tx.restore(model, change.before or {}, detail=reverts)
                     continue
                 row = tx.get(model, change.entity_id)
                 tx.check_unchanged(row, change.after or {})
                 if change.action == "create":
-                    tx.delete(row, UNCHECKED)
+                    tx.delete(row, UNCHECKED, detail=reverts)
                 else:
                     values = {
                         name: from_json(model, name, value)
                         for name, value in (change.before or {}).items() if name != "version"
                     }
-                    tx.update(row, UNCHECKED, values, detail={"reverts": txn}, action=change.action)
+                    tx.update(row, UNCHECKED, values, detail=reverts, action=change.action)
             reverse = tx.txn
         return label, reverse
 

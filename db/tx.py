@@ -155,19 +155,20 @@ class Tx:
         self.log(entity_of(row), row.id, action, before, after, detail)  # type: ignore[attr-defined]
         return row
 
-    def delete(self, row: SQLModel, expected: "int | Unchecked", *, what: str | None = None) -> None:
+    def delete(self, row: SQLModel, expected: "int | Unchecked", *, what: str | None = None,
+               detail: dict | None = None) -> None:
         self.check_version(row, expected, what)
         before = row_dict(row)
         self.session.delete(row)
         self.session.flush()
-        self.log(entity_of(row), row.id, "delete", before, None)  # type: ignore[attr-defined]
+        self.log(entity_of(row), row.id, "delete", before, None, detail)  # type: ignore[attr-defined]
 
-    def restore(self, model: type[T], values: dict[str, Any]) -> T:
+    def restore(self, model: type[T], values: dict[str, Any], *, detail: dict | None = None) -> T:
         """Insert a deleted row again with its old id (undo of a delete)."""
         data = {name: from_json(model, name, value) for name, value in values.items()}
         data["version"] = int(values.get("version") or 1) + 1
         row = model(**data)
-        return self.insert(row)
+        return self.insert(row, detail=detail)
 
     def log(self, entity: str, entity_id: int, action: str, before: dict | None, after: dict | None,
             detail: dict | None = None) -> None:

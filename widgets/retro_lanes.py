@@ -1,10 +1,13 @@
 """The three lanes of a retrospective (went well / to improve / practices to keep): notes sorted by
-votes with their dots, and an input under each lane that is quick to type into.  Plain data in
-(``show``), messages out (``NoteAdded``, ``VoteRequested``)."""
+votes with their dots, and an input under each lane that is quick to type into (shown only while the
+retrospective runs).  Plain data in (``show``), messages out (``NoteAdded``, ``VoteRequested``).
+
+Voting goes to the highlighted note of the current lane: the lane last typed into or moved to
+(``left`` / ``right`` move between lanes; escape in an input goes to its lane's notes)."""
 
 from dataclasses import dataclass
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -22,12 +25,12 @@ class RetroLanes(Horizontal):
     RetroLanes > Vertical { width: 1fr; border: round $panel-lighten-2; padding: 0 0; }
     RetroLanes > Vertical:focus-within { border: round $primary; }
     RetroLanes Label { width: 1fr; text-style: bold; padding: 0 1; }
-    RetroLanes OptionList { height: 1fr; border: none; padding: 0; }
+    RetroLanes OptionList, RetroLanes OptionList:focus { height: 1fr; border: none; padding: 0; }
     RetroLanes Input { border: none; height: 1; padding: 0 1; background: $boost; }
     """
     BINDINGS = [
-        Binding("plus,v", "vote(1)", "Vote", id="retro.vote", tooltip="Put one of the voter's dots on this note"),
-        Binding("minus", "vote(-1)", "Unvote", id="retro.unvote", tooltip="Take back one of the voter's dots"),
+        Binding("left", "lane(-1)", "Lane", id="retro.lane_left", show=False, tooltip="The lane on the left"),
+        Binding("right", "lane(1)", "Lane", id="retro.lane_right", show=False, tooltip="The lane on the right"),
     ]
 
     @dataclass
@@ -43,6 +46,8 @@ class RetroLanes(Horizontal):
     def __init__(self, *, editable: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.editable = editable
+        #: The lane votes go to: the one last typed into or moved to.
+        self.current_lane = next(iter(RETRO_LANES))
 
     def compose(self) -> ComposeResult:
         for lane, heading in RETRO_LANES.items():
@@ -64,11 +69,39 @@ class RetroLanes(Horizontal):
             if mine:
                 same = next((n for n, note in enumerate(mine) if str(note.id) == keep_id), None)
                 options.highlighted = same if same is not None else min(keep or 0, len(mine) - 1)
-            self.query_one(f"#heading-{lane}", Label).update(Content(f"{heading} ({len(mine)})"))
-            self.query_one(f"#input-{lane}", Input).disabled = not editable
+            entry = self.query_one(f"#input-{lane}", Input)
+            entry.disabled = not editable
+            entry.display = editable  # a finished retrospective shows its notes, not boxes to type in
+        self._headings()
+
+    def _headings(self) -> None:
+        """Each lane's heading, its number of notes, and (while voting) which lane votes go to."""
+        for lane, heading in RETRO_LANES.items():
+            count = self.query_one(f"#notes-{lane}", OptionList).option_count
+            mark = " ◀ votes" if self.editable and lane == self.current_lane else ""
+            self.query_one(f"#heading-{lane}", Label).update(Content(f"{heading} ({count}){mark}"))
 
     def focus_lane(self, lane: str) -> None:
+        """Type into ``lane``."""
         self.query_one(f"#input-{lane}", Input).focus()
+
+    def focus_notes(self, lane: str | None = None) -> None:
+        """Move to the notes of ``lane`` (the current lane by default), to vote on them."""
+        self.query_one(f"#notes-{lane or self.current_lane}", OptionList).focus()
+
+    def action_lane(self, step: int) -> None:
+        lanes = list(RETRO_LANES)
+        self.focus_notes(lanes[(lanes.index(self.current_lane) + step) % len(lanes)])
+
+    def typing(self) -> bool:
+        """An input of the lanes has the focus (keys are text there, not commands)."""
+        return isinstance(self.screen.focused, Input) and self.screen.focused in self.query(Input)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        lane = (event.widget.id or "").partition("-")[2]
+        if lane in RETRO_LANES and lane != self.current_lane:
+            self.current_lane = lane
+            self._headings()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -78,10 +111,15 @@ class RetroLanes(Horizontal):
             self.post_message(self.NoteAdded(event.input.id.removeprefix("input-"), text))
         event.input.clear()
 
-    def action_vote(self, step: int) -> None:
-        focused = self.screen.focused
-        if not isinstance(focused, OptionList) or focused.highlighted is None:
-            return
-        option = focused.get_option_at_index(focused.highlighted)
+    def vote(self, step: int) -> bool:
+        """Ask to put (``step`` 1) or take back (-1) a dot on the highlighted note of the current lane;
+        False if that lane has no note."""
+        notes = self.query_one(f"#notes-{self.current_lane}", OptionList)
+        if notes.highlighted is None and notes.option_count:
+            notes.highlighted = 0
+        if notes.highlighted is None:
+            return False
+        option = notes.get_option_at_index(notes.highlighted)
         if option.id:
             self.post_message(self.VoteRequested(int(option.id), step))
+        return True

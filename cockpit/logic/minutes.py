@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from itertools import groupby
 
+from cockpit.logic.markdown import md_escape, md_escape_lines
 from cockpit.db.models import ChangeRead
 from cockpit.db.models_meetings import RETRO_LANES, ActionItemRead, MeetingDetail, MeetingRead
 
@@ -26,12 +27,13 @@ class MinutesInput:
 
 
 def inline(text: str) -> str:
-    """User text on one line."""
-    return " ".join(str(text).split())
+    """User text on one line, escaped as in every Markdown file Cockpit writes (no HTML passed
+    through, pipes and backslashes escaped)."""
+    return md_escape(text)
 
 
 def cell(text: str) -> str:
-    return inline(text).replace("|", "\\|") or " "
+    return inline(text) or " "
 
 
 def clock(seconds: int) -> str:
@@ -92,7 +94,7 @@ def render(data: MinutesInput, tz: tzinfo | None = None) -> str:
     if noted:
         lines += ["## Notes", ""]
         for item in noted:
-            lines += [f"### {inline(item.title)}", "", item.notes.strip(), ""]
+            lines += [f"### {inline(item.title)}", "", md_escape_lines(item.notes.strip()), ""]
     if detail.notes:
         lines += ["## Retrospective", ""]
         for lane, heading in RETRO_LANES.items():
@@ -110,10 +112,29 @@ def render(data: MinutesInput, tz: tzinfo | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def net_actions(changes: list[ChangeRead]) -> list[list[ChangeRead]]:
+    """The user actions (change rows grouped by transaction, in order) that still stand: an action
+    and its undo cancel out; its redo brings the action back (each revert names what it reverts)."""
+    kept: dict[str, list[ChangeRead]] = {}
+    undone: dict[str, list[ChangeRead]] = {}  # undo's txn -> the action it cancelled
+    for txn, group in groupby(changes, key=lambda c: c.txn):
+        rows = list(group)
+        reverted = next((str(c.detail["reverts"]) for c in rows if c.detail and c.detail.get("reverts")), None)
+        if reverted is not None and reverted in kept:
+            undone[txn] = kept.pop(reverted)
+        elif reverted is not None and reverted in undone:
+            action = undone.pop(reverted)
+            kept[action[0].txn] = action
+        else:
+            kept[txn] = rows
+    return list(kept.values())
+
+
 def change_lines(changes: list[ChangeRead], tz: tzinfo | None = None) -> list[str]:
-    """One line per user action recorded during the meeting (meeting bookkeeping left out)."""
+    """One line per user action recorded during the meeting that still stands (meeting bookkeeping
+    left out; an action undone within the meeting is not shown, nor is its undo)."""
     lines = []
-    for _txn, group in groupby(changes, key=lambda c: c.txn):
+    for group in net_actions(changes):
         rows = [c for c in group if c.entity not in MEETING_ENTITIES]
         if not rows:
             continue
@@ -127,12 +148,15 @@ def change_lines(changes: list[ChangeRead], tz: tzinfo | None = None) -> list[st
 
 
 def describe(change: ChangeRead) -> str:
-    """What one change row did, generically from its entity, action and fields."""
+    """What one change row did, generically from its entity, action and fields, with the gate
+    overrides and WIP confirmations the PM made for it."""
     detail = change.detail or {}
+    extra = confirmations(detail)
     if "from_stage" in detail or "to_stage" in detail:
-        return f"{inline(detail.get('from_stage') or '?')} → {inline(detail.get('to_stage') or '?')}"
+        moved = f"{inline(detail.get('from_stage') or '?')} → {inline(detail.get('to_stage') or '?')}"
+        return "; ".join([moved, *extra])
     if change.action in ("create", "delete"):
-        return ""
+        return "; ".join(extra)
     parts = []
     for name in change.fields:
         if name in QUIET_FIELDS:
@@ -143,7 +167,22 @@ def describe(change: ChangeRead) -> str:
             parts.append(f"{name.replace('_', ' ')} {_show(before)} → {_show(after)}")
         else:
             parts.append(f"{name.replace('_', ' ')} changed")
-    return ", ".join(parts)
+    return "; ".join([", ".join(parts), *extra] if parts else extra)
+
+
+def confirmations(detail: dict) -> list[str]:
+    """A gate overridden (with the typed reason and what was unmet) and a WIP limit passed on
+    purpose, as recorded in a change's ``detail``."""
+    out = []
+    if detail.get("gate") == "overridden":
+        text = f"gate overridden: {inline(detail.get('override_reason') or 'no reason given')}"
+        unmet = [inline(c) for c in detail.get("unmet") or []]
+        out.append(text + (f" (unmet: {', '.join(unmet)})" if unmet else ""))
+    if detail.get("wip_confirmed"):
+        limit, count = detail.get("wip_limit"), detail.get("wip_count")
+        out.append(f"WIP limit {limit} passed on purpose (it held {count})" if limit is not None
+                   else "WIP limit passed on purpose")
+    return out
 
 
 def _short(value: object) -> bool:

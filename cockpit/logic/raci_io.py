@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from cockpit.logic.csv_text import read_rows
 from cockpit.logic.files import neutralise, unneutralise
+from cockpit.logic.markdown import md_escape
 from cockpit.logic.raci import RaciGrid, build, summary
 from cockpit.db.models import RoleRead, StageRead
 from cockpit.db.models_raci import LETTER_NAMES, LETTERS, ActivityCreate, RaciTableRead
@@ -56,34 +57,29 @@ def to_csv(table: RaciTableRead, stages: list[StageRead]) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    """One Markdown table cell: on one line, pipes escaped, no HTML."""
-    flat = " ".join(text.split())
-    return flat.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
-
 
 def to_markdown(table: RaciTableRead, stages: list[StageRead]) -> str:
     """A GitHub-flavoured Markdown table (pastes into a wiki) with a legend and the check line."""
     grid = build(table)
     names = _stage_names(stages)
     roles = grid.roles
-    head = ["Phase", "Activity", *(_md(role.code) for role in roles), "Gate", "Standard", "Deliverable"]
+    head = ["Phase", "Activity", *(md_escape(role.code) for role in roles), "Gate", "Standard", "Deliverable"]
     lines = ["| " + " | ".join(head) + " |",
              "|" + "|".join(["---", "---", *(":-:" for _ in roles), "---", "---", "---"]) + "|"]
     for activity in grid.ordered():
         gate = ""
         if activity.gate:
-            gate = "**gate**" + (f" → {_md(names[activity.stage_id])}" if activity.stage_id in names else "")
+            gate = "**gate**" + (f" → {md_escape(names[activity.stage_id])}" if activity.stage_id in names else "")
         letters = []
         for role in roles:
             letter = grid.letter(activity.id, role.id) or ""
             letters.append(f"**{letter}**" if letter in ("R", "A") else letter)
         problems = grid.checks[activity.id].problems
-        name = _md(activity.name) + (f" ⚠ {', '.join(problems)}" if problems else "")
-        lines.append("| " + " | ".join([_md(activity.phase), name, *letters, gate, _md(activity.criteria),
-                                         _md(activity.deliverable)]) + " |")
+        name = md_escape(activity.name) + (f" ⚠ {', '.join(problems)}" if problems else "")
+        lines.append("| " + " | ".join([md_escape(activity.phase), name, *letters, gate, md_escape(activity.criteria),
+                                         md_escape(activity.deliverable)]) + " |")
     legend = ", ".join(f"{letter} = {LETTER_NAMES[letter]}" for letter in LETTERS)
-    role_legend = ", ".join(f"{_md(role.code)} = {_md(role.name)}" for role in roles)
+    role_legend = ", ".join(f"{md_escape(role.code)} = {md_escape(role.name)}" for role in roles)
     lines += ["", f"{legend}.  Roles: {role_legend}.", "", f"Check: {summary(grid)}."]
     return "\n".join(lines) + "\n"
 

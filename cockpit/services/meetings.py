@@ -247,6 +247,19 @@ class MeetingService:
         self._notify()
         return self.last_minutes
 
+    def discard(self) -> None:
+        """Discard the running meeting (started by mistake): no minutes are written, and it is gone
+        from the meetings; the discard is in the change log, and changes made meanwhile stay."""
+        if self.meeting_id is None:
+            return
+        meeting = self.store.meetings.get(self.meeting_id)
+        self.store.meetings.discard(meeting.id, meeting.version)  # a refusal leaves the meeting running
+        self.meeting_id = None
+        self.current_id = None
+        self.running_since = None
+        self.pending_notes.clear()
+        self._notify()
+
     def close_unfinished(self, meeting_id: int) -> Path:
         """End a meeting left running by a window that died, at its last recorded change; write minutes."""
         changes = self.store.changes(meeting_id=meeting_id)

@@ -194,6 +194,34 @@ class MeetingRepo(Repo):
             self.store.meeting_id = None
         return _meeting(row)
 
+    def discard(self, meeting_id: int, version: int) -> None:
+        """Delete a meeting started by mistake (read at ``version``) with its attendees, agenda,
+        decisions, action items and retro notes, in one logged write; this window stops attributing
+        changes to it.  What was changed elsewhere meanwhile (cards, risks) stays; an action item it
+        carried over from a previous retrospective is open there again."""
+        with self.store.write("discard meeting", undoable=False) as tx:
+            row = tx.get(Meeting, meeting_id, what="meeting")
+            tx.label = f"discard meeting {row.title}"
+            tx.check_version(row, version, f"meeting {row.title!r}")
+            session = tx.session
+            notes = session.exec(select(RetroNote).where(RetroNote.meeting_id == meeting_id)).all()
+            note_ids = [note.id for note in notes]
+            votes = session.exec(select(RetroVote).where(RetroVote.note_id.in_(note_ids))).all() if note_ids else []  # type: ignore[union-attr]
+            actions = session.exec(select(ActionItem).where(ActionItem.meeting_id == meeting_id)).all()
+            for action in actions:
+                source = session.get(ActionItem, action.carried_from_id) if action.carried_from_id else None
+                if source is not None and source.status == "carried":
+                    tx.update(source, UNCHECKED, {"status": "open"}, what="action item")
+            children = [*votes, *notes, *actions,
+                        *session.exec(select(Decision).where(Decision.meeting_id == meeting_id)).all(),
+                        *session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all(),
+                        *session.exec(select(MeetingAttendee).where(MeetingAttendee.meeting_id == meeting_id)).all()]
+            for child in children:
+                tx.delete(child, UNCHECKED)
+            tx.delete(row, UNCHECKED)
+        if self.store.meeting_id == meeting_id:
+            self.store.meeting_id = None
+
     # --- agenda --------------------------------------------------------------------------------
 
     def add_agenda_item(self, meeting_id: int, title: str, box_seconds: int = 300,

@@ -38,23 +38,32 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 2. **Previous action items** (of the last retrospective): **x** marks the highlighted one done,
    **c** carries it over into this retrospective.
 3. **Lanes**: **w** went well, **i** to improve, **k** practices to keep: type and press enter,
-   the next note can follow at once.  Dot voting: **o** picks who votes, **+** / **v** adds one of
-   their dots to the highlighted note, **-** takes one back; lanes are sorted by votes.
+   the next note can follow at once; **escape** leaves the box for that lane's notes.
+   Dot voting: **o** picks who votes, **+** / **v** adds one of their dots to the highlighted note
+   of the current lane (marked "◀ votes"), **-** takes one back; **left** / **right** move to
+   another lane, **up** / **down** to another note.
 4. **New action items**: **a** (owner, due date, optionally a card on the board).
 
-**space** / **tab** run the speaking slots' timer as on the Meeting screen.
+**space** / **tab** run the speaking slots' timer as on the Meeting screen.  **ctrl+e** ends the
+retrospective and writes its minutes (it asks first if last time's action items are not all settled);
+**X** discards a retrospective started by mistake.  A finished retrospective is shown read-only.
 """
     BINDINGS = [
         Binding("R", "start_retro", "Start retro", id="retro.start", tooltip="Start the retrospective of this iteration"),
         Binding("space", "timer", "Timer", id="retro.timer", tooltip="Start or pause the speaking slot's timer"),
         Binding("tab", "next_item", "Next", id="retro.next", tooltip="Next agenda item or speaker"),
+        Binding("plus,v", "vote(1)", "Vote", id="retro.vote",
+                tooltip="Put one of the voter's dots on the highlighted note of the current lane"),
+        Binding("minus", "vote(-1)", "Unvote", id="retro.unvote", tooltip="Take back one of the voter's dots"),
+        Binding("o", "next_voter", "Voter", id="retro.voter", tooltip="Who votes next (cycles the attendees)"),
         Binding("w", "lane('well')", "Went well", id="retro.lane_well", tooltip="Type into 'went well'"),
         Binding("i", "lane('improve')", "To improve", id="retro.lane_improve", tooltip="Type into 'to improve'"),
         Binding("k", "lane('keep')", "Keep", id="retro.lane_keep", tooltip="Type into 'practices to keep'"),
-        Binding("o", "next_voter", "Voter", id="retro.voter", tooltip="Who votes next (cycles the attendees)"),
         Binding("x", "mark_done", "Done", id="retro.action_done", tooltip="Mark the previous action item done"),
         Binding("c", "carry_over", "Carry over", id="retro.carry", tooltip="Carry the previous action item over"),
         Binding("a", "action_item", "Action", id="retro.action", tooltip="New action item (owner, due date)"),
+        Binding("X", "discard", "Discard", id="retro.discard",
+                tooltip="Discard a retrospective started by mistake (asks first; no minutes are written)"),
         Binding("escape", "leave_input", "Leave", id="retro.leave", show=False, tooltip="Leave the lane"),
     ]
     DEFAULT_CSS = """
@@ -81,6 +90,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.previous: list[ActionItemRead] = []
         self.voter_index = 0
         self._metrics_key: tuple | None = None
+        #: The meeting running in this window when the screen last loaded (a new one is shown at once).
+        self._seen_meeting: int | None = None
         #: Presenting: the words of confidential cards and risks, hidden wherever they were copied.
         self._secrets = Secrets()
 
@@ -124,6 +135,11 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.refresh_bindings()
         iterations = self._iterations()
         select = self.query_one("#iteration", Select)
+        started = self.controller.session.meeting_id
+        if started != self._seen_meeting:  # a meeting started since: show a running retro at once
+            self._seen_meeting = started
+            if started is not None:
+                self.iteration_id = None
         if self.iteration_id is None or self.iteration_id not in {it.id for it in iterations}:
             self.iteration_id = self.controller.default_iteration(iterations)
         with self.prevent(Select.Changed):
@@ -148,6 +164,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.query_one("#retro-timer").display = self.live
         self._show_status()
         self._tick()
+        self.refresh_bindings()  # R applies to an iteration without a retrospective only
 
     # --- drawing -------------------------------------------------------------------------------
 
@@ -231,10 +248,14 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over"):
+        if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over", "discard"):
             return self.live  # hidden unless this retrospective runs: the footer shows what applies
-        if action == "start_retro":
-            return not self.controller.active
+        if action == "vote":
+            if not self.live:
+                return False
+            return None if self.query_one("#lanes", RetroLanes).typing() else True  # typing: keys are text
+        if action == "start_retro":  # not for an iteration whose retrospective took place already
+            return not self.controller.active and self.meeting is None and self.iteration_id is not None
         if action == "mark_done":
             return True if self.previous else None
         return True
@@ -274,7 +295,20 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         self.query_one("#lanes", RetroLanes).focus_lane(lane)
 
     def action_leave_input(self) -> None:
-        self.query_one("#previous", DataTable).focus()
+        """escape: from a lane's box to that lane's notes (to vote), else to the previous action items."""
+        lanes = self.query_one("#lanes", RetroLanes)
+        if lanes.typing():
+            lanes.focus_notes()
+        else:
+            self.query_one("#previous", DataTable).focus()
+
+    def action_vote(self, step: int) -> None:
+        if self.live and not self.query_one("#lanes", RetroLanes).vote(step):
+            self.notify("No note to vote on in this lane: left / right picks another lane", severity="warning")
+
+    async def action_discard(self) -> None:
+        if self.live:
+            await self.app.run_action("discard_meeting")
 
     def action_next_voter(self) -> None:
         self.voter_index += 1

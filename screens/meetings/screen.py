@@ -50,7 +50,8 @@ a mask instead of its words, and its notes stay hidden until f5 again.
 
 Every change made anywhere while the meeting runs is attributed to it.  **ctrl+e** ends the meeting
 and writes its minutes into the `minutes/` folder beside the database; quitting, closing the terminal
-or a SIGTERM do the same.  Without a running meeting, **w** writes the minutes of the selected past
+or a SIGTERM do the same.  **X** discards a meeting started by mistake (it asks first; no minutes are
+written, and changes made meanwhile stay).  Without a running meeting, **w** writes the minutes of the selected past
 meeting.
 """
     BINDINGS = [
@@ -65,6 +66,8 @@ meeting.
         Binding("i", "add_item", "Add item", id="meeting.add_item",
                 tooltip="Add an agenda item (a number at the end is its time box in minutes)"),
         Binding("w", "write_minutes", "Minutes", id="meeting.minutes", tooltip="Write the minutes of the selected meeting"),
+        Binding("X", "discard", "Discard", id="meeting.discard",
+                tooltip="Discard a meeting started by mistake (asks first; no minutes are written)"),
     ]
     DEFAULT_CSS = """
     MeetingScreen #meeting-body { height: 1fr; }
@@ -230,7 +233,7 @@ meeting.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         active = self.controller.active
-        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item"):
+        if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item", "discard"):
             return active  # hidden without a meeting: the footer shows what applies
         if action == "write_minutes":
             return not active
@@ -278,6 +281,11 @@ meeting.
             save = partial(self.controller.add_agenda_item, session.meeting_id)
             self.app.push_screen(TextFormModal(self.submitter(save), "New agenda item",
                                                "Title, then the time box in minutes: Pricing 10"))
+
+    async def action_discard(self) -> None:
+        if self.controller.active:
+            self._save_now()
+            await self.app.run_action("discard_meeting")
 
     def action_write_minutes(self) -> None:
         from cockpit.services.meetings import write_minutes

@@ -97,6 +97,7 @@ CASES = {
     "calendar.delete_event": (CalendarEvent, lambda st, s: s.event.id, lambda st, s, v: st.calendar.delete_event(s.event.id, v)),
     "meetings.resume": (Meeting, lambda st, s: s.meeting.id, lambda st, s, v: st.meetings.resume(s.meeting.id, v)),
     "meetings.end": (Meeting, lambda st, s: s.meeting.id, lambda st, s, v: st.meetings.end(s.meeting.id, v)),
+    "meetings.discard": (Meeting, lambda st, s: s.meeting.id, lambda st, s, v: st.meetings.discard(s.meeting.id, v)),
     "meetings.update_agenda_item": (AgendaItem, lambda st, s: s.agenda_item.id,
                                     lambda st, s, v: st.meetings.update_agenda_item(s.agenda_item.id, v, notes="Said")),
     "meetings.make_card": (ActionItem, lambda st, s: s.action.id, lambda st, s, v: st.meetings.make_card(s.action.id, v)),
