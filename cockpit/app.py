@@ -243,7 +243,7 @@ class CockpitApp(App[None]):
         if not self.started:  # the workspace is still opening: only quitting makes sense
             return action == "quit"
         if action in ("undo", "redo", "start_meeting") and self.store.read_only:
-            return None  # shown greyed out: a read-only view changes nothing
+            return False  # not offered: a read-only view changes nothing
         if action == "toggle_presentation" and self.present_only:
             return False
         if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown

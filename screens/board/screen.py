@@ -51,6 +51,7 @@ class BoardScreen(CockpitScreen):
     BoardScreen.filtering #board-filter { display: block; }
     BoardScreen #board-detail { dock: bottom; }
     """
+    WRITES = frozenset({"move", "reorder", "new", "edit", "delete", "block"})
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
                 tooltip="Move the card to the previous stage (gate check)"),
@@ -160,7 +161,8 @@ class BoardScreen(CockpitScreen):
 
     @on(BoardView.Activated)
     def _activated(self, event: BoardView.Activated) -> None:
-        self.action_edit()
+        if not self.refuses("edit"):
+            self.action_edit()
 
     def _show_detail(self, card: CardData | None) -> None:
         detail = self.query_one("#board-detail", DetailBar)
@@ -188,6 +190,8 @@ class BoardScreen(CockpitScreen):
         detail.show(line)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if not self.is_mounted:
             return True
         view = self.view

@@ -53,8 +53,10 @@ class DayModal(ModalScreen[DayRequest | None]):
                 tooltip="Presentation mode: confidential cards' titles hidden"),
     ]
 
-    def __init__(self, day: date, rows: list[DayRow], row: int = 0) -> None:
+    def __init__(self, day: date, rows: list[DayRow], row: int = 0, *, read_only: bool = False) -> None:
         super().__init__()
+        #: A read-only view: the day is listed, its edits are not offered.
+        self.read_only = read_only
         self.day = day
         self.rows = rows
         self.start_row = row
@@ -63,7 +65,9 @@ class DayModal(ModalScreen[DayRequest | None]):
         with Vertical():
             yield Static(f"{self.day:%A %d %B %Y}", id="day-title", markup=False)
             yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
-            yield Static("e edit · x delete · shift+←/→ move a day · f5 present · esc close", id="day-help", markup=False)
+            keys = "f5 present · esc close" if self.read_only else \
+                "e edit · x delete · shift+←/→ move a day · f5 present · esc close"
+            yield Static(keys, id="day-help", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -89,6 +93,8 @@ class DayModal(ModalScreen[DayRequest | None]):
         return key if key and not key.startswith("item:") else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and self.read_only:
+            return False
         if action == "request" and self.is_mounted:
             return True if self.highlighted() is not None else None
         return True

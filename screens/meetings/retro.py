@@ -44,6 +44,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
 **space** / **tab** run the speaking slots' timer as on the Meeting screen.
 """
+    WRITES = frozenset({"start_retro", "next_item", "lane", "mark_done", "carry_over", "action_item", "vote"})
     BINDINGS = [
         Binding("R", "start_retro", "Start retro", id="retro.start", tooltip="Start the retrospective of this iteration"),
         Binding("space", "timer", "Timer", id="retro.timer", tooltip="Start or pause the speaking slot's timer"),
@@ -231,6 +232,8 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over"):
             return self.live  # hidden unless this retrospective runs: the footer shows what applies
         if action == "start_retro":
@@ -310,13 +313,13 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 
     @on(RetroLanes.NoteAdded)
     def _note_added(self, event: RetroLanes.NoteAdded) -> None:
-        if self.meeting is not None and self.live:
+        if self.meeting is not None and self.live and not self.refuses("lane"):
             self._run(self.controller.add_note, self.meeting.id, event.lane, event.text)
 
     @on(RetroLanes.VoteRequested)
     def _vote(self, event: RetroLanes.VoteRequested) -> None:
         voters = self._voters()
-        if not self.live or not voters:
+        if not self.live or not voters or self.refuses("vote"):
             return
         person_id = voters[self.voter_index % len(voters)][0]
         self._run(self.controller.vote, event.note_id, person_id, event.step)

@@ -53,6 +53,7 @@ and writes its minutes into the `minutes/` folder beside the database; quitting,
 or a SIGTERM do the same.  Without a running meeting, **w** writes the minutes of the selected past
 meeting.
 """
+    WRITES = frozenset({"next_item", "notes", "decision", "action_item", "add_item", "write_minutes"})
     BINDINGS = [
         Binding("space", "timer", "Timer", id="meeting.timer", tooltip="Start or pause the timer of the current item"),
         Binding("tab", "next_item", "Next", id="meeting.next", tooltip="Close the current item and go to the next"),
@@ -229,6 +230,8 @@ meeting.
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         active = self.controller.active
         if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item"):
             return active  # hidden without a meeting: the footer shows what applies

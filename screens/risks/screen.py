@@ -51,6 +51,7 @@ class RisksScreen(CockpitScreen):
     RisksScreen #risks-legend { height: 1; padding: 0 1; color: $text-muted; }
     RisksScreen.-wide #risks-right { width: 45; }
     """
+    WRITES = frozenset({"new", "edit", "nudge", "reviewed", "to_card", "delete", "import_csv", "settings"})
     BINDINGS = [
         Binding("n", "new", "New", id="risks.new", tooltip="Add a risk"),
         Binding("e", "edit", "Edit", id="risks.edit", tooltip="Edit the selected risk (also enter)"),
@@ -196,7 +197,8 @@ class RisksScreen(CockpitScreen):
 
     @on(RiskTable.RowSelected, "#risks-table")
     def _selected(self) -> None:
-        self.action_edit()
+        if not self.refuses("edit"):
+            self.action_edit()
 
     @on(RiskTable.SortChanged)
     def _sorted(self) -> None:
@@ -258,6 +260,8 @@ class RisksScreen(CockpitScreen):
     # --- key availability ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action in ("edit", "reviewed", "delete", "nudge", "to_card"):
             risk = self.selected() if self.is_mounted else None
             if risk is None:
