@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cockpit.screens.calendar.data import DayRow
+from cockpit.screens.calendar.data import NOTE_PREFIXES, DayRow
 
 EMPTY = DayRow("item:none", "", "Nothing on this day (n on the calendar adds an event)", "", "")
 
@@ -90,7 +90,7 @@ class DayModal(ModalScreen[DayRequest | None]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return key if key and not key.startswith("item:") else None
+        return key if key and not key.startswith(NOTE_PREFIXES) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "request" and self.read_only:
