@@ -18,7 +18,7 @@ from textual.app import App
 from textual.theme import Theme
 from textual.timer import Timer
 
-from cockpit.context import Live, PresentationChanged
+from cockpit.context import HIGH_CONTRAST_THEME, Live, PresentationChanged
 from cockpit.logic.present import hide_folders
 from cockpit.settings import Settings
 from cockpit.screens.base import CockpitScreen
@@ -26,7 +26,7 @@ from cockpit.screens.base import CockpitScreen
 CLASS = "-presentation"
 
 HIGH_CONTRAST = Theme(
-    name="cockpit-high-contrast",
+    name=HIGH_CONTRAST_THEME,
     primary="#ffff00",
     secondary="#00ffff",
     accent="#ff00ff",

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from cockpit.context import HIGH_CONTRAST_THEME
 from cockpit.db.errors import StoreError
 from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.board.block_modal import BlockModal
@@ -93,6 +94,7 @@ class BoardScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         self.view.empty_text = "No stages: this workspace has no workflow yet."
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._sync_cursor())
         self._sync_presentation()
         try:
             self.controller.load(self.today)
@@ -124,7 +126,15 @@ class BoardScreen(CockpitScreen):
         """Roomy cards and masked confidential text while presenting; True if the mode changed."""
         presenting = self.presenting
         self.view.roomy = presenting
+        self._sync_cursor()
         return self.controller.set_presenting(presenting)
+
+    def _sync_cursor(self) -> None:
+        """The focused card is a solid block while presenting and in the high-contrast theme."""
+        strong = self.presenting or self.app.theme == HIGH_CONTRAST_THEME
+        if self.view.strong_cursor != strong:
+            self.view.strong_cursor = strong
+            self.view.refresh()
 
     def presentation_changed(self, presenting: bool) -> None:
         if self.is_mounted and self._sync_presentation():

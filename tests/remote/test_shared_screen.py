@@ -42,3 +42,59 @@ async def test_an_export_notice_while_presenting_names_the_file_not_the_folder(s
         assert presented.endswith(f" to {path.name}") and str(path.parent) not in presented, presented
         assert private.endswith(f" to {path}")  # on the PM's own screen the full path helps
     assert path.read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def card_cells(view, card_id: int) -> tuple[int, int]:  # noqa: ANN001
+    """(cells of the card drawn in the theme's background colour on its primary colour, all cells of the
+    card) on screen now: a card drawn so is one solid, readable block."""
+    from textual.color import Color
+
+    variables = view.app.get_css_variables()
+    primary, background = (Color.parse(variables[name]).rich_color for name in ("primary", "background"))
+    column, slot = view.layout_data.where[card_id][:2]
+    top = view.layout_data.top_of(card_id) - int(view.scroll_y) + 2  # the header and its rule
+    fit_count, width = view._geometry()
+    start = (column - view.first_column) * width
+    solid = total = 0
+    for y in range(top, top + view.layout_data.card_height - 1):
+        x = 0
+        for segment in view.render_line(y):
+            for _ in segment.text:
+                if start <= x < start + width - 1:
+                    total += 1
+                    solid += (segment.style is not None and segment.style.bgcolor == primary
+                              and segment.style.color == background)
+                x += 1
+    return solid, total
+
+
+async def test_the_focused_card_is_one_solid_block_while_presenting_and_in_high_contrast(demo, settings):
+    from cockpit.context import HIGH_CONTRAST_THEME
+    from cockpit.widgets.board_view import BoardView
+
+    store, _ctx = demo
+    app = cockpit_app(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.screen.query(BoardView) and app.screen.query_one(BoardView).painted, "the board")
+        view = app.screen.query_one(BoardView)
+        first = view.cursor_id
+        solid, total = card_cells(view, first)
+        assert solid < total  # the everyday cursor: details in their own colours
+        await pilot.press("f5")
+        await until(pilot, lambda: app.presenting and card_cells(view, first)[0], "a solid cursor while presenting")
+        solid, total = card_cells(view, first)
+        assert solid == total >= 3 * 20, (solid, total)
+        assert "▶" in "".join(segment.text for segment in view.render_line(view.layout_data.top_of(first) + 2))
+        await pilot.press("j")
+        await until(pilot, lambda: view.cursor_id != first, "the cursor to move")
+        assert card_cells(view, first)[0] == 0
+        solid, total = card_cells(view, view.cursor_id)
+        assert solid == total
+        await pilot.press("f5")
+        await until(pilot, lambda: not app.presenting, "presentation mode to end")
+        assert card_cells(view, view.cursor_id)[0] < card_cells(view, view.cursor_id)[1]
+        app.theme = HIGH_CONTRAST_THEME  # chosen by hand (palette): the same solid cursor
+        await until(pilot, lambda: card_cells(view, view.cursor_id)[0], "a solid cursor in high contrast")
+        solid, total = card_cells(view, view.cursor_id)
+        assert solid == total
+    assert store.items.get(view.cursor_id).title  # the highlighted card is a real card of the store
