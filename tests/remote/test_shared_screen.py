@@ -98,3 +98,22 @@ async def test_the_focused_card_is_one_solid_block_while_presenting_and_in_high_
         solid, total = card_cells(view, view.cursor_id)
         assert solid == total
     assert store.items.get(view.cursor_id).title  # the highlighted card is a real card of the store
+
+
+async def test_toasts_leave_the_detail_bar_and_the_footer_free(demo, settings):
+    from cockpit.widgets.board_view import BoardView
+    from cockpit.widgets.detail_bar import DetailBar
+    from cockpit.widgets.keys_footer import KeysFooter
+
+    store, _ctx = demo
+    app = cockpit_app(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts are off in tests by default
+        await until(pilot, lambda: app.screen.query(BoardView), "the board")
+        await pilot.press("s")  # swimlanes: a notice says which
+        await until(pilot, lambda: app.screen.query("Toast"), "a toast")
+        await pilot.pause()
+        toast = app.screen.query_one("Toast")
+        detail, footer = app.screen.query_one(DetailBar).region, app.screen.query_one(KeysFooter).region
+        assert toast.region.height and not toast.region.overlaps(detail) and not toast.region.overlaps(footer), (
+            toast.region, detail)
+    assert store.items.count() > 0
