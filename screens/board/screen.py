@@ -22,6 +22,7 @@ from cockpit.widgets.board_layout import CardData
 from cockpit.widgets.board_view import BoardView
 from cockpit.widgets.card_view import estimate_label
 from cockpit.widgets.detail_bar import DetailBar
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -186,7 +187,7 @@ class BoardScreen(CockpitScreen):
             line.append("🔒 ", style="yellow")
         line.append(card.title, style="bold")
         owner = f"@{card.owner} ({card.owner_name})" if card.owner else "no owner"
-        parts = [owner, f"{card.days} days in {stage.name if stage else '?'}", estimate_label(card),
+        parts = [owner, f"{plural(card.days, 'day')} in {stage.name if stage else '?'}", estimate_label(card),
                  f"due {card.due}" if card.due else "no due date",
                  f"iteration {card.iteration}" if card.iteration else "no iteration", f"{card.kind}, {card.priority}"]
         line.append("  ·  " + " · ".join(parts), style="dim")
@@ -262,7 +263,7 @@ class BoardScreen(CockpitScreen):
                 self.notify("Move cancelled", markup=False)
 
         self.app.push_screen(quotes_confidential(
-            ConfirmModal(f"{target.name} is full", f"{target.name} holds {wip['wip_count']} cards; its WIP limit "
+            ConfirmModal(f"{target.name} is full", f"{target.name} holds {plural(wip['wip_count'], 'card')}; its WIP limit "
                          f"is {target.wip_limit}.  Move “{card.title}” in anyway?", yes="Move anyway"),
             f"Card #{card.id}", card.confidential), answered)
 

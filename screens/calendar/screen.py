@@ -32,6 +32,7 @@ from cockpit.screens.shared.path_prompt import PathPrompt
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.widgets.agenda import Agenda
 from cockpit.widgets.month_grid import MonthGrid
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -380,8 +381,8 @@ class CalendarScreen(CockpitScreen):
                 return
             self.slow = run_slow(self, lambda progress: self.controller.export_ics(path, progress.update),
                                  title="Export .ics", errors=(OSError, StoreError, CommandError),
-                                 done=lambda count: self.notify(f"Wrote {count} calendar entries to {path}",
-                                                                markup=False),
+                                 done=lambda count: self.notify(
+                                     f"Wrote {plural(count, 'calendar entry', 'calendar entries')} to {path}", markup=False),
                                  failed=lambda error: self.notify(
                                      f"{path} not written: {getattr(error, 'strerror', None) or error}",
                                      severity="error", markup=False))
@@ -393,7 +394,7 @@ class CalendarScreen(CockpitScreen):
 
         def done(result: tuple[int, int, int]) -> None:
             added, skipped, _ignored = result
-            self.notify(f"Imported {added} events" + (f" ({skipped} already there)" if skipped else ""),
+            self.notify(f"Imported {plural(added, 'event')}" + (f" ({skipped} already there)" if skipped else ""),
                         markup=False)
             self.refresh_data()
 

@@ -23,6 +23,7 @@ from cockpit.screens.meetings.controller import MeetingController
 from cockpit.screens.meetings.screen import ask_action
 from cockpit.widgets.meeting_timer import MeetingTimer
 from cockpit.widgets.retro_lanes import RetroLanes
+from cockpit.logic.wording import plural, tick
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -176,7 +177,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         table = self.query_one("#previous", DataTable)
         row = table.cursor_row
         table.clear()
-        marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": "☐"}
+        marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": tick(False)}
         for action in self.previous:
             text = self._secrets.card(action.item_id, action.text)
             table.add_row(marks.get(action.status, "?"), Text(text), Text(action.owner or "—"),
@@ -192,7 +193,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
             text = self._secrets.card(action.item_id, action.text)
-            lines.append(Content(f"{'☑' if action.status == 'done' else '☐'} {text} — "
+            lines.append(Content(f"{tick(action.status == 'done')} {text} — "
                                  f"{action.owner or 'unassigned'}{due}{card}"))
         self.query_one("#new-actions", Static).update(Content("\n").join(lines))
 
@@ -267,7 +268,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
         current = session.current_item()
         pending = [a for a in self.previous if a.status == "open"]
         if current is not None and current.title == PREVIOUS_ITEM and pending:
-            self.notify(f"{len(pending)} previous action item(s) still open: mark each done (x) or carried over (c) "
+            self.notify(f"{plural(len(pending), 'previous action item')} still open: mark each done (x) or carried over (c) "
                         "before moving on", severity="warning")
             self.query_one("#previous", DataTable).focus()
             return

@@ -30,6 +30,7 @@ from cockpit.screens.risks.help import HELP
 from cockpit.widgets.risk_detail import RiskDetail
 from cockpit.widgets.risk_heatmap import RiskHeatMap
 from cockpit.widgets.risk_table import RiskTable
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -370,7 +371,7 @@ class RisksScreen(CockpitScreen):
                 return
             self.slow = run_slow(
                 self, lambda progress: export_risks(self.store, path, progress), title="Export risks to CSV",
-                done=lambda count: self.notify(f"Exported {count} risks to {path}", markup=False),
+                done=lambda count: self.notify(f"Exported {plural(count, 'risk')} to {path}", markup=False),
                 failed=lambda error: self.notify(failure_text(error, path), title="Not exported",
                                                  severity="error", markup=False))
 
@@ -388,10 +389,10 @@ class RisksScreen(CockpitScreen):
         """Import ``path`` in a worker: every row or none; refused rows are named, nothing is written."""
         def done(imported: Imported) -> None:
             if imported.errors:
-                self.notify(imported.error_text(), title=f"Nothing imported: {len(imported.errors)} errors",
+                self.notify(imported.error_text(), title=f"Nothing imported: {plural(len(imported.errors), 'error')}",
                             severity="error", timeout=20, markup=False)
                 return
-            self.notify(f"Imported {len(imported.ids)} risks from {path.name} (u undoes it)", markup=False)
+            self.notify(f"Imported {plural(len(imported.ids), 'risk')} from {path.name} (u undoes it)", markup=False)
             self.refresh_data()
 
         def failed(error: Exception) -> None:

@@ -117,3 +117,20 @@ async def test_toasts_leave_the_detail_bar_and_the_footer_free(demo, settings):
         assert toast.region.height and not toast.region.overlaps(detail) and not toast.region.overlaps(footer), (
             toast.region, detail)
     assert store.items.count() > 0
+
+
+async def test_a_card_one_day_in_its_stage_reads_1_day(store, clock, settings):
+    from datetime import timedelta
+
+    from cockpit.widgets.detail_bar import DetailBar
+
+    stage = store.workspace.stages()[0]
+    clock.now -= timedelta(days=1)  # entered its stage yesterday
+    card = store.items.create(title="Coupon service", stage_id=stage.id)
+    app = cockpit_app(store, settings=settings, today=TODAY)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.screen.query(DetailBar) and app.screen.query_one(DetailBar).text.plain,
+                    "the detail bar")
+        shown = app.screen.query_one(DetailBar).text.plain
+        assert f"1 day in {stage.name}" in shown and "1 days" not in shown, shown
+    assert store.items.get(card.id).stage_id == stage.id
