@@ -22,6 +22,7 @@ from cockpit.screens.meetings.action_form import ActionFormModal, TextFormModal
 from cockpit.screens.meetings.controller import MeetingController, split_time_box
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.widgets.meeting_timer import MeetingTimer, clock
+from cockpit.logic.wording import tick
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -206,7 +207,7 @@ meeting.
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
             text = self._secrets.card(action.item_id, action.text)
-            parts.append(Content(f"☐ {text} — {action.owner or 'unassigned'}{due}{card}\n"))
+            parts.append(Content(f"{tick(action.status == 'done')} {text} — {action.owner or 'unassigned'}{due}{card}\n"))
         if not self.detail.actions:
             parts.append(Content("(none yet)"))
         self.query_one("#outcomes", Static).update(Content.assemble(*parts).rstrip())
