@@ -4,6 +4,7 @@ change reached another way (enter on a row) before any form opens."""
 from textual.widgets import DataTable, Static
 
 from cockpit.db.store import Store
+from cockpit.key_listing import help_rows
 from cockpit.widgets.keys_footer import KeysFooter
 from tests.helpers import TODAY, cockpit_app, until
 
@@ -27,6 +28,10 @@ async def test_the_board_offers_no_change_and_opens_no_form(engine, store, setti
         keys = footer_keys(app)
         assert not keys & {"New", "Edit", "Delete", "Block", "Move ▶", "Undo"}, keys
         assert {"Lanes", "Filter"} <= keys
+        help_keys = {description for _keys, description in help_rows(app.screen, app.get_key_display)}
+        commands = {command.title for command in app.get_system_commands(app.screen)}
+        for offered in (help_keys, commands):  # F1 and the palette
+            assert "Lanes" in offered and not offered & {"New", "Edit", "Delete", "Block", "Undo"}, offered
         screen = app.screen
         for key in ("n", "e", "enter", "x", "b", "L", "u"):
             await pilot.press(key)
