@@ -37,6 +37,7 @@ from cockpit.screens.opening import OpeningScreen
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
     from cockpit.services.meetings import MeetingSession
     from cockpit.db.store import Store
+    from textual.notifications import SeverityLevel
 
 __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "CockpitApp", "mode_screen",
            "settle_memory"]
@@ -222,6 +223,13 @@ class CockpitApp(App[None]):
         """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""
         return self.meetings.header() if self.meetings is not None else None
 
+    def notify(self, message: str, *, title: str = "", severity: "SeverityLevel" = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice, from any screen: while presenting, file paths are shown without their folder."""
+        folders = (self.workspace.files,) if self.workspace is not None else ()
+        super().notify(self.presentation.notice(message, folders), title=self.presentation.notice(title, folders),
+                       severity=severity, timeout=timeout, markup=markup)
+
     def check_for_changes(self) -> None:
         self.changes.check()
 
@@ -243,7 +251,7 @@ class CockpitApp(App[None]):
         if not self.started:  # the workspace is still opening: only quitting makes sense
             return action == "quit"
         if action in ("undo", "redo", "start_meeting", "discard_meeting") and self.store.read_only:
-            return None  # shown greyed out: a read-only view changes nothing
+            return False  # not offered: a read-only view changes nothing
         if action == "toggle_presentation" and self.present_only:
             return False
         if action in ("end_meeting", "start_meeting"):  # only the one that applies is shown

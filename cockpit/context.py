@@ -27,6 +27,10 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+#: The name of the high-contrast theme (presentation mode's, also chosen by hand from the palette).
+HIGH_CONTRAST_THEME = "cockpit-high-contrast"
+
+
 class Clock:
     """The only source of "now" and "today" in the UI.  ``today`` pins the date (tests, snapshots);
     ``now`` is the store's clock, so the change log and the screens agree."""

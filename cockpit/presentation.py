@@ -6,22 +6,27 @@ the header to the project name and the meeting timer, hides the palette hint in 
 the current screen to redraw (``presentation_changed``) so confidential text is masked.  Turning it
 off restores the theme the user had; the high-contrast theme used for presenting is never saved as
 the user's theme.  Whether presentation mode is on is remembered in the settings.
+
+While presenting, every notice (``App.notify``, which every screen's ``notify`` goes through) names
+files without their folders (``notice``): "Minutes: 2026-11-22-stand-up.md", never the local path.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from textual.app import App
 from textual.theme import Theme
 from textual.timer import Timer
 
-from cockpit.context import Live, PresentationChanged
+from cockpit.context import HIGH_CONTRAST_THEME, Live, PresentationChanged
+from cockpit.logic.present import hide_folders
 from cockpit.settings import Settings
 from cockpit.screens.base import CockpitScreen
 
 CLASS = "-presentation"
 
 HIGH_CONTRAST = Theme(
-    name="cockpit-high-contrast",
+    name=HIGH_CONTRAST_THEME,
     primary="#ffff00",
     secondary="#00ffff",
     accent="#ff00ff",
@@ -101,6 +106,13 @@ class Presentation:
             app.screen.dismiss(None)
             app.notify(f"{what} is confidential: its dialog was closed, nothing was changed.",
                        title="Hidden while presenting", severity="warning", markup=False)
+
+    def notice(self, text: str, folders: Iterable[object] = ()) -> str:
+        """A notice as the screen shows it now: while presenting, the paths it names lose their folders
+        (``folders``: the workspace's own, cut first so that names with spaces go too; and the home folder)."""
+        if not self.on or not text:
+            return text
+        return hide_folders(text, [str(folder) for folder in (*folders, Path.home())])
 
     def _tick(self) -> None:
         """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""

@@ -10,6 +10,9 @@ module wraps its aiohttp application so that:
   page open in the viewer's browser cannot drive the cockpit, even if it learnt the URL);
 - while bound to loopback, a ``Host`` that is not a loopback name is refused (DNS rebinding);
 - responses are not cached, not framed, send no Referer and load nothing from other sites (CSP);
+- the page itself names no other site: textual-serve's template links Google Fonts, which the policy
+  above would block anyway; ``OfflineTemplates`` drops every link to another site from the template and
+  serves the Roboto Mono font textual-serve ships, so no request leaves the machine;
 - at most ``max_sessions`` cockpit processes run at once.
 """
 
@@ -17,6 +20,7 @@ import asyncio
 import hmac
 import ipaddress
 import logging
+import re
 import signal
 import socket
 from collections.abc import Awaitable, Callable
@@ -54,6 +58,35 @@ def url_host(host: str) -> str:
     if host in ("", "0.0.0.0", "::"):
         return socket.gethostname()
     return f"[{host}]" if ":" in host else host
+
+
+#: A ``<link>`` or ``<script>`` element that loads something from another site (``http(s)://`` or ``//``).
+EXTERNAL_ELEMENT = re.compile(
+    r"""<(?:link|script)\b[^>]*?\b(?:href|src)\s*=\s*["']?(?:https?:)?//[^>]*>(?:\s*</script>)?""",
+    re.IGNORECASE)
+
+#: The font the page asks for, served from textual-serve's own static folder instead of Google Fonts.
+LOCAL_FONT = """<style>
+      @font-face {
+        font-family: "Roboto Mono";
+        src: url("{{ config.static.url }}fonts/RobotoMono-VariableFont_wght.ttf") format("truetype");
+        font-weight: 100 700;
+      }
+    </style>"""
+
+
+def offline(html: str) -> str:
+    """A page template without links to other sites (and the local font in place of the first)."""
+    replacement = [LOCAL_FONT]
+    return EXTERNAL_ELEMENT.sub(lambda _match: replacement.pop() if replacement else "", html)
+
+
+class OfflineTemplates(jinja2.FileSystemLoader):
+    """textual-serve's templates, read through ``offline``: the page loads nothing from the internet."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return offline(source), filename, uptodate
 
 
 class CockpitServer(Server):
@@ -110,7 +143,7 @@ class CockpitServer(Server):
         """Our aiohttp application (textual-serve's own private ``_make_app`` is never called: ``serve``
         below replaces the base class's, so no private method of textual-serve is overridden)."""
         app = web.Application(middlewares=[self.guard])
-        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        aiohttp_jinja2.setup(app, loader=OfflineTemplates(self.templates_path))
         prefix = self.prefix
         app.add_routes([
             web.get(f"{prefix}/", self.handle_index, name="index"),

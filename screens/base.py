@@ -2,7 +2,7 @@
 and the one helper that writes through the store (report a refusal, reload)."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -50,6 +50,15 @@ class CockpitScreen(Screen):
     #: Markdown shown by F1, above the list of keys.
     HELP = ""
 
+    #: The actions (names without ``action_``) that change data or open a form that does.  A read-only
+    #: view (``cockpit --read-only``, the browser view) does not offer them: ``check_action`` hides them
+    #: from the footer, F1 and the palette, and a key or a click that would reach them is refused with a
+    #: notice before any form opens (``refuses``).
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+
+    #: The notice shown when a read-only view refuses a change.
+    READ_ONLY_NOTICE = "This is a read-only view: nothing can be changed here."
+
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.workspace = workspace
@@ -86,6 +95,28 @@ class CockpitScreen(Screen):
         It is also called a moment after another window changed the database (live updates), so it
         must keep the cursor, the selection and the scroll position (find the row by id again).
         """
+
+    # --- read-only views ---------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.workspace.store.read_only
+
+    def writes_refused(self, action: str) -> bool:
+        """``action`` changes data and this is a read-only view: it is not offered (``check_action``
+        subclasses start with ``if self.writes_refused(action): return False``)."""
+        return action in self.WRITES and self.read_only
+
+    def refuses(self, action: str) -> bool:
+        """For paths that reach a writing action without its key (enter on a row, a click, a dialog's
+        request): True, with a notice, when a read-only view refuses it (call before opening a form)."""
+        if self.writes_refused(action):
+            self.notify(self.READ_ONLY_NOTICE, title="Read-only", severity="warning", markup=False)
+            return True
+        return False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return False if self.writes_refused(action) else True
 
     # --- writing ---------------------------------------------------------------------------------
 

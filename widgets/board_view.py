@@ -31,6 +31,7 @@ class BoardView(ScrollView, can_focus=True):
     BoardView { height: 1fr; background: $background; scrollbar-size-horizontal: 0; }
     BoardView > .board--card { background: $panel; }
     BoardView > .board--cursor { background: $primary 45%; text-style: bold; }
+    BoardView > .board--cursor-strong { background: $primary; color: $background; text-style: bold; }
     BoardView > .board--edge { color: $panel-lighten-2; }
     BoardView > .board--priority-urgent { color: $error; text-style: bold; }
     BoardView > .board--priority-high { color: $warning; }
@@ -50,7 +51,7 @@ class BoardView(ScrollView, can_focus=True):
     BoardView > .board--empty { color: $text-muted; text-style: italic; }
     """
     COMPONENT_CLASSES = {
-        "board--card", "board--cursor", "board--edge", "board--priority-urgent", "board--priority-high",
+        "board--card", "board--cursor", "board--cursor-strong", "board--edge", "board--priority-urgent", "board--priority-high",
         "board--priority-low", "board--blocked", "board--oversized", "board--owner", "board--muted",
         "board--bug", "board--header", "board--header-focus", "board--over-limit", "board--full",
         "board--gate", "board--rule", "board--lane", "board--empty",
@@ -93,6 +94,9 @@ class BoardView(ScrollView, can_focus=True):
         self.empty_text = ""
         #: Presentation mode: a wider gap between cards and only the details that matter in a meeting.
         self.roomy = False
+        #: A shared screen or a high-contrast theme: the focused card is one solid block of the primary
+        #: colour, seen at a glance (not only a lighter background).
+        self.strong_cursor = False
         self._style_map: dict[str, Style] | None = None
         self._style_key = ""
         self._line_cache: dict[tuple, tuple[CardData, list[Segment]]] = {}
@@ -320,13 +324,14 @@ class BoardView(ScrollView, can_focus=True):
     def _card_line(self, card: CardData, within: int, width: int, styles: dict[str, Style]) -> list[Segment]:
         """A card's line, drawn once and kept until the card, the width or the cursor changes."""
         focused = card.id == self.cursor_id
-        key = (id(card), within, width, focused, self.roomy)
+        key = (id(card), within, width, focused, self.roomy, self.strong_cursor)
         hit = self._line_cache.get(key)
         if hit is not None and hit[0] is card:
             return hit[1]
         if len(self._line_cache) > 20_000:
             self._line_cache.clear()
-        segments = self._render(card_text(card, within, width, styles, focused, roomy=self.roomy))
+        segments = self._render(card_text(card, within, width, styles, focused, roomy=self.roomy,
+                                          strong=self.strong_cursor))
         self._line_cache[key] = (card, segments)
         return segments
 

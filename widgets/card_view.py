@@ -25,13 +25,24 @@ def estimate_label(card: CardData) -> str:
 
 
 def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], focused: bool,
-              *, roomy: bool = False) -> Text:
+              *, roomy: bool = False, strong: bool = False) -> Text:
     """Line ``line`` (0 or 1; 0 to 2 when ``roomy``) of ``card``, exactly ``width`` cells wide.
 
     ``roomy`` (presentation mode) wraps the title over lines 0 and 1 and keeps the details (line 2) to
     what a meeting talks about: blocked, the owner, an oversized estimate and an urgent or high
     priority; days in stage and kind are left to the detail bar.
+
+    ``strong`` (presentation mode, a high-contrast theme): the focused card is drawn as one solid block
+    (``cursor-strong``: the primary colour, text in the background's) with a ``▶`` on its first line,
+    its details in that one style so nothing is lost against the block.
     """
+    if focused and strong:
+        plain = card_text(card, line, width, {name: Style() for name in styles}, False, roomy=roomy)
+        text = Text(("▶" if line == 0 else " ") + plain.plain[1:], style=styles["cursor-strong"],
+                    no_wrap=True, overflow="ellipsis", end="")
+        text.truncate(width, overflow="ellipsis", pad=True)
+        text.stylize(styles["cursor-strong"])  # a span: ``Text.render`` draws a text without spans unstyled
+        return text
     base = styles["cursor" if focused else "card"]
     edge_style = styles["blocked"] if card.blocked else styles.get(f"priority-{card.priority}", styles["edge"])
     text = Text(style=base, no_wrap=True, overflow="ellipsis", end="")

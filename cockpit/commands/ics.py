@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_db_option
 from cockpit.db.kinds import EVENT_KINDS
+from cockpit.logic.wording import plural
 
 
 def register(parsers: Parsers) -> None:
@@ -109,5 +110,5 @@ def run_import(args: argparse.Namespace) -> int:
     added, skipped, ignored = import_calendar(store, path, args.kind)
     extra = "".join([f", {skipped} already there" if skipped else "",
                      f", {ignored} iterations/key nodes ignored" if ignored else ""])
-    print(f"imported {added} event{'s' if added != 1 else ''} from {path}{extra}")
+    print(f"imported {plural(added, 'event')} from {path}{extra}")
     return 0

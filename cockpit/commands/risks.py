@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
+from cockpit.logic.wording import plural
 
 #: At most this many import errors are printed (the count of the rest follows).
 MAX_ERRORS_SHOWN = 50
@@ -35,7 +36,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(to_csv(risks, thresholds))
         return 0
     count = export_csv(risks, Path(args.out), thresholds, bom=not args.no_bom)
-    print(f"exported {count} risk{'s' if count != 1 else ''} to {args.out}")
+    print(f"exported {plural(count, 'risk')} to {args.out}")
     return 0
 
 
@@ -54,12 +55,12 @@ def run_import(args: argparse.Namespace) -> int:
     parsed = parse_csv(text, store.workspace.people(), item_ids)
     if parsed.errors:
         count = len(parsed.errors)
-        print(f"cockpit: {path}: nothing imported, {count} error{'s' if count != 1 else ''}:", file=sys.stderr)
+        print(f"cockpit: {path}: nothing imported, {plural(count, 'error')}:", file=sys.stderr)
         for error in parsed.errors[:MAX_ERRORS_SHOWN]:
             print(f"  {error}", file=sys.stderr)
         if count > MAX_ERRORS_SHOWN:
             print(f"  ... and {count - MAX_ERRORS_SHOWN} more", file=sys.stderr)
         return 2
     ids = store.risks.import_many(parsed.risks, label=f"import risks from {path.name}")
-    print(f"imported {len(ids)} risk{'s' if len(ids) != 1 else ''} from {path}")
+    print(f"imported {plural(len(ids), 'risk')} from {path}")
     return 0

@@ -1,7 +1,9 @@
 """iCalendar (RFC 5545) export and import, written and read with the ``icalendar`` package.
 
 Export: iterations as all-day events (exclusive DTEND), their key nodes as all-day events RELATED-TO
-their iteration, calendar events with RRULE / EXDATE and overrides (RECURRENCE-ID).  UIDs are stable
+their iteration, calendar events with RRULE / EXDATE and overrides (RECURRENCE-ID); a release train's
+date skipped for a holiday is named in a COMMENT of its series ("train skipped on 2026-12-11: Public
+holiday"), since calendar programs show no reason for an EXDATE.  UIDs are stable
 (stored for events, derived from the row id and the workspace for the rest) and SEQUENCE is the row's
 version minus one, so a second export of unchanged data differs only in DTSTAMP.  Timed events are
 wall-clock times of the workspace's zone: they are written with its TZID and a VTIMEZONE (generated
@@ -21,6 +23,7 @@ from icalendar import Calendar, Event, vRecur
 from cockpit.db.kinds import EVENT_KINDS
 from cockpit.db.models import IterationRead, ProjectRead
 from cockpit.db.models_calendar import EventRead, KeyDateRead, check_rule
+from cockpit.logic.recurrence import skipped_trains
 
 PRODID = "-//Cockpit//Iteration calendar//EN"
 TYPE_PROPERTY = "X-COCKPIT-TYPE"
@@ -91,6 +94,10 @@ def build_calendar(data: ExportData, stamp: datetime, zone: tzinfo | None = None
         event.add(KIND_PROPERTY, key.kind)
         cal.add_component(event)
     by_id = {event.id: event for event in data.events}
+    holidays: dict[int, list[str]] = {}
+    for skip in skipped_trains(data.events, date.min, date.max):
+        if skip.holiday:
+            holidays.setdefault(skip.event_id, []).append(f"train skipped on {skip.day.isoformat()}: {skip.holiday}")
     for item in sorted(data.events, key=lambda e: e.id):
         series = by_id.get(item.series_id) if item.series_id is not None else None
         uid = series.uid if series is not None else item.uid
@@ -102,6 +109,8 @@ def build_calendar(data: ExportData, stamp: datetime, zone: tzinfo | None = None
             event.add("rrule", vRecur.from_ical(item.rrule))
             if item.exdates:
                 event.add("exdate", [_at(day, item, zone) for day in item.exdates])
+            for comment in holidays.get(item.id, []):
+                event.add("comment", comment)
         if item.notes:
             event.add("description", item.notes)
         if item.location:

@@ -95,3 +95,21 @@ class Secrets:
         if item_id is not None and item_id in self.item_ids:
             return mask(text)
         return self.hide(text)
+
+
+# --- file paths on a shared screen ------------------------------------------------------------------
+
+#: The folders of an absolute path (POSIX ``/a/b/``, home ``~/a/``, Windows ``C:\a\``): what is cut from a
+#: notice while presenting, so the file's name is left and the folder (a user name, a client's name in
+#: a project folder) is not shown.  A lone "/" between words is not a path.
+_FOLDERS = re.compile(r"""(?:[A-Za-z]:[\\/]|~[\\/]|(?<![\w.:/\\~])[\\/])(?:[^\s\\/:*?"'<>|]+[\\/])+""")
+
+
+def hide_folders(text: str, folders: Iterable[str] = ()) -> str:
+    """``text`` without the folders of the paths it names ("Minutes: /home/ann/acme/minutes/x.md" ->
+    "Minutes: x.md").  ``folders`` are known folders (the workspace's, the home folder) cut first, so a
+    folder with spaces in its name goes too."""
+    for folder in sorted((f.rstrip("/\\") for f in folders if f and f.rstrip("/\\")), key=len, reverse=True):
+        for separator in ("/", "\\"):
+            text = text.replace(folder + separator, "")
+    return _FOLDERS.sub("", text)

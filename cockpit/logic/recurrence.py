@@ -111,6 +111,43 @@ def expand(events: list[EventRead], start: date, end: date) -> list[Occurrence]:
     return found
 
 
+#: The kinds of event a release train is made of (the weekly release review and the release).
+TRAIN_KINDS = frozenset({"release", "review"})
+
+
+class SkippedTrain(NamedTuple):
+    """A day a release train does not run: a skipped date (EXDATE) of a recurring release or review,
+    and the holiday that covers that day, if one does."""
+
+    event_id: int
+    title: str
+    kind: str
+    day: date
+    holiday: str
+    """The title of the holiday event covering the day ("" when the date was skipped for another reason)."""
+
+    @property
+    def label(self) -> str:
+        return f"train skipped: {self.holiday}" if self.holiday else f"{self.title} skipped"
+
+
+def skipped_trains(events: list[EventRead], start: date, end: date) -> list[SkippedTrain]:
+    """The skipped dates of every release train between ``start`` and ``end`` (inclusive), each with the
+    holiday (an event of kind "holiday", recurring or not) that covers it, sorted by day."""
+    skipped = [(event, day) for event in events if event.rrule and event.kind in TRAIN_KINDS
+               for day in event.exdates if start <= day <= end]
+    if not skipped:
+        return []
+    first, last = min(day for _, day in skipped), max(day for _, day in skipped)
+    holidays = [o for o in expand([e for e in events if e.kind == "holiday"], first, last)]
+    found = []
+    for event, day in skipped:
+        holiday = next((o.title for o in holidays if o.covers(day)), "")
+        found.append(SkippedTrain(event.id, event.title, event.kind, day, holiday))
+    found.sort(key=lambda skip: (skip.day, skip.title.lower(), skip.event_id))
+    return found
+
+
 def _occurrence(event: EventRead, day: date, series_id: int | None, original_day: date | None) -> Occurrence:
     return Occurrence(
         event_id=event.id, title=event.title, kind=event.kind, day=day,

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from statistics import median
 
 from cockpit.db.models import MAX_ESTIMATE_DAYS, ChangeRead, IterationRead, StageRead
+from cockpit.logic.wording import plural
 
 COMMIT_DAYS = 2
 DONE_CATEGORY = "done"
@@ -62,15 +63,15 @@ class RetroMetrics:
 
     def summary_lines(self) -> list[str]:
         """The figures as short lines of text (screens and minutes use them)."""
-        cycle = f"{self.median_cycle_days:g} days" if self.median_cycle_days is not None else "n/a"
+        cycle = plural(float(self.median_cycle_days), "day") if self.median_cycle_days is not None else "n/a"
         carried = "carried over" if self.finished else "not delivered yet"
         oversized = ", ".join(f"{title} ({days:g} d)" for title, days in self.oversized) or "none"
         return [
-            f"Committed: {len(self.committed)} cards ({len(self.added_late)} added after the first {COMMIT_DAYS} days)",
+            f"Committed: {plural(len(self.committed), 'card')} ({len(self.added_late)} added after the first {COMMIT_DAYS} days)",
             f"Delivered: {len(self.delivered)} of {len(self.committed)}",
             f"{carried.capitalize()}: {len(self.carried_over)}",
-            f"Median cycle time: {cycle} (over {len(self.cycle_days)} delivered cards)",
-            f"Blocked: {self.blocked_days:g} card-days",
+            f"Median cycle time: {cycle} (over {plural(len(self.cycle_days), 'delivered card')})",
+            f"Blocked: {plural(float(self.blocked_days), 'card-day')}",
             f"Estimates over {MAX_ESTIMATE_DAYS:g} person-days: {len(self.oversized)} ({oversized})",
         ]
 

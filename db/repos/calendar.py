@@ -6,9 +6,10 @@ template writes the iteration and all its key dates together.
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from dateutil.rrule import rrulestr
 from sqlalchemy import func, or_
 from sqlmodel import select
 
@@ -48,6 +49,60 @@ def stamp_day(start: date, offset_days: int) -> date:
     """The day of a key node: ``offset_days`` after the start; a weekend day moves to the Monday."""
     day = start + timedelta(days=offset_days)
     return day + timedelta(days=(7 - day.weekday()) % 7) if day.weekday() >= 5 else day
+
+
+#: How far after its template day a Release node may move to catch a train (the train runs weekly).
+TRAIN_WINDOW_DAYS = 6
+
+
+def release_day(nominal: date, train: list[date]) -> date:
+    """The day of a template's Release node: the first release-train day from ``nominal`` on, within a
+    week (the next train, never one before the work is done), or ``nominal`` when no train runs then."""
+    last = nominal + timedelta(days=TRAIN_WINDOW_DAYS)
+    return next((day for day in train if nominal <= day <= last), nominal)
+
+
+def release_train_days(session: Any, start: date, end: date) -> list[date]:
+    """The days a release train runs between ``start`` and ``end``: occurrences of recurring events of
+    kind "release", without their skipped dates, with moved occurrences on the day they moved to."""
+    rows = session.exec(select(CalendarEvent).where(CalendarEvent.kind == "release",
+                                                    CalendarEvent.start_day <= end)).all()
+    days: set[date] = set()
+    moved_from: set[date] = set()
+    moved_to: set[date] = set()
+    for row in rows:
+        if row.series_id is not None:  # a moved occurrence of a train
+            if row.original_day is not None:
+                moved_from.add(row.original_day)
+            if start <= row.start_day <= end:
+                moved_to.add(row.start_day)
+            continue
+        if not row.rrule:
+            continue
+        skipped = {date.fromisoformat(str(day)) for day in row.exdates}
+        try:
+            rule = rrulestr(row.rrule, dtstart=datetime.combine(row.start_day, time.min))
+        except ValueError:  # a rule the calendar cannot expand either: no train days from it
+            continue
+        for moment in rule.between(datetime.combine(start, time.min), datetime.combine(end, time.max), inc=True):
+            if moment.date() not in skipped:
+                days.add(moment.date())
+    return sorted((days - moved_from) | moved_to)
+
+
+def node_day(kind: str, start: date, offset_days: int, train: list[date]) -> date:
+    """Where a template node lands in an iteration starting on ``start``: ``stamp_day``, except that a
+    Release node moves on to the next release-train day when one runs within the week."""
+    day = stamp_day(start, offset_days)
+    return release_day(day, train) if kind == "release" else day
+
+
+def train_for(session: Any, start: date, nodes: list) -> list[date]:
+    """The release-train days a template's nodes (``offset_days``) can land on, for a start day."""
+    days = [stamp_day(start, node.offset_days) for node in nodes if node.kind == "release"]
+    if not days:
+        return []
+    return release_train_days(session, min(days), max(days) + timedelta(days=TRAIN_WINDOW_DAYS))
 
 
 def new_uid() -> str:
@@ -140,8 +195,10 @@ class CalendarRepo(Repo):
         """The key dates a template would give an iteration starting on ``start``: (name, day, kind)."""
         if template_id is None:
             return []
-        return [(node.name, stamp_day(start, node.offset_days), node.kind)
-                for node in self.template(template_id).nodes]
+        nodes = self.template(template_id).nodes
+        with self.store.read() as session:
+            train = train_for(session, start, nodes)
+        return [(node.name, node_day(node.kind, start, node.offset_days, train), node.kind) for node in nodes]
 
     def new_iteration(self, name: str, start: date, end: date, goal: str = "",
                       template_id: int | None = None) -> IterationRead:
@@ -173,9 +230,11 @@ class CalendarRepo(Repo):
         tx.get(IterationTemplate, template_id, what="template")
         nodes = tx.session.exec(select(TemplateNode).where(TemplateNode.template_id == template_id)
                                 .order_by(TemplateNode.offset_days, TemplateNode.position, TemplateNode.id)).all()  # type: ignore[arg-type]
+        train = train_for(tx.session, iteration.start, nodes)
         for position, node in enumerate(nodes):
+            day = node_day(node.kind, iteration.start, node.offset_days, train)
             tx.insert(KeyDate(iteration_id=iteration.id, name=node.name, kind=node.kind, position=position,
-                              day=stamp_day(iteration.start, node.offset_days), template_node_id=node.id))
+                              day=day, template_node_id=node.id))
 
     def key_dates(self, start: date | None = None, end: date | None = None,
                   iteration_id: int | None = None) -> list[KeyDateRead]:

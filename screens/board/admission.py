@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cockpit.db.models import StageRead
+from cockpit.logic.wording import plural
 from cockpit.screens.base import quotes_confidential
 from cockpit.screens.board.gate_checklist import GateModal, GateResult
 from cockpit.screens.shared.confirm import ConfirmModal
@@ -73,7 +74,7 @@ class Admission:
             what = f"Move “{entering.title}” in" if verb == "Move" else "Create a card in it"
             self._push(entering, ConfirmModal(
                 f"{target.name} is full",
-                f"{target.name} holds {wip['wip_count']} cards; its WIP limit is {target.wip_limit}.  {what} anyway?",
+                f"{target.name} holds {plural(wip['wip_count'], 'card')}; its WIP limit is {target.wip_limit}.  {what} anyway?",
                 yes=f"{verb} anyway"),
                 lambda yes: then(wip if yes else None))
         return ask

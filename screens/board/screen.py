@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
+from cockpit.context import HIGH_CONTRAST_THEME
 from cockpit.db.errors import StoreError
 from cockpit.db.models import StageRead
 from cockpit.screens.base import CockpitScreen, quotes_confidential
@@ -23,6 +24,7 @@ from cockpit.widgets.board_layout import CardData
 from cockpit.widgets.board_view import BoardView
 from cockpit.widgets.card_view import estimate_label
 from cockpit.widgets.detail_bar import DetailBar
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -58,6 +60,7 @@ class BoardScreen(CockpitScreen):
     BoardScreen.filtering #board-filter { display: block; }
     BoardScreen #board-detail { height: 2; }
     """
+    WRITES = frozenset({"move", "reorder", "new", "edit", "delete", "block"})
     BINDINGS = [
         Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
                 tooltip="Move the card to the previous stage (gate check)"),
@@ -100,6 +103,7 @@ class BoardScreen(CockpitScreen):
 
     def on_mount(self) -> None:
         self.view.empty_text = "No stages: this workspace has no workflow yet."
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._sync_cursor())
         self._sync_presentation()
         try:
             self.controller.load(self.today)
@@ -131,7 +135,15 @@ class BoardScreen(CockpitScreen):
         """Roomy cards and masked confidential text while presenting; True if the mode changed."""
         presenting = self.presenting
         self.view.roomy = presenting
+        self._sync_cursor()
         return self.controller.set_presenting(presenting)
+
+    def _sync_cursor(self) -> None:
+        """The focused card is a solid block while presenting and in the high-contrast theme."""
+        strong = self.presenting or self.app.theme == HIGH_CONTRAST_THEME
+        if self.view.strong_cursor != strong:
+            self.view.strong_cursor = strong
+            self.view.refresh()
 
     def presentation_changed(self, presenting: bool) -> None:
         if self.is_mounted and self._sync_presentation():
@@ -168,7 +180,8 @@ class BoardScreen(CockpitScreen):
 
     @on(BoardView.Activated)
     def _activated(self, event: BoardView.Activated) -> None:
-        self.action_edit()
+        if not self.refuses("edit"):
+            self.action_edit()
 
     def _show_detail(self, card: CardData | None) -> None:
         detail = self.query_one("#board-detail", DetailBar)
@@ -182,7 +195,7 @@ class BoardScreen(CockpitScreen):
             line.append("🔒 ", style="yellow")
         line.append(card.title, style="bold")
         owner = f"@{card.owner} ({card.owner_name})" if card.owner else "no owner"
-        parts = [owner, f"{card.days} days in {stage.name if stage else '?'}", estimate_label(card),
+        parts = [owner, f"{plural(card.days, 'day')} in {stage.name if stage else '?'}", estimate_label(card),
                  f"due {card.due}" if card.due else "no due date",
                  f"iteration {card.iteration}" if card.iteration else "no iteration", f"{card.kind}, {card.priority}"]
         line.append("  ·  " + " · ".join(parts), style="dim")
@@ -196,6 +209,8 @@ class BoardScreen(CockpitScreen):
         detail.show(line)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if not self.is_mounted:
             return True
         view = self.view

@@ -5,7 +5,7 @@ import calendar as pycalendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from cockpit.logic.recurrence import Occurrence, by_day, describe, expand
+from cockpit.logic.recurrence import Occurrence, SkippedTrain, by_day, describe, expand, skipped_trains
 from cockpit.db.models import IterationRead, ItemRead
 from cockpit.db.models_calendar import EventRead, KeyDateRead
 from cockpit.db.store import Store
@@ -24,6 +24,10 @@ THEME_STYLES = {
     "meeting": "", "other": "", "": "",
 }
 KIND_MARKERS = {"release": "▲", "holiday": "☼", "review": "•", "meeting": "•", "milestone": "◆", "other": "•"}
+#: A day the release train does not run (a skipped date of a release or review series).
+SKIP_MARKER = "✕"
+#: Entry keys that only inform: nothing to edit, move or delete (cards due, skipped train dates).
+NOTE_PREFIXES = ("item:", "skip:")
 AGENDA_DAYS = 14
 
 
@@ -52,6 +56,7 @@ class CalendarData:
     start: date
     end: date
     refs: dict[str, KeyDateRead | Occurrence] = field(default_factory=dict)
+    skips: list[SkippedTrain] = field(default_factory=list)
     entries: dict[date, list[DayEntry]] = field(default_factory=dict)
     bands: dict[date, list[str]] = field(default_factory=dict)
 
@@ -77,8 +82,11 @@ def load(store: Store, start: date, end: date) -> CalendarData:
     data = CalendarData(
         iterations=store.workspace.iterations(), key_dates=store.calendar.key_dates(start, end),
         occurrences=expand(events, start, end), events={event.id: event for event in events},
-        start=start, end=end,
+        start=start, end=end, skips=skipped_trains(events, start, end),
     )
+    for skip in data.skips:  # first in its day: the reason the train is missing is read at a glance
+        data.entries.setdefault(skip.day, []).append(DayEntry(
+            f"skip:{skip.event_id}:{skip.day.isoformat()}", skip.label, "holiday", SKIP_MARKER))
     for key in data.key_dates:
         ref = f"key:{key.id}"
         data.refs[ref] = key
@@ -118,7 +126,7 @@ def agenda_view(store: Store, today: date) -> AgendaView:
     for day in (today + timedelta(days=n) for n in range(AGENDA_DAYS)):
         lines = []
         for entry in data.entries.get(day, []):
-            ref = data.refs[entry.key]
+            ref = data.refs.get(entry.key)
             label = entry.label + (f" · {entry.detail}" if entry.detail else "")
             if isinstance(ref, Occurrence) and ref.recurring:
                 label += f" ({describe(data.events[ref.series_id].rrule)})" if ref.series_id in data.events and data.events[ref.series_id].rrule else ""
@@ -156,7 +164,7 @@ class DayRow:
 
     @property
     def editable(self) -> bool:
-        return not self.key.startswith("item:")
+        return not self.key.startswith(NOTE_PREFIXES)
 
 
 def day_rows(store: Store, data: CalendarData | None, day: date, presenting: bool) -> list[DayRow]:
@@ -165,9 +173,14 @@ def day_rows(store: Store, data: CalendarData | None, day: date, presenting: boo
     from cockpit.logic.present import shown
 
     rows: list[DayRow] = []
+    skips = {f"skip:{s.event_id}:{s.day.isoformat()}": s for s in data.skips} if data is not None else {}
     for entry in data.entries.get(day, []) if data is not None else []:
         ref = data.refs.get(entry.key) if data is not None else None
-        if isinstance(ref, KeyDateRead):
+        if entry.key in skips:
+            skip = skips[entry.key]
+            rows.append(DayRow(entry.key, "skipped", f"{SKIP_MARKER} {skip.label}  ({skip.title} does not run)",
+                               skip.kind, ""))
+        elif isinstance(ref, KeyDateRead):
             rows.append(DayRow(entry.key, "key node", f"◆ {ref.name}", ref.kind, ref.iteration_name))
         elif isinstance(ref, Occurrence) and data is not None:
             when = ("all day" if ref.all_day else f"{ref.start_time:%H:%M}–{ref.end_time:%H:%M}" if ref.end_time

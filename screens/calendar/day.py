@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cockpit.screens.calendar.data import DayRow
+from cockpit.screens.calendar.data import NOTE_PREFIXES, DayRow
 
 EMPTY = DayRow("item:none", "", "Nothing on this day (n on the calendar adds an event)", "", "")
 
@@ -53,8 +53,10 @@ class DayModal(ModalScreen[DayRequest | None]):
                 tooltip="Presentation mode: confidential cards' titles hidden"),
     ]
 
-    def __init__(self, day: date, rows: list[DayRow], row: int = 0) -> None:
+    def __init__(self, day: date, rows: list[DayRow], row: int = 0, *, read_only: bool = False) -> None:
         super().__init__()
+        #: A read-only view: the day is listed, its edits are not offered.
+        self.read_only = read_only
         self.day = day
         self.rows = rows
         self.start_row = row
@@ -63,7 +65,9 @@ class DayModal(ModalScreen[DayRequest | None]):
         with Vertical():
             yield Static(f"{self.day:%A %d %B %Y}", id="day-title", markup=False)
             yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
-            yield Static("e edit · x delete · shift+←/→ move a day · f5 present · esc close", id="day-help", markup=False)
+            keys = "f5 present · esc close" if self.read_only else \
+                "e edit · x delete · shift+←/→ move a day · f5 present · esc close"
+            yield Static(keys, id="day-help", markup=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -86,9 +90,11 @@ class DayModal(ModalScreen[DayRequest | None]):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return key if key and not key.startswith("item:") else None
+        return key if key and not key.startswith(NOTE_PREFIXES) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "request" and self.read_only:
+            return False
         if action == "request" and self.is_mounted:
             return True if self.highlighted() is not None else None
         return True

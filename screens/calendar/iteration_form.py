@@ -78,7 +78,7 @@ class IterationFormModal(FormModal):
         if not rows:
             self.query_one("#preview", Static).update("No key dates (no template).")
             return
-        lines = ["Key dates (weekend dates move to the Monday):"]
+        lines = ["Key dates (weekend dates move to the Monday; the Release to the next release train):"]
         lines += [f"  {day:%a %d %b %Y}  {name}" for name, day, _kind in rows]
         self.query_one("#preview", Static).update("\n".join(lines))
 

@@ -32,6 +32,7 @@ from cockpit.screens.shared.path_prompt import PathPrompt
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.widgets.agenda import Agenda
 from cockpit.widgets.month_grid import MonthGrid
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -59,6 +60,7 @@ class CalendarScreen(CockpitScreen):
     CalendarScreen.-narrow #cal-agenda-pane { display: none; }
     CalendarScreen.-no-agenda #cal-agenda-pane { display: none; }
     """
+    WRITES = frozenset({"new_event", "new_iteration", "move", "edit", "delete", "import_ics", "templates"})
     BINDINGS = [
         Binding("left", "cursor(-1)", "Previous day", id="calendar.left", show=False),
         Binding("right", "cursor(1)", "Next day", id="calendar.right", show=False),
@@ -207,6 +209,8 @@ class CalendarScreen(CockpitScreen):
         self.go_to(message.day)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action in ("move", "edit", "delete"):
             return True if self.selected_entry() is not None else None  # greyed out, still listed
         return True
@@ -222,11 +226,12 @@ class CalendarScreen(CockpitScreen):
 
     def action_open_day(self, day: date | None = None, row: int = 0) -> None:
         day = self.cursor if day is None else day
-        self.app.push_screen(DayModal(day, self._day_rows(day) or [], row), partial(self._day_request, day))
+        self.app.push_screen(DayModal(day, self._day_rows(day) or [], row, read_only=self.read_only),
+                             partial(self._day_request, day))
 
     def _day_request(self, day: date, request: DayRequest | None) -> None:
         """The day view asked for an edit: carry it out, then open the day again (where the entry went)."""
-        if request is None:
+        if request is None or self.refuses(request.action):
             return
         if request.action == "move":
             self.move_entry(request.key, request.days, lambda: self.action_open_day(self.cursor, request.row))
@@ -376,8 +381,8 @@ class CalendarScreen(CockpitScreen):
                 return
             self.slow = run_slow(self, lambda progress: self.controller.export_ics(path, progress.update),
                                  title="Export .ics", errors=(OSError, StoreError, CommandError),
-                                 done=lambda count: self.notify(f"Wrote {count} calendar entries to {path}",
-                                                                markup=False),
+                                 done=lambda count: self.notify(
+                                     f"Wrote {plural(count, 'calendar entry', 'calendar entries')} to {path}", markup=False),
                                  failed=lambda error: self.notify(
                                      f"{path} not written: {getattr(error, 'strerror', None) or error}",
                                      severity="error", markup=False))
@@ -389,7 +394,7 @@ class CalendarScreen(CockpitScreen):
 
         def done(result: tuple[int, int, int]) -> None:
             added, skipped, _ignored = result
-            self.notify(f"Imported {added} events" + (f" ({skipped} already there)" if skipped else ""),
+            self.notify(f"Imported {plural(added, 'event')}" + (f" ({skipped} already there)" if skipped else ""),
                         markup=False)
             self.refresh_data()
 

@@ -20,6 +20,7 @@ from cockpit.db.kinds import EVENT_KINDS
 from cockpit.db.store import Store
 from cockpit.screens.shared.confirm import ConfirmModal
 from cockpit.screens.shared.form import FormModal, FormError, SaveCallback
+from cockpit.logic.wording import plural
 
 #: Writes through the store for the calendar screen (its ``submitter``): ``submit(call, *args, **kwargs)``
 #: raises StoreError on refusal.
@@ -101,7 +102,7 @@ class TemplateModal(ModalScreen[None]):
             return
         self.nodes = {str(node.id): node for node in template.nodes}
         self.query_one("#template-title", Static).update(
-            f"Template: {template.name} ({template.length_days} days)")
+            f"Template: {template.name} ({plural(template.length_days, 'day')})")
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()

@@ -23,6 +23,7 @@ from cockpit.screens.meetings.controller import MeetingController
 from cockpit.screens.meetings.screen import ask_action
 from cockpit.widgets.meeting_timer import MeetingTimer
 from cockpit.widgets.retro_lanes import RetroLanes
+from cockpit.logic.wording import plural, tick
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -48,6 +49,7 @@ A retrospective looks back on one iteration.  Pick it at the top; **R** starts t
 retrospective and writes its minutes (it asks first if last time's action items are not all settled);
 **X** discards a retrospective started by mistake.  A finished retrospective is shown read-only.
 """
+    WRITES = frozenset({"start_retro", "next_item", "lane", "mark_done", "carry_over", "action_item", "vote", "discard"})
     BINDINGS = [
         Binding("R", "start_retro", "Start retro", id="retro.start", tooltip="Start the retrospective of this iteration"),
         Binding("space", "timer", "Timer", id="retro.timer", tooltip="Start or pause the speaking slot's timer"),
@@ -192,7 +194,7 @@ retrospective and writes its minutes (it asks first if last time's action items 
         table = self.query_one("#previous", DataTable)
         row = table.cursor_row
         table.clear()
-        marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": "☐"}
+        marks = {"done": "✓", "carried": "→", "dropped": "✗", "open": tick(False)}
         for action in self.previous:
             text = self._secrets.card(action.item_id, action.text)
             table.add_row(marks.get(action.status, "?"), Text(text), Text(action.owner or "—"),
@@ -208,7 +210,7 @@ retrospective and writes its minutes (it asks first if last time's action items 
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
             text = self._secrets.card(action.item_id, action.text)
-            lines.append(Content(f"{'☑' if action.status == 'done' else '☐'} {text} — "
+            lines.append(Content(f"{tick(action.status == 'done')} {text} — "
                                  f"{action.owner or 'unassigned'}{due}{card}"))
         self.query_one("#new-actions", Static).update(Content("\n").join(lines))
 
@@ -248,6 +250,8 @@ retrospective and writes its minutes (it asks first if last time's action items 
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action in ("timer", "next_item", "lane", "next_voter", "action_item", "carry_over", "discard"):
             return self.live  # hidden unless this retrospective runs: the footer shows what applies
         if action == "vote":
@@ -285,7 +289,7 @@ retrospective and writes its minutes (it asks first if last time's action items 
         current = session.current_item()
         pending = [a for a in self.previous if a.status == "open"]
         if current is not None and current.title == PREVIOUS_ITEM and pending:
-            self.notify(f"{len(pending)} previous action item(s) still open: mark each done (x) or carried over (c) "
+            self.notify(f"{plural(len(pending), 'previous action item')} still open: mark each done (x) or carried over (c) "
                         "before moving on", severity="warning")
             self.query_one("#previous", DataTable).focus()
             return
@@ -344,13 +348,13 @@ retrospective and writes its minutes (it asks first if last time's action items 
 
     @on(RetroLanes.NoteAdded)
     def _note_added(self, event: RetroLanes.NoteAdded) -> None:
-        if self.meeting is not None and self.live:
+        if self.meeting is not None and self.live and not self.refuses("lane"):
             self._run(self.controller.add_note, self.meeting.id, event.lane, event.text)
 
     @on(RetroLanes.VoteRequested)
     def _vote(self, event: RetroLanes.VoteRequested) -> None:
         voters = self._voters()
-        if not self.live or not voters:
+        if not self.live or not voters or self.refuses("vote"):
             return
         person_id = voters[self.voter_index % len(voters)][0]
         self._run(self.controller.vote, event.note_id, person_id, event.step)

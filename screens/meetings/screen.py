@@ -22,6 +22,7 @@ from cockpit.screens.meetings.action_form import ActionFormModal, TextFormModal
 from cockpit.screens.meetings.controller import MeetingController, split_time_box
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.widgets.meeting_timer import MeetingTimer, clock
+from cockpit.logic.wording import tick
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -54,6 +55,7 @@ or a SIGTERM do the same.  **X** discards a meeting started by mistake (it asks 
 written, and changes made meanwhile stay).  Without a running meeting, **w** writes the minutes of the selected past
 meeting.
 """
+    WRITES = frozenset({"next_item", "notes", "decision", "action_item", "add_item", "write_minutes", "discard"})
     BINDINGS = [
         Binding("space", "timer", "Timer", id="meeting.timer", tooltip="Start or pause the timer of the current item"),
         Binding("tab", "next_item", "Next", id="meeting.next", tooltip="Close the current item and go to the next"),
@@ -208,7 +210,7 @@ meeting.
             due = f", due {action.due:%d %b}" if action.due else ""
             card = f" (card #{action.item_id})" if action.item_id else ""
             text = self._secrets.card(action.item_id, action.text)
-            parts.append(Content(f"☐ {text} — {action.owner or 'unassigned'}{due}{card}\n"))
+            parts.append(Content(f"{tick(action.status == 'done')} {text} — {action.owner or 'unassigned'}{due}{card}\n"))
         if not self.detail.actions:
             parts.append(Content("(none yet)"))
         self.query_one("#outcomes", Static).update(Content.assemble(*parts).rstrip())
@@ -232,6 +234,8 @@ meeting.
     # --- actions -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         active = self.controller.active
         if action in ("timer", "next_item", "notes", "decision", "action_item", "leave_notes", "add_item", "discard"):
             return active  # hidden without a meeting: the footer shows what applies

@@ -55,6 +55,7 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
         height: 3; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
     }
     """
+    WRITES = frozenset(_ACTIVITY_ACTIONS | {"new_activity", "add_role"})
     BINDINGS = [
         Binding("r", "set_letter('R')", "Set R", id="raci.set_r", group=_LETTERS,
                 tooltip="Responsible: does the work"),
@@ -180,11 +181,14 @@ says who is **R**esponsible (does the work), **A**ccountable (owns the result, s
 
     @on(DataTable.CellSelected)
     def _enter_pressed(self) -> None:
-        self.action_edit_activity()
+        if not self.refuses("edit_activity"):
+            self.action_edit_activity()
 
     # --- what applies where --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action not in _ACTIVITY_ACTIONS or not self.is_mounted:
             return True
         activity, role_id = self._current()

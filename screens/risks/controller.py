@@ -15,6 +15,7 @@ from cockpit.db.models import PersonRead
 from cockpit.db.models_risks import RiskRead, RiskSettingsRead
 from cockpit.screens.risks.rows import RiskRows
 from cockpit.widgets.risk_table import RiskRow
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
@@ -69,7 +70,7 @@ class RisksController:
         """The one-line summary above the table."""
         overdue, due = self.rows.review_counts(today)
         risk_filter = self.filter
-        parts = [f"{shown} of {len(self.risks)} risks" if risk_filter.active else f"{len(self.risks)} risks"]
+        parts = [f"{shown} of {plural(len(self.risks), 'risk')}" if risk_filter.active else plural(len(self.risks), "risk")]
         if overdue:
             parts.append(f"{overdue} overdue")
         if due:

@@ -16,6 +16,7 @@ from cockpit.services.reports import export_csv
 from cockpit.db.errors import StoreError
 from cockpit.db.models_risks import RiskRead
 from cockpit.screens.shared.progress import Progress
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
@@ -44,7 +45,7 @@ def _counted(risks: Sequence[RiskRead], progress: Progress) -> Iterator[RiskRead
     for number, risk in enumerate(risks, start=1):
         yield risk
         if number % STEP == 0 or number == total:
-            progress.update(number, total, f"{number} of {total} risks")
+            progress.update(number, total, f"{number} of {plural(total, 'risk')}")
 
 
 def export_risks(store: "Store", path: Path, progress: Progress) -> int:
@@ -64,7 +65,7 @@ def import_risks(store: "Store", path: Path, progress: Progress) -> Imported:
         return Imported(errors=[str(error) for error in parsed.errors])
 
     def report(done: int, total: int) -> None:
-        progress.update(done, total, f"{done} of {total} risks")
+        progress.update(done, total, f"{done} of {plural(total, 'risk')}")
 
     ids = store.risks.import_many(parsed.risks, label=f"import risks from {path.name}", progress=report)
     return Imported(ids=ids)

@@ -30,6 +30,7 @@ from cockpit.screens.risks.help import HELP
 from cockpit.widgets.risk_detail import RiskDetail
 from cockpit.widgets.risk_heatmap import RiskHeatMap
 from cockpit.widgets.risk_table import RiskTable
+from cockpit.logic.wording import plural
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -51,6 +52,7 @@ class RisksScreen(CockpitScreen):
     RisksScreen #risks-legend { height: 1; padding: 0 1; color: $text-muted; }
     RisksScreen.-wide #risks-right { width: 45; }
     """
+    WRITES = frozenset({"new", "edit", "nudge", "reviewed", "to_card", "delete", "import_csv", "settings"})
     BINDINGS = [
         Binding("n", "new", "New", id="risks.new", tooltip="Add a risk"),
         Binding("e", "edit", "Edit", id="risks.edit", tooltip="Edit the selected risk (also enter)"),
@@ -196,7 +198,8 @@ class RisksScreen(CockpitScreen):
 
     @on(RiskTable.RowSelected, "#risks-table")
     def _selected(self) -> None:
-        self.action_edit()
+        if not self.refuses("edit"):
+            self.action_edit()
 
     @on(RiskTable.SortChanged)
     def _sorted(self) -> None:
@@ -258,6 +261,8 @@ class RisksScreen(CockpitScreen):
     # --- key availability ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
         if action in ("edit", "reviewed", "delete", "nudge", "to_card"):
             risk = self.selected() if self.is_mounted else None
             if risk is None:
@@ -366,7 +371,7 @@ class RisksScreen(CockpitScreen):
                 return
             self.slow = run_slow(
                 self, lambda progress: export_risks(self.store, path, progress), title="Export risks to CSV",
-                done=lambda count: self.notify(f"Exported {count} risks to {path}", markup=False),
+                done=lambda count: self.notify(f"Exported {plural(count, 'risk')} to {path}", markup=False),
                 failed=lambda error: self.notify(failure_text(error, path), title="Not exported",
                                                  severity="error", markup=False))
 
@@ -384,10 +389,10 @@ class RisksScreen(CockpitScreen):
         """Import ``path`` in a worker: every row or none; refused rows are named, nothing is written."""
         def done(imported: Imported) -> None:
             if imported.errors:
-                self.notify(imported.error_text(), title=f"Nothing imported: {len(imported.errors)} errors",
+                self.notify(imported.error_text(), title=f"Nothing imported: {plural(len(imported.errors), 'error')}",
                             severity="error", timeout=20, markup=False)
                 return
-            self.notify(f"Imported {len(imported.ids)} risks from {path.name} (u undoes it)", markup=False)
+            self.notify(f"Imported {plural(len(imported.ids), 'risk')} from {path.name} (u undoes it)", markup=False)
             self.refresh_data()
 
         def failed(error: Exception) -> None:

@@ -52,8 +52,9 @@ async def test_presenting_cards_are_roomier_with_fewer_details(demo, make_app):
         assert view.layout_data.card_height == ROOMY_CARD_HEIGHT
         lines = board_text(app)
         # A card: the title over two lines (long titles wrap instead of being cut), the details, a gap.
-        assert lines[2].startswith("▌ ■■■■■■ confidential") and lines[3].startswith("▌  ")
-        assert lines[4].startswith("▌ @ann ") and "0d" not in lines[4] and "task" not in lines[4]
+        # (the focused card: one solid block, marked ▶ on its first line)
+        assert lines[2].startswith("▶ ■■■■■■ confidential") and lines[3].startswith("   ")
+        assert lines[4].startswith("  @ann ") and "0d" not in lines[4] and "task" not in lines[4]
         assert lines[5].strip() == "" and lines[6].startswith("▌ Data tracking plan")
         start = lines[2].index("▌ Accessibility")  # the second column
         column2 = [line[start:start + 26] for line in lines[2:5]]

@@ -236,5 +236,5 @@ async def test_an_import_with_bad_rows_names_them_and_writes_nothing(store, sett
         run = app.screen.import_file(source)
         await run.finished.wait()
         await pilot.pause()
-        assert any(n.startswith("Nothing imported: 1 errors") and "probability" in n for n in notices(app))
+        assert any(n.startswith("Nothing imported: 1 error:") and "probability" in n for n in notices(app))
     assert store.last_change_id() == before and len(store.risks.all()) == 2
