@@ -98,7 +98,7 @@ class CockpitApp(App[None]):
         from cockpit.services.meetings import MeetingSession
         from cockpit.services.files import WorkspaceFiles
 
-        self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today),
+        self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today, self.store.settings.zone),
                                    settings=self.settings, files=WorkspaceFiles.of(self.store).root,
                                    meetings=MeetingSession(self.store), live=self.live)
         self.meetings = MeetingControls(self, self.workspace, reload=self.reload_screens,
