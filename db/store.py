@@ -34,6 +34,7 @@ from cockpit.db.repos.people import PeopleRepo
 from cockpit.db.repos.raci import RaciRepo
 from cockpit.db.repos.risks import RiskRepo
 from cockpit.db.repos.settings import SettingsRepo
+from cockpit.db.repos.setup import SetupRepo
 from cockpit.db.repos.workflow import WorkflowRepo
 from cockpit.db.repos.workspace import WorkspaceRepo
 from cockpit.db.schema import model_for
@@ -71,6 +72,7 @@ class Store:
         self.people = PeopleRepo(self)
         self.workflow = WorkflowRepo(self)
         self.settings = SettingsRepo(self)
+        self.setup = SetupRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 
