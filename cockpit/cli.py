@@ -97,7 +97,8 @@ def run_tui(args: argparse.Namespace) -> int:
     from cockpit.app import CockpitApp
 
     app = CockpitApp(store, open_store=open_store, opening=opening, settings=Settings.load(),
-                     present=True if args.present else None, present_only=args.present_only, settle_gc=True)
+                     present=True if args.present else None, present_only=args.present_only, settle_gc=True,
+                     welcome=True)
     try:
         app.run()
     finally:

@@ -109,6 +109,7 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
             _from_setup(store, target, setup)
         else:
             store.workspace.setup_defaults("My project")
+            store.settings.mark_first_run()  # the guided setup opens on the first start
         store.forget_undo()  # setting up is not something to undo
     return store
 

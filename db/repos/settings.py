@@ -93,12 +93,16 @@ class SettingsRepo(Repo):
     # --- first run -----------------------------------------------------------------------------
 
     def first_run_pending(self) -> bool:
-        """True while the guided setup should open: nobody is in the workspace yet and the setup was
-        neither finished nor skipped."""
-        if self.get(FIRST_RUN):
+        """True while the guided setup should open: a new workspace (``cockpit init``, or ``cockpit`` on
+        a new file) with nobody in it yet, whose setup was neither finished nor skipped."""
+        if self.get(FIRST_RUN) != "pending":
             return False
         with self.store.read() as session:
             return session.exec(select(Person.id)).first() is None
+
+    def mark_first_run(self) -> None:
+        """A new, empty workspace: the guided setup opens when the cockpit starts on it."""
+        self.set(FIRST_RUN, "pending", label="new workspace", undoable=False)
 
     def finish_first_run(self, how: str = "done") -> None:
         self.set(FIRST_RUN, how, label="finish the first-run setup" if how == "done" else "skip the first-run setup",

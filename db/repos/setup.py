@@ -16,7 +16,7 @@ from cockpit.db.models import Person, PersonCreate, PersonRole, Project, Project
 from cockpit.db.models_raci import Activity
 from cockpit.db.models_settings import WorkspaceSetting
 from cockpit.db.repos.base import Repo
-from cockpit.db.repos.settings import TIME_ZONE, check_zone
+from cockpit.db.repos.settings import FIRST_RUN, TIME_ZONE, check_zone
 from cockpit.db.setup_data import (
     PersonSetup,
     ProjectSetup,
@@ -190,3 +190,37 @@ class SetupRepo(Repo):
             for role_id in dict.fromkeys(role_ids):
                 if role_id not in have:
                     tx.insert(PersonRole(person_id=row.id, role_id=role_id, project_id=project_id))
+
+    # --- the guided first-run setup ------------------------------------------------------------
+
+    def first_run(self, project_name: str, time_zone: str, people: list[tuple[str, str]]) -> int:
+        """The guided setup's answers in one undoable change: the workspace's project renamed, its time
+        zone, the first people (name, handle) added; the guided setup is then done.  Returns how many
+        people were added.  Everything is checked first (the field named), nothing written on error."""
+        project = self.store.workspace.project()
+        name = self.store.validate(ProjectBase, {"name": project_name, "description": ""}).name
+        zone = check_zone(time_zone, "time zone")
+        checked: list[PersonCreate] = []
+        for number, (person_name, handle) in enumerate(people, start=1):
+            try:
+                data = self.store.validate(PersonCreate, {"name": person_name, "handle": handle})
+            except ValidationFailed as error:
+                raise ValidationFailed(f"person{number}", f"person {number}: {error.field}: {error.reason}") from None
+            if any(other.handle == data.handle for other in checked):
+                raise ValidationFailed(f"person{number}", f"person {number}: @{data.handle} is given twice")
+            checked.append(data)
+        with self.store.write("first-run setup") as tx:
+            row = tx.get(Project, project.id)
+            tx.update(row, UNCHECKED, {"name": name})
+            self._time_zone(tx, zone)
+            for data in checked:
+                if tx.session.exec(select(Person).where(Person.handle == data.handle)).first() is not None:
+                    raise ValidationFailed("handle", f"@{data.handle} is already taken")
+                tx.insert(Person(**data.model_dump()))
+            done = tx.session.exec(select(WorkspaceSetting).where(WorkspaceSetting.key == FIRST_RUN)).first()
+            if done is None:
+                tx.insert(WorkspaceSetting(key=FIRST_RUN, value="done"))
+            else:
+                tx.update(done, UNCHECKED, {"value": "done"})
+        self.store.settings._zone_name = None
+        return len(checked)

@@ -97,7 +97,11 @@ class BoardModel:
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
-        self.filter = parse_filter(text)
+        me = None
+        if "@me" in text.casefold().split():
+            person = self.store.settings.me()
+            me = person.handle if person is not None else None
+        self.filter = parse_filter(text, me)
         self._rebuild_all(keep_cards=True)
 
     def set_presenting(self, on: bool) -> bool:

@@ -91,7 +91,6 @@ class BoardScreen(CockpitScreen):
         return self.query_one(BoardView)
 
     def on_mount(self) -> None:
-        self.view.empty_text = "No stages: this workspace has no workflow yet."
         self._sync_presentation()
         try:
             self.controller.load(self.today)
@@ -104,6 +103,7 @@ class BoardScreen(CockpitScreen):
 
     def _show(self, cursor_id: int | None = None) -> None:
         model = self.model
+        self.view.empty_text = self.controller.empty_text()
         self.view.set_board(model.columns(), model.cards(), model.lane_order(), cursor_id=cursor_id)
 
     def refresh_data(self, cursor_id: int | None = None) -> None:
