@@ -98,7 +98,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     app = CockpitApp(store, open_store=open_store, opening=opening, settings=Settings.load(),
                      present=True if args.present else None, present_only=args.present_only, settle_gc=True,
-                     welcome=True)
+                     welcome=not args.demo)  # the demo is rebuilt each time: nothing to ask about it
     try:
         app.run()
     finally:

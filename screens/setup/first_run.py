@@ -45,6 +45,7 @@ class FirstRunModal(FormModal):
     """Project name, the time zone, keep or edit the standard stages, the first few people.  Escape
     skips it (it can be reopened from Setup with ``g``)."""
 
+    AUTO_FOCUS = "#project"
     DEFAULT_CSS = """
     FirstRunModal .form-info { margin-bottom: 1; }
     """
@@ -67,9 +68,6 @@ class FirstRunModal(FormModal):
             yield self.row(f"Person {number}", Input("", id=f"person{number}", max_length=120,
                                                     placeholder="Ann Lee @ann" if number == 1 else ""))
 
-    def on_mount(self) -> None:
-        self.query_one("#project", Input).focus()
-
     def values(self) -> dict[str, Any]:
         project = clean_line(self.query_one("#project", Input).value)
         if not project:
@@ -86,6 +84,7 @@ class FirstRunModal(FormModal):
 
 class TimeZoneModal(FormModal):
     TITLE_TEXT = "The workspace's time zone"
+    AUTO_FOCUS = "#zone"
 
     def __init__(self, on_save: SaveCallback, zone: str, machine: str) -> None:
         super().__init__(on_save)
@@ -95,9 +94,6 @@ class TimeZoneModal(FormModal):
         yield Static("Used for 'today', every date and calendar exports (.ics).  Empty: this computer's "
                      f"zone ({self.machine or 'unknown'}).", classes="form-info", markup=False)
         yield self.row("Time zone", Input(self.zone, id="zone", max_length=60, placeholder="Europe/Berlin"))
-
-    def on_mount(self) -> None:
-        self.query_one("#zone", Input).focus()
 
     def values(self) -> dict[str, Any]:
         return {"zone": clean_line(self.query_one("#zone", Input).value)}
@@ -115,6 +111,7 @@ class WhoAreYouModal(ModalScreen[int | None]):
     WhoAreYouModal OptionList { height: auto; max-height: 12; }
     WhoAreYouModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     """
+    AUTO_FOCUS = "#who-list"
     BINDINGS = [Binding("escape", "skip", "Skip", id="who.skip", tooltip="Do not link; not asked again")]
 
     def __init__(self, author: str, people: list[PersonRead]) -> None:
@@ -131,9 +128,6 @@ class WhoAreYouModal(ModalScreen[int | None]):
                              id="who-list")
             with Horizontal():
                 yield Button("Not me / skip (esc)", id="who-skip", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
