@@ -100,7 +100,8 @@ class CockpitApp(App[None]):
         from cockpit.services.meetings import MeetingSession
         from cockpit.services.files import WorkspaceFiles
 
-        self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today, self.store.settings.zone),
+        clock = Clock(self.store.clock, self._today, self.store.settings.zone)  # today in the workspace's zone
+        self.workspace = Workspace(store=self.store, clock=clock,
                                    settings=self.settings, files=WorkspaceFiles.of(self.store).root,
                                    meetings=MeetingSession(self.store), live=self.live)
         self.meetings = MeetingControls(self, self.workspace, reload=self.reload_screens,

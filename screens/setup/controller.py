@@ -36,9 +36,9 @@ class SetupController:
     def status(self) -> str:
         from cockpit.zones import machine_zone
 
-        zone = self.zone or f"{machine_zone() or 'unknown'} (this computer's)"
-        me = f"{self.me.name} (@{self.me.handle})" if self.me else "nobody yet"
-        return f"Time zone: {zone} (z) · {self.store.actor} is {me} (w) · guided setup: g"
+        zone = self.zone or f"{machine_zone() or 'unknown'}, this computer's"
+        me = f"{self.me.name} @{self.me.handle}" if self.me else f"{self.store.actor}, nobody yet"
+        return f"Time zone: {zone} (z) · you: {me} (w) · guide (g)"
 
     def person_rows(self) -> list[tuple[int, tuple[str, ...]]]:
         return [(p.id, (p.name, "@" + p.handle, p.team, f"{p.availability} %", " ".join(p.days_off),
