@@ -46,7 +46,8 @@ class BoardModel:
     def load(self, today: date) -> None:
         """Everything, from scratch."""
         self.today = today
-        self._utc_offset = self.store.now().astimezone().utcoffset() or timedelta(0)
+        # the workspace's zone (Setup), as "today" is
+        self._utc_offset = self.store.now().astimezone(self.store.settings.zone()).utcoffset() or timedelta(0)
         self.last_change = self.store.last_change_id()
         self._load_reference()
         self.rows = {row.id: row for row in self.store.items.board_rows()}

@@ -99,3 +99,25 @@ async def test_the_time_zone_is_set_in_setup_and_gives_today(store: Store, make_
         assert store.settings.time_zone_name() == "Asia/Tokyo"
         assert "Time zone: Asia/Tokyo" in str(app.screen.query_one("#setup-status").render())
         assert store.today().isoformat() == "2026-12-04"
+
+
+async def test_an_author_who_is_nobody_is_asked_once_and_escape_is_remembered(store: Store, make_app):
+    store.workspace.add_person("Ann Lee", "ann")
+    app = make_app(store, start_mode="board", welcome=True)  # not a new workspace: no guided setup
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, screen_is(app, "WhoAreYouModal"), "the question who 'tester' is")
+        await pilot.press("escape")
+        await until(pilot, screen_is(app, "BoardScreen"), "the board")
+        assert store.settings.author_asked() and store.settings.me() is None
+    again = make_app(store, start_mode="setup", welcome=True)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await until(pilot, screen_is(again, "SetupScreen"), "Setup")
+        await pilot.pause()
+        assert type(again.screen).__name__ == "SetupScreen"  # not asked again
+        await pilot.press("w")  # ... unless asked for, from Setup
+        await until(pilot, screen_is(again, "WhoAreYouModal"), "the question, asked for")
+        await pilot.press("enter")
+        await until(pilot, lambda: store.settings.me() is not None, "the link")
+        assert store.settings.me().handle == "ann"
+        await until(pilot, lambda: "you: Ann Lee @ann" in str(again.screen.query_one("#setup-status").render()),
+                    "the status line")
