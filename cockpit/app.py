@@ -64,11 +64,12 @@ class CockpitApp(App[None]):
     def __init__(self, store: "Store | None", *, open_store: "Callable[[], Store] | None" = None,
                  settings: Settings | None = None, today: date | None = None, start_mode: str = "board",
                  present: bool | None = None, present_only: bool = False, live: bool = True,
-                 settle_gc: bool = False, opening: str = "Opening the workspace…") -> None:
+                 settle_gc: bool = False, opening: str = "Opening the workspace…", welcome: bool = False) -> None:
         """``store``: the open workspace; or None and ``open_store``, which opens it right after the
         first frame (``opening`` is its message) is painted: the PM sees the cockpit at once.
         ``today`` pins the date (tests); ``live`` polls for other windows' changes; ``present_only``:
-        presentation mode that f5 cannot leave (a served view shown to guests)."""
+        presentation mode that f5 cannot leave (a served view shown to guests); ``welcome``: offer the
+        guided setup on a new workspace and "which person are you?" once (the command line does)."""
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("CockpitApp needs a store, or open_store to open one")
@@ -80,6 +81,7 @@ class CockpitApp(App[None]):
         self.workspace: Workspace | None = None  #: handed to every screen, once the workspace is open
         self.meetings: MeetingControls | None = None
         self.start_mode, self.present_only, self._poll, self._settle_gc = start_mode, present_only, live, settle_gc
+        self._welcome = welcome
         self.shutdown = Shutdown(self.log.error)
         self.shutdown_hooks = self.shutdown.hooks  #: run once however the app ends (e.g. write minutes)
         self.presentation = Presentation(self, self.live, self.settings, refresh_title=self.refresh_title,
@@ -99,7 +101,8 @@ class CockpitApp(App[None]):
         from cockpit.services.meetings import MeetingSession
         from cockpit.services.files import WorkspaceFiles
 
-        self.workspace = Workspace(store=self.store, clock=Clock(self.store.clock, self._today),
+        clock = Clock(self.store.clock, self._today, self.store.settings.zone)  # today in the workspace's zone
+        self.workspace = Workspace(store=self.store, clock=clock,
                                    settings=self.settings, files=WorkspaceFiles.of(self.store).root,
                                    meetings=MeetingSession(self.store), live=self.live)
         self.meetings = MeetingControls(self, self.workspace, reload=self.reload_screens,
@@ -172,8 +175,20 @@ class CockpitApp(App[None]):
         self.call_after_refresh(self.refresh_bindings)  # the keys apply now (check_action): the footer shows them
         self.set_interval(1, self.update_sub_title)  # the meeting timer
         self.call_after_refresh(self.meetings.offer_unfinished)
+        if self._welcome and not self.present_only:
+            self.call_after_refresh(self._offer_welcome)
         if self._settle_gc:
             self.call_after_refresh(settle_memory)
+
+    def _offer_welcome(self) -> None:
+        from cockpit.welcome import offer_at_start  # after the first frame: it brings in the Setup screen
+
+        offer_at_start(self, self.store, self.show_setup)
+
+    def show_setup(self, section: str) -> None:
+        """Switch to Setup (0) and show one of its sections (people, roles, workflow)."""
+        self.switch_mode("setup")
+        self.call_after_refresh(lambda: getattr(self.screen, "show_section", lambda _section: None)(section))
 
     def on_unmount(self) -> None:
         self.changes.close()

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from cockpit import __version__
 from cockpit.commands import CommandError, Parsers, add_db_option
-from cockpit.commands import copy, ics, keys, minutes, people, raci, risks, serve
+from cockpit.commands import copy, ics, keys, minutes, people, raci, risks, serve, setup
 
-FEATURE_COMMANDS = (ics, risks, raci, people, minutes, serve, copy, keys)
+FEATURE_COMMANDS = (ics, risks, raci, people, setup, minutes, serve, copy, keys)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create a workspace without opening the UI")
     add_db_option(init)
     init.add_argument("--demo", action="store_true", help="fill it with the demo workspace")
+    init.add_argument("--from", dest="from_file", metavar="FILE",
+                      help="lay it out from a setup file (written by: cockpit export setup)")
     init.set_defaults(func=run_init)
 
     export = sub.add_parser("export", help="export data (see: cockpit export --help)")
@@ -51,8 +53,13 @@ def run_init(args: argparse.Namespace) -> int:
     from cockpit.workspace import open_workspace
     from cockpit.db.files import display_name
 
-    open_workspace(args.db, new=True, demo=args.demo, actor=args.actor)
-    print(f"created {'demo ' if args.demo else ''}workspace {display_name(args.db)}")  # never the password
+    if args.from_file and args.demo:
+        raise CommandError("--from and --demo cannot be combined")
+    data = setup.read_setup(args.from_file) if args.from_file else None  # checked before anything is made
+    open_workspace(args.db, new=True, demo=args.demo, actor=args.actor, setup=data)
+    made = "demo " if args.demo else ""
+    print(f"created {made}workspace {display_name(args.db)}"  # never the password
+          + (f" from {args.from_file}" if data is not None else ""))
     return 0
 
 
@@ -90,7 +97,8 @@ def run_tui(args: argparse.Namespace) -> int:
     from cockpit.app import CockpitApp
 
     app = CockpitApp(store, open_store=open_store, opening=opening, settings=Settings.load(),
-                     present=True if args.present else None, present_only=args.present_only, settle_gc=True)
+                     present=True if args.present else None, present_only=args.present_only, settle_gc=True,
+                     welcome=not args.demo)  # the demo is rebuilt each time: nothing to ask about it
     try:
         app.run()
     finally:

@@ -11,7 +11,7 @@ main screen on the stack; screens read the current value from the context's ``Li
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,16 +35,20 @@ class Clock:
     """The only source of "now" and "today" in the UI.  ``today`` pins the date (tests, snapshots);
     ``now`` is the store's clock, so the change log and the screens agree."""
 
-    def __init__(self, now: Callable[[], datetime] = utc_now, today: date | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime] = utc_now, today: date | None = None,
+                 zone: "Callable[[], tzinfo | None] | None" = None) -> None:
         self._now = now
         self._today = today
+        self._zone = zone  # the workspace's time zone (Setup); None: this computer's
 
     def now(self) -> datetime:
         return self._now()
 
     def today(self) -> date:
-        """Today in the user's local time zone, unless pinned."""
-        return self._today if self._today is not None else self._now().astimezone().date()
+        """Today in the workspace's time zone, unless pinned."""
+        if self._today is not None:
+            return self._today
+        return self._now().astimezone(self._zone() if self._zone is not None else None).date()
 
 
 @dataclass

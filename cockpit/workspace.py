@@ -10,12 +10,17 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine
 
 from cockpit.db.engine import check_server_database, connection_problem, make_engine, sqlite_path, to_url
 from cockpit.db.files import DatabaseError, check_existing_file, display_name, make_private, prepare_new_file
 from cockpit.db.migrate import Upgraded, upgrade
 from cockpit.db.store import Clock, Store, system_clock
+
+if TYPE_CHECKING:
+    from cockpit.db.setup_data import SetupData
 
 
 class WorkspaceExists(DatabaseError):
@@ -81,11 +86,14 @@ def open_engine(target: str | Path, *, create: bool = True, new: bool = False, c
 
 def open_workspace(target: str | Path, *, create: bool = True, new: bool = False, demo: bool = False,
                    actor: str | None = None, clock: Clock = system_clock, read_only: bool = False,
-                   checked: bool = False, on_upgrade: Callable[[Upgraded], None] | None = None) -> Store:
+                   checked: bool = False, on_upgrade: Callable[[Upgraded], None] | None = None,
+                   setup: "SetupData | None" = None) -> Store:
     """A store on ``target`` (a path or URL), migrated to the newest schema.
 
     ``create``: make a new workspace if there is none.  ``new``: there must be none (``init``).
-    ``demo``: fill a new workspace with the demo data.  Raises DatabaseError with a readable message.
+    ``demo``: fill a new workspace with the demo data.  ``setup``: lay a new workspace out from a setup
+    file (``init --from``); if it is refused, the new file is removed again.  Raises DatabaseError with a
+    readable message.
     """
     engine, fresh = open_engine(target, create=create, new=new, checked=checked, on_upgrade=on_upgrade)
     store = Store(engine, actor=actor or default_actor(), clock=clock, read_only=read_only)
@@ -97,10 +105,35 @@ def open_workspace(target: str | Path, *, create: bool = True, new: bool = False
             from cockpit.demo import build_demo
 
             build_demo(store)
+        elif setup is not None:
+            _from_setup(store, target, setup)
         else:
             store.workspace.setup_defaults("My project")
+            store.settings.mark_first_run()  # the guided setup opens on the first start
         store.forget_undo()  # setting up is not something to undo
     return store
+
+
+def _from_setup(store: Store, target: str | Path, data: "SetupData") -> None:
+    """A new workspace laid out from ``data``: its first project (with the file's stages instead of the
+    standard ones, when it lists any), the standard roles and RACI table, then the whole file applied."""
+    from cockpit.db.errors import ValidationFailed
+
+    first = data.projects[0] if data.projects else None
+    stages = None
+    if first is not None and first.stages:
+        stages = [(s.name, s.category or "in_progress", s.wip_limit or None, list(s.criteria or []))
+                  for s in first.stages]
+    try:
+        store.workspace.setup_defaults(first.name if first is not None else "My project", stages=stages)
+        store.setup.apply(data, label="create the workspace from a setup file", undoable=False)
+    except ValidationFailed as problem:
+        store.engine.dispose()
+        path = sqlite_path(to_url(target))
+        if path is not None:
+            for leftover in path.parent.glob(f"{path.name}*"):
+                leftover.unlink()  # init made this file a moment ago: nothing of the user's is lost
+        raise DatabaseError(f"{problem}; no workspace was created") from None
 
 
 def _has_project(store: Store) -> bool:

@@ -2,8 +2,8 @@
 
 Events store wall-clock times (a 16:00 review).  An .ics export states their zone (TZID with a
 VTIMEZONE), so a colleague elsewhere sees the right instant, and an import converts zoned times into
-it.  Until the workspace has a zone setting of its own, the zone is this computer's; ``COCKPIT_TZ``
-(an IANA name such as ``Europe/Berlin``) overrides it, as will the setting (passed as ``override``).
+it.  The zone is the workspace's setting (Setup, stored in the workspace; passed as ``setting``), else
+this computer's; ``COCKPIT_TZ`` (an IANA name such as ``Europe/Berlin``) overrides both, for tests and CI.
 """
 
 import os
@@ -36,11 +36,11 @@ def machine_zone() -> ZoneInfo | None:
     return next((zone for zone in map(_valid, candidates) if zone is not None), None)
 
 
-def workspace_zone(override: str | None = None) -> ZoneInfo | None:
-    """The zone of the workspace's times: ``override`` (the workspace setting), else ``COCKPIT_TZ``, else
-    this computer's zone; None when none can be named (then times are exported floating, as they are
-    stored).  An unknown name given explicitly is a ValueError naming it."""
-    name = (override or os.environ.get(ENV, "")).strip()
+def workspace_zone(setting: str | None = None) -> ZoneInfo | None:
+    """The zone of the workspace's times: ``COCKPIT_TZ`` (tests, CI), else ``setting`` (the workspace's
+    zone, set in Setup), else this computer's zone; None when none can be named (then times are exported
+    floating, as they are stored).  An unknown name given explicitly is a ValueError naming it."""
+    name = (os.environ.get(ENV, "") or setting or "").strip()
     if name:
         zone = _valid(name)
         if zone is None:

@@ -33,6 +33,8 @@ from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
 from cockpit.db.repos.raci import RaciRepo
 from cockpit.db.repos.risks import RiskRepo
+from cockpit.db.repos.settings import SettingsRepo
+from cockpit.db.repos.setup import SetupRepo
 from cockpit.db.repos.workflow import WorkflowRepo
 from cockpit.db.repos.workspace import WorkspaceRepo
 from cockpit.db.schema import model_for
@@ -69,6 +71,8 @@ class Store:
         self.meetings = MeetingRepo(self)
         self.people = PeopleRepo(self)
         self.workflow = WorkflowRepo(self)
+        self.settings = SettingsRepo(self)
+        self.setup = SetupRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 
@@ -76,8 +80,8 @@ class Store:
         return self.clock()
 
     def today(self) -> date:
-        """Today in the user's local time zone (or the injected clock's)."""
-        return self.clock().astimezone().date()
+        """Today in the workspace's time zone (Setup; else this computer's)."""
+        return self.clock().astimezone(self.settings.zone()).date()
 
     # --- sessions ------------------------------------------------------------------------------
 

@@ -115,7 +115,7 @@ async def host_screen(make_screen: "Callable[[App], Screen]", *, store: Any = No
             super().__init__()
             self.store = store
             self.today = today
-            self.workspace = Workspace(store=store, clock=Clock(store.clock, today), settings=Settings(),
+            self.workspace = Workspace(store=store, clock=Clock(store.clock, today, store.settings.zone), settings=Settings(),
                                        files=WorkspaceFiles.of(store).root, meetings=MeetingSession(store))
 
         def refresh_title(self) -> None:

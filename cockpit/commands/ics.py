@@ -19,7 +19,7 @@ def register(parsers: Parsers) -> None:
     export.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write (replaced)")
     export.add_argument("--floating", action="store_true",
                         help="write times without a time zone (floating: 16:00 is 16:00 wherever the reader "
-                             "is); by default they carry the workspace's zone (COCKPIT_TZ, else this computer's)")
+                             "is); by default they carry the workspace's zone (set in Setup, else this computer's; COCKPIT_TZ overrides it)")
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser(
@@ -44,7 +44,7 @@ def export_calendar(store, out: Path, progress: Progress = None, *, floating: bo
     from cockpit.logic.ics import ExportData, build_calendar
     from cockpit.services.files import write_private
 
-    zone = None if floating else _zone()
+    zone = None if floating else _zone(store)
     if progress is not None:
         progress(0, 2)
     data = ExportData(
@@ -59,12 +59,12 @@ def export_calendar(store, out: Path, progress: Progress = None, *, floating: bo
     return len(calendar.walk("VEVENT"))
 
 
-def _zone() -> tzinfo | None:
-    """The workspace's zone; a bad COCKPIT_TZ is a CommandError naming it."""
+def _zone(store) -> tzinfo | None:  # noqa: ANN001
+    """The workspace's zone (set in Setup; COCKPIT_TZ overrides it); a bad name is a CommandError naming it."""
     from cockpit.zones import workspace_zone
 
     try:
-        return workspace_zone()
+        return workspace_zone(store.settings.time_zone_name())
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 
@@ -80,7 +80,7 @@ def import_calendar(store, path: Path, kind: str = "other",  # noqa: ANN001
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
-        parsed = parse_ics(payload, default_kind=kind, zone=_zone())
+        parsed = parse_ics(payload, default_kind=kind, zone=_zone(store))
     except IcsError as exc:
         raise CommandError(f"{path}: {exc}; nothing was imported") from None
     added, skipped = store.calendar.import_events(parsed.events, label=f"import calendar {Path(path).name}",

@@ -3,6 +3,7 @@
 UI-free.  Several owners or iterations widen the match (any of them); words narrow it (all of them,
 case-insensitive, anywhere in the title).  ``@`` and ``#`` match a prefix of the handle, the person's
 name or the iteration's name, so ``@fat`` finds Fatima.  ``@none`` / ``#none`` find cards without one.
+``@me`` is the person the change log's author is (``--as`` or the login name, matched in Setup).
 """
 
 from dataclasses import dataclass
@@ -31,27 +32,32 @@ class BoardFilter:
         return all(word in folded for word in self.words)
 
     def describe(self) -> str:
-        parts = [f"@{o}" for o in self.owners] + [f"#{i}" for i in self.iterations]
+        parts = [f"@{'me' if o.startswith('=') else o}" for o in self.owners] + [f"#{i}" for i in self.iterations]
         parts += ["is:blocked"] if self.blocked else []
         parts += [f'"{w}"' for w in self.words]
         return " ".join(parts)
 
 
 def _names(want: str, *candidates: str | None) -> bool:
+    if want.startswith("="):  # exactly this handle (@me)
+        return bool(candidates[0]) and candidates[0].casefold() == want[1:]  # type: ignore[union-attr]
     if want == "none":
         return all(not c for c in candidates)
     return any(c and (c.casefold().startswith(want) or any(part.startswith(want) for part in c.casefold().split()))
                for c in candidates)
 
 
-def parse_filter(text: str) -> BoardFilter:
+def parse_filter(text: str, me: str | None = None) -> BoardFilter:
+    """The filter typed; ``me``: the handle ``@me`` stands for (None: ``@me`` is a prefix like any)."""
     owners: list[str] = []
     iterations: list[str] = []
     words: list[str] = []
     blocked = False
     for token in text.split():
         folded = token.casefold()
-        if folded.startswith("@") and len(folded) > 1:
+        if folded == "@me" and me:
+            owners.append("=" + me.casefold())
+        elif folded.startswith("@") and len(folded) > 1:
             owners.append(folded[1:])
         elif folded.startswith("#") and len(folded) > 1:
             iterations.append(folded[1:])

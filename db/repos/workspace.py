@@ -67,13 +67,15 @@ class WorkspaceRepo(Repo):
             raise NotFound("this workspace has no project")
         return ProjectRead.model_validate(row, from_attributes=True)
 
-    def setup_defaults(self, project_name: str = "My project") -> ProjectRead:
-        """A new workspace: a project, the default roles, the default gated stages and RACI table."""
+    def setup_defaults(self, project_name: str = "My project",
+                       stages: list[tuple[str, str, int | None, list[str]]] | None = None) -> ProjectRead:
+        """A new workspace: a project, the default roles, the default gated stages (or ``stages``: name,
+        category, WIP limit, criteria) and RACI table."""
         project = self.create_project(project_name)
         with self.store.write("create default workflow", undoable=False) as tx:
             for position, (name, code) in enumerate(DEFAULT_ROLES):
                 tx.insert(Role(name=name, code=code, position=position))
-            for position, (name, category, wip, criteria) in enumerate(DEFAULT_STAGES):
+            for position, (name, category, wip, criteria) in enumerate(stages or DEFAULT_STAGES):
                 tx.insert(Stage(project_id=project.id, name=name, category=category, position=position,
                                 wip_limit=wip, criteria=list(criteria)))
         self.store.raci.seed_defaults()  # the default RACI table (once: it skips a table that exists)

@@ -44,6 +44,14 @@ class BoardController:
         """Catch up with the store; True if anything the board shows changed."""
         return self.model.refresh(today)
 
+    def empty_text(self) -> str:
+        """What an empty board says to do next."""
+        if not self.model.stages:
+            return "No stages yet: press 0 (Setup), then ] ] for the Workflow, and n to add the first stage."
+        if self.model.filter.active:
+            return "No card matches the filter: escape clears it."
+        return "No cards yet: press n to add the first one (0 opens Setup: your people, stages and time zone)."
+
     @property
     def stages(self) -> list[StageRead]:
         return self.model.stages

@@ -46,7 +46,8 @@ class BoardModel:
     def load(self, today: date) -> None:
         """Everything, from scratch."""
         self.today = today
-        self._utc_offset = self.store.now().astimezone().utcoffset() or timedelta(0)
+        # the workspace's zone (Setup), as "today" is
+        self._utc_offset = self.store.now().astimezone(self.store.settings.zone()).utcoffset() or timedelta(0)
         self.last_change = self.store.last_change_id()
         self._load_reference()
         self.rows = {row.id: row for row in self.store.items.board_rows()}
@@ -97,7 +98,11 @@ class BoardModel:
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text
-        self.filter = parse_filter(text)
+        me = None
+        if "@me" in text.casefold().split():
+            person = self.store.settings.me()
+            me = person.handle if person is not None else None
+        self.filter = parse_filter(text, me)
         self._rebuild_all(keep_cards=True)
 
     def set_presenting(self, on: bool) -> bool:

@@ -102,7 +102,6 @@ class BoardScreen(CockpitScreen):
         return self.query_one(BoardView)
 
     def on_mount(self) -> None:
-        self.view.empty_text = "No stages: this workspace has no workflow yet."
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._sync_cursor())
         self._sync_presentation()
         try:
@@ -116,6 +115,7 @@ class BoardScreen(CockpitScreen):
 
     def _show(self, cursor_id: int | None = None) -> None:
         model = self.model
+        self.view.empty_text = self.controller.empty_text()
         self.view.set_board(model.columns(), model.cards(), model.lane_order(), cursor_id=cursor_id)
 
     def refresh_data(self, cursor_id: int | None = None) -> None:

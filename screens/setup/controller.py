@@ -19,8 +19,12 @@ class SetupController:
         self.stages: list[StageRead] = []
         self.cards: dict[int, int] = {}
         self.gates: dict[int, tuple[int, str]] = {}
+        self.zone = ""
+        self.me: PersonRead | None = None
 
     def refresh(self) -> None:
+        self.zone = self.store.settings.time_zone_name()
+        self.me = self.store.settings.me()
         self.people = self.store.workspace.people()
         self.roles = self.store.workspace.roles()
         self.stages = self.store.workflow.stages()
@@ -28,6 +32,13 @@ class SetupController:
         self.gates = self.store.workflow.gates()
 
     # --- what is shown -------------------------------------------------------------------------
+
+    def status(self) -> str:
+        from cockpit.zones import machine_zone
+
+        zone = self.zone or f"{machine_zone() or 'unknown'}, this computer's"
+        me = f"{self.me.name} @{self.me.handle}" if self.me else f"{self.store.actor}, nobody yet"
+        return f"Time zone: {zone} (z) · you: {me} (w) · guide (g)"
 
     def person_rows(self) -> list[tuple[int, tuple[str, ...]]]:
         return [(p.id, (p.name, "@" + p.handle, p.team, f"{p.availability} %", " ".join(p.days_off),
@@ -79,6 +90,9 @@ class SetupController:
         if values.get("gate") != self.gates.get(stage.id, (None, ""))[0]:
             self.store.workflow.set_gate(stage.id, values.get("gate"))
         return stage
+
+    def set_time_zone(self, values: dict[str, Any]) -> None:
+        self.store.settings.set_time_zone(values["zone"])
 
     def set_criteria(self, stage: StageRead, criteria: list[str], label: str) -> StageRead:
         return self.store.workflow.set_criteria(stage.id, stage.version, criteria, label=label)

@@ -13,6 +13,7 @@ from cockpit.db.errors import StoreError
 from cockpit.screens.base import CockpitScreen
 from cockpit.screens.raci.role_form import RoleFormModal
 from cockpit.screens.setup.controller import SECTIONS, SetupController
+from cockpit.screens.setup.first_run import EDIT, TimeZoneModal, offer_link, open_guided_setup
 from cockpit.screens.setup.forms import CriterionFormModal, PersonFormModal, StageFormModal
 from cockpit.screens.shared.confirm import ConfirmModal
 
@@ -40,13 +41,18 @@ Set up the workspace for your team.  Three sections: **People**, **Roles** (the 
   release: retro metrics and agendas find stages by category, so renaming breaks nothing), a WIP
   limit and the RACI activity that guards its gate.  `tab` moves to the stage's entry criteria, where
   `n` `e` `x` and `shift+up/down` work on the criterion under the cursor.
-- Everything is saved at once and `u` undoes it.  From a file: `cockpit import people people.csv`.
+- `z` sets the workspace's **time zone** (today, every date, calendar exports); `g` reopens the
+  **guided setup** (project name, stages, the first people); `w` says which person you are (the
+  change log's author; `@me` on the board).
+- Everything is saved at once and `u` undoes it.  From a file: `cockpit import people people.csv`,
+  `cockpit import setup setup.toml` (write one with `cockpit export setup`).
 """
     DEFAULT_CSS = """
     SetupScreen TabbedContent { height: 1fr; }
     SetupScreen DataTable { height: 1fr; }
     SetupScreen #stages-table { height: 2fr; }
     SetupScreen #criteria-title { height: 1; padding: 0 1; color: $text-muted; }
+    SetupScreen #setup-status { height: 1; padding: 0 1; color: $text-muted; }
     """
     BINDINGS = [
         Binding("left_square_bracket", "section(-1)", "Prev section", id="setup.prev_section",
@@ -57,6 +63,12 @@ Set up the workspace for your team.  Three sections: **People**, **Roles** (the 
         Binding("e,enter", "edit", "Edit", id="setup.edit", tooltip="Edit the row under the cursor"),
         Binding("x", "remove", "Deactivate/remove", id="setup.remove",
                 tooltip="Deactivate a person (x again reactivates); remove an unused role, an empty stage, a criterion"),
+        Binding("z", "time_zone", "Time zone", id="setup.time_zone",
+                tooltip="The workspace's time zone (today, dates, calendar exports)"),
+        Binding("g", "guided", "Guided setup", id="setup.guided",
+                tooltip="Reopen the guided setup: project name, stages, the first people"),
+        Binding("w", "who", "Who am I", id="setup.who", show=False,
+                tooltip="Say which person you are (the change log's author; @me on the board)"),
         Binding("shift+up", "move(-1)", "Move up", id="setup.move_up", show=False,
                 tooltip="Move the role, stage or criterion up"),
         Binding("shift+down", "move(1)", "Move down", id="setup.move_down", show=False,
@@ -68,6 +80,7 @@ Set up the workspace for your team.  Three sections: **People**, **Roles** (the 
         self.controller = SetupController(workspace.store)
 
     def compose_body(self) -> ComposeResult:
+        yield Static("", id="setup-status", markup=False)
         with TabbedContent(id="setup-tabs"):
             with TabPane("People", id="people"):
                 yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
@@ -98,6 +111,7 @@ Set up the workspace for your team.  Three sections: **People**, **Roles** (the 
         except StoreError as error:
             self.report(error)
             return
+        self.query_one("#setup-status", Static).update(self.controller.status())
         self._fill("people-table", self.controller.person_rows())
         self._fill("roles-table", self.controller.role_rows())
         self._fill("stages-table", self.controller.stage_rows())
@@ -153,10 +167,25 @@ Set up the workspace for your team.  Three sections: **People**, **Roles** (the 
         return f"{section}-table"
 
     def action_section(self, step: int) -> None:
-        index = (SECTIONS.index(self.section) + step) % len(SECTIONS)
-        self.query_one(TabbedContent).active = SECTIONS[index]
-        table = "stages-table" if SECTIONS[index] == "workflow" else f"{SECTIONS[index]}-table"
+        self.show_section(SECTIONS[(SECTIONS.index(self.section) + step) % len(SECTIONS)])
+
+    def show_section(self, section: str) -> None:
+        self.query_one(TabbedContent).active = section
+        table = "stages-table" if section == "workflow" else f"{section}-table"
         self.query_one(f"#{table}", DataTable).focus()
+
+    def action_time_zone(self) -> None:
+        from cockpit.zones import machine_zone
+
+        self._form(TimeZoneModal(self.submitter(self.controller.set_time_zone),
+                                 self.store.settings.time_zone_name(), str(machine_zone() or "")))
+
+    def action_guided(self) -> None:
+        open_guided_setup(self, lambda stages: self.show_section("workflow" if stages == EDIT else "people"))
+
+    def action_who(self) -> None:
+        if not offer_link(self, again=True):
+            self.notify("Add people first (n in People).", markup=False)
 
     def _form(self, modal: Any) -> None:
         self.app.push_screen(modal)

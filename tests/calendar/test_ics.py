@@ -335,16 +335,22 @@ def test_import_reads_tzid_utc_and_floating_times_into_the_workspace_zone(store,
     assert (floating.start_day, floating.start_time, floating.end_time) == (date(2026, 12, 3), time(9), time(10))
 
 
-def test_the_workspace_zone_comes_from_one_place(monkeypatch):
+def test_the_workspace_zone_comes_from_one_place(monkeypatch, demo, tmp_path):
     from cockpit.zones import machine_zone, workspace_zone
 
+    store, _ctx = demo
+
     assert workspace_zone() == BERLIN  # COCKPIT_TZ
-    assert workspace_zone("Asia/Tokyo") == ZoneInfo("Asia/Tokyo")  # the workspace setting, when there is one
+    assert workspace_zone("Asia/Tokyo") == BERLIN  # COCKPIT_TZ overrides the workspace setting (tests, CI)
+    monkeypatch.delenv("COCKPIT_TZ")
+    assert workspace_zone("Asia/Tokyo") == ZoneInfo("Asia/Tokyo")  # the workspace setting
     with pytest.raises(ValueError, match="Mars/Olympus"):
         workspace_zone("Mars/Olympus")
-    monkeypatch.delenv("COCKPIT_TZ")
     monkeypatch.setenv("TZ", "America/New_York")
     assert workspace_zone() == machine_zone() == NEW_YORK
+    store.settings.set_time_zone("Asia/Tokyo")  # set in Setup: the export carries it
+    export_calendar(store, tmp_path / "tokyo.ics")
+    assert "TZID:Asia/Tokyo" in (tmp_path / "tokyo.ics").read_text(encoding="utf-8")
     monkeypatch.setenv("COCKPIT_TZ", "Nowhere/Land")
     with pytest.raises(CommandError, match="Nowhere/Land"):
-        export_calendar(None, Path("unused.ics"))
+        export_calendar(store, tmp_path / "unused.ics")
