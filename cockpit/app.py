@@ -1,9 +1,7 @@
-"""CockpitApp: wiring only — modes, global bindings, the workspace, themes, start and stop.
-
-What the app does for every screen lives in focused modules it owns: ``modes`` (the screens and
-their keys), ``presentation`` (f5), ``meeting_ui`` (m, ctrl+e, the unfinished-meeting offer),
-``changes`` (undo, redo, live updates), ``header`` (title text), ``key_listing`` (F1 and the
-palette's key commands) and ``shutdown`` (hooks and signals)."""
+"""CockpitApp: wiring only — it owns the workspace and hands the rest to the shell's modules:
+``modes`` (the screens, their keys, the global keys), ``presentation`` (f5, themes), ``meeting_ui``
+(m, ctrl+e, the unfinished-meeting offer), ``changes`` (undo, redo, live updates), ``header`` (the
+title line), ``palette`` (ctrl+p), ``key_listing`` (F1) and ``shutdown`` (hooks and signals)."""
 
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -12,18 +10,16 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
-from textual.theme import Theme
 
-from cockpit import header, keymap
+from cockpit import header, keymap, palette
 from cockpit.changes import LIVE_POLL_SECONDS, Changes
 from cockpit.context import Clock, Live, Workspace
-from cockpit.key_listing import binding_commands, help_rows
+from cockpit.key_listing import help_rows
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
-from cockpit.modes import GC_THRESHOLDS, MODES, mode_bindings, mode_screen, settle_memory
-from cockpit.palette import ItemProvider, RiskProvider
+from cockpit.modes import GC_THRESHOLDS, MODES, app_bindings, mode_screen, settle_memory
 from cockpit.presentation import HIGH_CONTRAST, Presentation
 from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
@@ -46,20 +42,8 @@ __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "Cock
 class CockpitApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
-    COMMANDS = App.COMMANDS | {ItemProvider, RiskProvider}
-    BINDINGS = [
-        *mode_bindings(),
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
-        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change made in this window"),
-        Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
-        Binding("f5", "toggle_presentation", "Present", id="app.present",
-                tooltip="Presentation mode for screen sharing: high contrast, less chrome, confidential text hidden"),
-        Binding("m", "start_meeting", "Start meeting", id="app.start_meeting",
-                tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
-        Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
-                tooltip="End the running meeting and write its minutes"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
-    ]
+    COMMANDS = App.COMMANDS | {palette.ItemProvider, palette.RiskProvider}
+    BINDINGS = app_bindings()
 
     def __init__(self, store: "Store | None", *, open_store: "Callable[[], Store] | None" = None,
                  settings: Settings | None = None, today: date | None = None, start_mode: str = "board",
@@ -91,20 +75,15 @@ class CockpitApp(App[None]):
                                presenting=lambda: self.presenting)
         for mode in MODES:
             self.add_mode(mode, partial(self._new_screen, mode))
-        self.register_theme(HIGH_CONTRAST)
-        self._iteration_title = ""
+        self.title_line = header.TitleLine(
+            self, store=lambda: self.store if self.started else None, today=lambda: self.today,
+            presenting=lambda: self.presenting, meeting=lambda: self.meetings.header_line() if self.meetings else None,
+            meeting_text=lambda: self.meeting_timer())
         if store is not None:
             self._make_workspace()
 
     def _make_workspace(self) -> None:
-        """The workspace context, once the store is open (before any screen is made)."""
-        from cockpit.services.meetings import MeetingSession
-        from cockpit.services.files import WorkspaceFiles
-
-        clock = Clock(self.store.clock, self._today, self.store.settings.zone)  # today in the workspace's zone
-        self.workspace = Workspace(store=self.store, clock=clock,
-                                   settings=self.settings, files=WorkspaceFiles.of(self.store).root,
-                                   meetings=MeetingSession(self.store), live=self.live)
+        self.workspace = Workspace.build(self.store, self.settings, self.live, self._today)
         self.meetings = MeetingControls(self, self.workspace, reload=self.reload_screens,
                                         update_header=self.update_sub_title, secrets=self.secrets)
         self.shutdown_hooks.append(self.meetings.shutdown)
@@ -115,7 +94,6 @@ class CockpitApp(App[None]):
 
     @property
     def meeting_session(self) -> "MeetingSession | None":
-        """The meeting running in this window (the workspace's session)."""
         return self.workspace.meetings if self.workspace is not None else None
 
     @property
@@ -134,9 +112,7 @@ class CockpitApp(App[None]):
     # --- start and stop ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.presentation.restore_theme()
         keymap.apply(self, self.settings)  # the [keys] of the settings; bad entries warn once
         if self._present_at_start:
             self.presentation.set(True, remember=False)
@@ -170,7 +146,7 @@ class CockpitApp(App[None]):
         assert self.meetings is not None
         self.refresh_title()
         if self._poll:
-            self.changes.watch(self.store, self.check_for_changes)
+            self.changes.watch(self.store, self.changes.check)
         self.switch_mode(self.start_mode)
         self.call_after_refresh(self.refresh_bindings)  # the keys apply now (check_action): the footer shows them
         self.set_interval(1, self.update_sub_title)  # the meeting timer
@@ -205,13 +181,6 @@ class CockpitApp(App[None]):
         """Run the shutdown hooks once; safe to call from every exit path."""
         self.shutdown.run()
 
-    # --- themes and settings -------------------------------------------------------------------
-
-    def _remember_theme(self, theme: Theme) -> None:
-        if not self.presenting:  # the presentation theme is not the user's choice
-            self.settings.theme = theme.name
-            self.save_settings()
-
     def save_settings(self) -> None:
         """Save the preferences, except in a read-only view (a browser viewer changes nothing)."""
         if self.started and not self.store.read_only:
@@ -225,18 +194,14 @@ class CockpitApp(App[None]):
 
     def refresh_title(self) -> None:
         """Header: project name and the current iteration (presenting: the meeting timer only)."""
-        if self.started and (found := header.titles(self.store, self.today)) is not None:
-            self.title, self._iteration_title = found
-            self.update_sub_title()
+        self.title_line.refresh()
 
     def update_sub_title(self) -> None:
-        self.sub_title = header.sub_title(read_only=self.started and self.store.read_only,
-                                          meeting=self.meeting_timer(), presenting=self.presenting,
-                                          iteration=self._iteration_title)
+        self.title_line.update()
 
     def meeting_timer(self) -> str | None:
         """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""
-        return self.meetings.header() if self.meetings is not None else None
+        return self.title_line.meeting.full() if self.title_line.meeting is not None else None
 
     def notify(self, message: str, *, title: str = "", severity: "SeverityLevel" = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -245,11 +210,11 @@ class CockpitApp(App[None]):
         super().notify(self.presentation.notice(message, folders), title=self.presentation.notice(title, folders),
                        severity=severity, timeout=timeout, markup=markup)
 
-    def check_for_changes(self) -> None:
-        self.changes.check()
+    def format_title(self, title: str, sub_title: str) -> Content:
+        return self.title_line.format(title, sub_title)  # the speaker and the time left always fit
 
     def reload_screens(self) -> None:
-        """Every screen reloads from the store (after undo/redo or a change from elsewhere)."""
+        """The screen shown reloads from the store (after undo/redo or a change from elsewhere)."""
         self.refresh_title()
         if isinstance(screen := self.screen, CockpitScreen):
             self.presentation.apply(screen)
@@ -257,8 +222,15 @@ class CockpitApp(App[None]):
 
     def jump_to_item(self, item_id: int) -> None:
         """Open the board with the cursor on a card (the palette's item provider)."""
-        self.switch_mode("board")
-        self.call_after_refresh(lambda: getattr(self.screen, "focus_item", lambda _id: None)(item_id))
+        from cockpit.screens.board.screen import BoardScreen
+
+        self.call_later(palette.jump_to, self, "board", BoardScreen, lambda board: board.focus_item(item_id))
+
+    def jump_to_risk(self, risk_id: int) -> None:
+        """Open Risks with the cursor on a risk (the palette's risk provider)."""
+        from cockpit.screens.risks.screen import RisksScreen
+
+        self.call_later(palette.jump_to, self, "risks", RisksScreen, lambda risks: risks.focus_risk(risk_id))
 
     # --- global actions ------------------------------------------------------------------------
 
@@ -305,6 +277,4 @@ class CockpitApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("High-contrast theme", "Switch to the high-contrast theme (remembered)",
-                            partial(setattr, self, "theme", HIGH_CONTRAST.name))
-        yield from binding_commands(screen, self.get_key_display, partial(self.call_later, self.run_action))
+        yield from palette.system_commands(self, screen)

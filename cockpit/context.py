@@ -81,6 +81,15 @@ class Workspace:
     def presenting(self) -> bool:
         return self.live.presenting
 
+    @classmethod
+    def build(cls, store: "Store", settings: "Settings", live: Live, today: date | None = None) -> "Workspace":
+        """The context of an open store (``today`` pins the date: tests)."""
+        from cockpit.services.files import WorkspaceFiles
+        from cockpit.services.meetings import MeetingSession
+
+        return cls(store=store, clock=Clock(store.clock, today, store.settings.zone), settings=settings,
+                   files=WorkspaceFiles.of(store).root, meetings=MeetingSession(store), live=live)
+
 
 class PresentationChanged(Message):
     """Presentation mode (f5) was switched; ``Workspace.live.presenting`` holds the new value."""

@@ -1,15 +1,26 @@
 """The header's text: the project name as the title; read-only, the running meeting and its timer,
 and the current iteration as the sub-title (presenting: no iteration, to keep a shared screen quiet).
+
+During a meeting the speaker (or agenda item) and the time it has left always stay in sight, at 80
+columns too: ``fitted`` drops the iteration first, then the project name, then shortens the meeting.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from textual.content import Content
 
 from cockpit.logic.present import Secrets
 from cockpit.services.present import secrets_of
 from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.app import App
+
     from cockpit.db.store import Store
 
 
@@ -24,12 +35,86 @@ def titles(store: "Store", today: date) -> tuple[str, str] | None:
                           if iteration else "no iteration running")
 
 
+#: Columns of the header that are not its title: Textual's icon (8) and the clock's space (10).
+CHROME = 18
+READ_ONLY = "read-only view"
+SEPARATOR = "  ·  "
+
+
+@dataclass(frozen=True)
+class MeetingLine:
+    """The running meeting as the header shows it."""
+
+    title: str
+    elapsed: str
+    speaker: str | None = None  #: the current agenda item (a speaker's slot is named after them)
+    running: bool = False  #: its timer runs
+    used: str = ""  #: "1:30/2:00"
+    left: str = ""  #: "0:30 left", "0:12 over"
+
+    @property
+    def mark(self) -> str:
+        return "▶" if self.running else "⏸"
+
+    def full(self) -> str:
+        text = f"● {self.title} · {self.elapsed}"
+        return text + (f" · {self.mark} {self.speaker} {self.used}" if self.speaker is not None else "")
+
+    def shorter(self) -> list[str]:
+        """Shorter forms, longest first; each keeps the speaker and the time left."""
+        if self.speaker is None:
+            return [f"● {self.elapsed}"]
+        speaker = f"{self.mark} {self.speaker} {self.left}"
+        return [f"● {self.title} · {self.elapsed} · {speaker}", f"{speaker} · {self.elapsed}", speaker]
+
+    def tightest(self, width: int) -> str:
+        """The speaker's name cut short so that it and the time left fit in ``width`` columns."""
+        if self.speaker is None:
+            return f"● {self.elapsed}"
+        room = width - cell_len(f"{self.mark}  {self.left}")
+        name = self.speaker
+        while name and cell_len(name) > max(room, 1):
+            name = name[:-2] + "…" if len(name) > 1 else ""
+        return f"{self.mark} {name} {self.left}"
+
+
 def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str) -> str:
-    parts = ["read-only view"] if read_only else []
+    parts = [READ_ONLY] if read_only else []
     parts += [meeting] if meeting else []
     if not presenting and iteration:
         parts.append(iteration)
-    return "  ·  ".join(parts)
+    return SEPARATOR.join(parts)
+
+
+def fitted(title: str, sub_title: str, meeting: MeetingLine | None, width: int) -> Content:
+    """The header's title line for a header ``width`` columns wide (Textual's ``format_title``).
+
+    Without a meeting, or when everything fits, it is Textual's "title — sub-title".  Otherwise the
+    rest gives way to the speaker and the time left: the iteration goes, then the project name, then
+    the meeting is shortened step by step, the speaker's name last."""
+    if meeting is None or cell_len(_plain(title, sub_title)) <= width:
+        return _format(title, sub_title)
+    read_only = [READ_ONLY] if sub_title.startswith(READ_ONLY) else []
+    tries = [(title, SEPARATOR.join([*read_only, meeting.full()])), ("", SEPARATOR.join([*read_only, meeting.full()]))]
+    tries += [("", SEPARATOR.join([*read_only, short])) for short in meeting.shorter()]
+    tries += [("", short) for short in meeting.shorter()]
+    for head, sub in tries:
+        if cell_len(_plain(head, sub)) <= width:
+            return _format(head, sub)
+    return _format("", meeting.tightest(width))
+
+
+def _plain(title: str, sub_title: str) -> str:
+    return f"{title} — {sub_title}" if title and sub_title else title or sub_title
+
+
+def _format(title: str, sub_title: str) -> Content:
+    """As Textual's ``App.format_title``: user text stays text (Content, never markup)."""
+    if not title:
+        return Content(sub_title)
+    if not sub_title:
+        return Content(title)
+    return Content.assemble(Content(title), (" — ", "dim"), Content(sub_title).stylize("dim"))
 
 
 def secrets_now(store: "Store | None", presenting: bool) -> Secrets:
@@ -40,3 +125,36 @@ def secrets_now(store: "Store | None", presenting: bool) -> Secrets:
         return secrets_of(store, presenting)
     except StoreError:
         return Secrets()
+
+
+class TitleLine:
+    """The app's header: the project and the iteration (read again by ``refresh``), the running
+    meeting (``update``: every second), and the line drawn at the header's width (``format``).
+
+    Given what it reads, never the app shell: the Textual app (its title, sub-title and width), the
+    store once open, today, whether a read-only view or presentation mode is on, the running meeting,
+    and the meeting's text (the app's ``meeting_timer``)."""
+
+    def __init__(self, app: "App[object]", *, store: "Callable[[], Store | None]", today: "Callable[[], date]",
+                 presenting: "Callable[[], bool]", meeting: "Callable[[], MeetingLine | None]",
+                 meeting_text: "Callable[[], str | None]") -> None:
+        self.app = app
+        self._store, self._today, self._presenting = store, today, presenting
+        self._meeting, self._meeting_text = meeting, meeting_text
+        self.iteration = ""
+        self.meeting: MeetingLine | None = None
+
+    def refresh(self) -> None:
+        store = self._store()
+        if store is not None and (found := titles(store, self._today())) is not None:
+            self.app.title, self.iteration = found
+            self.update()
+
+    def update(self) -> None:
+        store = self._store()
+        self.meeting = self._meeting()
+        self.app.sub_title = sub_title(read_only=store is not None and store.read_only, meeting=self._meeting_text(),
+                                       presenting=self._presenting(), iteration=self.iteration)
+
+    def format(self, title: str, sub_title: str) -> Content:
+        return fitted(title, sub_title, self.meeting, self.app.size.width - CHROME)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 
 from cockpit.context import MeetingChanged, Workspace
+from cockpit.header import MeetingLine
 from cockpit.logic.present import Secrets
 from cockpit.db.errors import StoreError
 from cockpit.screens.base import CockpitScreen
@@ -30,9 +31,10 @@ if TYPE_CHECKING:  # imported when first used: the app paints before the databas
     from cockpit.db.models_meetings import MeetingRead
 
 
-def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
-    """"● Stand-up 22 Nov 2026 · 12:04 · Ann Lee 1:30/2:00" while a meeting runs; ``secrets`` gives
-    what to hide now (presenting: an agenda item made from a confidential card or risk is masked)."""
+def header_line(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> MeetingLine | None:
+    """The running meeting for the header (its title, time, and the speaker or agenda item with the
+    time it has left); ``secrets`` gives what to hide now (presenting: an agenda item made from a
+    confidential card or risk is masked).  None when no meeting runs."""
     if not session.active:
         return None
     try:
@@ -42,12 +44,20 @@ def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secr
         return None
     if meeting is None:
         return None
-    text = f"● {meeting.title} · {clock(session.elapsed())}"
-    if item is not None:
-        mark = "▶" if session.timer_running else "⏸"
-        title = secrets().hide(item.title)
-        text += f" · {mark} {title} {clock(session.used(item))}/{clock(item.box_seconds)}"
-    return text
+    line = MeetingLine(meeting.title, clock(session.elapsed()))
+    if item is None:
+        return line
+    used = session.used(item)
+    left = item.box_seconds - used
+    return MeetingLine(meeting.title, line.elapsed, speaker=secrets().hide(item.title),
+                       running=session.timer_running, used=f"{clock(used)}/{clock(item.box_seconds)}",
+                       left=f"{clock(left)} left" if left >= 0 else f"{clock(-left)} over")
+
+
+def header_text(session: "MeetingSession", secrets: Callable[[], Secrets] = Secrets) -> str | None:
+    """"● Stand-up 22 Nov 2026 · 12:04 · ▶ Ann Lee 1:30/2:00" while a meeting runs, else None."""
+    line = header_line(session, secrets)
+    return line.full() if line is not None else None
 
 
 def running_elsewhere(meeting: "MeetingRead") -> bool:
@@ -86,6 +96,9 @@ class MeetingControls:
 
     def header(self) -> str | None:
         return header_text(self.session, self._secrets)
+
+    def header_line(self) -> MeetingLine | None:
+        return header_line(self.session, self._secrets)
 
     def _changed(self) -> None:
         """The meeting started or ended: header, and which keys apply (ctrl+e)."""

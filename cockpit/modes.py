@@ -1,4 +1,5 @@
-"""The app's modes (one per main screen), their keys, and how a mode's screen is made.
+"""The app's modes (one per main screen), their keys and the keys that work everywhere, and how a
+mode's screen is made.
 
 A screen's module is imported when its mode is first shown, so start-up imports only the first
 screen's code.
@@ -41,6 +42,23 @@ def mode_bindings() -> list[Binding]:
     return [Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}",
                     tooltip=f"Open the {title} screen", group=SCREENS_GROUP)
             for mode, (key, title, _cls) in MODES.items()]
+
+
+def app_bindings() -> list[Binding]:
+    """The keys that work on every screen: the modes, help, undo and redo, f5, meetings, quit."""
+    return [
+        *mode_bindings(),
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
+        Binding("u", "undo", "Undo", id="app.undo", tooltip="Undo the last change made in this window"),
+        Binding("ctrl+r", "redo", "Redo", id="app.redo", tooltip="Redo the last undone change"),
+        Binding("f5", "toggle_presentation", "Present", id="app.present",
+                tooltip="Presentation mode for screen sharing: high contrast, less chrome, confidential text hidden"),
+        Binding("m", "start_meeting", "Start meeting", id="app.start_meeting",
+                tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
+        Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
+                tooltip="End the running meeting and write its minutes"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
+    ]
 
 
 def settle_memory() -> None:

@@ -1,22 +1,29 @@
-"""Command palette providers: jump to any card or risk by its title.
+"""The command palette: providers that jump to any card or risk by its title, and the commands it
+lists (the keys of the screen shown, every other screen's actions, the high-contrast theme).
 
 Each provider names how to find things (``find``), how to show a hit (``describe``) and where a
 chosen hit goes (``jump``); searching, scoring and hiding confidential things while presenting (a
 search on a shared screen must not reveal or confirm a confidential title) are shared.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from rich.text import Text
 from textual.command import Hit, Hits, Provider
 
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from cockpit import screen_actions
 from cockpit.context import Live
 from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
+
+S = TypeVar("S", bound=Screen)
 
 
 class PaletteApp(Protocol):
@@ -29,6 +36,28 @@ class PaletteApp(Protocol):
     def started(self) -> bool: ...
 
     def jump_to_item(self, item_id: int) -> None: ...
+
+    def jump_to_risk(self, risk_id: int) -> None: ...
+
+
+def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
+    """The palette's commands besides Textual's own: the high-contrast theme, the keys that apply on
+    ``screen``, and every action of the other screens (which switch to their screen first)."""
+    from cockpit.key_listing import binding_commands
+    from cockpit.presentation import HIGH_CONTRAST
+
+    yield SystemCommand("High-contrast theme", "Switch to the high-contrast theme (remembered)",
+                        partial(setattr, app, "theme", HIGH_CONTRAST.name))
+    yield from binding_commands(screen, app.get_key_display, partial(app.call_later, app.run_action))
+    yield from screen_actions.commands(screen, app.get_key_display,
+                                       lambda action: app.call_later(screen_actions.run, app, action))
+
+
+async def jump_to(app: App, mode: str, screen_type: type[S], go: Callable[[S], None]) -> None:
+    """Show ``mode`` and call ``go`` with its screen (the palette's jumps to a card or a risk)."""
+    await app.switch_mode(mode)
+    if isinstance(screen := app.screen, screen_type):
+        go(screen)
 
 
 class TitleProvider(Provider):
@@ -90,12 +119,4 @@ class RiskProvider(TitleProvider):
         return f"Risk: {risk.title}", f"#{risk.id} · score {risk.score} · {risk.status}"
 
     def jump(self, risk_id: int) -> None:
-        app = self.app
-
-        def focus() -> None:
-            focus_risk = getattr(app.screen, "focus_risk", None)
-            if focus_risk is not None:
-                focus_risk(risk_id)
-
-        app.switch_mode("risks")
-        app.call_after_refresh(focus)
+        self.cockpit.jump_to_risk(risk_id)

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from cockpit.context import HIGH_CONTRAST_THEME, Live, PresentationChanged
 from cockpit.logic.present import hide_folders
 from cockpit.settings import Settings
-from cockpit.screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen, confidential_quote, forget_confidential
 
 CLASS = "-presentation"
 
@@ -61,6 +61,19 @@ class Presentation:
         self.theme = theme
         self._theme_before: str | None = None
         self._clock: Timer | None = None
+        app.register_theme(HIGH_CONTRAST)
+
+    def restore_theme(self) -> None:
+        """At start: the theme the user chose last; from then on a theme they choose is remembered
+        (the presentation theme is not their choice)."""
+        if self.settings.theme in self.app.available_themes:
+            self.app.theme = self.settings.theme
+        self.app.theme_changed_signal.subscribe(self.app, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if not self.on:
+            self.settings.theme = theme.name
+            self._save_settings()
 
     @property
     def on(self) -> bool:
@@ -101,8 +114,8 @@ class Presentation:
         """Dialogs opened before f5 that quote a confidential card or risk (a delete confirmation, the
         block or gate dialog) leave the screen at once, without doing anything."""
         app = self.app
-        while len(app.screen_stack) > 1 and (what := getattr(app.screen, "confidential_what", None)):
-            app.screen.confidential_what = None  # type: ignore[attr-defined]
+        while len(app.screen_stack) > 1 and (what := confidential_quote(app.screen)):
+            forget_confidential(app.screen)
             app.screen.dismiss(None)
             app.notify(f"{what} is confidential: its dialog was closed, nothing was changed.",
                        title="Hidden while presenting", severity="warning", markup=False)

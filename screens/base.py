@@ -3,6 +3,7 @@ and the one helper that writes through the store (report a refusal, reload)."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
+from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
@@ -30,12 +31,25 @@ S = TypeVar("S", bound=Screen)
 T = TypeVar("T")
 
 
+#: Open dialogs that quote a confidential card's or risk's words, and what they quote ("Card #12").
+_CONFIDENTIAL: "WeakKeyDictionary[Screen, str]" = WeakKeyDictionary()
+
+
 def quotes_confidential(modal: S, what: str, confidential: bool = True) -> S:
     """Mark a dialog that quotes a confidential card's or risk's words (``what``: "Card #12"): if f5 is
     pressed while it is open, it is closed at once, without doing anything (see cockpit/presentation.py)."""
     if confidential:
-        modal.confidential_what = what  # type: ignore[attr-defined]
+        _CONFIDENTIAL[modal] = what
     return modal
+
+
+def confidential_quote(screen: Screen) -> str | None:
+    """What a dialog marked by ``quotes_confidential`` quotes ("Card #12"), or None."""
+    return _CONFIDENTIAL.get(screen)
+
+
+def forget_confidential(screen: Screen) -> None:
+    _CONFIDENTIAL.pop(screen, None)
 
 
 class CockpitScreen(Screen):

@@ -28,6 +28,7 @@ class KeysFooter(Footer):
         super().__init__()
         #: The keys as last composed (None: not composed with keys yet).
         self._drawn: list[Shown] | None = None
+        self._redraw_pending = False
 
     def _shown(self) -> list[Shown]:
         """The keys compose() draws now, in its order (one per action, as Textual's footer)."""
@@ -44,17 +45,40 @@ class KeysFooter(Footer):
             self._drawn = self._shown()
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._drawn is not None and self.is_attached and screen is self.screen:
-            now = self._shown()
-            if [key[:4] for key in now] == [key[:4] for key in self._drawn]:
-                applies = {key[0]: key[4] for key in now}
-                for footer_key in self.query("FooterKey"):  # by type name: its module is private
-                    enabled = applies.get(footer_key.action, not footer_key._disabled)
-                    if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
-                        footer_key._disabled = not enabled
-                        footer_key.set_class(not enabled, "-disabled")
-                self._drawn = now
-                return
-        super().bindings_changed(screen)
-        if not screen.app.app_focus and not self.children and self.is_attached and screen is self.screen:
-            self.call_after_refresh(self.recompose)  # never drawn yet: draw the keys once anyway
+        """The screen's bindings changed: grey or light keys in place when the same keys are shown,
+        otherwise compose the keys again, once.
+
+        Several changes in a row (the first screen's refreshes at start-up, a reload after a save)
+        are one redraw: a redraw already pending draws the state of the moment it runs.  Textual's
+        footer queues one ``recompose`` per change, and the late ones replaced keys that had just been
+        greyed in place (issue 13)."""
+        self._bindings_ready = True
+        if not self.is_attached or screen is not self.screen:
+            return
+        if self._drawn is not None and self._grey_in_place():
+            return
+        if not screen.app.app_focus and self.children:
+            return  # as Textual's footer: a blurred app keeps what it shows (drawn at least once)
+        if not self._redraw_pending:
+            self._redraw_pending = True
+            self.call_after_refresh(self._redraw)
+
+    async def _redraw(self) -> None:
+        self._redraw_pending = False
+        if self.is_attached:
+            await self.recompose()
+
+    def _grey_in_place(self) -> bool:
+        """Grey or light the drawn keys if the same keys are shown now; False if they are not."""
+        assert self._drawn is not None
+        now = self._shown()
+        if [key[:4] for key in now] != [key[:4] for key in self._drawn]:
+            return False
+        applies = {key[0]: key[4] for key in now}
+        for footer_key in self.query("FooterKey"):  # by type name: its module is private
+            enabled = applies.get(footer_key.action, not footer_key._disabled)
+            if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
+                footer_key._disabled = not enabled
+                footer_key.set_class(not enabled, "-disabled")
+        self._drawn = now
+        return True

@@ -25,6 +25,7 @@ from cockpit.widgets.board_view import BoardView
 from cockpit.widgets.card_view import estimate_label
 from cockpit.widgets.detail_bar import DetailBar
 from cockpit.logic.wording import plural
+from cockpit.widgets.filter_box import FilterBox
 
 if TYPE_CHECKING:
     from cockpit.context import Workspace
@@ -56,8 +57,7 @@ LANE_NAMES = {"none": "no swimlanes", "owner": "swimlanes by owner", "iteration"
 class BoardScreen(CockpitScreen):
     HELP = HELP
     DEFAULT_CSS = """
-    BoardScreen #board-filter { display: none; dock: top; height: 3; border: tall $accent; }
-    BoardScreen.filtering #board-filter { display: block; }
+    BoardScreen #board-filter { dock: top; height: 3; border: tall $accent; }
     BoardScreen #board-detail { height: 2; }
     """
     WRITES = frozenset({"move", "reorder", "new", "edit", "delete", "block"})
@@ -92,8 +92,8 @@ class BoardScreen(CockpitScreen):
         return self.controller.model
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="filter: words, @owner, #iteration, is:blocked — enter keeps it, escape clears",
-                    id="board-filter")
+        yield FilterBox(placeholder="filter: words, @owner, #iteration, is:blocked — enter keeps it, escape clears",
+                        id="board-filter")
         yield BoardView(id="board")
         yield DetailBar(id="board-detail")
 
@@ -157,7 +157,7 @@ class BoardScreen(CockpitScreen):
         """Put the cursor on a card (the palette's "jump to card"), clearing a filter that hides it."""
         self.refresh_data()
         if item_id not in self.view.layout_data.where and self.model.filter.active:
-            self._set_filter("")
+            self.action_clear_filter()
         if not self.view.select(item_id):
             self.notify(f"card #{item_id} is not on the board", severity="warning", markup=False)
         self.view.focus()
@@ -358,9 +358,11 @@ class BoardScreen(CockpitScreen):
 
     def action_filter(self) -> None:
         self.add_class("filtering")
+        box = self.query_one("#board-filter", FilterBox)
+        box.open()
         # Focus now, not on the next turn of the event loop (Widget.focus): a key typed right after
         # "/" must reach the filter, never the board (where "b" blocks a card).
-        self.set_focus(self.query_one("#board-filter", Input))
+        self.set_focus(box)
         self._refresh_keys()
 
     def _set_filter(self, text: str) -> None:
@@ -369,20 +371,24 @@ class BoardScreen(CockpitScreen):
 
     @on(Input.Changed, "#board-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value:
+            self.add_class("filtering")  # the box opens itself: a filter in force is always shown
         self._set_filter(event.value)
 
     @on(Input.Submitted, "#board-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
             self.remove_class("filtering")
+            self.query_one("#board-filter", FilterBox).close()
         self.view.focus()
         self._refresh_keys()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#board-filter", Input)
+        field = self.query_one("#board-filter", FilterBox)
         self.remove_class("filtering")
         if field.value:
             field.value = ""
+        field.close()
         self._set_filter("")
         self.view.focus()
         self._refresh_keys()

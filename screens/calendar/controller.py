@@ -198,13 +198,13 @@ class CalendarController:
 
     def export_ics(self, path: Path, progress: Callable[[int, int], None] | None = None) -> int:
         """Write the calendar to ``path`` (atomically); how many entries it holds."""
-        from cockpit.commands.ics import export_calendar
+        from cockpit.services.calendar_files import export_calendar
 
         return export_calendar(self.store, path, progress)
 
     def import_ics(self, path: Path, progress: Callable[[int, int], None] | None = None) -> tuple[int, int, int]:
         """Add the events of ``path`` in one transaction: (added, already there, ignored)."""
-        from cockpit.commands.ics import import_calendar
+        from cockpit.services.calendar_files import import_calendar
 
         return import_calendar(self.store, path, "other", progress)
 

@@ -374,13 +374,13 @@ class CalendarScreen(CockpitScreen):
     # --- export / import -------------------------------------------------------------------------
 
     def action_export_ics(self) -> None:
-        from cockpit.commands import CommandError  # a bad COCKPIT_TZ is named, as on the command line
+        from cockpit.services.calendar_files import CalendarFileError  # a bad COCKPIT_TZ is named
 
         def chosen(path: Path | None) -> None:
             if path is None:
                 return
             self.slow = run_slow(self, lambda progress: self.controller.export_ics(path, progress.update),
-                                 title="Export .ics", errors=(OSError, StoreError, CommandError),
+                                 title="Export .ics", errors=(OSError, StoreError, CalendarFileError),
                                  done=lambda count: self.notify(
                                      f"Wrote {plural(count, 'calendar entry', 'calendar entries')} to {path}", markup=False),
                                  failed=lambda error: self.notify(
@@ -390,7 +390,7 @@ class CalendarScreen(CockpitScreen):
         self.app.push_screen(PathPrompt("Export the calendar (.ics)", str(default)), chosen)
 
     def action_import_ics(self) -> None:
-        from cockpit.commands import CommandError
+        from cockpit.services.calendar_files import CalendarFileError
 
         def done(result: tuple[int, int, int]) -> None:
             added, skipped, _ignored = result
@@ -401,7 +401,7 @@ class CalendarScreen(CockpitScreen):
         def chosen(path: Path | None) -> None:
             if path is not None:
                 self.slow = run_slow(self, lambda progress: self.controller.import_ics(path, progress.update),
-                                     title="Import .ics", done=done, errors=(CommandError, StoreError))
+                                     title="Import .ics", done=done, errors=(CalendarFileError, StoreError))
         self.app.push_screen(PathPrompt("Import events from an .ics file (all or nothing)", must_exist=True),
                              chosen)
 

@@ -27,6 +27,7 @@ from cockpit.screens.shared.confirm import ConfirmModal
 from cockpit.screens.shared.path_prompt import PathPrompt
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.screens.risks.help import HELP
+from cockpit.widgets.filter_box import FilterBox
 from cockpit.widgets.risk_detail import RiskDetail
 from cockpit.widgets.risk_heatmap import RiskHeatMap
 from cockpit.widgets.risk_table import RiskTable
@@ -47,8 +48,7 @@ class RisksScreen(CockpitScreen):
     RisksScreen #risks-left { width: 1fr; }
     RisksScreen #risks-right { width: 30; }
     RisksScreen #risks-status { height: 1; padding: 0 1; background: $panel; color: $text; }
-    RisksScreen #risks-filter { display: none; height: 3; }
-    RisksScreen #risks-filter.shown { display: block; }
+    RisksScreen #risks-filter { height: 3; }
     RisksScreen #risks-legend { height: 1; padding: 0 1; color: $text-muted; }
     RisksScreen.-wide #risks-right { width: 45; }
     """
@@ -100,8 +100,8 @@ class RisksScreen(CockpitScreen):
         with Horizontal(id="risks-body"):
             with Vertical(id="risks-left"):
                 yield Static("", id="risks-status", markup=False)
-                yield Input(placeholder="filter: words, @owner, status:open, cat:vendor — enter to keep, "
-                                        "escape to clear", id="risks-filter")
+                yield FilterBox(placeholder="filter: words, @owner, status:open, cat:vendor — enter to keep, "
+                                            "escape to clear", id="risks-filter")
                 yield RiskTable(id="risks-table")
             with Vertical(id="risks-right"):
                 yield RiskHeatMap(id="risks-heatmap")
@@ -212,7 +212,9 @@ class RisksScreen(CockpitScreen):
         table = self.query_one(RiskTable)
         if not table.move_to(risk_id):
             self.controller.clear()
-            self.query_one("#risks-filter", Input).value = ""
+            box = self.query_one("#risks-filter", FilterBox)
+            box.value = ""
+            box.close()
             self._show()
             table.move_to(risk_id)
         table.focus()
@@ -229,9 +231,9 @@ class RisksScreen(CockpitScreen):
         self._show()
 
     def action_filter(self) -> None:
-        box = self.query_one("#risks-filter", Input)
-        box.add_class("shown")
-        box.focus()
+        box = self.query_one("#risks-filter", FilterBox)
+        box.open()
+        self.set_focus(box)  # now: a key typed right after "/" must reach the filter
 
     @on(Input.Changed, "#risks-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -241,13 +243,13 @@ class RisksScreen(CockpitScreen):
     @on(Input.Submitted, "#risks-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         if not event.value.strip():
-            event.input.remove_class("shown")
+            self.query_one("#risks-filter", FilterBox).close()
         self.query_one(RiskTable).focus()
 
     def action_clear(self) -> None:
-        box = self.query_one("#risks-filter", Input)
+        box = self.query_one("#risks-filter", FilterBox)
         box.value = ""
-        box.remove_class("shown")
+        box.close()
         table = self.query_one(RiskTable)
         if self.controller.clear():  # the queue sorted by review date; back to the register's order
             table.sort_key, table.sort_reverse = "score", True

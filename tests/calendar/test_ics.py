@@ -12,8 +12,8 @@ import pytest
 from icalendar import Calendar
 
 from cockpit.cli import main
-from cockpit.commands import CommandError
-from cockpit.commands.ics import export_calendar, import_calendar
+from cockpit.services.calendar_files import CalendarFileError
+from cockpit.services.calendar_files import export_calendar, import_calendar
 from cockpit.workspace import open_workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -173,7 +173,7 @@ def test_a_malformed_file_is_refused_with_the_reason_and_imports_nothing(store, 
     path = tmp_path / "bad.ics"
     path.write_bytes(payload)
     before = store.last_change_id()
-    with pytest.raises(CommandError, match=reason) as error:
+    with pytest.raises(CalendarFileError, match=reason) as error:
         import_calendar(store, path)
     assert "nothing was imported" in str(error.value)
     assert store.calendar.events() == [] and store.last_change_id() == before
@@ -352,5 +352,5 @@ def test_the_workspace_zone_comes_from_one_place(monkeypatch, demo, tmp_path):
     export_calendar(store, tmp_path / "tokyo.ics")
     assert "TZID:Asia/Tokyo" in (tmp_path / "tokyo.ics").read_text(encoding="utf-8")
     monkeypatch.setenv("COCKPIT_TZ", "Nowhere/Land")
-    with pytest.raises(CommandError, match="Nowhere/Land"):
+    with pytest.raises(CalendarFileError, match="Nowhere/Land"):
         export_calendar(store, tmp_path / "unused.ics")

@@ -1,15 +1,10 @@
 """The footer greys a key that stops applying in place, and composes its keys again only when the
 set of keys changes (Textual's footer composes them all again on every change: 50-100 ms a key)."""
 
-import pytest
-
 from tests.helpers import cockpit_app, until
 from cockpit.widgets.keys_footer import KeysFooter
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "regression since the workspace-context foundation (90165ac): after a saved nudge the footer is composed "
-    "again with the same keys instead of greying I+ in place (50-100 ms a key); open, see the closing note"))
 async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store, settings):
     risk = store.risks.create(title="Vendor late", probability=2, impact=4)
     app = cockpit_app(store, settings=settings, start_mode="risks")

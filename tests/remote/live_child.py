@@ -74,7 +74,7 @@ class ChildApp(CockpitApp):
                 screen.refresh_data()
                 self.report("refresh")
             elif verb == "status":
-                self.check_for_changes()  # one more look, so the answer does not depend on timing
+                self.changes.check()  # one more look, so the answer does not depend on timing
                 self.report("status")
             elif verb == "quit":
                 self.exit()
