@@ -11,7 +11,7 @@ from cockpit.logic.recurrence import PRESETS, WEEKDAY_NAMES, describe, preset_of
 from cockpit.db.kinds import EVENT_KINDS
 from cockpit.db.models import IterationRead
 from cockpit.db.models_calendar import check_rule
-from cockpit.screens.shared.form import FormModal, FormError, SaveCallback, parse_day, parse_time
+from cockpit.screens.shared.form import FormModal, FormError, SaveCallback, parse_time
 
 
 class EventFormModal(FormModal):
@@ -19,8 +19,9 @@ class EventFormModal(FormModal):
     so there is no repeat rule to set."""
 
     def __init__(self, on_save: SaveCallback, initial: dict[str, Any], iterations: list[IterationRead],
-                 *, title: str = "New event", occurrence: bool = False) -> None:
+                 *, title: str = "New event", occurrence: bool = False, today: date | None = None) -> None:
         super().__init__(on_save)
+        self.today = today
         self.initial = initial
         self.iterations = iterations
         self.TITLE_TEXT = title
@@ -37,7 +38,9 @@ class EventFormModal(FormModal):
                                       allow_blank=False, id="kind", compact=True))
         yield self.row("All day", Checkbox("no times", v.get("all_day", True), id="all_day", compact=True))
         yield self.row("Start day", Input(start.isoformat(), id="start_day", compact=True))
+        yield Static("", id="start_day-parsed", classes="form-info", markup=False)
         yield self.row("End day", Input(v.get("end_day", start).isoformat(), id="end_day", compact=True))
+        yield Static("", id="end_day-parsed", classes="form-info", markup=False)
         yield self.row("Start time", Input(f"{start_time:%H:%M}" if start_time else "", id="start_time",
                                            placeholder="HH:MM", compact=True))
         yield self.row("End time", Input(f"{end_time:%H:%M}" if end_time else "", id="end_time",
@@ -106,8 +109,8 @@ class EventFormModal(FormModal):
             raise FormError("rule", str(error)) from None
 
     def values(self) -> dict[str, Any]:
-        start = parse_day(self.query_one("#start_day", Input).value, "start day")
-        end = parse_day(self.query_one("#end_day", Input).value or start.isoformat(), "end day")
+        start = self.read_day("start_day", "start day")
+        end = self.read_day("end_day", "end day", self.query_one("#end_day", Input).value or start.isoformat())
         all_day = self.query_one("#all_day", Checkbox).value
         start_time = parse_time(self.query_one("#start_time", Input).value, "start time")
         end_time = parse_time(self.query_one("#end_time", Input).value, "end time")

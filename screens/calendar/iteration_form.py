@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from cockpit.db.models_calendar import IterationTemplateRead
-from cockpit.screens.shared.form import FormModal, FormError, SaveCallback, parse_day
+from cockpit.screens.shared.form import FormModal, FormError, SaveCallback
 
 Preview = Callable[[int | None, date], list[tuple[str, date, str]]]
 
@@ -18,8 +18,9 @@ class IterationFormModal(FormModal):
     TITLE_TEXT = "New iteration from a template"
 
     def __init__(self, on_save: SaveCallback, templates: list[IterationTemplateRead], start: date,
-                 preview: Preview) -> None:
+                 preview: Preview, *, today: date | None = None) -> None:
         super().__init__(on_save)
+        self.today = today
         self.templates = templates
         self.start = start
         self.preview = preview
@@ -35,7 +36,9 @@ class IterationFormModal(FormModal):
                                           value=template.id if template else -1, allow_blank=False,
                                           id="template", compact=True))
         yield self.row("Start", Input(self.start.isoformat(), id="start", compact=True))
+        yield Static("", id="start-parsed", classes="form-info", markup=False)
         yield self.row("End", Input((self.start + timedelta(days=length - 1)).isoformat(), id="end", compact=True))
+        yield Static("", id="end-parsed", classes="form-info", markup=False)
         yield self.row("Goal", Input("", id="goal", placeholder="what this iteration delivers", compact=True))
         yield Static("", id="preview", classes="form-info", markup=False)
 
@@ -47,7 +50,7 @@ class IterationFormModal(FormModal):
     def _template_changed(self, event: Select.Changed) -> None:
         template = self._template(event.value)
         try:
-            start = parse_day(self.query_one("#start", Input).value, "start")
+            start = self.read_day("start", "start")
         except FormError:
             start = self.start
         if template is not None:
@@ -58,8 +61,8 @@ class IterationFormModal(FormModal):
     def _start_changed(self) -> None:
         """The end keeps the iteration's length when the start moves."""
         try:
-            start = parse_day(self.query_one("#start", Input).value, "start")
-            end = parse_day(self.query_one("#end", Input).value, "end")
+            start = self.read_day("start", "start")
+            end = self.read_day("end", "end")
         except FormError:
             start = end = None
         if start is not None and end is not None and start != self.start:
@@ -70,7 +73,7 @@ class IterationFormModal(FormModal):
     def _update_preview(self) -> None:
         template = self.query_one("#template", Select).value
         try:
-            start = parse_day(self.query_one("#start", Input).value, "start")
+            start = self.read_day("start", "start")
         except FormError as error:
             self.query_one("#preview", Static).update(str(error))
             return
@@ -86,8 +89,8 @@ class IterationFormModal(FormModal):
         template = self.query_one("#template", Select).value
         return {
             "name": self.query_one("#name", Input).value,
-            "start": parse_day(self.query_one("#start", Input).value, "start"),
-            "end": parse_day(self.query_one("#end", Input).value, "end"),
+            "start": self.read_day("start", "start"),
+            "end": self.read_day("end", "end"),
             "goal": self.query_one("#goal", Input).value,
             "template_id": template if isinstance(template, int) and template >= 0 else None,
         }

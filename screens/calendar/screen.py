@@ -281,7 +281,7 @@ class CalendarScreen(CockpitScreen):
 
         if isinstance(ref, KeyDateRead):
             self.app.push_screen(KeyDateFormModal(self.submitter(partial(self.controller.update_key_date, ref)),
-                                                  ref.name, ref.day, ref.iteration_name), closed)
+                                                  ref.name, ref.day, ref.iteration_name, today=self.today), closed)
         elif isinstance(ref, Occurrence):
             self._scoped(ref, f"Edit {ref.title}", partial(self._edit_event, ref, closed, done))
         else:
@@ -298,7 +298,7 @@ class CalendarScreen(CockpitScreen):
                  f"Edit every {event.title}" if self.controller.repeats(ref) else f"Edit {event.title}")
         form = EventFormModal(self.submitter(partial(self.controller.save_event, ref, scope)), fields,
                               self.store.workspace.iterations(), title=title,
-                              occurrence=scope == "one" or event.series_id is not None)
+                              occurrence=scope == "one" or event.series_id is not None, today=self.today)
         self.app.push_screen(form, closed)
 
     def action_delete(self) -> None:
@@ -343,7 +343,7 @@ class CalendarScreen(CockpitScreen):
                 self.go_to(created[-1].start_day, occurrence_key(created[-1], created[-1].start_day))
 
         self.app.push_screen(EventFormModal(self.submitter(save), self.controller.new_event_fields(),
-                                            self.store.workspace.iterations()), closed)
+                                            self.store.workspace.iterations(), today=self.today), closed)
 
     def action_new_iteration(self) -> None:
         created: list = []
@@ -361,7 +361,7 @@ class CalendarScreen(CockpitScreen):
 
         calendar = self.store.calendar
         self.app.push_screen(IterationFormModal(self.submitter(save), calendar.templates(), self.cursor,
-                                                calendar.preview), closed)
+                                                calendar.preview, today=self.today), closed)
 
     def action_templates(self) -> None:
         from cockpit.screens.calendar.template_form import TemplateModal

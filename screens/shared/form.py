@@ -26,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from cockpit.db.errors import StaleEdit, StoreError, ValidationFailed
+from cockpit.logic.dates import HINT, DateError, describe, parse_due
 
 #: Writes the values through the store; returns an error message, or raises StoreError, on refusal.
 SaveCallback = Callable[[dict[str, Any]], "str | None | object"]
@@ -40,11 +41,21 @@ class FormError(ValueError):
         self.field = field
 
 
-def parse_day(text: str, field: str) -> date:
+def parse_day(text: str, field: str, today: date | None = None) -> date:
+    """A typed date.  Given ``today``, through the one date parser (``cockpit.logic.dates``: ISO,
+    ``+3d``, ``fri``, ``next mon``, an unambiguous ``25/12``); without it, ISO only."""
+    if today is None:
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise FormError(field, "give a date as YYYY-MM-DD") from None
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise FormError(field, "give a date as YYYY-MM-DD") from None
+        day = parse_due(text, today)
+    except DateError as error:
+        raise FormError(field, str(error)) from None
+    if day is None:
+        raise FormError(field, f"give {HINT}")
+    return day
 
 
 def parse_time(text: str, field: str) -> time | None:
@@ -90,6 +101,8 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "save", "Save", id="form.save", priority=True),
     ]
     TITLE_TEXT = "Form"
+    #: Today (from the screen's clock): date fields read relative dates (``+3d``, ``fri``) from it.
+    today: date | None = None
 
     def __init__(self, on_save: SaveCallback) -> None:
         super().__init__()
@@ -115,6 +128,16 @@ class FormModal(ModalScreen[dict[str, Any] | None]):
 
     def values(self) -> dict[str, Any]:
         raise NotImplementedError
+
+    def read_day(self, field_id: str, field: str, text: str | None = None) -> date:
+        """The date typed in ``#field_id`` (or ``text``), read with ``parse_day`` and this form's
+        ``today``, and shown back in ``#field_id-parsed`` when the form has one."""
+        value = self.query_one(f"#{field_id}", Input).value if text is None else text
+        day = parse_day(value, field, self.today)
+        for shown in self.query(f"#{field_id}-parsed"):
+            if isinstance(shown, Static):
+                shown.update(f"→ {describe(day, self.today)}" if self.today else "")
+        return day
 
     def show_error(self, message: str, field: str | None = None) -> None:
         self.query_one("#form-error", Static).update(message)

@@ -70,7 +70,7 @@ async def test_the_event_form_marks_a_bad_day_as_you_type_and_clears_it_when_fix
         start.focus()
         await pilot.press("end", "backspace", "backspace")  # 2026-11-
         error = form.query_one("#form-error")
-        assert "start day: give a date as YYYY-MM-DD" in str(error.render())
+        assert "start day: '2026-11-' is not a date like 2026-12-04" in str(error.render())
         assert start.has_class("-invalid")
         await pilot.press("2", "1")  # 2026-11-21 (the end day, the 22nd, is after it)
         assert str(error.render()) == "" and not start.has_class("-invalid")
@@ -81,6 +81,39 @@ async def test_the_event_form_marks_a_bad_day_as_you_type_and_clears_it_when_fix
         [event] = store.calendar.events()
         assert (event.title, event.start_day) == ("Retro", date(2026, 11, 21))
         assert app.screen.cursor == date(2026, 11, 21)
+
+
+async def test_calendar_dates_are_read_by_the_one_parser_and_shown_back(store, settings):
+    """The event form reads ``fri`` and ``+4d`` as the card form does (TODAY is Sunday 22 November),
+    shows the day it understood, and refuses an ambiguous ``04/12`` naming both readings."""
+    app = calendar_app(store, settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EventFormModal)
+        await pilot.press(*"Demo day")
+        form.query_one("#start_day").focus()
+        await pilot.press("ctrl+u", *"04/12")
+        error = str(form.query_one("#form-error").render())
+        assert "4 December 2026 or 12 April 2027" in error and form.query_one("#start_day").has_class("-invalid")
+        await pilot.press("ctrl+u", *"fri")
+        form.query_one("#end_day").focus()
+        await pilot.press("ctrl+u", *"+4d")
+        assert str(form.query_one("#form-error").render()) == ""
+        assert "Fri 27 Nov 2026 (in 5 days)" in str(form.query_one("#start_day-parsed").render())
+        assert "Thu 26 Nov 2026" in str(form.query_one("#end_day-parsed").render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "the end is before the start" in str(form.query_one("#form-error").render())
+        assert store.calendar.events() == []
+        await pilot.press("ctrl+u", *"+1w")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CalendarScreen)
+        [event] = store.calendar.events()
+        assert (event.title, event.start_day, event.end_day) == ("Demo day", date(2026, 11, 27), date(2026, 11, 29))
 
 
 async def test_a_stale_edit_keeps_the_form_open_with_what_was_typed_and_writes_nothing(engine, store, settings):
