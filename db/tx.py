@@ -10,9 +10,11 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
+from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, select
 
 from cockpit.db.errors import NotFound, StaleEdit
@@ -132,6 +134,32 @@ class Tx:
         self.session.flush()
         self.log(entity_of(row), row.id, "create", None, row_dict(row), detail)  # type: ignore[attr-defined]
         return row
+
+    def insert_many(self, rows: Sequence[T], *, progress: "Callable[[int, int], None] | None" = None,
+                    step: int = 500) -> list[T]:
+        """Insert ``rows`` (all of one model) with their "create" changes, a batch at a time: one
+        INSERT of many rows per batch (ids returned in order), the change rows written the same way.
+        An import of thousands of rows costs a fraction of ``insert`` in a loop (a flush and a change
+        object each).  ``progress(done, total)`` is called after each batch."""
+        total = len(rows)
+        for first in range(0, total, step):
+            batch = rows[first:first + step]
+            self.session.add_all(batch)
+            self.session.flush()  # one INSERT ... RETURNING id for the batch
+            self._log_many(batch)
+            if progress is not None:
+                progress(first + len(batch), total)
+        return list(rows)
+
+    def _log_many(self, rows: Sequence[SQLModel]) -> None:
+        if not rows:
+            return
+        common = {"at": self.now, "actor": _fit(self.actor, 80), "txn": self.txn, "label": _fit(self.label, 200),
+                  "action": "create", "before": None, "detail": None, "meeting_id": self.meeting_id}
+        self.session.execute(insert(Change), [
+            common | {"entity": entity_of(row), "entity_id": row.id, "after": row_dict(row)}  # type: ignore[attr-defined]
+            for row in rows])
+        self.changes += len(rows)
 
     def update(self, row: T, expected: "int | Unchecked", fields: dict[str, Any], *, detail: dict | None = None,
                action: str = "update", what: str | None = None) -> T:

@@ -408,17 +408,35 @@ class CalendarRepo(Repo):
                 raise ValidationFailed(f"event {number} ({fields.get('title', '?')!s:.40}) {error.field}",
                                        error.reason) from None
             checked.append((uid, data))
-        added = skipped = 0
+        skipped = 0
         with self.store.write(label) as tx:
-            for number, (uid, data) in enumerate(checked, start=len(checked)):
-                if progress is not None:
-                    progress(number, total)
-                if uid and tx.session.exec(select(CalendarEvent).where(CalendarEvent.uid == uid)).first():
+            seen = _existing_uids(tx.session, {uid for uid, _data in checked if uid})
+            wanted = {data.iteration_id for _uid, data in checked if data.iteration_id is not None}
+            known = set(tx.session.exec(select(Iteration.id).where(Iteration.id.in_(wanted)))) if wanted else set()  # type: ignore[union-attr]
+            rows = []
+            for uid, data in checked:
+                if uid and uid in seen:  # already in the workspace, or earlier in this file
                     skipped += 1
                     continue
-                self._insert_event(tx, data, uid)
-                added += 1
-        return added, skipped
+                if uid:
+                    seen.add(uid)
+                if data.iteration_id is not None and data.iteration_id not in known:
+                    raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
+                values = data.model_dump() | {"exdates": _iso(data.exdates)}
+                rows.append(CalendarEvent(**values, uid=uid or new_uid()))
+            half = len(checked)
+            tx.insert_many(rows, progress=None if progress is None else
+                           lambda done, _total: progress(half + skipped + done, total))
+        return len(rows), skipped
+
+
+def _existing_uids(session, uids: set[str]) -> set[str]:  # noqa: ANN001
+    """Which of ``uids`` the workspace's events already carry (asked in chunks of 500)."""
+    wanted, found = sorted(uids), set()
+    for first in range(0, len(wanted), 500):
+        chunk = wanted[first:first + 500]
+        found.update(session.exec(select(CalendarEvent.uid).where(CalendarEvent.uid.in_(chunk))))  # type: ignore[union-attr]
+    return found
 
 
 def _shift_rule(rule: str, start: date, days: int) -> str:

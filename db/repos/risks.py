@@ -263,16 +263,18 @@ class RiskRepo(Repo):
         an exception it raises (a cancel) rolls every row back."""
         with self.store.write(f"{label} ({len(rows)})") as tx:
             project = self._project_id(tx.session)
-            ids = []
+            owners = {data.owner_id for data in rows if data.owner_id is not None}
+            items = {data.item_id for data in rows if data.item_id is not None}
+            known_owners = set(tx.session.exec(select(Person.id).where(Person.id.in_(owners)))) if owners else set()  # type: ignore[union-attr]
+            known_items = set(tx.session.exec(select(Item.id).where(Item.id.in_(items)))) if items else set()  # type: ignore[union-attr]
             for number, data in enumerate(rows, start=1):
-                try:
-                    self._check_refs(tx.session, data.owner_id, data.item_id)
-                except ValidationFailed as error:
-                    raise ValidationFailed(error.field, f"row {number}: {error.reason}") from None
-                row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
-                ids.append(row.id)
-                if progress is not None and (number % 100 == 0 or number == len(rows)):
-                    progress(number, len(rows))
+                if data.owner_id is not None and data.owner_id not in known_owners:
+                    raise ValidationFailed("owner", f"row {number}: no person #{data.owner_id}")
+                if data.item_id is not None and data.item_id not in known_items:
+                    raise ValidationFailed("item", f"row {number}: no card #{data.item_id}")
+            risks = tx.insert_many([Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now)
+                                    for data in rows], progress=progress, step=100)
+            ids = [risk.id for risk in risks]
         return ids  # type: ignore[return-value]
 
     # --- settings ------------------------------------------------------------------------------
