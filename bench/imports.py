@@ -26,7 +26,7 @@ from calibration import calibration_ms  # noqa: E402  (bench/ is on the path whe
 from cockpit.db.engine import make_engine  # noqa: E402
 from cockpit.db.migrate import upgrade  # noqa: E402
 from cockpit.db.store import Store  # noqa: E402
-from cockpit.commands.ics import import_calendar  # noqa: E402
+from cockpit.services.calendar_files import import_calendar  # noqa: E402
 
 START = date(2026, 1, 5)
 
