@@ -31,6 +31,7 @@ from cockpit.db.repos.calendar import CalendarRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
+from cockpit.db.repos.portfolio import PortfolioRepo
 from cockpit.db.repos.raci import RaciRepo
 from cockpit.db.repos.risks import RiskRepo
 from cockpit.db.repos.workflow import WorkflowRepo
@@ -57,6 +58,8 @@ class Store:
         self.read_only = read_only
         #: The meeting in progress in this window; every change is attributed to it.
         self.meeting_id: int | None = None
+        #: The project this window shows (None: the one opened last); the app sets it on a switch.
+        self.project_id: int | None = None
         self._undo: list[str] = []
         self._redo: list[str] = []
         #: The last transactions this window committed (db/watch.py tells them from other windows').
@@ -69,6 +72,7 @@ class Store:
         self.meetings = MeetingRepo(self)
         self.people = PeopleRepo(self)
         self.workflow = WorkflowRepo(self)
+        self.portfolio = PortfolioRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

@@ -146,14 +146,12 @@ class CalendarRepo(Repo):
     def new_iteration(self, name: str, start: date, end: date, goal: str = "",
                       template_id: int | None = None) -> IterationRead:
         """An iteration and the key dates of ``template_id``, in one transaction (one undo step)."""
-        with self.store.read() as session:
-            project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
-        if project is None:
-            raise NotFound("this workspace has no project")
+        project = self.store.workspace.project()  # this window's project
         data = self.store.validate(IterationCreate, {"name": name, "start": start, "end": end, "goal": goal,
                                                       "project_id": project.id})
         with self.store.write(f"add iteration {data.name}") as tx:
-            if tx.session.exec(select(Iteration).where(Iteration.name == data.name)).first() is not None:
+            if tx.session.exec(select(Iteration).where(Iteration.name == data.name,
+                                                       Iteration.project_id == project.id)).first() is not None:
                 raise ValidationFailed("name", f"an iteration named {data.name!r} already exists")
             iteration = tx.insert(Iteration(**data.model_dump()))
             if template_id is not None:

@@ -301,9 +301,11 @@ class RiskRepo(Repo):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _project_id(session) -> int:  # noqa: ANN001
-        project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+    def _project_id(self, session) -> int:  # noqa: ANN001
+        """This window's project (``store.project_id``), else the first."""
+        wanted = self.store.project_id
+        project = session.get(Project, wanted) if wanted is not None else None
+        project = project or session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
         if project is None:
             raise NotFound("this workspace has no project")
         return project.id
