@@ -18,7 +18,7 @@ from textual.theme import Theme
 
 from cockpit import header, keymap
 from cockpit.changes import LIVE_POLL_SECONDS, Changes
-from cockpit.context import Clock, Live, Workspace
+from cockpit.context import Clock, Live, ProjectChanged, Workspace
 from cockpit.key_listing import binding_commands, help_rows
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
@@ -30,7 +30,7 @@ from cockpit.shutdown import Shutdown, on_signals
 from cockpit.text_keys import deliver_joiner
 from cockpit.db.errors import StoreError
 from cockpit.db.files import DatabaseError
-from cockpit.screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen, ScopeChanged
 from cockpit.screens.help import HelpModal
 from cockpit.screens.opening import OpeningScreen
 
@@ -57,6 +57,8 @@ class CockpitApp(App[None]):
                 tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
         Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
                 tooltip="End the running meeting and write its minutes"),
+        Binding("ctrl+o", "switch_project", "Switch project", id="app.switch_project", show=False,
+                tooltip="The portfolio: every project with its figures; enter switches to one"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 
@@ -164,6 +166,10 @@ class CockpitApp(App[None]):
         if self.workspace is None:
             self._make_workspace()
         assert self.meetings is not None
+        try:  # the project opened last (or the first): every screen and the store's reads show it
+            self.live.project_id = self.store.project_id = self.store.workspace.project_id()
+        except StoreError:
+            pass
         self.refresh_title()
         if self._poll:
             self.changes.watch(self.store, self.check_for_changes)
@@ -214,9 +220,37 @@ class CockpitApp(App[None]):
             self.update_sub_title()
 
     def update_sub_title(self) -> None:
+        scope = self.screen.header_scope() if isinstance(self.screen, CockpitScreen) else None
         self.sub_title = header.sub_title(read_only=self.started and self.store.read_only,
                                           meeting=self.meeting_timer(), presenting=self.presenting,
-                                          iteration=self._iteration_title)
+                                          iteration=self._iteration_title, scope=scope)
+
+    def on_scope_changed(self, message: ScopeChanged) -> None:
+        self.update_sub_title()
+
+    # --- projects ------------------------------------------------------------------------------
+
+    def action_switch_project(self) -> None:
+        """ctrl+o: the portfolio; the project chosen there (enter) is shown by every screen."""
+        from cockpit.screens.portfolio import PortfolioScreen
+
+        if self.workspace is None or isinstance(self.screen, PortfolioScreen):
+            return
+        self.push_screen(PortfolioScreen(self.workspace),
+                         lambda project_id: self.switch_project(project_id) if project_id is not None else None)
+
+    def switch_project(self, project_id: int) -> None:
+        """Show ``project_id`` in this window: the store's reads, the header, every screen (which are
+        told by ``ProjectChanged``, or notice when they are shown next); remembered in the workspace."""
+        self.live.project_id = self.store.project_id = project_id
+        try:
+            self.store.portfolio.remember(project_id)
+        except StoreError:
+            pass  # where this window is does not have to be saved
+        self.refresh_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, CockpitScreen):
+                screen.post_message(ProjectChanged(project_id))
 
     def meeting_timer(self) -> str | None:
         """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""

@@ -1,4 +1,4 @@
-"""The header's text: the project name as the title; read-only, the running meeting and its timer,
+"""The header's text: the project shown (and its campaign) as the title; read-only, the running meeting and its timer,
 and the current iteration as the sub-title (presenting: no iteration, to keep a shared screen quiet).
 """
 
@@ -17,17 +17,24 @@ def titles(store: "Store", today: date) -> tuple[str, str] | None:
     """(the project's name, "Iteration 12 · 16 Nov – 29 Nov"), or None if the store refused."""
     try:
         project = store.workspace.project()
-        iteration = store.workspace.current_iteration(today)
+        iteration = store.workspace.current_iteration(today, project.id)
+        campaign = store.portfolio.path(project.campaign_id)
     except StoreError:
         return None
-    return project.name, (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
+    name = f"{project.name} ({campaign})" if campaign and campaign != project.name else project.name
+    return name, (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
                           if iteration else "no iteration running")
 
 
-def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str) -> str:
+def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str,
+              scope: str | None = None) -> str:
+    """``scope``: what the screen shows of the project (the board's iterations), said even while
+    presenting; else the current iteration, left out while presenting."""
     parts = ["read-only view"] if read_only else []
     parts += [meeting] if meeting else []
-    if not presenting and iteration:
+    if scope:
+        parts.append(scope)
+    elif not presenting and iteration:
         parts.append(iteration)
     return "  ·  ".join(parts)
 

@@ -202,6 +202,10 @@ class PortfolioRepo(Repo):
             ))
         return sorted(result, key=lambda f: (f.campaign == "", f.campaign.casefold(), f.name.casefold(), f.id))
 
+    def path(self, campaign_id: int | None) -> str:
+        """"Campaign › Sub-campaign" of ``campaign_id`` ("" for none)."""
+        return self._path({c.id: c for c in self.campaigns()}, campaign_id) if campaign_id is not None else ""
+
     # --- helpers -------------------------------------------------------------------------------
 
     @staticmethod
