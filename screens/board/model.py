@@ -147,9 +147,13 @@ class BoardModel:
     # --- what the widget gets ------------------------------------------------------------------
 
     def columns(self) -> list[ColumnData]:
-        shown = self.filter.active or self.scoped
-        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria),
-                           len(self._columns.get(s.id, ())) if shown else -1) for s in self.stages]
+        def shown(stage_id: int) -> int:
+            """How many cards show, when the filter or the iteration scope hides some (else -1)."""
+            count = len(self._columns.get(stage_id, ()))
+            return count if self.filter.active or count != self._counts.get(stage_id, 0) else -1
+
+        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria), shown(s.id))
+                for s in self.stages]
 
     def cards(self) -> list[list[CardData]]:
         return [self._columns.get(s.id, []) for s in self.stages]
