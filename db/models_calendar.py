@@ -185,6 +185,7 @@ class EventRead(EventBase):
     version: int
     series_id: int | None = None
     original_day: date | None = None
+    project_id: int | None = None
 
     @property
     def recurring(self) -> bool:

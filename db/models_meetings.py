@@ -66,6 +66,7 @@ class MeetingRead(MeetingBase):
     ended: datetime | None
     host: str
     version: int
+    project_id: int | None = None
 
     @property
     def kind_label(self) -> str:

@@ -60,6 +60,7 @@ class ActivityRead(ActivityBase):
     id: int
     position: int
     version: int
+    project_id: int | None = None
 
 
 class AssignmentBase(SQLModel):

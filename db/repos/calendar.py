@@ -179,6 +179,8 @@ class CalendarRepo(Repo):
                   iteration_id: int | None = None) -> list[KeyDateRead]:
         """Key dates (with their iteration's name) between ``start`` and ``end`` inclusive, by day."""
         query = select(KeyDate, Iteration.name).join(Iteration, Iteration.id == KeyDate.iteration_id)
+        if iteration_id is None:  # this project's iterations
+            query = query.where(Iteration.project_id == self.store.workspace.project_id())
         if start is not None:
             query = query.where(KeyDate.day >= start)
         if end is not None:
@@ -229,13 +231,15 @@ class CalendarRepo(Repo):
         return event_read(row)
 
     def events(self, start: date | None = None, end: date | None = None) -> list[EventRead]:
-        """Events (series, one-offs and overrides) that may have an occurrence between start and end."""
+        """This project's events (series, one-offs and overrides) that may have an occurrence between
+        start and end."""
         query = select(CalendarEvent)
         if end is not None:
             query = query.where(CalendarEvent.start_day <= end)
         if start is not None:
             query = query.where(or_(CalendarEvent.rrule != "", CalendarEvent.end_day >= start))
         with self.store.read() as session:
+            query = query.where(self.of_project(CalendarEvent.project_id, session, self.project_in(session)))
             rows = session.exec(query.order_by(CalendarEvent.start_day, CalendarEvent.id)).all()  # type: ignore[arg-type]
         return [event_read(row) for row in rows]
 
@@ -250,6 +254,7 @@ class CalendarRepo(Repo):
         if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
             raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
         values = data.model_dump() | {"exdates": _iso(data.exdates)}
+        extra.setdefault("project_id", self.project_in(tx.session))  # the project whose calendar shows it
         return tx.insert(CalendarEvent(**values, uid=uid or new_uid(), **extra))
 
     def update_event(self, event_id: int, version: int, **fields: Any) -> EventRead:
@@ -304,7 +309,7 @@ class CalendarRepo(Repo):
                 override = tx.update(existing, UNCHECKED, values)
             else:
                 override = self._insert_event(tx, data, row.uid + f"#{day.isoformat()}",
-                                              series_id=event_id, original_day=day)
+                                              series_id=event_id, original_day=day, project_id=row.project_id)
         return event_read(override)
 
     def skip_occurrence(self, event_id: int, version: int, day: date) -> EventRead:

@@ -79,6 +79,7 @@ class PortfolioRepo(Repo):
 
     def add_project(self, name: str, **fields: Any) -> ProjectRead:
         """A project with the standard workflow; fields: description, campaign_id, pm_id, pmo_id."""
+        from cockpit.db.repos.raci import seed_activities
         from cockpit.db.repos.workspace import add_default_stages
 
         unknown = set(fields) - PROJECT_FIELDS
@@ -90,6 +91,7 @@ class PortfolioRepo(Repo):
             self._check_name(tx.session, data.name, None)
             row = tx.insert(Project(**(fields | data.model_dump())))
             add_default_stages(tx, row.id)  # type: ignore[arg-type]
+            seed_activities(tx, row.id)  # type: ignore[arg-type]  (its own RACI table, the standard one)
         return _project(row)
 
     def update_project(self, project_id: int, version: int, **fields: Any) -> ProjectRead:

@@ -96,6 +96,7 @@ class WorkspaceRepo(Repo):
     def setup_defaults(self, project_name: str = "My project") -> ProjectRead:
         """A new workspace: a project, the default roles, the default gated stages and RACI table."""
         from cockpit.db.models_portfolio import Campaign
+        from cockpit.db.repos.raci import seed_activities
 
         with self.store.write("create default workflow", undoable=False) as tx:
             campaign = tx.insert(Campaign(name=project_name))
@@ -104,7 +105,8 @@ class WorkspaceRepo(Repo):
             for position, (name, code) in enumerate(DEFAULT_ROLES):
                 tx.insert(Role(name=name, code=code, position=position))
             add_default_stages(tx, project.id)  # type: ignore[arg-type]
-        self.store.raci.seed_defaults()  # the default RACI table (once: it skips a table that exists)
+        with self.store.write("create default RACI table", undoable=False) as tx:
+            seed_activities(tx, project.id)  # type: ignore[arg-type]
         return ProjectRead.model_validate(project, from_attributes=True)
 
     # --- people and roles ----------------------------------------------------------------------

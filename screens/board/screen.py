@@ -117,6 +117,7 @@ class BoardScreen(CockpitScreen):
         if not self.is_mounted:
             return
         switched = self._sync_presentation()  # f5 may have been pressed while another screen was shown
+        scope = self.controller.scope_text()
         try:
             changed = self.controller.refresh(self.today)
         except StoreError as error:
@@ -124,6 +125,8 @@ class BoardScreen(CockpitScreen):
             return
         if changed or switched or cursor_id is not None:
             self._show(cursor_id)
+        if self.controller.scope_text() != scope:  # another iteration is current now: the header says so
+            self.scope_changed()
 
     def _sync_presentation(self) -> bool:
         """Roomy cards and masked confidential text while presenting; True if the mode changed."""

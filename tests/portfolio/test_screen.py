@@ -2,9 +2,11 @@
 shows only that project's cards, the header names it), close and reopen, a new project; the board's
 iteration scope and its `i` toggle."""
 
+from datetime import timedelta
+
 from textual.widgets import DataTable
 
-from tests.helpers import board_text, until
+from tests.helpers import TODAY, board_text, until
 
 
 def rows(app) -> list[list[str]]:
@@ -27,7 +29,7 @@ async def test_ctrl_o_shows_the_figures_and_enter_switches_the_board(store, two_
         await until(pilot, lambda: on_board(app), "the board")
         assert app.title == "Test project" and any("Current work" in line for line in board_text(app))
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: on_portfolio(app), "the portfolio")
+        await until(pilot, lambda: on_portfolio(app) and rows(app), "the portfolio and its rows")
         table = rows(app)
         assert [row[:2] for row in table] == [["Retail › Payments", "  Checkout"], ["Test project", "● Test project"]]
         assert table[1][3:8] == ["2", "1", "1", "0", "20"] and table[0][2] == "Ann Lee"
@@ -85,3 +87,27 @@ async def test_the_board_shows_the_current_iteration_and_i_shows_all(store, two_
         assert "Done before" in "\n".join(board_text(app)) and "All iterations" in app.sub_title
         await pilot.press("i")
         await until(pilot, lambda: "Planned later" not in "\n".join(board_text(app)), "the current iteration again")
+
+
+async def test_the_header_follows_a_refresh_that_changes_the_current_iteration(store, two_projects, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await until(pilot, lambda: on_board(app), "the board")
+        assert "Iteration 12 + unfinished earlier work" in app.sub_title
+        from cockpit.db.store import Store
+        other_window = Store(store.engine, actor="other")
+        other_window.project_id = store.project_id
+        later = other_window.workspace.add_iteration("12b", TODAY - timedelta(days=1), TODAY + timedelta(days=9))
+        stages = {s.name: s.id for s in other_window.workspace.stages()}
+        other_window.items.create(title="Hotfix", stage_id=stages["Pending development"], iteration_id=later.id)
+        board = app.screen
+        told: list[str | None] = []  # the board tells the app (ScopeChanged), not the header's one-second timer
+        original = board.scope_changed
+        board.scope_changed = lambda: (told.append(board.header_scope()), original())
+        app.reload_screens()  # what the live poll does when another window wrote
+        assert told == ["Iteration 12b + unfinished earlier work"]
+        await pilot.pause()
+        assert "Iteration 12b + unfinished earlier work" in app.sub_title
+        text = "\n".join(board_text(app))
+        assert "Hotfix" in text and "Current work" in text  # 12's unfinished work is now earlier work
+        assert "Delivered now" not in text  # 12's finished card is no longer the current iteration's
