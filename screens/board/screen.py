@@ -39,11 +39,11 @@ bar below the board when the card has the cursor.
 
 **Moving a card** into a gated stage opens its checklist: `space` ticks a criterion, `enter` moves
 the card once all are ticked, `o` lets it through with a typed reason, `escape` cancels.  A full
-column asks first (also on `n`), and a blocked card is warned about before a gate.  A new card in a
+column asks first (also for a new card), and a blocked card is warned about before a gate.  A new card in a
 gated column passes the checklist when its form is saved.  All of it is recorded in the change log.
 `u` undoes.
 
-**The card form** (`n`, `e`) marks a bad field as you type; "Blocked because" blocks or unblocks the
+**The card form** (new card, edit) marks a bad field as you type; "Blocked because" blocks or unblocks the
 card.  If another window saved the card meanwhile, `ctrl+l` loads their version.
 
 **Filter** (`/`): words match titles; `@ann` an owner, `#0929` an iteration, `is:blocked` blocked

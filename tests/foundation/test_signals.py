@@ -46,8 +46,9 @@ def run_in_terminal(args: list[str], home, signum: int) -> tuple[int, bytes, byt
                             stderr=slave, start_new_session=True, close_fds=True)
     os.close(slave)
     try:
-        drawn = read_until(master, b"Quit", 120)  # the footer is on screen: the app is up
-        assert b"Quit" in drawn, drawn[-2000:]
+        # a new workspace: the guided setup is on screen, so the workspace is open and the app is up
+        drawn = read_until(master, b"Welcome to Cockpit", 120)
+        assert b"Welcome to Cockpit" in drawn, drawn[-2000:]
         proc.send_signal(signum)
         after = read_until(master, b"\x00never\x00", 30)  # until the terminal closes
         status = proc.wait(timeout=30)

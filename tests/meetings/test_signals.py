@@ -23,7 +23,8 @@ ANSI = re.compile(r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-
 
 
 class Terminal:
-    """``python -m cockpit --db FILE`` on a pseudo-terminal, its output drained in a thread."""
+    """``python -m cockpit --db FILE --as ann`` on a pseudo-terminal, its output drained in a thread (Ann is
+    a person of the workspace, so the cockpit does not ask who is at the keyboard)."""
 
     def __init__(self, db: Path, home: Path) -> None:
         master, slave = os.openpty()
@@ -31,7 +32,7 @@ class Terminal:
         env = {**os.environ, "PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COCKPIT_HOME": str(home),
                "TZ": "UTC"}
         env.pop("TEXTUAL", None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "cockpit", "--db", str(db)], stdin=slave, stdout=slave,
+        self.proc = subprocess.Popen([sys.executable, "-m", "cockpit", "--db", str(db), "--as", "ann"], stdin=slave, stdout=slave,
                                      stderr=slave, cwd=ROOT, env=env, start_new_session=True)
         os.close(slave)
         self.master = master

@@ -7,6 +7,7 @@ from pydantic import ValidationError
 
 from cockpit.logic.present import MASK, SHORT_MASK, is_masked, mask, redact, shown
 from cockpit.db.engine import make_engine
+from cockpit.db.files import HEAD
 from cockpit.db.migrate import current, upgrade
 from cockpit.db.models import ItemRead
 from cockpit.db.store import Store
@@ -92,16 +93,18 @@ def test_migration_0006_keeps_existing_cards_and_ids_never_reused(tmp_path):
     path = tmp_path / "old.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine, target=_revision_before("0006"))
-    old = Store(engine, actor="old")
-    old.workspace.setup_defaults("Old project")
-    stage = old.workspace.stages()[0].id
-    with sqlite3.connect(path) as conn:  # a card written by the 0001 schema (no confidential column)
+    engine.dispose()
+    with sqlite3.connect(path) as conn:  # a project, a stage and a card as the 0001 schema wrote them
+        conn.execute("INSERT INTO project (version, name, description, created) VALUES (1, 'Old project', '',"
+                     " '2026-11-01 00:00:00')")
+        stage = conn.execute("INSERT INTO stage (version, name, position, wip_limit, criteria, project_id)"
+                             " VALUES (1, 'Backlog', 0, NULL, '[]', 1)").lastrowid
         conn.execute("INSERT INTO item (version, title, description, blocked, blocked_reason, project_id, stage_id,"
                      " kind, priority, position, created, updated, stage_entered) VALUES (1, 'Old card', '', 0, '',"
                      " 1, ?, 'task', 'medium', 0, '2026-11-01 00:00:00', '2026-11-01 00:00:00',"
                      " '2026-11-01 00:00:00')", (stage,))
     upgrade(engine)
-    assert "0006" in current(engine)
+    assert current(engine) == HEAD  # through 0006 and every later revision
     store = Store(engine, actor="new")
     [card] = store.items.all()
     assert card.title == "Old card" and card.confidential is False
