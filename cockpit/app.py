@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from cockpit import header, keymap, palette
 from cockpit.changes import LIVE_POLL_SECONDS, Changes
-from cockpit.context import Clock, Live, Workspace
+from cockpit.context import Clock, Live, ProjectChanged, Workspace
 from cockpit.key_listing import help_rows
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
@@ -26,7 +26,7 @@ from cockpit.shutdown import Shutdown, on_signals
 from cockpit.text_keys import deliver_joiner
 from cockpit.db.errors import StoreError
 from cockpit.db.files import DatabaseError
-from cockpit.screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen, ScopeChanged
 from cockpit.screens.help import HelpModal
 from cockpit.screens.opening import OpeningScreen
 
@@ -78,7 +78,8 @@ class CockpitApp(App[None]):
         self.title_line = header.TitleLine(
             self, store=lambda: self.store if self.started else None, today=lambda: self.today,
             presenting=lambda: self.presenting, meeting=lambda: self.meetings.header_line() if self.meetings else None,
-            meeting_text=lambda: self.meeting_timer())
+            meeting_text=lambda: self.meeting_timer(),
+            scope=lambda: self.screen.header_scope() if isinstance(self.screen, CockpitScreen) else None)
         if store is not None:
             self._make_workspace()
 
@@ -144,6 +145,10 @@ class CockpitApp(App[None]):
         if self.workspace is None:
             self._make_workspace()
         assert self.meetings is not None
+        try:  # the project opened last (or the first): every screen and the store's reads show it
+            self.live.project_id = self.store.project_id = self.store.workspace.project_id()
+        except StoreError:
+            pass
         self.refresh_title()
         if self._poll:
             self.changes.watch(self.store, self.changes.check)
@@ -198,6 +203,33 @@ class CockpitApp(App[None]):
 
     def update_sub_title(self) -> None:
         self.title_line.update()
+
+    def on_scope_changed(self, message: ScopeChanged) -> None:
+        self.update_sub_title()
+
+    # --- projects ------------------------------------------------------------------------------
+
+    def action_switch_project(self) -> None:
+        """ctrl+o: the portfolio; the project chosen there (enter) is shown by every screen."""
+        from cockpit.screens.portfolio import PortfolioScreen
+
+        if self.workspace is None or isinstance(self.screen, PortfolioScreen):
+            return
+        self.push_screen(PortfolioScreen(self.workspace),
+                         lambda project_id: self.switch_project(project_id) if project_id is not None else None)
+
+    def switch_project(self, project_id: int) -> None:
+        """Show ``project_id`` in this window: the store's reads, the header, every screen (which are
+        told by ``ProjectChanged``, or notice when they are shown next); remembered in the workspace."""
+        self.live.project_id = self.store.project_id = project_id
+        try:
+            self.store.portfolio.remember(project_id)
+        except StoreError:
+            pass  # where this window is does not have to be saved
+        self.refresh_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, CockpitScreen):
+                screen.post_message(ProjectChanged(project_id))
 
     def meeting_timer(self) -> str | None:
         """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""

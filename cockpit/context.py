@@ -5,7 +5,7 @@ screen alone), and passed to each screen explicitly: screens never reach into th
 "today", the settings, the files folder, the meeting or presentation mode.
 
 App-wide state that changes while the app runs reaches screens as messages: ``PresentationChanged``
-(f5) and ``MeetingChanged`` (a meeting started, ended or moved to the next item) are posted to every
+(f5), ``ProjectChanged`` (ctrl+o switched the project shown) and ``MeetingChanged`` (a meeting started, ended or moved to the next item) are posted to every
 main screen on the stack; screens read the current value from the context's ``Live`` state.
 """
 
@@ -58,6 +58,8 @@ class Live:
 
     #: Presentation mode (f5) is on: confidential text is masked, the theme is high-contrast.
     presenting: bool = False
+    #: The project this window shows (ctrl+o switches; None until the workspace is open).
+    project_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,13 @@ class Workspace:
         return cls(store=store, clock=Clock(store.clock, today, store.settings.zone), settings=settings,
                    files=WorkspaceFiles.of(store).root, meetings=MeetingSession(store), live=live)
 
+    @property
+    def project_id(self) -> int:
+        """The project this window shows (the store's reads default to it)."""
+        if self.live.project_id is None:
+            self.live.project_id = self.store.workspace.project_id()
+        return self.live.project_id
+
 
 class PresentationChanged(Message):
     """Presentation mode (f5) was switched; ``Workspace.live.presenting`` holds the new value."""
@@ -97,6 +106,14 @@ class PresentationChanged(Message):
     def __init__(self, presenting: bool) -> None:
         super().__init__()
         self.presenting = presenting
+
+
+class ProjectChanged(Message):
+    """The window switched to another project (ctrl+o); ``Workspace.live.project_id`` holds it."""
+
+    def __init__(self, project_id: int) -> None:
+        super().__init__()
+        self.project_id = project_id
 
 
 class MeetingChanged(Message):

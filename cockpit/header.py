@@ -1,4 +1,4 @@
-"""The header's text: the project name as the title; read-only, the running meeting and its timer,
+"""The header's text: the project shown (and its campaign) as the title; read-only, the running meeting and its timer,
 and the current iteration as the sub-title (presenting: no iteration, to keep a shared screen quiet).
 
 During a meeting the speaker (or agenda item) and the time it has left always stay in sight, at 80
@@ -28,10 +28,12 @@ def titles(store: "Store", today: date) -> tuple[str, str] | None:
     """(the project's name, "Iteration 12 · 16 Nov – 29 Nov"), or None if the store refused."""
     try:
         project = store.workspace.project()
-        iteration = store.workspace.current_iteration(today)
+        iteration = store.workspace.current_iteration(today, project.id)
+        campaign = store.portfolio.path(project.campaign_id)
     except StoreError:
         return None
-    return project.name, (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
+    name = f"{project.name} ({campaign})" if campaign and campaign != project.name else project.name
+    return name, (f"Iteration {iteration.name} · {iteration.start:%d %b} – {iteration.end:%d %b}"
                           if iteration else "no iteration running")
 
 
@@ -78,10 +80,15 @@ class MeetingLine:
         return f"{self.mark} {name} {self.left}"
 
 
-def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str) -> str:
+def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str,
+              scope: str | None = None) -> str:
+    """``scope``: what the screen shows of the project (the board's iterations), said even while
+    presenting; else the current iteration, left out while presenting."""
     parts = [READ_ONLY] if read_only else []
     parts += [meeting] if meeting else []
-    if not presenting and iteration:
+    if scope:
+        parts.append(scope)
+    elif not presenting and iteration:
         parts.append(iteration)
     return SEPARATOR.join(parts)
 
@@ -133,13 +140,13 @@ class TitleLine:
 
     Given what it reads, never the app shell: the Textual app (its title, sub-title and width), the
     store once open, today, whether a read-only view or presentation mode is on, the running meeting,
-    and the meeting's text (the app's ``meeting_timer``)."""
+    the meeting's text (the app's ``meeting_timer``) and the shown screen's scope (``header_scope``)."""
 
     def __init__(self, app: "App[object]", *, store: "Callable[[], Store | None]", today: "Callable[[], date]",
                  presenting: "Callable[[], bool]", meeting: "Callable[[], MeetingLine | None]",
-                 meeting_text: "Callable[[], str | None]") -> None:
+                 meeting_text: "Callable[[], str | None]", scope: "Callable[[], str | None]" = lambda: None) -> None:
         self.app = app
-        self._store, self._today, self._presenting = store, today, presenting
+        self._store, self._today, self._presenting, self._scope = store, today, presenting, scope
         self._meeting, self._meeting_text = meeting, meeting_text
         self.iteration = ""
         self.meeting: MeetingLine | None = None
@@ -154,7 +161,8 @@ class TitleLine:
         store = self._store()
         self.meeting = self._meeting()
         self.app.sub_title = sub_title(read_only=store is not None and store.read_only, meeting=self._meeting_text(),
-                                       presenting=self._presenting(), iteration=self.iteration)
+                                       presenting=self._presenting(), iteration=self.iteration,
+                                       scope=self._scope())
 
     def format(self, title: str, sub_title: str) -> Content:
         return fitted(title, sub_title, self.meeting, self.app.size.width - CHROME)

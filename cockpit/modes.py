@@ -45,7 +45,7 @@ def mode_bindings() -> list[Binding]:
 
 
 def app_bindings() -> list[Binding]:
-    """The keys that work on every screen: the modes, help, undo and redo, f5, meetings, quit."""
+    """The keys that work on every screen: the modes, help, undo and redo, f5, meetings, the portfolio, quit."""
     return [
         *mode_bindings(),
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Help and keys for this screen"),
@@ -57,6 +57,8 @@ def app_bindings() -> list[Binding]:
                 tooltip="Start a meeting (kind, attendees; the agenda is prefilled)"),
         Binding("ctrl+e", "end_meeting", "End meeting", id="app.end_meeting", priority=True,
                 tooltip="End the running meeting and write its minutes"),
+        Binding("ctrl+o", "switch_project", "Switch project", id="app.switch_project", show=False,
+                tooltip="The portfolio: every project with its figures; enter switches to one"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, tooltip="Quit (saves everything)"),
     ]
 

@@ -41,11 +41,23 @@ class ProjectBase(SQLModel):
 class Project(ProjectBase, Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     created: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    #: The campaign (or sub-campaign) the project belongs to (models_portfolio.py).
+    campaign_id: int | None = Field(default=None, foreign_key="campaign.id", index=True)
+    pm_id: int | None = Field(default=None, foreign_key="person.id")
+    pmo_id: int | None = Field(default=None, foreign_key="person.id")
+    #: Closed (archived): out of the switcher and the portfolio's default view, history kept.
+    closed: bool = False
+    #: When a window last switched to it: a new window opens the project opened last.
+    opened: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ProjectRead(ProjectBase):
     id: int
     version: int
+    campaign_id: int | None = None
+    pm_id: int | None = None
+    pmo_id: int | None = None
+    closed: bool = False
 
 
 # --- people and roles ----------------------------------------------------------------------------
@@ -199,6 +211,8 @@ class IterationBase(SQLModel):
 class Iteration(IterationBase, Versioned, table=True):
     id: int | None = Field(default=None, primary_key=True)
     project_id: int = Field(foreign_key="project.id", index=True)
+    #: Closed (archived): no longer current nor offered, its cards and history kept.
+    closed: bool = False
 
 
 class IterationCreate(IterationBase):
@@ -209,6 +223,7 @@ class IterationRead(IterationBase):
     id: int
     project_id: int
     version: int
+    closed: bool = False
 
 
 #: What a stage means, whatever it is called: code that needs "the done stage" asks by category.

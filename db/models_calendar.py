@@ -171,6 +171,8 @@ class CalendarEvent(EventBase, Versioned, table=True):
     series_id: int | None = Field(default=None, foreign_key="calendar_event.id", index=True, ondelete="CASCADE")
     original_day: date | None = Field(default=None, description="the occurrence an override replaces")
     exdates: list = Field(default_factory=list, sa_type=JSON)
+    #: The project whose calendar shows it.
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
 
 
 class EventCreate(EventBase):
@@ -183,6 +185,7 @@ class EventRead(EventBase):
     version: int
     series_id: int | None = None
     original_day: date | None = None
+    project_id: int | None = None
 
     @property
     def recurring(self) -> bool:

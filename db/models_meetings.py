@@ -52,6 +52,8 @@ class Meeting(MeetingBase, Versioned, table=True):
     started: datetime | None = Field(default=None, sa_type=UTCDateTime)
     ended: datetime | None = Field(default=None, sa_type=UTCDateTime)
     host: str = Field(default="", max_length=120, description="host:pid of the window running it")
+    #: The project the meeting is about.
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
 
 
 class MeetingCreate(MeetingBase):
@@ -64,6 +66,7 @@ class MeetingRead(MeetingBase):
     ended: datetime | None
     host: str
     version: int
+    project_id: int | None = None
 
     @property
     def kind_label(self) -> str:

@@ -37,6 +37,8 @@ class Activity(ActivityBase, Versioned, table=True):
     __table_args__ = (UniqueConstraint("stage_id"), Index("ix_raci_activity_position", "position"))
     id: int | None = Field(default=None, primary_key=True)
     position: int = 0
+    #: The project whose RACI table holds it (None: rows from before projects, read as the first's).
+    project_id: int | None = Field(default=None, foreign_key="project.id", index=True)
 
 
 class ActivityCreate(ActivityBase):
@@ -58,6 +60,7 @@ class ActivityRead(ActivityBase):
     id: int
     position: int
     version: int
+    project_id: int | None = None
 
 
 class AssignmentBase(SQLModel):

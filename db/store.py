@@ -31,6 +31,7 @@ from cockpit.db.repos.calendar import CalendarRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
+from cockpit.db.repos.portfolio import PortfolioRepo
 from cockpit.db.repos.raci import RaciRepo
 from cockpit.db.repos.risks import RiskRepo
 from cockpit.db.repos.settings import SettingsRepo
@@ -59,6 +60,8 @@ class Store:
         self.read_only = read_only
         #: The meeting in progress in this window; every change is attributed to it.
         self.meeting_id: int | None = None
+        #: The project this window shows (None: the one opened last); the app sets it on a switch.
+        self.project_id: int | None = None
         self._undo: list[str] = []
         self._redo: list[str] = []
         #: The last transactions this window committed (db/watch.py tells them from other windows').
@@ -73,6 +76,7 @@ class Store:
         self.workflow = WorkflowRepo(self)
         self.settings = SettingsRepo(self)
         self.setup = SetupRepo(self)
+        self.portfolio = PortfolioRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

@@ -7,10 +7,11 @@ from weakref import WeakKeyDictionary
 
 from textual import on
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header
 
-from cockpit.context import MeetingChanged, PresentationChanged
+from cockpit.context import MeetingChanged, PresentationChanged, ProjectChanged
 from cockpit.logic.present import Secrets
 from cockpit.services.present import secrets_of
 from cockpit.db.errors import StoreError
@@ -50,6 +51,10 @@ def confidential_quote(screen: Screen) -> str | None:
 
 def forget_confidential(screen: Screen) -> None:
     _CONFIDENTIAL.pop(screen, None)
+
+
+class ScopeChanged(Message):
+    """A screen's ``header_scope`` changed: the app redraws the header."""
 
 
 class CockpitScreen(Screen):
@@ -149,6 +154,14 @@ class CockpitScreen(Screen):
             self.refresh_data()
         return result
 
+    def header_scope(self) -> str | None:
+        """What part of the project this screen shows, for the header (the board: which iterations);
+        None: the header says the current iteration.  Call ``scope_changed`` when it changes."""
+        return None
+
+    def scope_changed(self) -> None:
+        self.post_message(ScopeChanged())
+
     def submitter(self, call: Callable[..., T]) -> "Callable[..., T]":
         """For a form that saves while it is open: ``call`` writes through the store and raises
         StoreError on refusal (the form shows it and stays open with what was typed); after a saved
@@ -188,6 +201,16 @@ class CockpitScreen(Screen):
             self.set_class(message.presenting, PRESENTATION_CLASS)
             self.presentation_changed(message.presenting)
 
+    def project_changed(self) -> None:
+        """The window switched to another project; by default, reload."""
+        self.refresh_data()
+
+    @on(ProjectChanged)
+    def _project_changed(self, message: ProjectChanged) -> None:
+        message.stop()
+        if self.is_mounted:
+            self.project_changed()
+
     @on(MeetingChanged)
     def _meeting_changed(self, message: MeetingChanged) -> None:
         message.stop()
@@ -196,6 +219,7 @@ class CockpitScreen(Screen):
     def on_screen_resume(self) -> None:
         self.set_class(self.presenting, PRESENTATION_CLASS)
         self.refresh_data()
+        self.scope_changed()
 
     def hidden_while_presenting(self, message: str) -> None:
         """Say why confidential words are not shown (or a form was closed) while presenting."""

@@ -203,14 +203,12 @@ class CalendarRepo(Repo):
     def new_iteration(self, name: str, start: date, end: date, goal: str = "",
                       template_id: int | None = None) -> IterationRead:
         """An iteration and the key dates of ``template_id``, in one transaction (one undo step)."""
-        with self.store.read() as session:
-            project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
-        if project is None:
-            raise NotFound("this workspace has no project")
+        project = self.store.workspace.project()  # this window's project
         data = self.store.validate(IterationCreate, {"name": name, "start": start, "end": end, "goal": goal,
                                                       "project_id": project.id})
         with self.store.write(f"add iteration {data.name}") as tx:
-            if tx.session.exec(select(Iteration).where(Iteration.name == data.name)).first() is not None:
+            if tx.session.exec(select(Iteration).where(Iteration.name == data.name,
+                                                       Iteration.project_id == project.id)).first() is not None:
                 raise ValidationFailed("name", f"an iteration named {data.name!r} already exists")
             iteration = tx.insert(Iteration(**data.model_dump()))
             if template_id is not None:
@@ -240,6 +238,8 @@ class CalendarRepo(Repo):
                   iteration_id: int | None = None) -> list[KeyDateRead]:
         """Key dates (with their iteration's name) between ``start`` and ``end`` inclusive, by day."""
         query = select(KeyDate, Iteration.name).join(Iteration, Iteration.id == KeyDate.iteration_id)
+        if iteration_id is None:  # this project's iterations
+            query = query.where(Iteration.project_id == self.store.workspace.project_id())
         if start is not None:
             query = query.where(KeyDate.day >= start)
         if end is not None:
@@ -290,13 +290,15 @@ class CalendarRepo(Repo):
         return event_read(row)
 
     def events(self, start: date | None = None, end: date | None = None) -> list[EventRead]:
-        """Events (series, one-offs and overrides) that may have an occurrence between start and end."""
+        """This project's events (series, one-offs and overrides) that may have an occurrence between
+        start and end."""
         query = select(CalendarEvent)
         if end is not None:
             query = query.where(CalendarEvent.start_day <= end)
         if start is not None:
             query = query.where(or_(CalendarEvent.rrule != "", CalendarEvent.end_day >= start))
         with self.store.read() as session:
+            query = query.where(self.of_project(CalendarEvent.project_id, session, self.project_in(session)))
             rows = session.exec(query.order_by(CalendarEvent.start_day, CalendarEvent.id)).all()  # type: ignore[arg-type]
         return [event_read(row) for row in rows]
 
@@ -311,6 +313,7 @@ class CalendarRepo(Repo):
         if data.iteration_id is not None and tx.session.get(Iteration, data.iteration_id) is None:
             raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
         values = data.model_dump() | {"exdates": _iso(data.exdates)}
+        extra.setdefault("project_id", self.project_in(tx.session))  # the project whose calendar shows it
         return tx.insert(CalendarEvent(**values, uid=uid or new_uid(), **extra))
 
     def update_event(self, event_id: int, version: int, **fields: Any) -> EventRead:
@@ -365,7 +368,7 @@ class CalendarRepo(Repo):
                 override = tx.update(existing, UNCHECKED, values)
             else:
                 override = self._insert_event(tx, data, row.uid + f"#{day.isoformat()}",
-                                              series_id=event_id, original_day=day)
+                                              series_id=event_id, original_day=day, project_id=row.project_id)
         return event_read(override)
 
     def skip_occurrence(self, event_id: int, version: int, day: date) -> EventRead:

@@ -54,12 +54,13 @@ class MeetingRepo(Repo):
         return _meeting(row)
 
     def all(self, limit: int | None = None) -> list[MeetingRead]:
-        """Meetings, newest first (by start, then by id)."""
+        """This project's meetings, newest first (by start, then by id)."""
         query = select(Meeting).order_by(Meeting.started.desc(), Meeting.id.desc())  # type: ignore[union-attr]
         if limit:
             query = query.limit(limit)
         with self.store.read() as session:
-            return [_meeting(row) for row in session.exec(query)]
+            mine = self.of_project(Meeting.project_id, session, self.project_in(session))
+            return [_meeting(row) for row in session.exec(query.where(mine))]
 
     def last(self) -> MeetingRead | None:
         """The meeting that started last (running or not)."""
@@ -156,7 +157,8 @@ class MeetingRepo(Repo):
             raise ValidationFailed("meeting", "a meeting is already running in this window; end it first (ctrl+e)")
         with self.store.write(f"start {data.kind} {data.title}", undoable=False) as tx:
             self._check_people(tx.session, [*attendee_ids, *([facilitator_id] if facilitator_id else [])])
-            row = tx.insert(Meeting(**data.model_dump(), started=tx.now, host=this_host()))
+            row = tx.insert(Meeting(**data.model_dump(), started=tx.now, host=this_host(),
+                                    project_id=self.project_in(tx.session)))
             tx.meeting_id = row.id  # the meeting's own creation is part of it
             for person_id in dict.fromkeys(attendee_ids):
                 tx.insert(MeetingAttendee(meeting_id=row.id, person_id=person_id))
@@ -279,7 +281,10 @@ class MeetingRepo(Repo):
 
     @staticmethod
     def _card_for(tx, text: str, owner_id: int | None, due: date | None, meeting: Meeting) -> Item:  # noqa: ANN001
-        stage = tx.session.exec(select(Stage).order_by(Stage.position, Stage.id)).first()
+        query = select(Stage).order_by(Stage.position, Stage.id)  # type: ignore[arg-type]
+        if meeting.project_id is not None:  # the first stage of the meeting's project
+            query = query.where(Stage.project_id == meeting.project_id)
+        stage = tx.session.exec(query).first()
         if stage is None:
             raise ValidationFailed("card", "the board has no stages")
         last = tx.session.exec(select(func.max(Item.position)).where(Item.stage_id == stage.id)).one()

@@ -34,12 +34,14 @@ _PATCH_LIMIT = 200
 _CELL_COLUMNS = (Assignment.id, Assignment.activity_id, Assignment.role_id, Assignment.letter, Assignment.version)
 
 
-def _read_table(session: Session) -> RaciTableRead:
+def _read_table(session: Session, mine: Any) -> RaciTableRead:
+    """The table of one project (``mine``: the where-clause on ``Activity.project_id``)."""
     activity_fields = list(ActivityRead.model_fields)
-    activities = session.exec(select(*(getattr(Activity, f) for f in activity_fields))
+    activities = session.exec(select(*(getattr(Activity, f) for f in activity_fields)).where(mine)
                               .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
     roles = session.exec(select(Role).order_by(Role.position, Role.id)).all()  # type: ignore[arg-type]
-    cells = session.exec(select(*_CELL_COLUMNS).order_by(Assignment.id)).all()  # type: ignore[call-overload]
+    cells = session.exec(select(*_CELL_COLUMNS).join(Activity, Activity.id == Assignment.activity_id)  # type: ignore[call-overload]
+                         .where(mine).order_by(Assignment.id)).all()
     return RaciTableRead(
         activities=[ActivityRead.model_construct(**dict(zip(activity_fields, row))) for row in activities],
         roles=[RoleRead.model_validate(row, from_attributes=True) for row in roles],
@@ -51,8 +53,10 @@ def _patched(session: Session, known: RaciTableRead, ids: set[int]) -> RaciTable
     """``known`` with the assignments ``ids`` read again (gone ones dropped, new ones added)."""
     if not ids:
         return known
+    shown = {activity.id for activity in known.activities}  # another project's letters: not here
     fresh = {row[0]: CellRead(*row) for row in
-             session.exec(select(*_CELL_COLUMNS).where(Assignment.id.in_(ids))).all()}  # type: ignore[call-overload, union-attr]
+             session.exec(select(*_CELL_COLUMNS).where(Assignment.id.in_(ids))).all()  # type: ignore[call-overload, union-attr]
+             if row[1] in shown}
     cells = [fresh.pop(cell.id, None) if cell.id in ids else cell for cell in known.assignments]
     cells = [cell for cell in cells if cell is not None] + sorted(fresh.values(), key=lambda cell: cell.id)
     cells.sort(key=lambda cell: cell.id)  # as table() orders them (nearly sorted: cheap)
@@ -62,9 +66,15 @@ def _patched(session: Session, known: RaciTableRead, ids: set[int]) -> RaciTable
 class RaciRepo(Repo):
     # --- reading -------------------------------------------------------------------------------
 
+    def _mine(self, session: Session) -> Any:
+        """Activities of this window's project (RACI tables are per project; roles are shared)."""
+        return self.of_project(Activity.project_id, session, self.project_in(session))
+
     def activities(self) -> list[ActivityRead]:
+        """This project's activities, in table order."""
         with self.store.read() as session:
-            rows = session.exec(select(Activity).order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
+            rows = session.exec(select(Activity).where(self._mine(session))
+                                .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
         return [_read(row) for row in rows]
 
     def activity(self, activity_id: int) -> ActivityRead:
@@ -86,7 +96,7 @@ class RaciRepo(Repo):
         as plain records (the grid reloads this after every key press, and a big table has thousands).
         """
         with self.store.read() as session:
-            return _read_table(session)
+            return _read_table(session, self._mine(session))
 
     def table_since(self, known: RaciTableRead | None, after_change: int | None) -> tuple[RaciTableRead, int]:
         """The table now and the newest change id it includes (pass both back next time).
@@ -105,7 +115,7 @@ class RaciRepo(Repo):
                                        .limit(_PATCH_LIMIT + 1)).all()
                 if len(changed) <= _PATCH_LIMIT and all(entity == Assignment.__tablename__ for entity, _ in changed):
                     return _patched(session, known, {entity_id for _, entity_id in changed}), newest
-            return _read_table(session), newest
+            return _read_table(session, self._mine(session)), newest
 
     def gate_approver(self, stage_id: int) -> str | None:
         """Who signs off a card entering ``stage_id``: "Role: Person, Person", or None.
@@ -142,12 +152,14 @@ class RaciRepo(Repo):
                                                     "deliverable": deliverable, "gate": gate,
                                                     "stage_id": stage_id})
         with self.store.write(f"add activity {data.name}") as tx:
-            self._check_name(tx.session, data.name, None)
+            project_id = self.project_in(tx.session)
+            mine = self.of_project(Activity.project_id, tx.session, project_id)
+            self._check_name(tx.session, data.name, None, mine)
             fields = data.model_dump()
             if data.stage_id is not None:
                 self._release_stage(tx, data.stage_id, None)
                 fields["gate"] = True
-            row = tx.insert(Activity(**fields, position=self._next_position(tx.session)))
+            row = tx.insert(Activity(**fields, position=self._next_position(tx.session, mine), project_id=project_id))
         return _read(row)
 
     def update_activity(self, activity_id: int, version: int, **fields: Any) -> ActivityRead:
@@ -161,7 +173,8 @@ class RaciRepo(Repo):
             row = tx.get(Activity, activity_id, what=f"activity #{activity_id}")
             tx.label = f"edit activity {row.name}"
             if "name" in changes:
-                self._check_name(tx.session, changes["name"], activity_id)
+                self._check_name(tx.session, changes["name"], activity_id,
+                                 self.of_project(Activity.project_id, tx.session, row.project_id or self.project_in(tx.session)))
             if changes.get("stage_id") is not None:
                 self._release_stage(tx, changes["stage_id"], activity_id)
                 changes["gate"] = True
@@ -192,7 +205,8 @@ class RaciRepo(Repo):
             row = tx.get(Activity, activity_id, what=f"activity #{activity_id}")
             tx.check_version(row, version, f"activity {row.name!r}")
             tx.label = f"reorder activity {row.name}"
-            rows = tx.session.exec(select(Activity).where(Activity.phase == row.phase)
+            mine = self.of_project(Activity.project_id, tx.session, row.project_id or self.project_in(tx.session))
+            rows = tx.session.exec(select(Activity).where(Activity.phase == row.phase, mine)
                                    .order_by(Activity.position, Activity.id)).all()  # type: ignore[arg-type]
             index = next(i for i, other in enumerate(rows) if other.id == row.id)
             if not 0 <= index + step < len(rows):
@@ -284,59 +298,45 @@ class RaciRepo(Repo):
         if len(set(stages)) != len(stages):
             raise ValidationFailed("stage", "a stage can be guarded by one gate activity only")
         with self.store.write(label) as tx:
+            project_id = self.project_in(tx.session)
+            mine = self.of_project(Activity.project_id, tx.session, project_id)
             role_ids = set(tx.session.exec(select(Role.id)).all())
-            stage_ids = set(tx.session.exec(select(Stage.id)).all())
+            stage_ids = set(tx.session.exec(select(Stage.id).where(Stage.project_id == project_id)).all())
             for number, entry in enumerate(checked, start=1):
                 if entry.stage_id is not None and entry.stage_id not in stage_ids:
                     raise ValidationFailed(f"activity {number} ({entry.name})", f"no stage #{entry.stage_id}")
                 unknown = set(entry.letters) - role_ids
                 if unknown:
                     raise ValidationFailed(f"activity {number} ({entry.name})", f"no role #{min(unknown)}")
-            for cell in tx.session.exec(select(Assignment).order_by(Assignment.id)).all():  # type: ignore[arg-type]
+            for cell in tx.session.exec(select(Assignment).join(Activity, Activity.id == Assignment.activity_id)
+                                        .where(mine).order_by(Assignment.id)).all():  # type: ignore[arg-type]
                 tx.delete(cell, UNCHECKED)
-            for row in tx.session.exec(select(Activity).order_by(Activity.id)).all():  # type: ignore[arg-type]
+            for row in tx.session.exec(select(Activity).where(mine).order_by(Activity.id)).all():  # type: ignore[arg-type]
                 tx.delete(row, UNCHECKED)
             for position, entry in enumerate(checked):
                 fields = entry.model_dump(exclude={"letters"})
                 fields["gate"] = fields["gate"] or fields["stage_id"] is not None
-                row = tx.insert(Activity(**fields, position=position))
+                row = tx.insert(Activity(**fields, position=position, project_id=project_id))
                 for role_id, letter in sorted(entry.letters.items()):
                     tx.insert(Assignment(activity_id=row.id, role_id=role_id, letter=letter))
         return len(checked)
 
     def seed_defaults(self) -> int:
-        """The PMO iteration standard's table, if the workspace has no activity yet (not undoable).
-
-        Letters go to roles by their default codes and gates to stages by their category and place; a
-        role or stage the workspace lacks is skipped.  Returns how many activities were added.
-        """
+        """The PMO iteration standard's table for this window's project, if it has no activity yet
+        (not undoable).  Returns how many activities were added."""
         with self.store.write("create default RACI table", undoable=False) as tx:
-            if tx.session.exec(select(func.count()).select_from(Activity)).one():
-                return 0
-            roles = {role.code: role.id for role in tx.session.exec(select(Role)).all()}
-            stages: dict[tuple[str, int], int] = {}
-            for stage in tx.session.exec(select(Stage).order_by(Stage.project_id, Stage.position, Stage.id)).all():
-                ordinal = sum(1 for category, _n in stages if category == stage.category)
-                stages.setdefault((stage.category, ordinal), stage.id)  # type: ignore[arg-type]
-            for position, (phase, name, criteria, deliverable, gate, letters) in enumerate(DEFAULT_ACTIVITIES):
-                row = tx.insert(Activity(name=name, phase=phase, criteria=criteria, deliverable=deliverable,
-                                         gate=gate is not None, stage_id=stages.get(gate) if gate else None,
-                                         position=position))
-                for code, letter in letters.items():
-                    if code in roles:
-                        tx.insert(Assignment(activity_id=row.id, role_id=roles[code], letter=letter))
-        return len(DEFAULT_ACTIVITIES)
+            return seed_activities(tx, self.project_in(tx.session))
 
     # --- helpers -------------------------------------------------------------------------------
 
     @staticmethod
-    def _next_position(session: Session) -> int:
-        last = session.exec(select(func.max(Activity.position))).one()
+    def _next_position(session: Session, mine: Any) -> int:
+        last = session.exec(select(func.max(Activity.position)).where(mine)).one()
         return 0 if last is None else last + 1
 
     @staticmethod
-    def _check_name(session: Session, name: str, activity_id: int | None) -> None:
-        for other in session.exec(select(Activity)).all():
+    def _check_name(session: Session, name: str, activity_id: int | None, mine: Any) -> None:
+        for other in session.exec(select(Activity).where(mine)).all():
             if other.id != activity_id and other.name.casefold() == name.casefold():
                 raise ValidationFailed("name", f"there is already an activity named {other.name!r}")
 
@@ -358,3 +358,26 @@ class RaciRepo(Repo):
         for other in tx.session.exec(select(Activity).where(Activity.stage_id == stage_id)).all():
             if other.id != keep:
                 tx.update(other, UNCHECKED, {"stage_id": None})
+
+
+def seed_activities(tx: Tx, project_id: int) -> int:
+    """The PMO iteration standard's RACI table for ``project_id`` if it has no activity yet, inside the
+    caller's transaction.  Letters go to roles by their default codes and gates to the project's stages
+    by their category and place; a role or stage the workspace lacks is skipped.  Returns how many
+    activities were added."""
+    if tx.session.exec(select(func.count()).select_from(Activity).where(Activity.project_id == project_id)).one():
+        return 0
+    roles = {role.code: role.id for role in tx.session.exec(select(Role)).all()}
+    stages: dict[tuple[str, int], int] = {}
+    for stage in tx.session.exec(select(Stage).where(Stage.project_id == project_id)
+                                 .order_by(Stage.position, Stage.id)).all():  # type: ignore[arg-type]
+        ordinal = sum(1 for category, _n in stages if category == stage.category)
+        stages.setdefault((stage.category, ordinal), stage.id)  # type: ignore[arg-type]
+    for position, (phase, name, criteria, deliverable, gate, letters) in enumerate(DEFAULT_ACTIVITIES):
+        row = tx.insert(Activity(name=name, phase=phase, criteria=criteria, deliverable=deliverable,
+                                 gate=gate is not None, stage_id=stages.get(gate) if gate else None,
+                                 position=position, project_id=project_id))
+        for code, letter in letters.items():
+            if code in roles:
+                tx.insert(Assignment(activity_id=row.id, role_id=roles[code], letter=letter))
+    return len(DEFAULT_ACTIVITIES)

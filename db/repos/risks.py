@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import SQLModel, select
 
 from cockpit.db.errors import NotFound, StoreError, ValidationFailed
-from cockpit.db.models import Item, Person, Project, Stage
+from cockpit.db.models import Item, Person, Stage
 from cockpit.db.models_risks import (
     Risk,
     RiskCreate,
@@ -82,7 +82,7 @@ class RiskRepo(Repo):
     # --- reading -------------------------------------------------------------------------------
 
     def all(self, known: Iterable[RiskRead] = ()) -> list[RiskRead]:
-        """Every risk, highest score first.
+        """The risks of this window's project, highest score first.
 
         ``known``: the risks read before (a screen reloading after a key).  Those whose row, owner
         and linked card are unchanged are returned as they are (the same objects); only new and
@@ -91,10 +91,11 @@ class RiskRepo(Repo):
         """
         before = {risk.id: risk for risk in known}
         with self.store.read() as session:
+            mine = self._mine(session)
             if not before:
-                return _by_score(_read_rows(session))
+                return _by_score(_read_rows(session, mine))
             stamps = session.execute(_with_owner(select(  # type: ignore[call-overload]
-                Risk.id, Risk.version, Risk.owner_id, Risk.item_id, Person.name, Person.handle))).all()
+                Risk.id, Risk.version, Risk.owner_id, Risk.item_id, Person.name, Person.handle)).where(mine)).all()
             kept, stale = [], []
             for risk_id, version, owner_id, item_id, name, handle in stamps:
                 risk = before.get(risk_id)
@@ -105,7 +106,7 @@ class RiskRepo(Repo):
                 else:
                     stale.append(risk_id)
             if len(stale) > _REREAD_ALL:
-                return _by_score(_read_rows(session))
+                return _by_score(_read_rows(session, mine))
             fresh = _read_rows(session, Risk.id.in_(stale)) if stale else []  # type: ignore[union-attr]
         return _by_score(kept + fresh)
 
@@ -119,7 +120,8 @@ class RiskRepo(Repo):
     def confidential_titles(self) -> dict[int, str]:
         """id -> title of the risks marked confidential (what presentation mode hides)."""
         with self.store.read() as session:
-            rows = session.exec(select(Risk.id, Risk.title).where(Risk.confidential == True)).all()  # noqa: E712
+            rows = session.exec(select(Risk.id, Risk.title).where(Risk.confidential == True,  # noqa: E712
+                                                                  self._mine(session))).all()
         return {risk_id: title for risk_id, title in rows}
 
     def count(self) -> int:
@@ -280,9 +282,9 @@ class RiskRepo(Repo):
     # --- settings ------------------------------------------------------------------------------
 
     def settings(self) -> RiskSettingsRead:
-        """Severity thresholds and review interval (defaults until someone changes them)."""
+        """This project's severity thresholds and review interval (defaults until someone changes them)."""
         with self.store.read() as session:
-            row = session.exec(select(RiskSettings).order_by(RiskSettings.id)).first()  # type: ignore[arg-type]
+            row = session.exec(select(RiskSettings).where(RiskSettings.project_id == self._project_id(session))).first()
         if row is None:
             return RiskSettingsRead()
         return RiskSettingsRead.model_validate(row, from_attributes=True)
@@ -292,20 +294,22 @@ class RiskRepo(Repo):
         data = self.validate(RiskSettingsBase, current.model_dump(include=set(RiskSettingsBase.model_fields)) | fields)
         values = data.model_dump()
         with self.store.write("edit risk settings") as tx:
-            row = tx.session.exec(select(RiskSettings).order_by(RiskSettings.id)).first()  # type: ignore[arg-type]
+            project_id = self._project_id(tx.session)
+            row = tx.session.exec(select(RiskSettings).where(RiskSettings.project_id == project_id)).first()
             if row is None:
                 if version != 0:
                     raise StoreError("risk settings were removed since you opened them; reload and try again")
-                tx.insert(RiskSettings(**values, project_id=self._project_id(tx.session)))
+                tx.insert(RiskSettings(**values, project_id=project_id))
             else:
                 tx.update(row, version, values, what="risk settings")
         return self.settings()
 
     # --- helpers -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _project_id(session) -> int:  # noqa: ANN001
-        project = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
-        if project is None:
-            raise NotFound("this workspace has no project")
-        return project.id
+    def _project_id(self, session) -> int:  # noqa: ANN001
+        """This window's project (``store.project_id``), else the one opened last."""
+        return self.project_in(session)
+
+    def _mine(self, session):  # noqa: ANN001, ANN202
+        """Risks of this window's project."""
+        return Risk.project_id == self.project_in(session)

@@ -1,4 +1,8 @@
-"""The workspace: its project, people, roles, iterations and stages."""
+"""The workspace: its projects, people, roles, iterations and stages.
+
+A workspace holds several projects (campaigns and the portfolio: db/repos/portfolio.py); each window
+shows one, ``store.project_id``, and what is per project (stages, iterations) is read for that one
+unless a project id is given."""
 
 from datetime import date
 
@@ -50,6 +54,14 @@ DEFAULT_ROLES: list[tuple[str, str]] = [
 ]
 
 
+def add_default_stages(tx, project_id: int,  # noqa: ANN001
+                       stages: list[tuple[str, str, int | None, list[str]]] | None = None) -> None:
+    """The standard gated workflow (or ``stages``), for a new project (inside the caller's transaction)."""
+    for position, (name, category, wip, criteria) in enumerate(stages or DEFAULT_STAGES):
+        tx.insert(Stage(project_id=project_id, name=name, category=category, position=position,
+                        wip_limit=wip, criteria=list(criteria)))
+
+
 class WorkspaceRepo(Repo):
     # --- project -----------------------------------------------------------------------------
 
@@ -60,26 +72,45 @@ class WorkspaceRepo(Repo):
         return ProjectRead.model_validate(row, from_attributes=True)
 
     def project(self) -> ProjectRead:
-        """The workspace's project (a workspace holds one)."""
+        """The project this window shows (``store.project_id``); without one, the open project switched
+        to last, else the first open project, else the first project."""
         with self.store.read() as session:
-            row = session.exec(select(Project).order_by(Project.id)).first()  # type: ignore[arg-type]
+            row = session.get(Project, self.store.project_id) if self.store.project_id is not None else None
+            if row is None:
+                row = session.exec(select(Project).order_by(Project.closed, Project.opened.desc().nulls_last(),  # type: ignore[union-attr]
+                                                            Project.id)).first()
         if row is None:
             raise NotFound("this workspace has no project")
         return ProjectRead.model_validate(row, from_attributes=True)
 
+    def project_id(self) -> int:
+        return self.project().id
+
+    def projects(self, *, include_closed: bool = False) -> list[ProjectRead]:
+        query = select(Project).order_by(Project.name, Project.id)
+        if not include_closed:
+            query = query.where(Project.closed == False)  # noqa: E712
+        with self.store.read() as session:
+            rows = session.exec(query).all()
+        return [ProjectRead.model_validate(row, from_attributes=True) for row in rows]
+
     def setup_defaults(self, project_name: str = "My project",
                        stages: list[tuple[str, str, int | None, list[str]]] | None = None) -> ProjectRead:
-        """A new workspace: a project, the default roles, the default gated stages (or ``stages``: name,
-        category, WIP limit, criteria) and RACI table."""
-        project = self.create_project(project_name)
+        """A new workspace: a campaign and its project, the default roles, the default gated stages (or
+        ``stages``: name, category, WIP limit, criteria) and RACI table."""
+        from cockpit.db.models_portfolio import Campaign
+        from cockpit.db.repos.raci import seed_activities
+
         with self.store.write("create default workflow", undoable=False) as tx:
+            campaign = tx.insert(Campaign(name=project_name))
+            project = tx.insert(Project(name=self.store.validate(ProjectBase, {"name": project_name}).name,
+                                        campaign_id=campaign.id))
             for position, (name, code) in enumerate(DEFAULT_ROLES):
                 tx.insert(Role(name=name, code=code, position=position))
-            for position, (name, category, wip, criteria) in enumerate(stages or DEFAULT_STAGES):
-                tx.insert(Stage(project_id=project.id, name=name, category=category, position=position,
-                                wip_limit=wip, criteria=list(criteria)))
-        self.store.raci.seed_defaults()  # the default RACI table (once: it skips a table that exists)
-        return project
+            add_default_stages(tx, project.id, stages)  # type: ignore[arg-type]
+        with self.store.write("create default RACI table", undoable=False) as tx:
+            seed_activities(tx, project.id)  # type: ignore[arg-type]
+        return ProjectRead.model_validate(project, from_attributes=True)
 
     # --- people and roles ----------------------------------------------------------------------
 
@@ -155,22 +186,30 @@ class WorkspaceRepo(Repo):
             row = tx.insert(Iteration(**data.model_dump()))
         return IterationRead.model_validate(row, from_attributes=True)
 
-    def iterations(self) -> list[IterationRead]:
+    def iterations(self, project_id: int | None = None, *, include_closed: bool = True) -> list[IterationRead]:
+        """The project's iterations (this window's project unless told), closed ones too unless not."""
+        project_id = project_id if project_id is not None else self.project().id
+        query = select(Iteration).where(Iteration.project_id == project_id)
+        if not include_closed:
+            query = query.where(Iteration.closed == False)  # noqa: E712
         with self.store.read() as session:
-            rows = session.exec(select(Iteration).order_by(Iteration.start, Iteration.id)).all()  # type: ignore[arg-type]
+            rows = session.exec(query.order_by(Iteration.start, Iteration.id)).all()  # type: ignore[arg-type]
         return [IterationRead.model_validate(r, from_attributes=True) for r in rows]
 
-    def current_iteration(self, today: date | None = None) -> IterationRead | None:
-        """The running iteration that started last (iterations overlap), or None."""
+    def current_iteration(self, today: date | None = None, project_id: int | None = None) -> IterationRead | None:
+        """The running iteration that started last (iterations overlap; closed ones do not count), or None."""
         day = today or self.store.today()
-        running = [it for it in self.iterations() if it.start <= day <= it.end]
-        return max(running, key=lambda it: it.start) if running else None
+        running = [it for it in self.iterations(project_id, include_closed=False) if it.start <= day <= it.end]
+        return max(running, key=lambda it: (it.start, it.id)) if running else None
 
     # --- stages --------------------------------------------------------------------------------
 
-    def stages(self) -> list[StageRead]:
+    def stages(self, project_id: int | None = None) -> list[StageRead]:
+        """The project's workflow (this window's project unless told)."""
+        project_id = project_id if project_id is not None else self.project().id
         with self.store.read() as session:
-            rows = session.exec(select(Stage).order_by(Stage.position, Stage.id)).all()  # type: ignore[arg-type]
+            rows = session.exec(select(Stage).where(Stage.project_id == project_id)
+                                .order_by(Stage.position, Stage.id)).all()  # type: ignore[arg-type]
         return [StageRead.model_validate(r, from_attributes=True) for r in rows]
 
     def update_stage(self, stage_id: int, version: int, **fields: object) -> StageRead:

@@ -41,7 +41,11 @@ class BoardController:
         self.model.load(today)
 
     def refresh(self, today: date) -> bool:
-        """Catch up with the store; True if anything the board shows changed."""
+        """Catch up with the store; True if anything the board shows changed.  After a switch to
+        another project, everything is loaded again."""
+        if self.model.project_id != self.store.workspace.project_id():
+            self.model.load(today)
+            return True
         return self.model.refresh(today)
 
     def empty_text(self) -> str:
@@ -93,8 +97,14 @@ class BoardController:
         return list(self.model.iterations.values())
 
     def current_iteration_id(self, today: date) -> int | None:
-        current = self.store.workspace.current_iteration(today)
+        current = self.store.workspace.current_iteration(today, self.model.project_id)
         return current.id if current else None
+
+    def toggle_iterations(self) -> bool:
+        return self.model.toggle_iterations()
+
+    def scope_text(self) -> str:
+        return self.model.scope_text()
 
     def item(self, card_id: int) -> ItemRead:
         """The card as stored now (its full text and version, for the edit form)."""

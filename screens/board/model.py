@@ -17,6 +17,8 @@ from cockpit.db.store import Store
 from cockpit.widgets.board_layout import CardData, ColumnData
 
 LANES = ("none", "owner", "iteration")
+#: Stage categories whose cards are finished: the default scope hides them unless current.
+FINISHED = frozenset({"done", "after_release"})
 NO_OWNER = "Unassigned"
 NO_ITERATION = "No iteration"
 
@@ -36,6 +38,11 @@ class BoardModel:
         #: Presentation mode: confidential cards get masked titles and reasons (the filter sees the mask).
         self.presenting = False
         self.last_change = 0
+        #: The project shown, its current iteration, and whether every iteration is shown (``i``).
+        self.project_id: int | None = None
+        self.current: IterationRead | None = None
+        self.all_iterations = False
+        self._finished: set[int] = set()  # ids of the project's stages whose cards are finished
         self._utc_offset = timedelta(0)
         self._cards: dict[int, CardData] = {}
         self._columns: dict[int, list[CardData]] = {}  # stage id -> shown cards in order
@@ -50,16 +57,21 @@ class BoardModel:
         self._utc_offset = self.store.now().astimezone(self.store.settings.zone()).utcoffset() or timedelta(0)
         self.last_change = self.store.last_change_id()
         self._load_reference()
-        self.rows = {row.id: row for row in self.store.items.board_rows()}
+        stage_ids = {s.id for s in self.stages}
+        self.rows = {row.id: row for row in self.store.items.board_rows() if row.stage_id in stage_ids}
         self._by_stage = {}
         for row in self.rows.values():
             self._by_stage.setdefault(row.stage_id, {})[row.id] = row
         self._rebuild_all()
 
     def _load_reference(self) -> None:
-        self.stages = self.store.workspace.stages()
-        self.people = {p.id: p for p in self.store.workspace.people()}
-        self.iterations = {i.id: i for i in self.store.workspace.iterations()}
+        workspace = self.store.workspace
+        self.project_id = project_id = workspace.project_id()
+        self.stages = workspace.stages(project_id)
+        self._finished = {s.id for s in self.stages if s.category in FINISHED}
+        self.people = {p.id: p for p in workspace.people()}
+        self.iterations = {i.id: i for i in workspace.iterations(project_id)}
+        self.current = workspace.current_iteration(self.today, project_id)
 
     def refresh(self, today: date) -> bool:
         """Catch up with the change log; True if anything the board shows changed."""
@@ -78,7 +90,8 @@ class BoardModel:
     def patch(self, rows: Iterable[BoardRow], ids: Iterable[int] = (), *, rebuild_all: bool = False) -> None:
         """Replace these rows (``ids`` not among them were deleted) and rebuild what they touch."""
         touched: set[int] = set()
-        fresh = {row.id: row for row in rows}
+        stage_ids = {s.id for s in self.stages}
+        fresh = {row.id: row for row in rows if row.stage_id in stage_ids}  # other projects' cards: not here
         for item_id in set(ids) | set(fresh):
             old = self.rows.pop(item_id, None)
             self._cards.pop(item_id, None)
@@ -113,6 +126,24 @@ class BoardModel:
         self._rebuild_all()
         return True
 
+    def toggle_iterations(self) -> bool:
+        """Every iteration, or the current one plus unfinished earlier work; True: all are shown."""
+        self.all_iterations = not self.all_iterations
+        self._rebuild_all(keep_cards=True)
+        return self.all_iterations
+
+    @property
+    def scoped(self) -> bool:
+        """Cards of other iterations are hidden (a current iteration runs and ``i`` is off)."""
+        return not self.all_iterations and self.current is not None
+
+    def scope_text(self) -> str:
+        if self.current is None:
+            return "All iterations (none running)"
+        if self.all_iterations:
+            return "All iterations"
+        return f"Iteration {self.current.name} + unfinished earlier work"
+
     def cycle_lanes(self) -> str:
         self.lanes = LANES[(LANES.index(self.lanes) + 1) % len(LANES)]
         self._rebuild_all()
@@ -121,9 +152,13 @@ class BoardModel:
     # --- what the widget gets ------------------------------------------------------------------
 
     def columns(self) -> list[ColumnData]:
-        shown = self.filter.active
-        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria),
-                           len(self._columns.get(s.id, ())) if shown else -1) for s in self.stages]
+        def shown(stage_id: int) -> int:
+            """How many cards show, when the filter or the iteration scope hides some (else -1)."""
+            count = len(self._columns.get(stage_id, ()))
+            return count if self.filter.active or count != self._counts.get(stage_id, 0) else -1
+
+        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria), shown(s.id))
+                for s in self.stages]
 
     def cards(self) -> list[list[CardData]]:
         return [self._columns.get(s.id, []) for s in self.stages]
@@ -152,7 +187,18 @@ class BoardModel:
         for stage_id in stage_ids:
             rows = sorted(self._by_stage.get(stage_id, {}).values(), key=lambda r: (r.position, r.id))
             self._counts[stage_id] = len(rows)
-            self._columns[stage_id] = [card for card in map(self._card, rows) if self._shown(card)]
+            self._columns[stage_id] = [card for card in map(self._card, filter(self._in_scope, rows))
+                                       if self._shown(card)]
+
+    def _in_scope(self, row: BoardRow) -> bool:
+        """The current iteration's cards, and unfinished ones of earlier iterations or of none."""
+        current = self.current
+        if current is None or self.all_iterations or row.iteration_id == current.id:
+            return True
+        if row.stage_id in self._finished:
+            return False
+        iteration = self.iterations.get(row.iteration_id) if row.iteration_id is not None else None
+        return iteration is None or (iteration.start, iteration.id) < (current.start, current.id)
 
     def _shown(self, card: CardData) -> bool:
         if not self.filter.active:

@@ -49,6 +49,10 @@ card.  If another window saved the card meanwhile, `ctrl+l` loads their version.
 **Filter** (`/`): words match titles; `@ann` an owner, `#0929` an iteration, `is:blocked` blocked
 cards; several `@`/`#` widen, words narrow.  `escape` clears.  **Swimlanes** (`s`): by owner, by
 iteration, none.
+
+**Iterations** (`i`): the board shows the project's current iteration (the running one that started
+last) plus unfinished cards of earlier iterations or of none; `i` shows every iteration, and again
+goes back.  The header says which.  `ctrl+o` switches to another project.
 """
 
 LANE_NAMES = {"none": "no swimlanes", "owner": "swimlanes by owner", "iteration": "swimlanes by iteration"}
@@ -75,6 +79,8 @@ class BoardScreen(CockpitScreen):
         Binding("x", "delete", "Delete", id="board.delete", tooltip="Delete the card (asks first; u undoes)"),
         Binding("b", "block", "Block", id="board.block", tooltip="Block the card with a reason, or unblock it"),
         Binding("s", "lanes", "Lanes", id="board.lanes", tooltip="Swimlanes by owner / iteration / none"),
+        Binding("i", "iterations", "Iterations", id="board.iterations",
+                tooltip="All iterations, or the current one plus unfinished earlier work"),
         Binding("slash", "filter", "Filter", id="board.filter",
                 tooltip="Filter by text, @owner, #iteration, is:blocked"),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False,
@@ -123,6 +129,7 @@ class BoardScreen(CockpitScreen):
         if not self.is_mounted:
             return
         switched = self._sync_presentation()  # f5 may have been pressed while another screen was shown
+        scope = self.controller.scope_text()
         try:
             changed = self.controller.refresh(self.today)
         except StoreError as error:
@@ -130,6 +137,8 @@ class BoardScreen(CockpitScreen):
             return
         if changed or switched or cursor_id is not None:
             self._show(cursor_id)
+        if self.controller.scope_text() != scope:  # another iteration is current now: the header says so
+            self.scope_changed()
 
     def _sync_presentation(self) -> bool:
         """Roomy cards and masked confidential text while presenting; True if the mode changed."""
@@ -349,7 +358,20 @@ class BoardScreen(CockpitScreen):
         self.app.push_screen(quotes_confidential(BlockModal(card.title, save), f"Card #{card.id}", card.confidential),
                              closed)
 
-    # --- lanes and filter ----------------------------------------------------------------------
+    # --- iterations, lanes and filter ----------------------------------------------------------
+
+    def header_scope(self) -> str | None:
+        return self.controller.scope_text() if self.is_mounted else None
+
+    def action_iterations(self) -> None:
+        self.controller.toggle_iterations()
+        self._show(self.view.cursor_id)
+        self.scope_changed()
+        self.notify(self.controller.scope_text(), markup=False)
+
+    def project_changed(self) -> None:
+        self.refresh_data()
+        self.scope_changed()
 
     def action_lanes(self) -> None:
         lanes = self.controller.cycle_lanes()

@@ -192,7 +192,8 @@ def day_rows(store: Store, data: CalendarData | None, day: date, presenting: boo
             elif ref.recurring:
                 title += "  (moved occurrence)"
             rows.append(DayRow(event_key(ref), when, title, ref.kind, data.iteration_name(ref.iteration_id)))
-    items = items_due(store.items.all(), day)
+    project_id = store.workspace.project_id()  # this project's cards
+    items = items_due([item for item in store.items.all() if item.project_id == project_id], day)
     people = {person.id: person.name for person in store.workspace.people()} if items else {}
     for item in items:
         rows.append(DayRow(f"item:{item.id}", "card due", f"#{item.id} {shown(item.title, item.confidential, presenting)}",

@@ -19,11 +19,14 @@ class RaciController:
         self.grid: RaciGrid | None = None
         self.stage_names: dict[int, str] = {}
         self._change_id: int | None = None  # the newest change the grid includes
+        self._project: int | None = store.project_id  # the project the grid shows
 
     # --- reading -------------------------------------------------------------------------------
 
     def refresh(self) -> RaciGrid:
         """Catch up with the store: only the letters changed since the last read when nothing else did."""
+        if self._project != self.store.project_id:  # another project's table: read this one's in full
+            self.grid, self._change_id, self._project = None, None, self.store.project_id
         table, self._change_id = self.store.raci.table_since(self.grid.table if self.grid else None, self._change_id)
         self.grid = build(table)
         self.stage_names = {stage.id: stage.name for stage in self.store.workspace.stages()}

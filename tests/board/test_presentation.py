@@ -69,8 +69,12 @@ async def test_the_filter_cannot_find_a_confidential_card_by_its_words_while_pre
     store, _ctx = demo
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f5", "slash", *"co-marketing")
+        await pilot.press("slash", *"co-marketing")  # not presenting: the filter finds it (it is on the board)
         await pilot.pause()
+        assert any("PRD: partner co-mar" in line for line in board_text(app))
+        await pilot.press("escape", "f5", "slash", *"co-marketing")
+        await pilot.pause()
+        assert app.presenting
         assert all("PRD" not in line for line in board_text(app))
         assert app.screen.query_one("#board-filter", Input).value == "co-marketing"
 

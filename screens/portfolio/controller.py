@@ -1,0 +1,54 @@
+"""The portfolio's controller: a plain object the screen owns (no Textual here)."""
+
+from datetime import date
+from typing import Any
+
+from cockpit.db.models import PersonRead, ProjectRead
+from cockpit.db.models_portfolio import CampaignRead, ProjectFigures
+from cockpit.db.store import Store
+
+
+class PortfolioController:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.rows: list[ProjectFigures] = []
+        #: Closed projects are listed too (``a``).
+        self.show_closed = False
+
+    def load(self, today: date) -> list[ProjectFigures]:
+        self.rows = self.store.portfolio.figures(today, include_closed=self.show_closed)
+        return self.rows
+
+    def toggle_closed(self) -> bool:
+        self.show_closed = not self.show_closed
+        return self.show_closed
+
+    def campaigns(self) -> list[CampaignRead]:
+        return self.store.portfolio.campaigns(include_closed=False)
+
+    def campaign_paths(self) -> list[tuple[str, int]]:
+        """(path, id) of every open campaign, for a form's choice."""
+        every = self.store.portfolio.campaigns()
+        by_id = {c.id: c for c in every}
+        return sorted(((self.store.portfolio._path(by_id, c.id), c.id) for c in every if not c.closed),
+                      key=lambda pair: pair[0].casefold())
+
+    def people(self) -> list[PersonRead]:
+        return self.store.workspace.people(active_only=True)
+
+    def project(self, project_id: int) -> ProjectRead:
+        return next(p for p in self.store.workspace.projects(include_closed=True) if p.id == project_id)
+
+    # --- writing (each raises StoreError on refusal) ---------------------------------------------
+
+    def add_project(self, values: dict[str, Any]) -> ProjectRead:
+        return self.store.portfolio.add_project(**values)
+
+    def edit_project(self, project: ProjectRead, values: dict[str, Any]) -> ProjectRead:
+        return self.store.portfolio.update_project(project.id, project.version, **values)
+
+    def add_campaign(self, values: dict[str, Any]) -> CampaignRead:
+        return self.store.portfolio.add_campaign(**values)
+
+    def set_closed(self, row: ProjectFigures, closed: bool) -> ProjectRead:
+        return self.store.portfolio.set_project_closed(row.id, row.version, closed)
