@@ -82,14 +82,12 @@ class MeetingLine:
 
 def sub_title(*, read_only: bool, meeting: str | None, presenting: bool, iteration: str,
               scope: str | None = None) -> str:
-    """``scope``: what the screen shows of the project (the board's iterations), said even while
-    presenting; else the current iteration, left out while presenting."""
+    """``scope``: what the screen shows of the project (the board's iterations), else the current
+    iteration; neither while presenting (a shared screen shows the title and the meeting only)."""
     parts = [READ_ONLY] if read_only else []
     parts += [meeting] if meeting else []
-    if scope:
-        parts.append(scope)
-    elif not presenting and iteration:
-        parts.append(iteration)
+    if not presenting and (scope or iteration):
+        parts.append(scope or iteration)
     return SEPARATOR.join(parts)
 
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from cockpit.db.errors import StoreError
 from cockpit.db.models_portfolio import ProjectFigures
+from cockpit.logic.wording import plural
 from cockpit.screens.base import CockpitScreen
 from cockpit.screens.portfolio.controller import PortfolioController
 from cockpit.screens.portfolio.forms import CampaignFormModal, ProjectFormModal
@@ -106,7 +107,7 @@ class PortfolioScreen(CockpitScreen):
         if rows:
             table.move_cursor(row=index)
         closed = "closed projects listed too (a hides them)" if self.controller.show_closed else "open projects (a: closed too)"
-        self.query_one("#portfolio-info", Static).update(f"{len(rows)} projects · {closed} · ● the one shown")
+        self.query_one("#portfolio-info", Static).update(f"{plural(len(rows), 'project')} · {closed} · ● the one shown")
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

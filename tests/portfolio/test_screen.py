@@ -52,8 +52,11 @@ async def test_close_and_reopen_a_project_and_add_one(store, two_projects, make_
         await until(pilot, lambda: on_board(app), "the board")
         await pilot.press("ctrl+o")
         await until(pilot, lambda: on_portfolio(app), "the portfolio")
+        info = app.screen.query_one("#portfolio-info")
+        assert str(info.render()).startswith("2 projects")
         await pilot.press("up", "c")  # Checkout is first
         await until(pilot, lambda: len(rows(app)) == 1, "Checkout to leave the list")
+        assert str(info.render()).startswith("1 project ·")
         assert next(p for p in store.workspace.projects(include_closed=True) if p.id == other.id).closed
         await pilot.press("a")
         await until(pilot, lambda: len(rows(app)) == 2, "closed projects listed")
