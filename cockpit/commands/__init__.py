@@ -5,7 +5,9 @@ A handler takes the parsed arguments and returns an exit status; it raises ``Com
 """
 
 import argparse
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 
 class CommandError(Exception):
@@ -28,3 +30,18 @@ def add_bom_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-bom", action="store_true",
                         help="no UTF-8 byte-order mark in a CSV file (it is there so that Excel on Windows "
                              "reads the file as UTF-8; standard output never gets one)")
+
+
+def write_out(target: str, text: str, file_text: str | None = None) -> Path | None:
+    """``text`` to standard output when ``target`` is ``-`` (returns None), else to the file ``target``
+    through the safe writer (``file_text`` if given: a CSV's byte-order mark); a folder is refused."""
+    if target == "-":
+        sys.stdout.write(text)
+        return None
+    from cockpit.services.files import write_private
+
+    out = Path(target)
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder; name the file to write")
+    write_private(out, text if file_text is None else file_text)
+    return out

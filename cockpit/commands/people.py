@@ -1,10 +1,9 @@
 """``cockpit export people`` and ``cockpit import people``: the team as CSV (all or nothing)."""
 
 import argparse
-import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option, write_out
 
 
 def register(parsers: Parsers) -> None:
@@ -24,19 +23,14 @@ def register(parsers: Parsers) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from cockpit.logic.csv_text import for_file
     from cockpit.logic.people_csv import to_csv
-    from cockpit.services.files import write_private
     from cockpit.workspace import open_workspace
 
     store = open_workspace(args.db, create=False)
     people = store.workspace.people()
     text = to_csv(people)
-    if args.out == "-":
-        sys.stdout.write(text)
+    out = write_out(args.out, text, for_file(text, bom=not args.no_bom))
+    if out is None:
         return 0
-    out = Path(args.out)
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; name the file to write")
-    write_private(out, for_file(text, bom=not args.no_bom))
     print(f"exported {len(people)} {'person' if len(people) == 1 else 'people'} to {out}")
     return 0
 

@@ -1,10 +1,9 @@
 """``cockpit export raci`` (Markdown or CSV) and ``cockpit import raci`` (CSV, all or nothing)."""
 
 import argparse
-import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option, write_out
 
 #: Larger CSV files are refused before reading (a RACI table is a few dozen rows).
 MAX_IMPORT_BYTES = 5_000_000
@@ -26,20 +25,15 @@ def register(parsers: Parsers) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from cockpit.logic.csv_text import for_file
-    from cockpit.services.files import write_private
     from cockpit.logic.raci_io import to_csv, to_markdown
     from cockpit.workspace import open_workspace
 
     store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
     render = to_csv if args.format == "csv" else to_markdown
     text = render(store.raci.table(), store.workspace.stages())
-    if args.out == "-":
-        sys.stdout.write(text)
+    out = write_out(args.out, text, for_file(text, bom=not args.no_bom) if args.format == "csv" else None)
+    if out is None:
         return 0
-    out = Path(args.out)
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; name the file to write")
-    write_private(out, for_file(text, bom=not args.no_bom) if args.format == "csv" else text)
     print(f"wrote {out}")
     return 0
 

@@ -3,10 +3,10 @@ people as a TOML file (cockpit/logic/setup_toml.py), so a PMO can stamp its stan
 project; ``cockpit init --from FILE`` (cli.py) creates a workspace from one."""
 
 import argparse
-import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, add_db_option, write_out
+from cockpit.logic.wording import plural
 
 
 def register(parsers: Parsers) -> None:
@@ -38,20 +38,14 @@ def read_setup(file: str):  # noqa: ANN201 - a SetupData
 
 def run_export(args: argparse.Namespace) -> int:
     from cockpit.logic.setup_toml import render_setup
-    from cockpit.services.files import write_private
     from cockpit.workspace import open_workspace
 
     store = open_workspace(args.db, create=False)
     data = store.setup.export()
-    text = render_setup(data)
-    if args.out == "-":
-        sys.stdout.write(text)
+    out = write_out(args.out, render_setup(data))
+    if out is None:
         return 0
-    out = Path(args.out)
-    if out.is_dir():
-        raise CommandError(f"{out} is a folder; name the file to write")
-    write_private(out, text)
-    print(f"exported the setup ({len(data.projects)} project(s), {len(data.people)} people) to {out}")
+    print(f"exported the setup ({plural(len(data.projects), 'project')}, {len(data.people)} people) to {out}")
     return 0
 
 
