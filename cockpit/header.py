@@ -10,9 +10,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from textual.app import ScreenStackError
 from textual.content import Content
 
 from cockpit.logic.present import Secrets
+from cockpit.screens.base import CockpitScreen
 from cockpit.services.present import secrets_of
 from cockpit.db.errors import StoreError
 
@@ -142,9 +144,9 @@ class TitleLine:
 
     def __init__(self, app: "App[object]", *, store: "Callable[[], Store | None]", today: "Callable[[], date]",
                  presenting: "Callable[[], bool]", meeting: "Callable[[], MeetingLine | None]",
-                 meeting_text: "Callable[[], str | None]", scope: "Callable[[], str | None]" = lambda: None) -> None:
+                 meeting_text: "Callable[[], str | None]") -> None:
         self.app = app
-        self._store, self._today, self._presenting, self._scope = store, today, presenting, scope
+        self._store, self._today, self._presenting = store, today, presenting
         self._meeting, self._meeting_text = meeting, meeting_text
         self.iteration = ""
         self.meeting: MeetingLine | None = None
@@ -161,6 +163,15 @@ class TitleLine:
         self.app.sub_title = sub_title(read_only=store is not None and store.read_only, meeting=self._meeting_text(),
                                        presenting=self._presenting(), iteration=self.iteration,
                                        scope=self._scope())
+
+    def _scope(self) -> str | None:
+        """The shown screen's scope ("+ unfinished earlier…"); none while no screen is shown (the
+        one-second tick can come as the app ends, after its screens are gone)."""
+        try:
+            screen = self.app.screen
+        except ScreenStackError:
+            return None
+        return screen.header_scope() if isinstance(screen, CockpitScreen) else None
 
     def format(self, title: str, sub_title: str) -> Content:
         return fitted(title, sub_title, self.meeting, self.app.size.width - CHROME)

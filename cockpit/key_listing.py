@@ -6,7 +6,7 @@ displays them: ``key_display``), so a remapped key shows up everywhere the same 
 
 from collections.abc import Callable, Iterable
 
-from textual.app import SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -33,3 +33,12 @@ def binding_commands(screen: Screen, key_display: Callable[[Binding], str],
         keys = key_display(binding)
         yield SystemCommand(binding.description, f"{binding.tooltip or binding.description} ({keys})",
                             lambda action=binding.action, node=active.node: run(action, node))
+
+
+def open_help(app: "App") -> None:
+    """F1: the shown screen's help and every key that applies on it (not over the help itself)."""
+    from cockpit.screens.help import HelpModal
+
+    if not isinstance(screen := app.screen, HelpModal):
+        title = type(screen).__name__.removesuffix("Screen")
+        app.push_screen(HelpModal(title, getattr(screen, "HELP", ""), help_rows(screen, app.get_key_display)))

@@ -63,6 +63,25 @@ def app_bindings() -> list[Binding]:
     ]
 
 
+#: The global actions a read-only view does not offer: it changes nothing.
+WRITING_ACTIONS = frozenset({"undo", "redo", "start_meeting", "discard_meeting"})
+
+
+def offered(action: str, *, started: bool, read_only: bool, present_only: bool, meeting: bool | None) -> bool:
+    """Whether a global key applies now (the app's ``check_action``): only quitting while the workspace
+    opens; nothing that writes in a read-only view; f5 stays on in a served view shown to guests; of
+    "start" and "end meeting" only the one that applies (``meeting``: one is running; None: no session)."""
+    if not started:
+        return action == "quit"
+    if action in WRITING_ACTIONS and read_only:
+        return False
+    if action == "toggle_presentation" and present_only:
+        return False
+    if action in ("end_meeting", "start_meeting"):
+        return meeting is not None and meeting == (action == "end_meeting")
+    return True
+
+
 def settle_memory() -> None:
     """Once the first screen is drawn: move everything alive by then (modules, widgets, the loaded
     workspace) out of the garbage collector's sight, and collect young objects less often.

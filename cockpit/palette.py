@@ -120,3 +120,17 @@ class RiskProvider(TitleProvider):
 
     def jump(self, risk_id: int) -> None:
         self.cockpit.jump_to_risk(risk_id)
+
+
+def jump_to_item(app: App, item_id: int) -> None:
+    """Open the board with the cursor on a card (the item provider's choice)."""
+    from cockpit.screens.board.screen import BoardScreen
+
+    app.call_later(jump_to, app, "board", BoardScreen, lambda board: board.focus_item(item_id))
+
+
+def jump_to_risk(app: App, risk_id: int) -> None:
+    """Open Risks with the cursor on a risk (the risk provider's choice)."""
+    from cockpit.screens.risks.screen import RisksScreen
+
+    app.call_later(jump_to, app, "risks", RisksScreen, lambda risks: risks.focus_risk(risk_id))
