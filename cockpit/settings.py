@@ -22,7 +22,7 @@ from typing import Any
 
 import platformdirs
 
-from cockpit.services.files import write_private
+from cockpit.private_files import write_private
 
 APP = "cockpit"
 SETTINGS_FILE = "settings.toml"

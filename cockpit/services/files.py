@@ -1,4 +1,4 @@
-"""Where a workspace's files go, and the one helper that writes them (atomically, privately).
+"""Where a workspace's files go (written by ``write_private``, atomically and privately).
 
 ``WorkspaceFiles`` is the only code that knows "the folder beside the database": for a SQLite file,
 its folder; for a server database (team mode), a folder of the user's own data folder named after the
@@ -7,46 +7,15 @@ server and database (each PM keeps their own files).  Minutes go in ``minutes/``
 """
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cockpit.private_files import private_folder, write_private  # noqa: F401 - importers of write_private use this module
+
 if TYPE_CHECKING:
     from cockpit.db.store import Store
-
-
-def write_private(path: str | os.PathLike[str], data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename).
-
-    The file is readable by its owner only (0600); a missing folder is created 0700.  Text is UTF-8
-    and written as given (no newline translation).  A failure leaves any earlier file untouched.
-    """
-    path = Path(path)
-    folder = path.parent
-    if not folder.exists():
-        private_folder(folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def private_folder(folder: Path) -> Path:
-    """``folder``, created if missing, readable by its owner only (0700)."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(folder, 0o700)
-    return folder
 
 
 def read_text(path: Path) -> str:
