@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, select
 
 import cockpit.db.schema  # noqa: F401  (every table registered)
 from cockpit.db.engine import write_engine
+from cockpit.db.listen import notify_sql
 from cockpit.db.errors import (
     DatabaseUnavailable,
     NothingToUndo,
@@ -55,6 +56,8 @@ class Store:
                  read_only: bool = False) -> None:
         self.engine = engine
         self._writer = write_engine(engine)
+        #: PostgreSQL: each write transaction NOTIFYs the other windows (db/listen.py).
+        self._notify = engine.dialect.name == "postgresql"
         self.actor = actor
         self.clock = clock
         self.read_only = read_only
@@ -110,6 +113,7 @@ class Store:
         try:
             with Session(self._writer, expire_on_commit=False) as session:
                 tx = Tx(session, actor=self.actor, label=label, now=self.now(), meeting_id=self.meeting_id)
+                tx.on_first_change = lambda: self._first_change(session, tx.txn)
                 try:
                     yield tx
                     session.commit()
@@ -124,11 +128,16 @@ class Store:
             raise StoreError(f"{label}: the database could not save this ({_first_line(exc.orig)})") from None
         except DBAPIError as exc:  # e.g. a value the server refuses (DataError); nothing was written
             raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
-        if tx.changes:
-            self.own_txns.append(tx.txn)
         if undoable and tx.changes:
             self._undo.append(tx.txn)
             self._redo.clear()
+
+    def _first_change(self, session: Session, txn: str) -> None:
+        # Known as this window's before the commit: a live-update notification may reach this
+        # window's listener before commit() returns (a rolled-back txn id here is harmless).
+        self.own_txns.append(txn)
+        if self._notify:  # NOTIFY is transactional: sent at commit, dropped with a rollback
+            session.execute(text(notify_sql()), {"txn": txn})
 
     @staticmethod
     def validate(model: type[SQLModel], data: dict) -> SQLModel:
