@@ -1,5 +1,6 @@
 """Changes that reload the screens: undo / redo (u, ctrl+r) in this window, and live updates (a
-change another window made to the same database, noticed by cheap polling of ``data_version``)."""
+change another window made to the same database, noticed by cheap polling of ``data_version`` on
+SQLite, by LISTEN/NOTIFY on PostgreSQL: see db/watch.py)."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -30,10 +31,14 @@ class Changes:
         self.watcher: "ChangeWatcher | None" = None
 
     def watch(self, store: "Store", check: Callable[[], None]) -> None:
-        """Start live updates: ``check`` (which calls ``check``, below) runs every poll."""
+        """Start live updates: ``check`` (which calls ``check``, below) runs every poll, and at once
+        when PostgreSQL notifies another window's change (the watcher's listener thread wakes us)."""
+        import asyncio
+
         from cockpit.db.watch import ChangeWatcher
 
-        self.watcher = ChangeWatcher(store)
+        loop = asyncio.get_running_loop()
+        self.watcher = ChangeWatcher(store, wake=lambda: loop.call_soon_threadsafe(check))
         self.app.set_interval(LIVE_POLL_SECONDS, check, name="live updates")
 
     def check(self) -> None:

@@ -333,7 +333,12 @@ class ItemRead(ItemBase):
 
 
 class Change(SQLModel, table=True):
-    """One row per entity touched by a write; rows of one user action share ``txn``."""
+    """One row per entity touched by a write; rows of one user action share ``txn``.
+
+    Revision 0010 adds ``ix_change_item_iteration``, an expression index on the ``iteration_id`` a
+    card row set (``Store.iteration_changes``); it is written per engine in the migration and not
+    declared here, as SQLAlchemy cannot reflect (so Alembic cannot compare) expression indexes on
+    SQLite."""
 
     __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"))
     id: int | None = Field(default=None, primary_key=True)

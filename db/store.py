@@ -12,12 +12,13 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
 import cockpit.db.schema  # noqa: F401  (every table registered)
 from cockpit.db.engine import write_engine
+from cockpit.db.listen import notify_sql
 from cockpit.db.errors import (
     DatabaseUnavailable,
     NothingToUndo,
@@ -55,6 +56,8 @@ class Store:
                  read_only: bool = False) -> None:
         self.engine = engine
         self._writer = write_engine(engine)
+        #: PostgreSQL: each write transaction NOTIFYs the other windows (db/listen.py).
+        self._notify = engine.dialect.name == "postgresql"
         self.actor = actor
         self.clock = clock
         self.read_only = read_only
@@ -110,6 +113,7 @@ class Store:
         try:
             with Session(self._writer, expire_on_commit=False) as session:
                 tx = Tx(session, actor=self.actor, label=label, now=self.now(), meeting_id=self.meeting_id)
+                tx.on_first_change = lambda: self._first_change(session, tx.txn)
                 try:
                     yield tx
                     session.commit()
@@ -124,11 +128,16 @@ class Store:
             raise StoreError(f"{label}: the database could not save this ({_first_line(exc.orig)})") from None
         except DBAPIError as exc:  # e.g. a value the server refuses (DataError); nothing was written
             raise StoreError(f"{label}: refused by the database ({_first_line(exc.orig)})") from None
-        if tx.changes:
-            self.own_txns.append(tx.txn)
         if undoable and tx.changes:
             self._undo.append(tx.txn)
             self._redo.clear()
+
+    def _first_change(self, session: Session, txn: str) -> None:
+        # Known as this window's before the commit: a live-update notification may reach this
+        # window's listener before commit() returns (a rolled-back txn id here is harmless).
+        self.own_txns.append(txn)
+        if self._notify:  # NOTIFY is transactional: sent at commit, dropped with a rollback
+            session.execute(text(notify_sql()), {"txn": txn})
 
     @staticmethod
     def validate(model: type[SQLModel], data: dict) -> SQLModel:
@@ -165,6 +174,26 @@ class Store:
         with self.read() as session:
             rows = [ChangeRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
         return sorted(rows, key=lambda row: row.id) if limit is not None else rows
+
+    def iteration_changes(self, iteration_id: int) -> list[ChangeRead]:
+        """Every change row of the cards that were ever in ``iteration_id``, oldest first: what the
+        retro metrics replay (cockpit.logic.retro_metrics counts a card only if one of its rows put
+        it in the iteration, so the rows of other cards would change nothing).
+
+        Two indexed reads, whatever the size of the change log: the cards from the expression
+        index on the ``iteration_id`` a card row set (``ix_change_item_iteration``, revision 0010),
+        then their rows from ``ix_change_entity``."""
+        if self.engine.dialect.name == "sqlite":
+            member = text("entity = 'item' AND json_extract(\"after\", '$.iteration_id') = :iteration")
+            value: object = iteration_id
+        else:
+            member = text("entity = 'item' AND (\"after\" ->> 'iteration_id') = :iteration")
+            value = str(iteration_id)
+        cards = select(Change.entity_id).where(member.bindparams(iteration=value))
+        query = (select(Change).where(Change.entity == "item", Change.entity_id.in_(cards))  # type: ignore[union-attr]
+                 .order_by(Change.id))  # type: ignore[arg-type]
+        with self.read() as session:
+            return [ChangeRead.model_validate(row, from_attributes=True) for row in session.exec(query)]
 
     def last_change_id(self) -> int:
         """The newest change row's id: a cheap counter other windows can poll (both engines).

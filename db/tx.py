@@ -82,6 +82,14 @@ class Tx:
         self.meeting_id = meeting_id
         self.txn = uuid.uuid4().hex
         self.changes = 0
+        #: Called once, inside the transaction, when its first change row is written (the store
+        #: NOTIFYs other windows there on PostgreSQL: delivered at commit, dropped by a rollback).
+        self.on_first_change: Callable[[], None] | None = None
+
+    def _counted(self, rows: int) -> None:
+        if self.changes == 0 and rows and self.on_first_change is not None:
+            self.on_first_change()
+        self.changes += rows
 
     # --- reading inside the transaction ------------------------------------------------------
 
@@ -159,7 +167,7 @@ class Tx:
         self.session.execute(insert(Change), [
             common | {"entity": entity_of(row), "entity_id": row.id, "after": row_dict(row)}  # type: ignore[attr-defined]
             for row in rows])
-        self.changes += len(rows)
+        self._counted(len(rows))
 
     def update(self, row: T, expected: "int | Unchecked", fields: dict[str, Any], *, detail: dict | None = None,
                action: str = "update", what: str | None = None) -> T:
@@ -207,4 +215,4 @@ class Tx:
             entity_id=entity_id, action=action, before=before, after=after, detail=detail,
             meeting_id=self.meeting_id,
         ))
-        self.changes += 1
+        self._counted(1)

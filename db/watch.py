@@ -7,16 +7,22 @@ I last asked?".  It is meant to be called a few times a second by the app, so it
   number whenever *another* connection commits; reading it touches no table, holds no transaction
   and does no I/O beyond the shared-memory WAL index.  Only when it moved does the watcher read the
   change log to tell this window's own writes (``store.own_txns``) from other people's.
-- On other engines (PostgreSQL) it polls the newest change id, one indexed ``max()`` per call.
+- On PostgreSQL it asks nothing of the server: a ``Listener`` (db/listen.py) LISTENs on its own
+  connection in a thread, and ``changed()`` reads the flag it sets when another window's write
+  transaction NOTIFYs; ``wake`` (if given) is called from that thread so the app checks at once.
+  While the listener's connection is down, and once after it is back, it polls the newest change id
+  (one indexed ``max()`` per call), as on any other engine.
 """
 
 import sqlite3
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func
 from sqlmodel import select
 
 from cockpit.db.engine import BUSY_TIMEOUT_MS, sqlite_path
+from cockpit.db.listen import Listener
 from cockpit.db.models import Change
 
 if TYPE_CHECKING:
@@ -26,15 +32,21 @@ if TYPE_CHECKING:
 class ChangeWatcher:
     """One per window.  ``changed()`` is True when someone else's change landed since the last call."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: "Store", *, wake: Callable[[], None] | None = None,
+                 listen: bool = True, **listener_options: object) -> None:
         self.store = store
         self._conn: sqlite3.Connection | None = None
-        path = sqlite_path(store.engine.url.render_as_string(hide_password=False))
+        self.listener: Listener | None = None
+        url = store.engine.url
+        path = sqlite_path(url.render_as_string(hide_password=False))
         if path is not None:
             self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                          timeout=BUSY_TIMEOUT_MS / 1000)
         self._version = self._data_version()
         self._seen = self._last_change_id()
+        if listen and url.get_backend_name() == "postgresql":
+            conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
+            self.listener = Listener(conninfo, own=store.own_txns, wake=wake, **listener_options)  # type: ignore[arg-type]
 
     @property
     def uses_data_version(self) -> bool:
@@ -51,6 +63,11 @@ class ChangeWatcher:
 
     def changed(self) -> bool:
         """True if another window changed the database since the last call (own writes do not count)."""
+        listener = self.listener
+        if listener is not None:
+            if listener.listening and not listener.take_resync():
+                return listener.take_pending()  # no query: the server tells us
+            listener.take_pending()  # the poll below covers what was notified so far
         if self._conn is not None:
             version = self._data_version()
             if version == self._version:
@@ -69,6 +86,9 @@ class ChangeWatcher:
         return bool(txns - set(self.store.own_txns))
 
     def close(self) -> None:
+        if self.listener is not None:
+            self.listener.close()
+            self.listener = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 
 def retro_metrics(store: "Store", iteration: IterationRead, now: datetime | None = None) -> RetroMetrics:
-    """The metrics of ``iteration`` from the store's change log, as of ``now``."""
-    return compute(iteration, store.changes(entity="item"), store.workspace.stages(), now or store.now())
+    """The metrics of ``iteration`` from the store's change log, as of ``now`` (only the rows of the
+    cards that were ever in the iteration are read: the cost follows the iteration, not the log)."""
+    return compute(iteration, store.iteration_changes(iteration.id), store.workspace.stages(), now or store.now())
 
 
 def export_csv(risks: Iterable[RiskRead], path: Path, thresholds: tuple[int, int, int] = DEFAULT_THRESHOLDS,
