@@ -79,7 +79,8 @@ class CockpitApp(App[None]):
             self, store=lambda: self.store if self.started else None, today=lambda: self.today,
             presenting=lambda: self.presenting, meeting=lambda: self.meetings.header_line() if self.meetings else None,
             meeting_text=lambda: self.meeting_timer(),
-            scope=lambda: self.screen.header_scope() if isinstance(self.screen, CockpitScreen) else None)
+            scope=lambda: next((screen.header_scope() for screen in reversed(self.screen_stack)  # a dialog's
+                                if isinstance(screen, CockpitScreen)), None))  # header: the screen under it
         if store is not None:
             self._make_workspace()
 
