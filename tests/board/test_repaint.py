@@ -86,3 +86,22 @@ async def test_a_reorder_repaints_the_two_cards_it_swapped(store, make_app):
         first_column = [line[:26] for line in board_text(app)]
         assert first_column.index("▌ S0 card 2               ") < first_column.index("▌ S0 card 1               ")
         assert written.take() < full / 8, "a reorder repainted far more than two cards"
+
+
+async def test_a_dialog_keeps_the_board_scope_in_the_header(store, small, make_app):
+    """With a dialog on top, the header still says what the board under it shows: the sub-title
+    flipping to the iteration and back repainted the whole screen behind the dialog each time."""
+    from cockpit.screens.shared.confirm import ConfirmModal
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        scope = app.screen.header_scope()
+        assert scope and scope in app.sub_title
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the delete question")
+        app.update_sub_title()  # as the header's every-second tick does during a meeting
+        assert scope in app.sub_title
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmModal), "the board again")
+        assert scope in app.sub_title and len(store.items.board_rows()) == 4
