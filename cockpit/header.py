@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual.app import ScreenStackError
 from textual.content import Content
 
 from cockpit.logic.present import Secrets
@@ -165,13 +164,11 @@ class TitleLine:
                                        scope=self._scope())
 
     def _scope(self) -> str | None:
-        """The shown screen's scope ("+ unfinished earlier…"); none while no screen is shown (the
-        one-second tick can come as the app ends, after its screens are gone)."""
-        try:
-            screen = self.app.screen
-        except ScreenStackError:
-            return None
-        return screen.header_scope() if isinstance(screen, CockpitScreen) else None
+        """The scope of the screen shown ("+ unfinished earlier…"), or of the screen under a dialog (its
+        header stays as it was); none once the screens are gone (the one-second tick can come as the app
+        ends)."""
+        stack = self.app.screen_stack  # a copy: empty once the app has ended
+        return next((screen.header_scope() for screen in reversed(stack) if isinstance(screen, CockpitScreen)), None)
 
     def format(self, title: str, sub_title: str) -> Content:
         return fitted(title, sub_title, self.meeting, self.app.size.width - CHROME)

@@ -1,6 +1,9 @@
 """Errors the store raises; each message is one line a person can read."""
 
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pydantic is loaded with the database layer, after the first frame
+    from pydantic import ValidationError
 
 
 class StoreError(Exception):
@@ -40,7 +43,7 @@ class NothingToUndo(StoreError):
     """The undo (or redo) stack of this window is empty."""
 
 
-def from_validation_error(exc: ValidationError) -> ValidationFailed:
+def from_validation_error(exc: "ValidationError") -> ValidationFailed:
     """The first error of a pydantic ValidationError, naming its field."""
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first.get("loc", ())) or "value"

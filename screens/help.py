@@ -4,7 +4,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 
 def keys_markdown(rows: list[tuple[str, str]]) -> str:
@@ -37,6 +36,8 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
+            from textual.widgets import Markdown  # markdown-it and Pygments: loaded when help opens, not at start
+
             yield Markdown(f"# {self.help_title}\n\n{self.help_text}\n\n## Keys\n\n{keys_markdown(self.keys)}")
 
     def action_dismiss(self) -> None:  # type: ignore[override]

@@ -71,7 +71,10 @@ class BoardLayout:
     """Where every card is, for columns of cards (already filtered and in order) and optional lanes."""
 
     def __init__(self, columns: list[list[CardData]], lane_order: list[str] | None = None,
-                 card_height: int = CARD_HEIGHT) -> None:
+                 card_height: int = CARD_HEIGHT, *, previous: "BoardLayout | None" = None) -> None:
+        """``previous``: the layout shown before; without lanes, the columns that are the same list
+        objects as its own (the model rebuilds only the columns a change touched) keep its index of
+        where their cards are, so a change costs what the touched columns hold, not the board."""
         self.columns = columns
         self.card_height = card_height
         self.with_lanes = lane_order is not None
@@ -95,6 +98,18 @@ class BoardLayout:
         self.height = sum(header + lane.height for lane in self.lanes)
         #: card id -> (column, lane index, index in the lane's column)
         self.where: dict[int, tuple[int, int, int]] = {}
+        if (previous is not None and not self.with_lanes and not previous.with_lanes
+                and len(previous.columns) == len(columns)):
+            self.where = previous.where.copy()
+            changed = [index for index, column in enumerate(columns) if column is not previous.columns[index]]
+            for index in changed:
+                for card in previous.columns[index]:
+                    if self.where.get(card.id, (None,))[0] == index:
+                        del self.where[card.id]
+            for index in changed:
+                for position, card in enumerate(columns[index]):
+                    self.where[card.id] = (index, 0, position)
+            return
         for lane_index, lane in enumerate(self.lanes):
             for column_index, column in enumerate(lane.columns):
                 for index, card in enumerate(column):
@@ -130,6 +145,11 @@ class BoardLayout:
             return self.columns[column] if column < len(self.columns) else []
         return [card for lane in self.lanes for card in lane.columns[column]]
 
+    def index_in_column(self, card_id: int) -> int:
+        """Where a shown card is in its column, from the top (through the lanes)."""
+        column, lane_index, index = self.where[card_id]
+        return sum(len(lane.columns[column]) for lane in self.lanes[:lane_index]) + index
+
     def neighbour(self, card_id: int, step: int) -> CardData | None:
         """The card ``step`` (±1) places away in the same lane and column (for reordering)."""
         if card_id not in self.where:
@@ -154,3 +174,47 @@ class BoardLayout:
             if best_distance is None or distance < best_distance:
                 best, best_distance = card, distance
         return best
+
+
+def changed_boxes(old: BoardLayout, old_columns: list[ColumnData], old_cursor: tuple[int | None, int],
+                  new: BoardLayout, new_columns: list[ColumnData], new_cursor: tuple[int | None, int],
+                  visible: range, width: int, top: int, height: int, header_lines: int) -> list[tuple[int, int, int, int]] | None:
+    """What to repaint when the board goes from ``old`` to ``new`` and nothing scrolled: boxes
+    (x, y, width, height) in the view's cells, one per column header and per run of changed cards of
+    a visible column; None when the change is not local (lanes, another card height, other columns,
+    an empty board) and the whole view must be repainted.
+
+    ``visible``: the columns on screen, ``width``: a column's cells (with its gap), ``top``: the first
+    content line shown, ``height``: content lines shown.  A card changed when it is another object
+    (the model makes a new ``CardData`` for a changed card) or when the cursor came onto it or left it.
+    """
+    if (old.with_lanes or new.with_lanes or old.card_height != new.card_height
+            or len(old_columns) != len(new_columns) or any(old.columns) != any(new.columns)):
+        return None
+    card_height = new.card_height
+    first_slot, last_slot = top // card_height, (top + height) // card_height + 1
+    boxes: list[tuple[int, int, int, int]] = []
+    for place, index in enumerate(visible):
+        x = place * width
+        header_focus = (index == old_cursor[1]) != (index == new_cursor[1])
+        if header_focus or old_columns[index] != new_columns[index]:
+            boxes.append((x, 0, width, 1))
+        before = old.columns[index] if index < len(old.columns) else []
+        after = new.columns[index] if index < len(new.columns) else []
+        changed = [slot for slot in range(first_slot, min(last_slot, max(len(before), len(after))))
+                   if _slot_changed(before, after, slot, old_cursor[0], new_cursor[0])]
+        if not before and not after:
+            continue
+        if changed:
+            y = header_lines + changed[0] * card_height - top
+            boxes.append((x, y, width, (changed[-1] - changed[0] + 1) * card_height))
+    return boxes
+
+
+def _slot_changed(before: list[CardData], after: list[CardData], slot: int, old_cursor: int | None,
+                  new_cursor: int | None) -> bool:
+    was = before[slot] if slot < len(before) else None
+    now = after[slot] if slot < len(after) else None
+    if was is not now:
+        return True
+    return now is not None and (now.id == old_cursor) != (now.id == new_cursor)

@@ -14,13 +14,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cockpit.widgets.board_layout import CARD_HEIGHT, ROOMY_CARD_HEIGHT, BoardLayout, CardData, ColumnData
-from cockpit.widgets.card_view import card_text, fit
+from cockpit.widgets.board_layout import (CARD_HEIGHT, ROOMY_CARD_HEIGHT, BoardLayout, CardData, ColumnData,
+                                          changed_boxes)
+from cockpit.widgets.card_view import card_text, column_header, fit
 
 HEADER_LINES = 2
 MIN_COLUMN_WIDTH = 26
@@ -109,12 +110,22 @@ class BoardView(ScrollView, can_focus=True):
 
     def set_board(self, columns: list[ColumnData], cards: list[list[CardData]],
                   lanes: list[str] | None = None, *, cursor_id: int | None = None) -> None:
-        """Show new data; the cursor stays on the same card (or the same place) and so does the view."""
+        """Show new data; the cursor stays on the same card (or the same place).  On a reload (no
+        ``cursor_id``: another window's change, an undo) the view moves with that card, so cards
+        coming or going above it do not shift it on screen; with ``cursor_id`` (this window moved that
+        card: a reorder, a stage move) the view stays where it is and the cursor follows the card,
+        scrolling only to keep it in sight.
+
+        Only what changed is repainted (the headers and cards that differ, column by column): a
+        reorder repaints two cards, not the screen."""
         old_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
         old_index = self._index_in_column()
+        old_layout, old_columns, old_cursor = self.layout_data, self.columns, (self.cursor_id, self.cursor_column)
+        old_view = (self.scroll_y, self.first_column)
         self.columns = columns
         self._generation += 1
-        self.layout_data = BoardLayout(cards, lanes, ROOMY_CARD_HEIGHT if self.roomy else CARD_HEIGHT)
+        self.layout_data = BoardLayout(cards, lanes, ROOMY_CARD_HEIGHT if self.roomy else CARD_HEIGHT,
+                                       previous=old_layout)
         self.cursor_column = min(self.cursor_column, max(len(columns) - 1, 0))
         wanted = cursor_id if cursor_id is not None else self.cursor_id
         if wanted is not None and wanted in self.layout_data.where:
@@ -123,20 +134,60 @@ class BoardView(ScrollView, can_focus=True):
         else:
             column = self.layout_data.in_column(self.cursor_column)
             self.cursor_id = column[min(old_index, len(column) - 1)].id if column else None
-        virtual = Size(self.size.width, self.layout_data.height + HEADER_LINES)
-        if virtual != self.virtual_size:
-            self.virtual_size = virtual
+        laid_out = self._set_virtual_size(Size(self.size.width, self.layout_data.height + HEADER_LINES))
         new_top = self.layout_data.top_of(self.cursor_id) if self.cursor_id is not None else None
-        if old_top is not None and new_top is not None and new_top != old_top:
+        if cursor_id is None and old_top is not None and new_top is not None and new_top != old_top:
             self.scroll_to(y=self.scroll_y + new_top - old_top, animate=False, immediate=True)
         self._keep_cursor_visible()
-        self.refresh()
+        boxes = None
+        if not laid_out and old_view == (self.scroll_y, self.first_column) and self.size:
+            fit_count, width = self._geometry()
+            boxes = changed_boxes(old_layout, old_columns, old_cursor, self.layout_data, columns,
+                                  (self.cursor_id, self.cursor_column),
+                                  range(self.first_column, min(self.first_column + fit_count, len(columns))),
+                                  width, int(self.scroll_y), self.scrollable_content_region.height - HEADER_LINES,
+                                  HEADER_LINES)
         self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
+        if boxes is None:
+            self.refresh()
+        else:
+            self._repaint_after_move(boxes)
+
+    def _set_virtual_size(self, virtual: Size) -> bool:
+        """Set the scrollable size; True if that lays the view out again (a whole repaint).
+
+        A card more or less in the longest column changes the height of the board: Textual's
+        ``virtual_size`` is a layout reactive, and a layout repaints the whole view.  While shown, the
+        size is set without one (the scroll range and the scrollbar are updated as Textual's
+        ``_size_updated`` does; a scrollbar that appears or goes still lays the view out)."""
+        if virtual == self.virtual_size:
+            return False
+        if not self.is_mounted or not self.size or virtual.width != self.virtual_size.width:
+            self.virtual_size = virtual
+            return True
+        self.set_reactive(BoardView.virtual_size, virtual)
+        self._scroll_update(virtual)
+        return False
+
+    def _refresh_boxes(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        """Repaint these (x, y, width, height) boxes of the view: a column's header line (y 0, one line)
+        or a run of card lines, clipped to the card area below the header lines."""
+        height = self.scrollable_content_region.height
+        regions = []
+        for x, y, width, lines in boxes:
+            if (y, lines) != (0, 1):  # cards scrolled under the header lines are not drawn there
+                lines -= max(HEADER_LINES - y, 0)
+                y = max(y, HEADER_LINES)
+            lines = min(lines, height - y)
+            if lines > 0:
+                regions.append(Region(x, y, width, lines))
+        if regions:
+            self.refresh(*regions)
 
     def _index_in_column(self) -> int:
         if self.cursor_id is None or self.cursor_id not in self.layout_data.where:
             return 0
-        return self.layout_data.in_column(self.cursor_column).index(self.card_by_id(self.cursor_id))  # type: ignore[arg-type]
+        return self.layout_data.index_in_column(self.cursor_id)
 
     def card_by_id(self, card_id: int) -> CardData | None:
         where = self.layout_data.where.get(card_id)
@@ -160,20 +211,44 @@ class BoardView(ScrollView, can_focus=True):
         elif column is not None:
             self.cursor_column = max(0, min(column, len(self.columns) - 1))
         self._keep_cursor_visible()
-        if before[:2] == (self.scroll_y, self.first_column):
-            self._refresh_card(old_id)  # only the lines that changed
-            self._refresh_card(card_id)
-            if before[2] != self.cursor_column:
-                self.refresh_lines(int(self.scroll_y), 1)
-        else:
+        if before[:2] != (self.scroll_y, self.first_column):
             self.refresh()
+            self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
+            return True
+        boxes = [self._card_box(old_id), self._card_box(card_id)]  # only the cells that changed
+        if before[2] != self.cursor_column:
+            boxes += [self._column_box(before[2], 0, 1), self._column_box(self.cursor_column, 0, 1)]
         self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
+        self._repaint_after_move([box for box in boxes if box])
         return True
 
-    def _refresh_card(self, card_id: int | None) -> None:
+    def _repaint_after_move(self, boxes: list[tuple[int, int, int, int]]) -> None:
+        """Repaint ``boxes`` once the parent (the screen) has handled the ``CursorMoved`` just posted.
+
+        The screen updates its detail bar on that message.  Asked for at once, the cards would be
+        painted in one frame and the bar in the next, 20 to 40 ms later: the key would reach the
+        terminal in two writes.  This callback is queued behind the message in this widget's queue
+        (which passes the message on to the parent), then in the parent's queue behind the message:
+        the cards and the bar reach the screen together and are drawn in one frame."""
+        parent = self.parent
+        if parent is None:
+            self._refresh_boxes(boxes)
+        else:
+            self.call_later(parent.call_later, self._refresh_boxes, boxes)
+
+    def _column_box(self, column: int, y: int, lines: int) -> tuple[int, int, int, int] | None:
+        """The (x, y, width, height) box of ``lines`` lines of a column from view line ``y``, if the
+        column is on screen."""
+        fit_count, width = self._geometry()
+        place = column - self.first_column
+        return (place * width, y, width, lines) if 0 <= place < fit_count else None
+
+    def _card_box(self, card_id: int | None) -> tuple[int, int, int, int] | None:
         top = self.layout_data.top_of(card_id) if card_id is not None else None
-        if top is not None:
-            self.refresh_lines(top + HEADER_LINES, self.layout_data.card_height)
+        if top is None:
+            return None
+        return self._column_box(self.layout_data.where[card_id][0], top + HEADER_LINES - int(self.scroll_y),  # type: ignore[index]
+                                self.layout_data.card_height)
 
     # --- geometry ------------------------------------------------------------------------------
 
@@ -285,7 +360,10 @@ class BoardView(ScrollView, can_focus=True):
             if self._header_cache is not None and self._header_cache[0] == key:
                 return self._header_cache[1]
             for index in visible:
-                segments += self._render(self._header(index, width - 1, styles))
+                segments += self._render(column_header(
+                    self.columns[index], width - 1, styles, focused=index == self.cursor_column,
+                    left=index == self.first_column and index > 0,
+                    right=index == self.first_column + fit_count - 1 and index < len(self.columns) - 1))
                 segments.append(gap)
             strip = Strip(segments).adjust_cell_length(total, base)
             self._header_cache = (key, strip)
@@ -334,25 +412,3 @@ class BoardView(ScrollView, can_focus=True):
                                           strong=self.strong_cursor))
         self._line_cache[key] = (card, segments)
         return segments
-
-    def _header(self, index: int, width: int, styles: dict[str, Style]) -> Text:
-        column = self.columns[index]
-        focused = index == self.cursor_column
-        header = Text(style=styles["header-focus" if focused else "header"], no_wrap=True, end="")
-        if index == self.first_column and index > 0:
-            header.append("◀ ")
-        if column.gated:
-            header.append("◆ ", styles["gate"])
-        limit = f"/{column.limit}" if column.limit is not None else ""
-        count = f" {column.count}{limit}"
-        if column.shown >= 0:
-            count = f" {column.shown} of{count}"
-        mark = " over" if column.over_limit else ""
-        more = " ▶" if index == self.first_column + self._geometry()[0] - 1 and index < len(self.columns) - 1 else ""
-        room = width - header.cell_len - len(count) - len(mark) - len(more)
-        header.append_text(fit(column.name, max(room, 1)))
-        style = styles["over-limit"] if column.over_limit else styles["full"] if column.full else Style()
-        header.append(count + mark, style)
-        header.append(more)
-        header.truncate(width, pad=True)
-        return header

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
-from cockpit.widgets.board_layout import CardData
+from cockpit.widgets.board_layout import CardData, ColumnData
 
 KIND_LABEL = {"feature": "feat", "bug": "bug", "task": "task", "action": "action"}
 PRIORITY_LABEL = {"urgent": "URGENT", "high": "high", "medium": "med", "low": "low"}
@@ -73,6 +73,30 @@ def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], f
                     styles.get(f"priority-{card.priority}", styles["muted"]))
     text.truncate(width, overflow="ellipsis", pad=True)
     return text
+
+
+def column_header(column: ColumnData, width: int, styles: dict[str, Style], *, focused: bool, left: bool,
+                  right: bool) -> Text:
+    """A column's header, ``width`` cells: ◆ when gated, the name, the WIP as count/limit (and "N of"
+    when a filter or the iteration scope hides some); ◀ and ▶ when more columns lie that way."""
+    header = Text(style=styles["header-focus" if focused else "header"], no_wrap=True, end="")
+    if left:
+        header.append("◀ ")
+    if column.gated:
+        header.append("◆ ", styles["gate"])
+    limit = f"/{column.limit}" if column.limit is not None else ""
+    count = f" {column.count}{limit}"
+    if column.shown >= 0:
+        count = f" {column.shown} of{count}"
+    mark = " over" if column.over_limit else ""
+    more = " ▶" if right else ""
+    room = width - header.cell_len - len(count) - len(mark) - len(more)
+    header.append_text(fit(column.name, max(room, 1)))
+    style = styles["over-limit"] if column.over_limit else styles["full"] if column.full else Style()
+    header.append(count + mark, style)
+    header.append(more)
+    header.truncate(width, pad=True)
+    return header
 
 
 def split_title(title: str, width: int) -> tuple[str, str]:

@@ -8,9 +8,10 @@ they show (or ``shown(text, confidential, presenting)`` for one field) and draw 
 
 import re
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # pydantic is not needed to draw the first frame (the header imports this module)
+    from pydantic import BaseModel
 
 #: What a confidential field shows while presenting (fixed width: the length of the text is hidden).
 MASK = "■■■■■■ confidential"
@@ -24,7 +25,7 @@ MASKED_FIELDS: tuple[str, ...] = (
     "trigger", "mitigation", "contingency", "notes", "response_plan",  # risks
 )
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 def mask(text: str, *, short: bool = False) -> str:

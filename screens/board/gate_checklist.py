@@ -83,7 +83,7 @@ class GateModal(ModalScreen[GateResult | None]):
                 yield Static(f"Approver: {self.approver}", id="gate-approver", markup=False)
             yield GateChecklist(*(Option(self._prompt(i), id=str(i)) for i in range(len(self.criteria))),
                                 id="gate-criteria")
-            yield Static("", id="gate-status")
+            yield Static(self._status(), id="gate-status")  # drawn with the dialog, not one frame later
             with Vertical(id="gate-override"):
                 yield Static("Why let it through without every criterion?")
                 yield Input(placeholder="override reason (stored with the move)", id="gate-reason",
@@ -95,7 +95,6 @@ class GateModal(ModalScreen[GateResult | None]):
         checklist = self.query_one(GateChecklist)
         checklist.highlighted = 0 if self.criteria else None
         checklist.focus()
-        self._show_status()
 
     def _prompt(self, index: int) -> Text:
         ticked = index in self.ticked
@@ -103,11 +102,13 @@ class GateModal(ModalScreen[GateResult | None]):
         text.append(self.criteria[index])
         return text
 
-    def _show_status(self) -> None:
+    def _status(self) -> str:
         done = len(self.ticked)
         total = len(self.criteria)
-        message = "all met: enter moves the card" if done == total else f"{done} of {total} ticked"
-        self.query_one("#gate-status", Static).update(message)
+        return "all met: enter moves the card" if done == total else f"{done} of {total} ticked"
+
+    def _show_status(self) -> None:
+        self.query_one("#gate-status", Static).update(self._status())
 
     # --- actions -------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ window) asks the change log which items changed since the last change it saw and
 Only the columns touched are rebuilt, so a move on a 5,000-card board stays well under 50 ms.
 """
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import date, timedelta
 
@@ -21,6 +22,8 @@ LANES = ("none", "owner", "iteration")
 FINISHED = frozenset({"done", "after_release"})
 NO_OWNER = "Unassigned"
 NO_ITERATION = "No iteration"
+#: Up to this many changed rows, the columns are patched in place (binary search) instead of rebuilt.
+PATCH_IN_PLACE = 64
 
 
 class BoardModel:
@@ -46,6 +49,7 @@ class BoardModel:
         self._utc_offset = timedelta(0)
         self._cards: dict[int, CardData] = {}
         self._columns: dict[int, list[CardData]] = {}  # stage id -> shown cards in order
+        self._keys: dict[int, list[tuple[int, int]]] = {}  # stage id -> (position, id) of those cards
         self._counts: dict[int, int] = {}
 
     # --- loading -------------------------------------------------------------------------------
@@ -92,10 +96,12 @@ class BoardModel:
         touched: set[int] = set()
         stage_ids = {s.id for s in self.stages}
         fresh = {row.id: row for row in rows if row.stage_id in stage_ids}  # other projects' cards: not here
+        gone: list[BoardRow] = []
         for item_id in set(ids) | set(fresh):
             old = self.rows.pop(item_id, None)
             self._cards.pop(item_id, None)
             if old is not None:
+                gone.append(old)
                 touched.add(old.stage_id)
                 self._by_stage.get(old.stage_id, {}).pop(item_id, None)
             if item_id in fresh:
@@ -104,6 +110,8 @@ class BoardModel:
                 touched.add(row.stage_id)
         if rebuild_all:
             self._rebuild_all()
+        elif len(fresh) + len(gone) <= PATCH_IN_PLACE:
+            self._patch_columns(touched, gone, fresh.values())
         else:
             self._rebuild(touched)
 
@@ -187,8 +195,32 @@ class BoardModel:
         for stage_id in stage_ids:
             rows = sorted(self._by_stage.get(stage_id, {}).values(), key=lambda r: (r.position, r.id))
             self._counts[stage_id] = len(rows)
-            self._columns[stage_id] = [card for card in map(self._card, filter(self._in_scope, rows))
-                                       if self._shown(card)]
+            shown = [(row, card) for row in filter(self._in_scope, rows) for card in (self._card(row),)
+                     if self._shown(card)]
+            self._columns[stage_id] = [card for _row, card in shown]
+            self._keys[stage_id] = [(row.position, row.id) for row, _card in shown]
+
+    def _patch_columns(self, stage_ids: set[int], gone: list[BoardRow], fresh: Iterable[BoardRow]) -> None:
+        """A few rows changed: take the old ones out of their columns and put the new ones in by
+        binary search, instead of sorting and filtering whole columns (8,000 cards each at 50,000).
+        Each touched column becomes a new list: the widget tells changed columns by identity."""
+        for stage_id in stage_ids:
+            self._columns[stage_id] = list(self._columns.get(stage_id, ()))
+            self._keys[stage_id] = list(self._keys.get(stage_id, ()))
+            self._counts[stage_id] = len(self._by_stage.get(stage_id, ()))
+        for row in gone:
+            keys, key = self._keys[row.stage_id], (row.position, row.id)
+            at = bisect_left(keys, key)
+            if at < len(keys) and keys[at] == key:
+                del keys[at]
+                del self._columns[row.stage_id][at]
+        for row in fresh:
+            card = self._card(row) if self._in_scope(row) else None
+            if card is not None and self._shown(card):
+                keys, key = self._keys[row.stage_id], (row.position, row.id)
+                at = bisect_left(keys, key)
+                keys.insert(at, key)
+                self._columns[row.stage_id].insert(at, card)
 
     def _in_scope(self, row: BoardRow) -> bool:
         """The current iteration's cards, and unfinished ones of earlier iterations or of none."""
