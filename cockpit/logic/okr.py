@@ -26,7 +26,7 @@ Check-ins dated after today are not counted.  Pure: no store, no Textual.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 WINDOW_DAYS = 7
 SPARK_DAYS = 30
@@ -72,6 +72,28 @@ class KrFigures:
     def reached(self) -> bool:
         """The 7-day average is at or past the target now (progress ≥ 1)."""
         return self.progress is not None and self.progress >= 1.0
+
+
+@dataclass(frozen=True)
+class KrRow:
+    """One row of the OKR board: a KR (a ``KeyResultRead``), its owner's name, its figures and the
+    cards linked to it (delivered: done or after-release stages; in progress: in-progress or
+    awaiting-release stages)."""
+
+    kr: Any
+    owner: str
+    figures: KrFigures
+    delivered: int
+    in_progress: int
+
+
+@dataclass(frozen=True)
+class ObjectiveBlock:
+    """An objective (an ``ObjectiveRead``) with its owner's name and its KRs' rows."""
+
+    objective: Any
+    owner: str
+    rows: tuple[KrRow, ...]
 
 
 def reached(value: float, target: float, direction: str) -> bool:
@@ -175,6 +197,6 @@ def achieved_text(value: bool | None) -> str:
 
 
 __all__ = [
-    "KrFigures", "MonthFigure", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
+    "KrFigures", "KrRow", "MonthFigure", "ObjectiveBlock", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
     "number", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
 ]

@@ -4,32 +4,15 @@ cards counted by stage category, the check-ins of the window the figures need); 
 themselves come from ``cockpit.logic.okr``.
 """
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from cockpit.db.models_goals import KeyResultRead, ObjectiveRead
 from cockpit.db.repos.portfolio import FINISHED, IN_PROGRESS
-from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrFigures, kr_figures
+from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrRow, ObjectiveBlock, kr_figures
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
-
-
-@dataclass(frozen=True)
-class KrRow:
-    kr: KeyResultRead
-    owner: str  # the owner's name, "" for none
-    figures: KrFigures
-    delivered: int  # linked cards in a done or after-release stage
-    in_progress: int  # linked cards in an in-progress or awaiting-release stage
-
-
-@dataclass(frozen=True)
-class ObjectiveBlock:
-    objective: ObjectiveRead
-    owner: str
-    rows: tuple[KrRow, ...]
 
 
 def _first_day_needed(today: date, objectives: list[ObjectiveRead], krs: list[KeyResultRead]) -> date:
