@@ -294,6 +294,11 @@ class GoalsRepo(Repo):
                 result.setdefault(kr_id, {})[category] = count
         return result
 
+    def item_krs(self) -> dict[int, int]:
+        """card id -> the KR it names, for every card naming one."""
+        with self.store.read() as session:
+            return dict(session.exec(select(Item.id, Item.kr_id).where(Item.kr_id.is_not(None))).all())  # type: ignore[union-attr]
+
     def linked_item_ids(self, kr_id: int) -> list[int]:
         with self.store.read() as session:
             return list(session.exec(select(Item.id).where(Item.kr_id == kr_id).order_by(Item.id)).all())
