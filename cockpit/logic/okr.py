@@ -196,7 +196,25 @@ def achieved_text(value: bool | None) -> str:
     return "not decided yet" if value is None else ("achieved" if value else "not achieved")
 
 
+MASKED = "(confidential)"
+
+
+def outcome_lines(blocks: Iterable[ObjectiveBlock], *, masked: bool = False) -> list[str]:
+    """One line per KR for a retrospective's "goals vs outcomes" (screen and minutes).  ``masked``:
+    the KR titles of confidential objectives are hidden (presentation mode)."""
+    lines = []
+    for block in blocks:
+        for row in block.rows:
+            kr, f = row.kr, row.figures
+            title = MASKED if masked and block.objective.confidential else kr.title
+            lines.append(f"KR {kr.code} {title}: 7-day average {avg7_text(f, kr.unit)}, target "
+                         f"{number(kr.target, kr.unit)} (baseline {number(kr.baseline, kr.unit)}), progress "
+                         f"{progress_text(f.progress)}, week over week {wow_text(f.wow_pct)}; cards: "
+                         f"{row.delivered} delivered, {row.in_progress} in progress")
+    return lines
+
+
 __all__ = [
     "KrFigures", "KrRow", "MonthFigure", "ObjectiveBlock", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
-    "number", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
+    "number", "outcome_lines", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
 ]

@@ -4,12 +4,12 @@ cards counted by stage category, the check-ins of the window the figures need); 
 themselves come from ``cockpit.logic.okr``.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cockpit.db.models_goals import KeyResultRead, ObjectiveRead
 from cockpit.db.repos.portfolio import FINISHED, IN_PROGRESS
-from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrRow, ObjectiveBlock, kr_figures
+from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrRow, ObjectiveBlock, kr_figures, outcome_lines
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
@@ -67,4 +67,11 @@ def kr_row(store: "Store", kr_id: int, today: date) -> KrRow:
                  in_progress=sum(n for c, n in linked.items() if c in IN_PROGRESS))
 
 
-__all__ = ["KrRow", "ObjectiveBlock", "kr_row", "okr_board"]
+def retro_outcomes(store: "Store", project_id: int, at: datetime, *, masked: bool = False) -> list[str]:
+    """The KR lines of a retrospective's "goals vs outcomes": the project's KRs with their figures as
+    of the day of ``at`` (the meeting's start, or now) in the workspace's time zone."""
+    today = at.astimezone(store.settings.zone()).date()
+    return outcome_lines(okr_board(store, project_id, today), masked=masked)
+
+
+__all__ = ["KrRow", "ObjectiveBlock", "kr_row", "okr_board", "retro_outcomes"]
