@@ -122,8 +122,12 @@ def week_over_week(current: float | None, previous: float | None) -> float | Non
 
 
 def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
-               period_end: date | None = None) -> KrFigures:
-    """Every figure of one KR (see the module's docstring for the definitions)."""
+               period_end: date | None = None,
+               month_means: Mapping[str, tuple[float, int]] | None = None) -> KrFigures:
+    """Every figure of one KR (see the module's docstring for the definitions).  ``month_means``:
+    "YYYY-MM" -> (mean, count) of each month's check-ins when the caller has them already (the
+    store adds a year up in one query); ``checkins`` then need only cover the last 30 days and the
+    period end's week."""
     values = {c.day: float(c.value) for c in checkins if c.day <= today}
     avg7, avg7_days = window_mean(values, today)
     prev7, prev7_days = window_mean(values, today - timedelta(days=WINDOW_DAYS))
@@ -136,22 +140,25 @@ def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
         avg7=avg7, avg7_days=avg7_days, prev7=prev7, prev7_days=prev7_days,
         wow_pct=week_over_week(avg7, prev7),
         progress=progress(avg7, kr.baseline, kr.target, kr.direction),
-        monthly=monthly(values, kr.monthly_targets or {}, today),
+        monthly=monthly(values, kr.monthly_targets or {}, today, month_means),
         achieved=achieved,
         spark=tuple(values.get(today - timedelta(days=back)) for back in range(SPARK_DAYS - 1, -1, -1)),
         latest=values[latest_day] if latest_day else None, latest_day=latest_day,
     )
 
 
-def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date) -> tuple[MonthFigure, ...]:
-    """Per month (each month with a target, and the current month): target and mean of its check-ins."""
-    sums: dict[str, list[float]] = {}
-    for day, value in values.items():
-        sums.setdefault(f"{day:%Y-%m}", []).append(value)
+def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date,
+            means: Mapping[str, tuple[float, int]] | None = None) -> tuple[MonthFigure, ...]:
+    """Per month (each month with a target, and the current month): target and mean of its check-ins
+    (from ``means`` when given, else from ``values``)."""
     months = sorted(set(targets) | {f"{today:%Y-%m}"})
-    return tuple(MonthFigure(month, targets.get(month),
-                             (sum(sums[month]) / len(sums[month])) if month in sums else None,
-                             len(sums.get(month, ())))
+    if means is None:
+        sums: dict[str, list[float]] = {}
+        for day, value in values.items():
+            sums.setdefault(f"{day:%Y-%m}", []).append(value)
+        means = {month: (sum(found) / len(found), len(found)) for month, found in sums.items()}
+    return tuple(MonthFigure(month, targets.get(month), means[month][0] if month in means else None,
+                             means[month][1] if month in means else 0)
                  for month in months)
 
 
@@ -214,7 +221,18 @@ def outcome_lines(blocks: Iterable[ObjectiveBlock], *, masked: bool = False) -> 
     return lines
 
 
+def outcome_summary(blocks: Iterable[ObjectiveBlock]) -> list[str]:
+    """The KRs in one short line for the Retro screen's panel: how many are at their target (by the
+    7-day average), then each KR's code with its progress ("O1-KR1 61% · O1-KR2 no data")."""
+    rows = [row for block in blocks for row in block.rows]
+    if not rows:
+        return []
+    at_target = sum(1 for row in rows if row.figures.reached)
+    return [" · ".join([f"Key results at target: {at_target} of {len(rows)}"]
+                       + [f"{row.kr.code} {progress_text(row.figures.progress)}" for row in rows])]
+
+
 __all__ = [
     "KrFigures", "KrRow", "MonthFigure", "ObjectiveBlock", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
-    "number", "outcome_lines", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
+    "number", "outcome_lines", "outcome_summary", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
 ]

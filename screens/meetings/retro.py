@@ -182,7 +182,7 @@ retrospective and writes its minutes (it asks first if last time's action items 
             return  # notes and votes do not change the figures; reading the change log is not free
         self._metrics_key = key
         result = retro_metrics(self.store, iteration, at)
-        outcomes = retro_outcomes(self.store, iteration.project_id, at, masked=self.presenting)
+        outcomes = retro_outcomes(self.store, iteration.project_id, at, short=True)  # the Goals screen has more
         metrics.border_title = "Goals vs outcomes"
         if self.has_class("-compact"):
             metrics.update(Content("\n".join(result.compact_lines() + outcomes)))
