@@ -26,6 +26,7 @@ Check-ins dated after today are not counted.  Pure: no store, no Textual.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 WINDOW_DAYS = 7
@@ -101,9 +102,16 @@ def reached(value: float, target: float, direction: str) -> bool:
     return value <= target if direction == "lower" else value >= target
 
 
+@lru_cache(maxsize=64)
+def days_back(last: date, days: int) -> tuple[date, ...]:
+    """``last`` and the ``days - 1`` days before it, newest first (cached: a board asks for the same
+    days for every KR)."""
+    return tuple(last - timedelta(days=back) for back in range(days))
+
+
 def window_mean(values: Mapping[date, float], last: date, days: int = WINDOW_DAYS) -> tuple[float | None, int]:
     """The mean of the values dated in the ``days`` days ending on ``last`` and how many there are."""
-    found = [values[day] for day in (last - timedelta(days=back) for back in range(days)) if day in values]
+    found = [values[day] for day in days_back(last, days) if day in values]
     return (sum(found) / len(found) if found else None), len(found)
 
 
@@ -121,14 +129,18 @@ def week_over_week(current: float | None, previous: float | None) -> float | Non
     return (current - previous) / abs(previous) * 100.0
 
 
-def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
+def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike] | Mapping[date, float], today: date,
                period_end: date | None = None,
                month_means: Mapping[str, tuple[float, int]] | None = None) -> KrFigures:
-    """Every figure of one KR (see the module's docstring for the definitions).  ``month_means``:
+    """Every figure of one KR (see the module's docstring for the definitions).  ``checkins``: objects
+    with ``day`` and ``value``, or a mapping day -> value (one value a day).  ``month_means``:
     "YYYY-MM" -> (mean, count) of each month's check-ins when the caller has them already (the
     store adds a year up in one query); ``checkins`` then need only cover the last 30 days and the
     period end's week."""
-    values = {c.day: float(c.value) for c in checkins if c.day <= today}
+    if isinstance(checkins, Mapping):
+        values = {day: float(value) for day, value in checkins.items() if day <= today}
+    else:
+        values = {c.day: float(c.value) for c in checkins if c.day <= today}
     avg7, avg7_days = window_mean(values, today)
     prev7, prev7_days = window_mean(values, today - timedelta(days=WINDOW_DAYS))
     achieved: bool | None = None
@@ -142,7 +154,7 @@ def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
         progress=progress(avg7, kr.baseline, kr.target, kr.direction),
         monthly=monthly(values, kr.monthly_targets or {}, today, month_means),
         achieved=achieved,
-        spark=tuple(values.get(today - timedelta(days=back)) for back in range(SPARK_DAYS - 1, -1, -1)),
+        spark=tuple(values.get(day) for day in reversed(days_back(today, SPARK_DAYS))),
         latest=values[latest_day] if latest_day else None, latest_day=latest_day,
     )
 

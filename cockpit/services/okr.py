@@ -42,7 +42,7 @@ def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRe
     ``all_months``), the linked cards."""
     ids = [kr.id for kr in krs]
     counts = store.goals.linked_counts(ids)
-    daily = store.goals.checkin_rows(ids, since=_daily_since(today, objectives), until=today)
+    daily = store.goals.daily_values(ids, since=_daily_since(today, objectives), until=today)
     first_month = _months_since(today, krs) if all_months else today.replace(day=1)
     months = store.goals.monthly_means(ids, since=first_month, until=today)
     this_month = f"{first_month:%Y-%m}"
@@ -50,7 +50,7 @@ def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRe
     rows: dict[int, list[KrRow]] = {o.id: [] for o in objectives}
     for kr in krs:
         linked = counts.get(kr.id, {})
-        figures = kr_figures(kr, daily.get(kr.id, []), today, period_end.get(kr.objective_id), months.get(kr.id, {}))
+        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id), months.get(kr.id, {}))
         if not all_months:  # earlier months were not read: leave them out rather than show them empty
             figures = replace(figures, monthly=tuple(m for m in figures.monthly if m.month >= this_month))
         rows[kr.objective_id].append(KrRow(
@@ -77,13 +77,13 @@ def okr_board(store: "Store", project_id: int | None, today: date, *,
             for o in objectives]
 
 
-def kr_row(store: "Store", kr_id: int, today: date) -> KrRow:
-    """One KR's row (its detail view, a check-in from the command line), computed as on the board,
-    with the monthly actuals of every month that has a target."""
+def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False) -> KrRow:
+    """One KR's row, computed as on the board (after a check-in: the screen's row, the command line's
+    answer); ``all_months``: with the monthly actuals of every month that has a target (its detail)."""
     kr = store.goals.kr(kr_id)
     objective = store.goals.objective(kr.objective_id)
     people = {kr.owner_id: store.workspace.person(kr.owner_id).name} if kr.owner_id is not None else {}
-    return _rows(store, [objective], [kr], today, people, True)[objective.id][0]
+    return _rows(store, [objective], [kr], today, people, all_months)[objective.id][0]
 
 
 def retro_outcomes(store: "Store", project_id: int, at: datetime, *, short: bool = False) -> list[str]:

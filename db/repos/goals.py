@@ -44,6 +44,7 @@ class CheckinRow(NamedTuple):
 
 
 _KR_FIELDS = tuple(KeyResultRead.model_fields)
+_KR_COLUMNS = tuple(getattr(KeyResult, name) for name in _KR_FIELDS)
 
 
 def _objective(row: Objective) -> ObjectiveRead:
@@ -144,13 +145,16 @@ class GoalsRepo(Repo):
     def key_results_of(self, objective_ids: Iterable[int]) -> list[KeyResultRead]:
         """The KRs of these objectives, in the objectives' order then by position."""
         order = list(objective_ids)
+        if not order:
+            return []
         with self.store.read() as session:
-            rows = session.exec(select(KeyResult).where(KeyResult.objective_id.in_(order))).all() if order else []  # type: ignore[attr-defined]
+            rows = session.connection().execute(
+                select(*_KR_COLUMNS).where(KeyResult.objective_id.in_(order))).all()  # type: ignore[attr-defined, call-overload]
         rank = {oid: index for index, oid in enumerate(order)}
         # Rows written through the store were validated on the way in: built without validating again
         # (the OKR board reads hundreds of KRs on every refresh).
-        return [KeyResultRead.model_construct(**{name: getattr(row, name) for name in _KR_FIELDS})
-                for row in sorted(rows, key=lambda k: (rank[k.objective_id], k.position, k.id))]
+        krs = [KeyResultRead.model_construct(**dict(zip(_KR_FIELDS, row))) for row in rows]
+        return sorted(krs, key=lambda k: (rank[k.objective_id], k.position, k.id))
 
     def kr(self, kr_id: int) -> KeyResultRead:
         with self.store.read() as session:
@@ -286,6 +290,23 @@ class GoalsRepo(Repo):
         with self.store.read() as session:
             for kr_id, day, value in session.connection().execute(query.order_by(Checkin.kr_id, Checkin.day)).all():
                 result[kr_id].append(CheckinRow(kr_id, day, value))
+        return result
+
+    def daily_values(self, kr_ids: Iterable[int], since: date | None = None,
+                     until: date | None = None) -> dict[int, dict[date, float]]:
+        """kr_id -> {day: value} from ``since`` to ``until`` (one query; what the OKR board reads)."""
+        ids = list(kr_ids)
+        result: dict[int, dict[date, float]] = {kr_id: {} for kr_id in ids}
+        if not ids:
+            return result
+        query = select(Checkin.kr_id, Checkin.day, Checkin.value).where(Checkin.kr_id.in_(ids))  # type: ignore[attr-defined]
+        if since is not None:
+            query = query.where(Checkin.day >= since)
+        if until is not None:
+            query = query.where(Checkin.day <= until)
+        with self.store.read() as session:
+            for kr_id, day, value in session.connection().execute(query).all():
+                result[kr_id][day] = value
         return result
 
     def monthly_means(self, kr_ids: Iterable[int], since: date | None = None,

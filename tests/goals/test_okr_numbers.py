@@ -134,7 +134,8 @@ def test_okr_board_rows_with_owner_figures_and_linked_cards(store):
     assert (first.figures.avg7, first.figures.avg7_days, first.figures.wow_pct) == (25.0, 1, 25.0)
     assert first.figures.progress == pytest.approx(0.5)
     assert [(m.month, m.target, m.actual, m.days) for m in first.figures.monthly] == [("2026-11", 24, 22.5, 2)]
-    detail = kr_row(store, rate.id, TODAY)  # the detail has every month
+    assert kr_row(store, rate.id, TODAY).figures.monthly == first.figures.monthly
+    detail = kr_row(store, rate.id, TODAY, all_months=True)  # the detail has every month
     assert [(m.month, m.target, m.actual, m.days) for m in detail.figures.monthly] == [
         ("2026-10", 21, 19.0, 1), ("2026-11", 24, 22.5, 2)]
     assert detail.figures.avg7 == first.figures.avg7 and (detail.delivered, detail.owner) == (2, "Ann Lee")
@@ -143,3 +144,8 @@ def test_okr_board_rows_with_owner_figures_and_linked_cards(store):
     assert (second.kr.id, second.owner, second.delivered, second.figures.avg7) == (churn.id, "", 0, None)
     other = store.portfolio.add_project("Elsewhere")
     assert okr_board(store, other.id, TODAY) == []
+
+
+def test_a_mapping_of_days_gives_the_same_figures_as_check_ins():
+    checkins = [C(ago(0), 10), C(ago(2), 20), C(ago(9), 5)]
+    assert kr_figures(Kr(), {c.day: c.value for c in checkins}, TODAY) == kr_figures(Kr(), checkins, TODAY)
