@@ -13,8 +13,9 @@ Definitions:
 - **cycle time**: started → delivered; **lead time**: created → delivered (days, fractional).
 - **blocked time**: the time the card spent blocked between its creation and its delivery (or now).
 - **bugs** (kind ``bug``): an *incident* is a bug found in production; a bug is *valid* unless it is
-  resolved as invalid, duplicate or won't fix.  A bug closes at its delivery, or when it was last
-  resolved otherwise; a valid bug is open until it is delivered.
+  resolved as invalid, duplicate or won't fix.  A valid bug is open until it is delivered; a bug
+  resolved otherwise closes when it was last so resolved, and is not delivered work (not counted in
+  the throughput, wherever its card was moved).
 """
 
 import math
@@ -128,11 +129,12 @@ def card_flow(card: CardFacts, events: list[Event], categories: dict[int, str], 
         was_delivered = category in DELIVERED
     if not was_delivered:
         flow.delivered = None
-    flow.blocked_days = _blocked_days(card, events, flow.delivered or now)
     flow.closed = flow.delivered
     if card.kind == "bug" and card.resolution != "valid":
         resolved = [e.at for e in events if e.resolution is not None and e.resolution != "valid"]
         flow.closed = resolved[-1] if resolved else (flow.delivered or card.created)
+        flow.delivered = None
+    flow.blocked_days = _blocked_days(card, events, flow.closed or now)
     return flow
 
 

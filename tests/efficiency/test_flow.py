@@ -42,6 +42,14 @@ def test_a_reopened_card_that_is_not_yet_delivered_again_is_not_delivered(histor
     assert (again.delivered, again.reopened, again.cycle_days) == (None, 1, None)
 
 
+def test_a_bug_resolved_as_duplicate_is_closed_not_delivered(history) -> None:  # noqa: ANN001
+    store, ids, _by_title, _set = history
+    card = store.items.get(ids["D duplicate"])
+    store.items.move(card.id, card.version, store.workspace.stages()[4].id)  # tidied into Released
+    d = {f.card.title: f for f in flow_service.load(store, [card.project_id], NOW).flows}["D duplicate"]
+    assert (d.delivered, d.closed, d.valid_bug) == (None, at(12), False)
+
+
 def test_weekly_figures(history) -> None:  # noqa: ANN001
     store, _ids, _by_title, flow_set = history
     board = flow_service.board(store, flow_set, 4, TODAY, NOW)
