@@ -158,5 +158,5 @@ class EfficiencyController:
             return Table(["Card", "Title", "Stage", "Age d", "Blocked d", ""], rows, [a.confidential for a in data.aging])
         rows = [[row.week.label, str(row.incidents_opened), str(row.incidents_closed), str(row.bugs_opened),
                  str(row.bugs_closed)] for row in weekly]
-        return Table(["Week of", "Incidents opened", "Incidents closed", "Valid bugs opened", "Valid bugs closed"],
+        return Table(["Week of", "Incidents opened", "Incidents closed", "Valid bugs opened", "closed"],
                      rows, [False] * len(rows))

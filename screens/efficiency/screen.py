@@ -70,7 +70,7 @@ class EfficiencyScreen(CockpitScreen):
         self.refresh_data()
 
     def header_scope(self) -> str | None:
-        return f"Efficiency: {self.controller.scope_label}" if self.controller.scope_label else None
+        return f"Efficiency: {self.controller.scope_label}" if self.controller.campaign else "Efficiency"
 
     # --- showing -------------------------------------------------------------------------------
 
