@@ -6,7 +6,6 @@ counts in the week of its (last) delivery; a bug in the week it was opened and t
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
-from heapq import merge
 
 from cockpit.logic.flow import IN_PROGRESS, CardFlow, median, percentile
 
@@ -188,7 +187,7 @@ def cumulative_flow(flows: list[CardFlow], stages: list[tuple[int, str, str]], w
     column = {stage_id: names.index(name) for stage_id, name, _category in stages}
     counts = [0] * len(names)
     where: dict[int, int] = {}
-    changes = merge(*([(at, flow.card.id, stage) for at, stage in flow.stages] for flow in flows))
+    changes = iter(sorted((at, flow.card.id, stage) for flow in flows for at, stage in flow.stages))
     samples: list[tuple[date, list[int]]] = []
     pending = next(changes, None)
     for week in weeks:

@@ -59,15 +59,8 @@ def load(store: "Store", project_ids: list[int], now: datetime | None = None) ->
     cards = [CardFacts(id=r[0], project_id=r[1], title=r[2], kind=r[3], created=r[4], stage_id=r[5], blocked=r[6],
                        severity=r[7], in_production=r[8], resolution=r[9], confidential=r[10], kr_id=r[12])
              for r in data.items]
-    events = []
-    for item_id, at, before, after in data.changes:
-        after = after or {}
-        before = before or {}
-        stage, blocked, resolution = after.get("stage_id"), after.get("blocked"), after.get("resolution")
-        if stage is None and blocked is None and resolution is None:
-            continue
-        events.append(Event(item_id, at, stage_id=stage, from_stage_id=before.get("stage_id") if stage else None,
-                            blocked=blocked, resolution=resolution))
+    events = [Event(item_id, at, stage, before if stage is not None else None, blocked, resolution)
+              for item_id, at, before, stage, blocked, resolution in data.changes]
     stages = [(row[0], row[2], row[3]) for row in data.stages]
     return FlowSet(flows(cards, events, categories, now), stages, hasattr(Item, "kr_id"),
                    {r[0]: r[11] for r in data.items})

@@ -3,6 +3,7 @@ and the changes that moved, blocked or resolved them, in three queries of plain 
 
 from typing import NamedTuple
 
+from sqlalchemy import or_
 from sqlmodel import select
 
 from cockpit.db.models import Change, Item, Stage
@@ -15,8 +16,9 @@ class FlowData(NamedTuple):
     #: (id, project_id, title, kind, created, stage_id, blocked, severity, in_production, resolution,
     #: confidential, iteration_id, kr_id or None)
     items: list[tuple]
-    #: (item id, at, before, after) of the item changes that may touch the stage, the block or the
-    #: resolution (updates, moves, blocks and their undos), oldest first.
+    #: (item id, at, stage before, stage after, blocked after, resolution after) of the item changes
+    #: that touched the stage, the block or the resolution (edits, moves, blocks, their undos), oldest
+    #: first; the values are picked out of the JSON by the database (a field not touched is None).
     changes: list[tuple]
 
 
@@ -35,11 +37,15 @@ class FlowRepo(Repo):
                 .where(Stage.project_id.in_(project_ids))  # type: ignore[attr-defined]
                 .order_by(Stage.position, Stage.project_id, Stage.id)).all()
             items = connection.execute(select(*columns).where(Item.project_id.in_(project_ids))).all()  # type: ignore[attr-defined]
+            after, before = Change.__table__.c.after, Change.__table__.c.before  # type: ignore[attr-defined]
+            stage, blocked, resolution = (after["stage_id"].as_integer(), after["blocked"].as_boolean(),
+                                          after["resolution"].as_string())
             changes = connection.execute(
-                select(Change.entity_id, Change.at, Change.before, Change.after)
+                select(Change.entity_id, Change.at, before["stage_id"].as_integer(), stage, blocked, resolution)
                 .join(Item, Item.id == Change.entity_id)
                 .where(Change.entity == "item", Item.project_id.in_(project_ids),  # type: ignore[attr-defined]
-                       Change.action.in_(("update", "move", "block")))  # type: ignore[attr-defined]
+                       Change.action.in_(("update", "move", "block")),  # type: ignore[attr-defined]
+                       or_(stage.is_not(None), blocked.is_not(None), resolution.is_not(None)))
                 .order_by(Change.id)).all()
         if kr is None:
             items = [(*row, None) for row in items]

@@ -39,6 +39,9 @@ class EfficiencyController:
         self.data: Efficiency | None = None
         self.forecast: Forecast | None = None
         self.iteration_name = ""
+        #: What the figures were computed for (the newest change, the scope, the period, today): a
+        #: refresh with nothing new (coming back to the screen, f5) does not read the history again.
+        self.loaded_for: tuple | None = None
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -56,8 +59,15 @@ class EfficiencyController:
 
     # --- reading -------------------------------------------------------------------------------
 
+    def up_to_date(self, today: date) -> bool:
+        return self.data is not None and self.loaded_for == self._key(today)
+
+    def _key(self, today: date) -> tuple:
+        return (self.store.last_change_id(), self.project_id, self.campaign, self.weeks, today)
+
     def load(self, today: date) -> Efficiency:
         """Read the scope's history once and compute every figure and the forecast."""
+        self.loaded_for = self._key(today)
         ids, self.scope_label = flow_service.scope(self.store, self.project_id, self.campaign)
         now = self.store.now()
         flow_set = flow_service.load(self.store, ids, now)

@@ -69,13 +69,20 @@ class EfficiencyScreen(CockpitScreen):
     def on_mount(self) -> None:
         self.refresh_data()
 
+    def presentation_changed(self, presenting: bool) -> None:
+        self.fill_table()  # confidential titles masked or shown again
+
     def header_scope(self) -> str | None:
         return f"Efficiency: {self.controller.scope_label}" if self.controller.campaign else "Efficiency"
 
     # --- showing -------------------------------------------------------------------------------
 
     def refresh_data(self) -> None:
+        """Read the history again when something changed since (else keep what is shown)."""
         try:
+            if self.controller.up_to_date(self.today):
+                self.fill_table()
+                return
             self.controller.load(self.today)
         except StoreError as error:
             self.report(error)
