@@ -290,6 +290,9 @@ class ItemBase(SQLModel):
     severity: Severity | None = None
     in_production: bool = False
     resolution: Resolution = "valid"
+    #: The key result the card serves (models_goals.py).  Deleting a KR clears it through the store
+    #: (logged, undone with the delete); no ON DELETE, which SQLite would not reflect on an added column.
+    kr_id: int | None = Field(default=None, foreign_key="key_result.id")
 
 
 class Item(ItemBase, Versioned, table=True):
@@ -328,6 +331,7 @@ class ItemUpdate(SQLModel):
     severity: Severity | None = None
     in_production: bool | None = None
     resolution: Resolution | None = None
+    kr_id: int | None = None
 
 
 class ItemRead(ItemBase):

@@ -4,6 +4,7 @@ Weeks run Monday to Sunday in the workspace's zone; the last one is the week of 
 counts in the week of its (last) delivery; a bug in the week it was opened and the week it closed.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -29,7 +30,7 @@ class Week:
 class WeekFigures:
     week: Week
     delivered: int = 0
-    #: Of those, how many serve a key result (None: the workspace has no goals to tell).
+    #: Of those, how many serve an OKR (None: not known, no key results to serve).
     serving_okr: int | None = None
     cycle_median: float | None = None
     cycle_p85: float | None = None
@@ -99,14 +100,16 @@ def _local(moment: datetime | None, zone: tzinfo | None) -> date | None:
 
 
 def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today: date, now: datetime,
-               week_count: int, zone: tzinfo | None = None, *, goals: bool = False,
-               scatter_size: int = 60) -> Efficiency:
+               week_count: int, zone: tzinfo | None = None, *,
+               serving: "Callable[[list[CardFlow]], int] | None" = None, scatter_size: int = 60) -> Efficiency:
     """Every figure of the efficiency screen over the last ``week_count`` weeks.  ``stages``: (id,
     name, category) in board order (a campaign's projects may share names: columns are by name).
-    ``goals``: whether cards can name a key result (else the OKR share is left out)."""
+    ``serving``: how many of the cards delivered in a week serve an OKR (the goals' definition,
+    cockpit/logic/investment.py; None: the OKR share is left out)."""
     weeks = weeks_ending(today, week_count)
     first, last = weeks[0].start, weeks[-1].end
-    figures = {week.start: WeekFigures(week, serving_okr=0 if goals else None) for week in weeks}
+    figures = {week.start: WeekFigures(week) for week in weeks}
+    delivered_in: dict[date, list[CardFlow]] = {week.start: [] for week in weeks}
 
     def week_of(day: date | None) -> WeekFigures | None:
         if day is None or day < first or day > last:
@@ -122,8 +125,7 @@ def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today:
         row = week_of(delivered)
         if row is not None:
             row.delivered += 1
-            if row.serving_okr is not None and flow.card.kr_id is not None:
-                row.serving_okr += 1
+            delivered_in[row.week.start].append(flow)
             if flow.cycle_days is not None:
                 cycles[row.week.start].append(flow.cycle_days)
                 period_cycles.append(flow.cycle_days)
@@ -145,6 +147,7 @@ def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today:
     for start, row in figures.items():
         row.cycle_median, row.cycle_p85 = median(cycles[start]), percentile(cycles[start], 0.85)
         row.lead_median, row.lead_p85 = median(leads[start]), percentile(leads[start], 0.85)
+        row.serving_okr = serving(delivered_in[start]) if serving is not None else None
     scatter.sort(key=lambda point: (point.delivered, point.card_id))
     p85 = percentile(period_cycles, 0.85)
     result = Efficiency(
@@ -154,7 +157,7 @@ def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today:
         incidents_open=sum(1 for f in flows if f.incident and f.closed is None),
     )
     result.delivered = sum(row.delivered for row in result.weeks)
-    result.serving_okr = sum(row.serving_okr or 0 for row in result.weeks) if goals else None
+    result.serving_okr = sum(row.serving_okr or 0 for row in result.weeks) if serving is not None else None
     result.cfd_stages, result.cfd = cumulative_flow(flows, stages, weeks, zone)
     return result
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from cockpit.logic.flow import CardFacts, CardFlow, Event, flows
+from cockpit.logic.investment import NO_TEAM, DeliveredCard, team_investment
 from cockpit.logic.flow_weekly import Efficiency, efficiency, weeks_ending
 from cockpit.logic.forecast import Forecast, forecast
 
@@ -25,8 +26,8 @@ class FlowSet:
 
     flows: list[CardFlow]
     stages: list[tuple[int, str, str]]
-    #: Whether cards can name a key result in this workspace (the OKR share is left out otherwise).
-    goals: bool
+    #: key result id -> its objective's id (a card serves an OKR when it names one of them).
+    objective_of_kr: dict[int, int]
     iteration_of: dict[int, int | None]
 
 
@@ -51,8 +52,6 @@ def scope(store: "Store", project_id: int, campaign: bool) -> tuple[list[int], s
 
 def load(store: "Store", project_ids: list[int], now: datetime | None = None) -> FlowSet:
     """The cards of ``project_ids`` with their flows, from one read of the store."""
-    from cockpit.db.models import Item
-
     data = store.flow.data(project_ids)
     now = now or store.now()
     categories = {row[0]: row[3] for row in data.stages}
@@ -62,15 +61,23 @@ def load(store: "Store", project_ids: list[int], now: datetime | None = None) ->
     events = [Event(item_id, at, stage, before if stage is not None else None, blocked, resolution)
               for item_id, at, before, stage, blocked, resolution in data.changes]
     stages = [(row[0], row[2], row[3]) for row in data.stages]
-    return FlowSet(flows(cards, events, categories, now), stages, hasattr(Item, "kr_id"),
-                   {r[0]: r[11] for r in data.items})
+    objective_of_kr = {kr.id: kr.objective_id for kr in store.goals.all_key_results()}
+    return FlowSet(flows(cards, events, categories, now), stages, objective_of_kr, {r[0]: r[11] for r in data.items})
+
+
+def serving_okr(flow_set: FlowSet, delivered: list[CardFlow]) -> int:
+    """How many of ``delivered`` serve an OKR, by the goals' definition (cockpit/logic/investment.py:
+    the card names a key result of an objective), counted by its ``team_investment``."""
+    cards = [DeliveredCard(f.card.id, f.delivered, None, NO_TEAM) for f in delivered if f.delivered is not None]
+    return team_investment(cards, {f.card.id: f.card.kr_id for f in delivered}, flow_set.objective_of_kr).serving
 
 
 def board(store: "Store", flow_set: FlowSet, weeks: int, today: date | None = None,
           now: datetime | None = None) -> Efficiency:
     """The efficiency screen's figures over the last ``weeks`` weeks."""
+    serving = (lambda delivered: serving_okr(flow_set, delivered)) if flow_set.objective_of_kr else None
     return efficiency(flow_set.flows, flow_set.stages, today or store.today(), now or store.now(), weeks,
-                      store.settings.zone(), goals=flow_set.goals)
+                      store.settings.zone(), serving=serving)
 
 
 def forecast_weeks(store: "Store") -> int:

@@ -14,7 +14,7 @@ class FlowData(NamedTuple):
     #: (id, project_id, name, category, position) in board order.
     stages: list[tuple]
     #: (id, project_id, title, kind, created, stage_id, blocked, severity, in_production, resolution,
-    #: confidential, iteration_id, kr_id or None)
+    #: confidential, iteration_id, kr_id)
     items: list[tuple]
     #: (item id, at, stage before, stage after, blocked after, resolution after) of the item changes
     #: that touched the stage, the block or the resolution (edits, moves, blocks, their undos), oldest
@@ -23,20 +23,18 @@ class FlowData(NamedTuple):
 
 
 _ITEM_COLUMNS = (Item.id, Item.project_id, Item.title, Item.kind, Item.created, Item.stage_id, Item.blocked,
-                 Item.severity, Item.in_production, Item.resolution, Item.confidential, Item.iteration_id)
+                 Item.severity, Item.in_production, Item.resolution, Item.confidential, Item.iteration_id, Item.kr_id)
 
 
 class FlowRepo(Repo):
     def data(self, project_ids: list[int]) -> FlowData:
-        kr = getattr(Item, "kr_id", None)  # cards name a key result once goals are in the workspace
-        columns = (*_ITEM_COLUMNS, kr) if kr is not None else _ITEM_COLUMNS
         with self.store.read() as session:
             connection = session.connection()
             stages = connection.execute(
                 select(Stage.id, Stage.project_id, Stage.name, Stage.category, Stage.position)
                 .where(Stage.project_id.in_(project_ids))  # type: ignore[attr-defined]
                 .order_by(Stage.position, Stage.project_id, Stage.id)).all()
-            items = connection.execute(select(*columns).where(Item.project_id.in_(project_ids))).all()  # type: ignore[attr-defined]
+            items = connection.execute(select(*_ITEM_COLUMNS).where(Item.project_id.in_(project_ids))).all()  # type: ignore[attr-defined]
             after, before = Change.__table__.c.after, Change.__table__.c.before  # type: ignore[attr-defined]
             stage, blocked, resolution = (after["stage_id"].as_integer(), after["blocked"].as_boolean(),
                                           after["resolution"].as_string())
@@ -47,6 +45,4 @@ class FlowRepo(Repo):
                        Change.action.in_(("update", "move", "block")),  # type: ignore[attr-defined]
                        or_(stage.is_not(None), blocked.is_not(None), resolution.is_not(None)))
                 .order_by(Change.id)).all()
-        if kr is None:
-            items = [(*row, None) for row in items]
         return FlowData([tuple(r) for r in stages], [tuple(r) for r in items], [tuple(r) for r in changes])

@@ -73,7 +73,7 @@ class EfficiencyController:
         flow_set = flow_service.load(self.store, ids, now)
         self.data = flow_service.board(self.store, flow_set, self.weeks, today, now)
         project = flow_service.FlowSet([f for f in flow_set.flows if f.card.project_id == self.project_id],
-                                       flow_set.stages, flow_set.goals, flow_set.iteration_of)
+                                       flow_set.stages, flow_set.objective_of_kr, flow_set.iteration_of)
         iteration = self.store.workspace.current_iteration(today, self.project_id)
         self.iteration_name = iteration.name if iteration else ""
         cards = flow_service.iteration_cards(project, iteration.id if iteration else None)

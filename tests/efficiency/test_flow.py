@@ -110,3 +110,17 @@ def test_percentiles() -> None:
     assert percentile([], 0.85) is None and median([]) is None
     assert percentile(list(range(1, 21)), 0.85) == 17  # nearest rank: the 17th of 20
     assert median([1, 2, 3, 10]) == 2.5
+
+
+def test_share_serving_an_okr_uses_the_goals_definition(history) -> None:  # noqa: ANN001
+    store, ids, _by_title, flow_set = history
+    board = flow_service.board(store, flow_set, 4, TODAY, NOW)
+    assert board.serving_okr is None and board.weeks[-1].okr_share is None  # no key results: left out
+    objective = store.goals.add_objective("Faster checkout")
+    kr = store.goals.add_kr(objective.id, "Checkout time")
+    card = store.items.get(ids["B reopened"])
+    store.items.update(card.id, card.version, kr_id=kr.id)
+    board = flow_service.board(store, flow_service.load(store, [card.project_id], NOW), 4, TODAY, NOW)
+    # 16 Nov: B, C and F delivered, B serves a KR -> 1 of 3; 9 Nov: A alone, serving none.
+    assert [row.serving_okr for row in board.weeks] == [0, 0, 0, 1]
+    assert board.weeks[-1].okr_share == 1 / 3 and board.serving_okr == 1
