@@ -3,7 +3,8 @@
 Each trial draws, week after week, one of the past weeks' throughput (with replacement) until the
 remaining cards are done; the trial's answer is the number of weeks it took.  Over many trials, the
 50 / 85 / 95 % answers are the weeks by which that share of the trials had finished (nearest rank),
-turned into dates from today.  The random generator is passed in, so a test fixes its seed.
+turned into dates from today.  The random generator can be passed in (a test fixes its seed); by
+default it is seeded from the question, so the same question gets the same answer.
 """
 
 import math
@@ -47,7 +48,9 @@ def forecast(remaining: int, history: list[int], today: date, *, trials: int = 1
         return Forecast(0, history_t, tuple((share, 0, today) for share in LEVELS))
     if not history or not any(history):
         return Forecast(remaining, history_t, (), "no forecast: nothing was delivered in the weeks it rests on")
-    rng = rng or random.Random()
+    # Seeded from the question by default: the same history and cards give the same dates on every
+    # redraw (no jitter on a shared screen); a test passes its own generator.
+    rng = rng or random.Random(f"{remaining}:{history_t}")
     samples = list(history)
     # Draw a trial's weeks in one go (about twice the weeks the average pace needs), more if short.
     batch = min(LIMIT_WEEKS, 2 * math.ceil(remaining / (sum(samples) / len(samples))) + 4)
