@@ -88,6 +88,15 @@ def forecast_weeks(store: "Store") -> int:
         return DEFAULT_FORECAST_WEEKS
 
 
+def set_forecast_weeks(store: "Store", weeks: int) -> None:
+    """Set the ``forecast_weeks`` setting (through the write path: logged, undoable)."""
+    from cockpit.db.errors import ValidationFailed
+
+    if not 1 <= weeks <= 104:
+        raise ValidationFailed("weeks", "from 1 to 104 weeks")
+    store.settings.set(FORECAST_WEEKS, str(weeks), label=f"forecast from {weeks} weeks of throughput")
+
+
 def throughput(flow_set: FlowSet, today: date, weeks: int, zone) -> list[int]:  # noqa: ANN001
     """Cards delivered in each of the last ``weeks`` full weeks (the current week is not over)."""
     span = weeks_ending(today, weeks + 1)[:-1]

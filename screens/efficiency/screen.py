@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from cockpit.db.errors import StoreError
 from cockpit.logic.present import shown
+from cockpit.services import flow as flow_service
 from cockpit.screens.base import CockpitScreen
 from cockpit.screens.efficiency.controller import CHARTS, EfficiencyController
 from cockpit.widgets.flow_chart import FlowChart
@@ -31,7 +32,7 @@ counted as valid).
 `c` / `C` next / previous chart, `t` the chart's numbers as a table (and back), `w` the period (4,
 12 or 26 weeks), `s` the project shown or its whole campaign.  The forecast line says by when the
 current iteration's unfinished cards will be done (a Monte Carlo simulation over the project's weekly
-throughput of the last 12 weeks, the workspace setting `forecast_weeks`), at 50, 85 and 95 %.
+throughput of the last 12 full weeks; `F` changes how many), at 50, 85 and 95 %.
 """
 
 
@@ -53,7 +54,10 @@ class EfficiencyScreen(CockpitScreen):
         Binding("w", "period", "Weeks", id="efficiency.period", tooltip="Over 4, 12 or 26 weeks"),
         Binding("s", "scope", "Project/campaign", id="efficiency.scope",
                 tooltip="The project shown or its whole campaign"),
+        Binding("F", "forecast_weeks", "Forecast weeks", id="efficiency.forecast_weeks", show=False,
+                tooltip="How many past weeks of throughput the forecast rests on (12 unless set)"),
     ]
+    WRITES = frozenset({"forecast_weeks"})
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)
@@ -131,6 +135,14 @@ class EfficiencyScreen(CockpitScreen):
         campaign = self.controller.toggle_scope()
         self.refresh_data()
         self.notify("The whole campaign" if campaign else "The project shown", markup=False)
+
+    def action_forecast_weeks(self) -> None:
+        from cockpit.screens.efficiency.forms import ForecastWeeksModal
+
+        def save(values: dict) -> None:
+            flow_service.set_forecast_weeks(self.store, values["weeks"])
+
+        self.app.push_screen(ForecastWeeksModal(self.submitter(save), flow_service.forecast_weeks(self.store)))
 
     def project_changed(self) -> None:
         self.controller.project_id = self.workspace.project_id

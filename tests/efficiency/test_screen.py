@@ -1,10 +1,12 @@
 """The efficiency screen's keys, in the whole app: what it shows and the numbers behind it."""
 
+from datetime import timedelta
+
 import pytest
 
 from cockpit.screens.efficiency import EfficiencyScreen
 from tests.efficiency.fixture_history import build
-from tests.helpers import cockpit_app, until
+from tests.helpers import TODAY, cockpit_app, until
 
 
 @pytest.fixture
@@ -55,3 +57,25 @@ async def test_keys_change_chart_table_period_and_scope(history) -> None:  # noq
         await pilot.press("s")  # the whole campaign (the test project is its campaign's only one)
         await until(pilot, lambda: "campaign" in text_of(screen, "#efficiency-summary"), "the campaign scope")
         assert "4 delivered" in text_of(screen, "#efficiency-summary")
+
+
+async def test_F_sets_the_weeks_the_forecast_rests_on(history) -> None:  # noqa: ANN001, N802
+    from cockpit.services import flow as flow_service
+
+    iteration = history.workspace.add_iteration("1116", TODAY - timedelta(days=6), TODAY + timedelta(days=7))
+    card = history.items.get(5)  # E, the open bug: the iteration's one unfinished card
+    history.items.update(card.id, card.version, iteration_id=iteration.id)
+    app = cockpit_app(history, today=TODAY, start_mode="efficiency")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        await until(pilot, lambda: "Forecast" in text_of(screen, "#efficiency-forecast"), "the forecast")
+        line = text_of(screen, "#efficiency-forecast")
+        assert "iteration 1116 (1 unfinished card, from 12 weeks' throughput)" in line
+        await pilot.press("F")
+        await until(pilot, lambda: app.screen is not screen, "the form")
+        await pilot.press("end", "backspace", "backspace", "2", "enter")
+        await until(pilot, lambda: app.screen is screen, "the form to close")
+        assert flow_service.forecast_weeks(history) == 2
+        await until(pilot, lambda: "from 2 weeks' throughput" in text_of(screen, "#efficiency-forecast"))
+        # Two weeks (9 Nov: 1 card, 2 Nov: none): E is done in 1 week at best, or later.
+        assert "50% by" in text_of(screen, "#efficiency-forecast")
