@@ -158,7 +158,7 @@ def child_switch(db: str) -> None:
 def measure_ready(db: Path) -> tuple[float, float]:
     started = time.perf_counter()
     child = subprocess.Popen([sys.executable, __file__, "--child-ready", str(db)], cwd=ROOT, env=board_bench._env(),
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     assert child.stdout is not None
     for line in child.stdout:
         if line.startswith("READY"):
@@ -166,7 +166,7 @@ def measure_ready(db: Path) -> tuple[float, float]:
             cpu = float(line.split()[1])
             break
     else:
-        raise SystemExit(f"the efficiency screen never became ready on {db}: {child.stderr.read() if child.stderr else ''}")
+        raise SystemExit(f"the efficiency screen never became ready on {db}")
     child.wait(timeout=60)
     return elapsed, cpu
 
