@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cockpit.db.errors import StoreError
 from cockpit.logic.forecast import Forecast
 from cockpit.services import flow as flow_service
 
@@ -17,12 +18,23 @@ if TYPE_CHECKING:
     from datetime import date
 
     from cockpit.db.store import Store
+    from cockpit.screens.base import CockpitScreen
 
 
 def forecast_shown(store: "Store", project_id: int, card_ids: set[int], today: "date") -> Forecast:
     """The forecast of ``card_ids`` (those still undelivered) from the project's throughput."""
     flows = flow_service.load(store, [project_id])
     return flow_service.forecast_cards(store, flows, card_ids, today)
+
+
+def open_forecast(screen: "CockpitScreen", shown: set[int], filter_text: str) -> None:
+    """Open the forecast of the cards ``shown`` on ``screen`` (the board)."""
+    try:
+        result = forecast_shown(screen.store, screen.workspace.project_id, shown, screen.today)
+    except StoreError as error:
+        screen.report(error)
+        return
+    screen.app.push_screen(ForecastModal(result, f"the cards shown ({filter_text})" if filter_text else "the cards shown"))
 
 
 class ForecastModal(ModalScreen[None]):

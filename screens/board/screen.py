@@ -421,13 +421,6 @@ class BoardScreen(CockpitScreen):
         self._refresh_keys()
 
     def action_forecast(self) -> None:
-        from cockpit.screens.board.forecast_modal import ForecastModal, forecast_shown
+        from cockpit.screens.board.forecast_modal import open_forecast
 
-        shown = {card.id for column in self.model.cards() for card in column}
-        try:
-            result = forecast_shown(self.store, self.workspace.project_id, shown, self.today)
-        except StoreError as error:
-            self.report(error)
-            return
-        what = f"the cards shown ({self.model.filter_text})" if self.model.filter_text else "the cards shown"
-        self.app.push_screen(ForecastModal(result, what))
+        open_forecast(self, {card.id for column in self.model.cards() for card in column}, self.model.filter_text)
