@@ -29,6 +29,7 @@ from cockpit.db.errors import (
 )
 from cockpit.db.models import Change, ChangeRead
 from cockpit.db.repos.calendar import CalendarRepo
+from cockpit.db.repos.flow import FlowRepo
 from cockpit.db.repos.goals import GoalsRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
@@ -81,6 +82,7 @@ class Store:
         self.settings = SettingsRepo(self)
         self.setup = SetupRepo(self)
         self.portfolio = PortfolioRepo(self)
+        self.flow = FlowRepo(self)
         self.goals = GoalsRepo(self)
 
     # --- time ----------------------------------------------------------------------------------

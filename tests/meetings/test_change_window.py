@@ -1,5 +1,5 @@
 """A meeting reads only its window of the change log: the minutes their meeting's rows, the retro
-metrics the rows of the iteration's cards (through the index of revision 0011), with the same
+metrics the rows of the iteration's cards (through the index of revision 0012), with the same
 figures as a replay of the whole log."""
 
 from datetime import date, datetime, timezone

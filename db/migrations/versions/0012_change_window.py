@@ -2,8 +2,8 @@
 only the rows of the iteration's cards (the minutes read their meeting's rows through
 ix_change_meeting_id, which exists since 0001)
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-03 16:00:00
 
 ``ix_change_item_iteration`` is an expression index (partial: card rows only), written per engine
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = '0011'
-down_revision: str | Sequence[str] | None = '0010'
+revision: str = '0012'
+down_revision: str | Sequence[str] | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
