@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from cockpit.logic.pickers import pickable
 from cockpit.db.errors import StaleEdit, StoreError
 from cockpit.db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
 from cockpit.logic.card_draft import DraftError, check_draft, check_due, problems
@@ -95,7 +96,8 @@ class CardFormModal(FormModal):
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Owner")
-                        yield Select([(f"{p.name} (@{p.handle})", p.id) for p in self.people],
+                        owner = item.owner_id if item else None
+                        yield Select([(f"{p.name} (@{p.handle})", p.id) for p in pickable(self.people, owner)],
                                      value=item.owner_id if item and item.owner_id else Select.NULL,
                                      prompt="nobody", id="owner")
                     with Vertical(classes="field"):
