@@ -264,4 +264,4 @@ class MeetingControls:
                 app.notify(str(error), severity="error", markup=False)
             self._reload()
 
-        app.push_screen(UnfinishedMeetingModal(meeting), chosen)
+        app.push_screen(UnfinishedMeetingModal(meeting, self.workspace.clock.zone()), chosen)
