@@ -53,3 +53,4 @@ class ProjectFigures(SQLModel):
     top_risk: int | None = None
     next_node: str = ""
     iteration: str = ""
+    iteration_id: int | None = None

@@ -24,16 +24,17 @@ if TYPE_CHECKING:
 HELP = """\
 Every project of the workspace, under its campaign (and sub-campaign).  **In prog.**: cards in
 stages of the *in progress* and *awaiting release* categories; **Deliv.**: cards done in the
-project's current iteration; **Blocked**; **Over WIP**: columns above their limit; **Risk**: the
+project's current iteration; **Load**: the current iteration's committed estimates against
+the team's capacity in person-days (availability and days off; `!` over); **Blocked**; **Over WIP**: columns above their limit; **Risk**: the
 highest score (P×I) of an open risk; **Next node**: the next key date of an open iteration.
 
 `enter` shows that project in every screen (the header names it).  `n` adds a project (with the
 standard workflow), `N` a campaign or sub-campaign, `e` edits the project (name, campaign, PM,
 PMO), `c` closes (archives) or reopens it: a closed project leaves the switcher and this list, with
-its history kept; `a` lists closed ones too.  `u` undoes.  `escape` goes back.
+its history kept; `a` lists closed ones too.  `i` lists the project's iterations (load, close or reopen one).  `u` undoes.  `escape` goes back.
 """
 
-COLUMNS = ("Campaign", "Project", "PM", "In prog.", "Deliv.", "Blocked", "Over WIP", "Risk", "Next node")
+COLUMNS = ("Campaign", "Project", "PM", "In prog.", "Deliv.", "Load", "Blocked", "Over WIP", "Risk", "Next node")
 
 
 class PortfolioScreen(CockpitScreen):
@@ -51,6 +52,8 @@ class PortfolioScreen(CockpitScreen):
         Binding("e", "edit", "Edit", id="portfolio.edit", tooltip="Name, campaign, PM and PMO of the project"),
         Binding("c", "close", "Close/reopen", id="portfolio.close",
                 tooltip="Archive the project (history kept) or reopen it"),
+        Binding("i", "iterations", "Iterations", id="portfolio.iterations",
+                tooltip="The project's iterations: capacity, close or reopen"),
         Binding("a", "show_closed", "Closed too", id="portfolio.show_closed", tooltip="List closed projects too"),
         Binding("escape", "back", "Back", id="portfolio.back", tooltip="Back, staying on the same project"),
     ]
@@ -100,7 +103,7 @@ class PortfolioScreen(CockpitScreen):
             if row.closed:
                 name.append("  (closed)", style="dim")
             table.add_row(Text(row.campaign or "—"), name, Text(row.pm or "—"), str(row.in_progress),
-                          str(row.delivered) if row.iteration else "—", str(row.blocked), str(row.over_wip),
+                          str(row.delivered) if row.iteration else "—", self._load(row.id), str(row.blocked), str(row.over_wip),
                           "—" if row.top_risk is None else str(row.top_risk), Text(row.next_node or "—"),
                           key=str(row.id))
         index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
@@ -110,8 +113,14 @@ class PortfolioScreen(CockpitScreen):
         self.query_one("#portfolio-info", Static).update(f"{plural(len(rows), 'project')} · {closed} · ● the one shown")
         self.refresh_bindings()
 
+    def _load(self, project_id: int) -> Text:
+        cap = self.controller.loads.get(project_id)
+        if cap is None:
+            return Text("—")
+        return Text(cap.short(), style="bold red" if cap.over else "")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("switch", "edit", "close") and self.is_mounted and self.current is None:
+        if action in ("switch", "edit", "close", "iterations") and self.is_mounted and self.current is None:
             return None
         if action == "switch" and self.is_mounted and self.current is not None and self.current.closed:
             return None
@@ -179,6 +188,13 @@ class PortfolioScreen(CockpitScreen):
                                     self.submitter(lambda values: self.controller.edit_project(project, values)),
                                     campaigns=self.controller.campaign_paths(), people=self.controller.people(),
                                     project=project), made)
+
+    def action_iterations(self) -> None:
+        from cockpit.screens.shared.iterations import open_iterations
+
+        row = self.current
+        if row is not None:
+            open_iterations(self, row.id, f"Iterations of {row.name}", self.refresh_data)
 
     def action_close(self) -> None:
         row = self.current

@@ -32,7 +32,7 @@ async def test_ctrl_o_shows_the_figures_and_enter_switches_the_board(store, two_
         await until(pilot, lambda: on_portfolio(app) and rows(app), "the portfolio and its rows")
         table = rows(app)
         assert [row[:2] for row in table] == [["Retail › Payments", "  Checkout"], ["Test project", "● Test project"]]
-        assert table[1][3:8] == ["2", "1", "1", "0", "20"] and table[0][2] == "Ann Lee"
+        assert table[1][3:9] == ["2", "1", "0/0 pd", "1", "0", "20"] and table[0][2] == "Ann Lee"
         await pilot.press("up", "enter")
         await until(pilot, lambda: on_board(app), "the board again")
         await until(pilot, lambda: any("Card of Checkout" in line for line in board_text(app)), "Checkout's board")
