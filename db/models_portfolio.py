@@ -46,6 +46,8 @@ class ProjectFigures(SQLModel):
     campaign: str = ""
     pm: str = ""
     closed: bool = False
+    #: Its campaign (or one above) is closed: listed with the closed ones only.
+    campaign_closed: bool = False
     in_progress: int = 0
     delivered: int = 0
     blocked: int = 0

@@ -211,13 +211,14 @@ class PortfolioRepo(Repo):
             next_node.setdefault(project_id, f"{name} · {day:%d %b}")
         result = []
         for project in projects:
-            if project.closed and not include_closed:
+            in_closed = self._closed_path(campaigns, project.campaign_id)
+            if (project.closed or in_closed) and not include_closed:
                 continue
             it = current.get(project.id)  # type: ignore[arg-type]
             result.append(ProjectFigures(
                 id=project.id, name=project.name, version=project.version, campaign_id=project.campaign_id,
                 campaign=self._path(campaigns, project.campaign_id), pm=people.get(project.pm_id, ""),
-                closed=project.closed, over_wip=over.get(project.id, 0), top_risk=top.get(project.id),
+                closed=project.closed, campaign_closed=in_closed, over_wip=over.get(project.id, 0), top_risk=top.get(project.id),
                 next_node=next_node.get(project.id, ""), iteration=it.name if it else "",
                 iteration_id=it.id if it else None,
                 **rows.get(project.id, {}),  # type: ignore[arg-type]
@@ -239,6 +240,17 @@ class PortfolioRepo(Repo):
             names.append(campaigns[campaign_id].name)
             campaign_id = campaigns[campaign_id].parent_id
         return " › ".join(reversed(names))
+
+    @staticmethod
+    def _closed_path(campaigns: dict[int, CampaignRead], campaign_id: int | None) -> bool:
+        """The campaign or one it is inside is closed."""
+        seen: set[int] = set()
+        while campaign_id is not None and campaign_id in campaigns and campaign_id not in seen:
+            if campaigns[campaign_id].closed:
+                return True
+            seen.add(campaign_id)
+            campaign_id = campaigns[campaign_id].parent_id
+        return False
 
     @staticmethod
     def _would_loop(session, campaign_id: int, parent_id: int) -> bool:  # noqa: ANN001

@@ -61,5 +61,14 @@ class PortfolioController:
     def add_campaign(self, values: dict[str, Any]) -> CampaignRead:
         return self.store.portfolio.add_campaign(**values)
 
+    def campaign(self, campaign_id: int) -> CampaignRead:
+        return next(c for c in self.store.portfolio.campaigns() if c.id == campaign_id)
+
+    def edit_campaign(self, campaign: CampaignRead, values: dict[str, Any]) -> CampaignRead:
+        return self.store.portfolio.update_campaign(campaign.id, campaign.version, **values)
+
+    def set_campaign_closed(self, campaign: CampaignRead, closed: bool) -> CampaignRead:
+        return self.store.portfolio.set_campaign_closed(campaign.id, campaign.version, closed)
+
     def set_closed(self, row: ProjectFigures, closed: bool) -> ProjectRead:
         return self.store.portfolio.set_project_closed(row.id, row.version, closed)
