@@ -23,6 +23,7 @@ from cockpit.db.errors import StoreError
 from cockpit.db.models import IterationRead
 from cockpit.db.store import Store
 from cockpit.logic.capacity import Capacity
+from cockpit.logic.wording import plural
 from cockpit.services.capacity import iteration_capacity
 
 
@@ -113,7 +114,7 @@ class IterationsModal(ModalScreen[bool]):
         row = self.current
         shown = "closed ones listed too (a hides them)" if self.show_closed else "open ones (a: closed too)"
         head = f"{row.iteration.name}: {row.capacity.text()}" if row else "No iteration yet."
-        self.query_one("#iterations-info", Static).update(f"{head}\n{len(self.rows)} iterations · {shown}")
+        self.query_one("#iterations-info", Static).update(f"{head}\n{plural(len(self.rows), 'iteration')} · {shown}")
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
