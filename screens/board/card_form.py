@@ -103,7 +103,8 @@ class CardFormModal(FormModal):
                     with Vertical(classes="field"):
                         yield Label("Iteration")
                         current = item.iteration_id if item else self.default_iteration
-                        yield Select([(f"{i.name} ({i.start:%d %b}–{i.end:%d %b})", i.id) for i in self.iterations],
+                        offered = [i for i in self.iterations if not i.closed or i.id == current]  # closed: archived
+                        yield Select([(f"{i.name} ({i.start:%d %b}–{i.end:%d %b})", i.id) for i in offered],
                                      value=current if current else Select.NULL, prompt="none", id="iteration")
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):

@@ -345,7 +345,8 @@ class CalendarScreen(CockpitScreen):
                 self.go_to(created[-1].start_day, occurrence_key(created[-1], created[-1].start_day))
 
         self.app.push_screen(EventFormModal(self.submitter(save), self.controller.new_event_fields(),
-                                            self.store.workspace.iterations(), today=self.today), closed)
+                                            self.store.workspace.iterations(include_closed=False), today=self.today),
+                             closed)
 
     def action_new_iteration(self) -> None:
         created: list = []

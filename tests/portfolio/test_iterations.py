@@ -51,6 +51,12 @@ async def test_calendar_v_lists_iterations_with_capacity_and_c_closes_then_reope
         await pilot.press("escape")
         await until(pilot, lambda: name(app) == "CalendarScreen", "the calendar again")
         assert "no iteration running" in app.sub_title  # the header follows
+        await pilot.press("n")  # a new event is not offered the closed iteration
+        await until(pilot, lambda: name(app) == "EventFormModal", "the event form")
+        offered = [str(p).split(" ")[0] for p, _v in app.screen.query_one("#iteration")._options]
+        assert "12" not in offered and "13" in offered
+        await pilot.press("escape")
+        await until(pilot, lambda: name(app) == "CalendarScreen", "the calendar again")
         await pilot.press("1")
         await until(pilot, lambda: name(app) == "BoardScreen", "the board")
         await pilot.press("I")
