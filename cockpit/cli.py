@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from cockpit import __version__
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, UnknownProject, add_db_option
 from cockpit.commands import copy, goals, ics, keys, minutes, people, raci, risks, serve, setup
 
 FEATURE_COMMANDS = (ics, risks, raci, people, setup, minutes, serve, copy, keys, goals)
@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except (CommandError, DatabaseError, StoreError) as exc:
         print(f"cockpit: {exc}", file=sys.stderr)
-        return 2
+        return exc.status if isinstance(exc, UnknownProject) else 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

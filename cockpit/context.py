@@ -44,6 +44,14 @@ class Clock:
     def now(self) -> datetime:
         return self._now()
 
+    def zone(self) -> "tzinfo | None":
+        """The workspace's time zone (Setup), or None for this computer's."""
+        return self._zone() if self._zone is not None else None
+
+    def local(self, moment: datetime) -> datetime:
+        """``moment`` in the workspace's time zone: how a time is shown to people."""
+        return moment.astimezone(self.zone())
+
     def today(self) -> date:
         """Today in the workspace's time zone, unless pinned."""
         if self._today is not None:

@@ -3,6 +3,8 @@ and the current iteration as the sub-title (presenting: no iteration, to keep a 
 
 During a meeting the speaker (or agenda item) and the time it has left always stay in sight, at 80
 columns too: ``fitted`` drops the iteration first, then the project name, then shortens the meeting.
+Without a meeting, a narrow header uses shorter wordings of the board's scope, then cuts the project's
+name short.
 """
 
 from dataclasses import dataclass
@@ -98,8 +100,10 @@ def fitted(title: str, sub_title: str, meeting: MeetingLine | None, width: int) 
     Without a meeting, or when everything fits, it is Textual's "title — sub-title".  Otherwise the
     rest gives way to the speaker and the time left: the iteration goes, then the project name, then
     the meeting is shortened step by step, the speaker's name last."""
-    if meeting is None or cell_len(_plain(title, sub_title)) <= width:
+    if cell_len(_plain(title, sub_title)) <= width:
         return _format(title, sub_title)
+    if meeting is None:
+        return _narrow(title, sub_title, width)
     read_only = [READ_ONLY] if sub_title.startswith(READ_ONLY) else []
     tries = [(title, SEPARATOR.join([*read_only, meeting.full()])), ("", SEPARATOR.join([*read_only, meeting.full()]))]
     tries += [("", SEPARATOR.join([*read_only, short])) for short in meeting.shorter()]
@@ -108,6 +112,38 @@ def fitted(title: str, sub_title: str, meeting: MeetingLine | None, width: int) 
         if cell_len(_plain(head, sub)) <= width:
             return _format(head, sub)
     return _format("", meeting.tightest(width))
+
+
+#: Shorter wordings of the sub-title's parts, tried in turn when the header is narrow (80 columns).
+SHORTER = (
+    (" + unfinished earlier work", " + unfinished"),
+    ("All iterations (none running)", "all iterations"),
+    ("Iteration ", "It. "),
+)
+
+
+def _narrow(title: str, sub_title: str, width: int) -> Content:
+    """Without a meeting: shorter wordings of the sub-title, then the dates of the iteration go, then
+    the project's name is cut short ("…"), and last the sub-title itself."""
+    for old, new in SHORTER:
+        sub_title = sub_title.replace(old, new)
+        if cell_len(_plain(title, sub_title)) <= width:
+            return _format(title, sub_title)
+    parts = sub_title.split(SEPARATOR)
+    parts[-1] = parts[-1].split(" · ")[0]  # "It. 12 · 16 Nov – 29 Nov" -> "It. 12"
+    sub_title = SEPARATOR.join(parts)
+    room = width - cell_len(_plain("x", sub_title)) + 1
+    if room >= 4:
+        return _format(_cut(title, room), sub_title)
+    return _format("", _cut(sub_title, width))
+
+
+def _cut(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    while text and cell_len(text) > width - 1:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _plain(title: str, sub_title: str) -> str:

@@ -125,7 +125,8 @@ class MeetingControls:
         from cockpit.screens.meetings.start import StartMeetingModal
 
         today = self.workspace.today
-        iterations = store.workspace.iterations()
+        # closed (archived) iterations are not offered, unless asked for (a retro of a closed one)
+        iterations = [it for it in store.workspace.iterations() if not it.closed or it.id == iteration_id]
         if iteration_id is None and iterations:  # the running one (the latest started), else the last ended
             running = store.workspace.current_iteration(today)
             ended = [it for it in iterations if it.end < today]
@@ -264,4 +265,4 @@ class MeetingControls:
                 app.notify(str(error), severity="error", markup=False)
             self._reload()
 
-        app.push_screen(UnfinishedMeetingModal(meeting), chosen)
+        app.push_screen(UnfinishedMeetingModal(meeting, self.workspace.clock.zone()), chosen)

@@ -46,6 +46,8 @@ class ProjectFigures(SQLModel):
     campaign: str = ""
     pm: str = ""
     closed: bool = False
+    #: Its campaign (or one above) is closed: listed with the closed ones only.
+    campaign_closed: bool = False
     in_progress: int = 0
     delivered: int = 0
     blocked: int = 0
@@ -53,3 +55,4 @@ class ProjectFigures(SQLModel):
     top_risk: int | None = None
     next_node: str = ""
     iteration: str = ""
+    iteration_id: int | None = None

@@ -18,10 +18,21 @@ class StageSetup:
 
 
 @dataclass
+class CampaignSetup:
+    name: str
+    description: str | None = None
+    #: The campaign this one is inside (a sub-campaign); "" for a top-level one.
+    inside: str | None = None
+    #: Handles of its lead (the "number one") and PMO; "" for nobody.
+    lead: str | None = None
+    pmo: str | None = None
+
+
+@dataclass
 class ProjectSetup:
     name: str
     description: str | None = None
-    #: The campaign the project belongs to (kept for workspaces with campaigns; not applied here).
+    #: The campaign the project belongs to, by name (created if the workspace has none of that name).
     campaign: str | None = None
     stages: list[StageSetup] = field(default_factory=list)
 
@@ -45,6 +56,7 @@ class PersonSetup:
 class SetupData:
     time_zone: str | None = None
     roles: list[RoleSetup] = field(default_factory=list)
+    campaigns: list[CampaignSetup] = field(default_factory=list)
     projects: list[ProjectSetup] = field(default_factory=list)
     people: list[PersonSetup] = field(default_factory=list)
 

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, func, text
+from sqlalchemy import Engine, func, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, select
 
@@ -69,6 +69,8 @@ class Store:
         self.project_id: int | None = None
         self._undo: list[str] = []
         self._redo: list[str] = []
+        #: The transaction of ``together()`` while one is open: writes inside it join it.
+        self._group: Tx | None = None
         #: The last transactions this window committed (db/watch.py tells them from other windows').
         self.own_txns: deque[str] = deque(maxlen=1024)
         self.workspace = WorkspaceRepo(self)
@@ -110,10 +112,32 @@ class Store:
             raise DatabaseUnavailable(f"the database cannot be read right now ({_first_line(exc.orig)})") from None
 
     @contextmanager
+    def together(self, label: str) -> Iterator[Tx]:
+        """Several repository writes as ONE transaction and ONE undo step (all saved, or none).
+
+        Every ``write()`` made inside the block joins this transaction instead of opening its own, so
+        one ``undo()`` reverts them all, e.g. a stage's name and its gate activity edited in one form."""
+        if self._group is not None:
+            yield self._group
+            return
+        with self.write(label) as tx:
+            self._group = tx
+            try:
+                yield tx
+            finally:
+                self._group = None
+            tx.label = label  # the step is named by the group, whatever its parts called themselves
+            tx.session.execute(update(Change).where(Change.txn == tx.txn).values(label=label[:200]))
+
+    @contextmanager
     def write(self, label: str, *, undoable: bool = True) -> Iterator[Tx]:
-        """One write transaction holding the write lock from its first statement to commit."""
+        """One write transaction holding the write lock from its first statement to commit (inside
+        ``together()``, the group's transaction)."""
         if self.read_only:
             raise ReadOnly("this view is read-only: changes are not allowed here")
+        if self._group is not None:
+            yield self._group
+            return
         try:
             with Session(self._writer, expire_on_commit=False) as session:
                 tx = Tx(session, actor=self.actor, label=label, now=self.now(), meeting_id=self.meeting_id)

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, add_db_option, add_project_option, open_project
 from cockpit.db.kinds import EVENT_KINDS
 from cockpit.logic.wording import plural
 from cockpit.services.calendar_files import CalendarFileError, export_calendar, import_calendar
@@ -17,6 +17,7 @@ def register(parsers: Parsers) -> None:
         description="Write iterations (all-day), their key nodes and every calendar event, with "
                     "recurrence rules and skipped dates, to an .ics file.  UIDs are stable.")
     add_db_option(export)
+    add_project_option(export)
     export.add_argument("--out", required=True, metavar="FILE", help="the .ics file to write (replaced)")
     export.add_argument("--floating", action="store_true",
                         help="write times without a time zone (floating: 16:00 is 16:00 wherever the reader "
@@ -29,6 +30,7 @@ def register(parsers: Parsers) -> None:
                     "that cannot be read is refused with the reason and nothing is imported; events "
                     "whose UID is already in the workspace are skipped.")
     add_db_option(import_)
+    add_project_option(import_)
     import_.add_argument("file", metavar="FILE", help="the .ics file to read")
     import_.add_argument("--kind", choices=EVENT_KINDS, default="other",
                          help="kind of the events that do not say (default: other; e.g. holiday)")
@@ -36,9 +38,8 @@ def register(parsers: Parsers) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from cockpit.workspace import open_workspace
 
-    store = open_workspace(args.db, create=False)
+    store = open_project(args)
     out = Path(args.out).expanduser()
     if out.is_dir():
         raise CommandError(f"{out} is a folder; give a file name such as {out / 'calendar.ics'}")
@@ -51,12 +52,11 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from cockpit.workspace import open_workspace
 
     path = Path(args.file).expanduser()
     if not path.is_file():
         raise CommandError(f"{path} is not a file")
-    store = open_workspace(args.db, create=False)
+    store = open_project(args)
     try:
         added, skipped, ignored = import_calendar(store, path, args.kind)
     except CalendarFileError as exc:

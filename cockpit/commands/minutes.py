@@ -3,12 +3,13 @@
 import argparse
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_db_option
+from cockpit.commands import CommandError, Parsers, add_db_option, add_project_option, open_project
 
 
 def register(parsers: Parsers) -> None:
     parser = parsers.root.add_parser("minutes", help="write the minutes of a meeting (the last one by default)")
     add_db_option(parser)
+    add_project_option(parser)
     parser.add_argument("--meeting", type=int, metavar="ID", help="the meeting's number (default: the last one)")
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help="write here instead of the minutes folder beside the database ('-' prints them)")
@@ -17,9 +18,8 @@ def register(parsers: Parsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from cockpit.services.meetings import minutes_text, write_minutes
-    from cockpit.workspace import open_workspace
 
-    store = open_workspace(args.db, create=False)
+    store = open_project(args)
     if args.meeting is None:
         last = store.meetings.last()
         if last is None:

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option, write_out
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option, add_project_option, open_project, write_out
 
 #: Larger CSV files are refused before reading (a RACI table is a few dozen rows).
 MAX_IMPORT_BYTES = 5_000_000
@@ -12,6 +12,7 @@ MAX_IMPORT_BYTES = 5_000_000
 def register(parsers: Parsers) -> None:
     export = parsers.export.add_parser("raci", help="the RACI table as Markdown (for a wiki) or CSV")
     add_db_option(export)
+    add_project_option(export)
     export.add_argument("--format", choices=("md", "csv"), default="md", help="md (default) or csv")
     export.add_argument("--out", required=True, metavar="FILE", help="the file to write (- for stdout)")
     add_bom_option(export)
@@ -19,6 +20,7 @@ def register(parsers: Parsers) -> None:
 
     import_ = parsers.import_.add_parser("raci", help="replace the RACI table with a CSV file (all or nothing)")
     add_db_option(import_)
+    add_project_option(import_)
     import_.add_argument("file", metavar="FILE", help="a CSV file as written by: cockpit export raci --format csv")
     import_.set_defaults(func=run_import)
 
@@ -26,9 +28,8 @@ def register(parsers: Parsers) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from cockpit.logic.csv_text import for_file
     from cockpit.logic.raci_io import to_csv, to_markdown
-    from cockpit.workspace import open_workspace
 
-    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    store = open_project(args, actor=getattr(args, "actor", None))
     render = to_csv if args.format == "csv" else to_markdown
     text = render(store.raci.table(), store.workspace.stages())
     out = write_out(args.out, text, for_file(text, bom=not args.no_bom) if args.format == "csv" else None)
@@ -41,7 +42,6 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from cockpit.logic.raci import build, summary
     from cockpit.logic.raci_io import CsvProblem, parse_csv
-    from cockpit.workspace import open_workspace
 
     path = Path(args.file)
     if not path.is_file():
@@ -52,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CommandError(f"{path}: not UTF-8 text (byte {exc.start}); save the sheet as CSV UTF-8") from None
-    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    store = open_project(args, actor=getattr(args, "actor", None))
     try:
         activities = parse_csv(text, store.workspace.roles(), store.workspace.stages())
     except CsvProblem as problem:

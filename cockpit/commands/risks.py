@@ -4,7 +4,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option
+from cockpit.commands import CommandError, Parsers, add_bom_option, add_db_option, add_project_option, open_project
 from cockpit.logic.wording import plural
 
 #: At most this many import errors are printed (the count of the rest follows).
@@ -14,12 +14,14 @@ MAX_ERRORS_SHOWN = 50
 def register(parsers: Parsers) -> None:
     export = parsers.export.add_parser("risks", help="the risk register as CSV (RFC 4180, UTF-8)")
     add_db_option(export)
+    add_project_option(export)
     export.add_argument("--out", required=True, metavar="FILE", help="the CSV file to write ('-' for stdout)")
     add_bom_option(export)
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser("risks", help="add risks from a CSV file (all rows or none)")
     add_db_option(import_)
+    add_project_option(import_)
     import_.add_argument("file", metavar="FILE", help="a CSV file with a header row, as export writes (`;` or tab separated also)")
     import_.set_defaults(func=run_import)
 
@@ -27,9 +29,8 @@ def register(parsers: Parsers) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from cockpit.logic.risk_csv import to_csv
     from cockpit.services.reports import export_csv
-    from cockpit.workspace import open_workspace
 
-    store = open_workspace(args.db, create=False)
+    store = open_project(args)
     risks = store.risks.all()
     thresholds = store.risks.settings().thresholds
     if args.out == "-":
@@ -43,14 +44,13 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from cockpit.logic.risk_csv import parse_csv
     from cockpit.services.files import read_text
-    from cockpit.workspace import open_workspace
 
     path = Path(args.file)
     try:
         text = read_text(path)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    store = open_workspace(args.db, create=False, actor=getattr(args, "actor", None))
+    store = open_project(args, actor=getattr(args, "actor", None))
     item_ids = {item.id for item in store.items.all()}
     parsed = parse_csv(text, store.workspace.people(), item_ids)
     if parsed.errors:

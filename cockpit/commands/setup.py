@@ -10,13 +10,13 @@ from cockpit.logic.wording import plural
 
 
 def register(parsers: Parsers) -> None:
-    export = parsers.export.add_parser("setup", help="projects, stages, roles and people as a TOML file")
+    export = parsers.export.add_parser("setup", help="campaigns, projects, stages, roles and people as a TOML file")
     add_db_option(export)
     export.add_argument("--out", default="-", metavar="FILE", help="the TOML file to write (default: stdout)")
     export.set_defaults(func=run_export)
 
     import_ = parsers.import_.add_parser(
-        "setup", help="add or update projects, stages, roles and people from a TOML file (all or nothing)")
+        "setup", help="add or update campaigns, projects, stages, roles and people from a TOML file (all or nothing)")
     add_db_option(import_)
     import_.add_argument("file", metavar="FILE", help="a file written by: cockpit export setup")
     import_.set_defaults(func=run_import)
@@ -63,6 +63,6 @@ def run_import(args: argparse.Namespace) -> int:
     if not counts["changes"]:
         print(f"imported {name}: nothing to change (the workspace already matches it)")
         return 0
-    added = ", ".join(f"{counts[kind]} {kind}" for kind in ("projects", "stages", "roles", "people") if counts[kind])
+    added = ", ".join(f"{counts[kind]} {kind}" for kind in ("campaigns", "projects", "stages", "roles", "people") if counts[kind])
     print(f"imported {name}: {added or 'nothing'} added; {counts['changes']} change(s) in all")
     return 0

@@ -9,7 +9,13 @@ Parsed with the standard library's ``tomllib``, written with ``tomli_w``.  The f
     name = "Product manager"
     code = "PM"
 
-    [[project]]                          # matched by name; campaign = "..." is optional
+    [[campaign]]                         # matched by name; created or updated
+    name = "Retail"
+    inside = ""                          # the campaign it is part of ("" or left out: top level)
+    lead = "ann"                         # handles of its lead and PMO ("" for nobody)
+    pmo = "ben"
+
+    [[project]]                          # matched by name; campaign = "..." names its campaign
     name = "Web"
     [[project.stage]]                    # matched by name within the project; new ones go last
     name = "Pending test"
@@ -38,6 +44,7 @@ from pydantic import ValidationError
 
 from cockpit.db.models import STAGE_CATEGORIES, PersonUpdate, RoleBase, check_days_off, check_handle
 from cockpit.db.setup_data import (
+    CampaignSetup,
     PersonSetup,
     ProjectSetup,
     RoleSetup,
@@ -64,7 +71,7 @@ def parse_setup(text: str) -> SetupData:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SetupFileError(f"not valid TOML ({error})") from None
-    _keys(raw, "the file", ("workspace", "role", "project", "person"))
+    _keys(raw, "the file", ("workspace", "role", "campaign", "project", "person"))
     data = SetupData()
     workspace = raw.get("workspace", {})
     if not isinstance(workspace, dict):
@@ -75,6 +82,8 @@ def parse_setup(text: str) -> SetupData:
         if data.time_zone:
             _zone(data.time_zone)
     data.roles = _roles(_tables(raw, "role"))
+    data.campaigns = [_campaign(table, index) for index, table in enumerate(_tables(raw, "campaign"), start=1)]
+    _unique([c.name for c in data.campaigns], lambda name: f'campaign "{name}"', "is in the file twice")
     data.projects = [_project(table, index) for index, table in enumerate(_tables(raw, "project"), start=1)]
     _unique([p.name for p in data.projects], lambda name: f'project "{name}"', "is in the file twice")
     data.people = [_person(table, index) for index, table in enumerate(_tables(raw, "person"), start=1)]
@@ -94,6 +103,29 @@ def _roles(tables: list[dict]) -> list[RoleSetup]:
     _unique([r.name for r in roles], lambda name: f'role "{name}"', "is in the file twice")
     _unique([r.code for r in roles if r.code], lambda code: f'role code "{code}"', "is in the file twice")
     return roles
+
+
+def _campaign(table: dict, index: int) -> CampaignSetup:
+    name = _name(table, f"campaign {index}")
+    place = f'campaign "{name}"'
+    _keys(table, place, ("name", "description", "inside", "lead", "pmo"))
+    campaign = CampaignSetup(name)
+    if "description" in table:
+        campaign.description = _text(table["description"], place, "description", single_line=False)
+    if "inside" in table:
+        campaign.inside = _text(table["inside"], place, "inside", required=False)
+        if campaign.inside and campaign.inside.casefold() == name.casefold():
+            raise SetupFileError(f"{place}: inside: a campaign cannot be inside itself")
+    for key in ("lead", "pmo"):
+        if key in table:
+            handle = _text(table[key], place, key, required=False)
+            if handle:
+                try:
+                    handle = check_handle(handle)
+                except ValueError as error:
+                    raise SetupFileError(f"{place}: {key}: {error}") from None
+            setattr(campaign, key, handle)
+    return campaign
 
 
 def _project(table: dict, index: int) -> ProjectSetup:
@@ -186,6 +218,13 @@ def render_setup(data: SetupData) -> str:
     if data.time_zone:
         doc["workspace"] = {"time_zone": data.time_zone}
     doc["role"] = [{"name": r.name, **({"code": r.code} if r.code else {})} for r in data.roles]
+    doc["campaign"] = []
+    for campaign in data.campaigns:
+        entry = {"name": campaign.name}
+        for key in ("description", "inside", "lead", "pmo"):
+            if getattr(campaign, key):
+                entry[key] = getattr(campaign, key)
+        doc["campaign"].append(entry)
     doc["project"] = []
     for project in data.projects:
         entry: dict[str, Any] = {"name": project.name}
@@ -202,7 +241,7 @@ def render_setup(data: SetupData) -> str:
             entry["roles"] = person.roles
         doc["person"].append(entry)
     header = ("# Cockpit setup: cockpit import setup FILE --db WORKSPACE adds or updates what this file names\n"
-              "# (projects, stages and roles by name, people by handle) and never deletes anything.\n\n")
+              "# (campaigns, projects, stages and roles by name, people by handle) and never deletes anything.\n\n")
     return header + tomli_w.dumps({k: v for k, v in doc.items() if v}, multiline_strings=False)
 
 

@@ -55,7 +55,8 @@ def minutes_input(store: Store, meeting_id: int, ended: datetime | None = None) 
 
 
 def minutes_text(store: Store, meeting_id: int, tz: tzinfo | None = None) -> str:
-    return render(minutes_input(store, meeting_id), tz)
+    """The minutes, their times in ``tz`` (default: the workspace's time zone)."""
+    return render(minutes_input(store, meeting_id), tz if tz is not None else store.settings.zone())
 
 
 def write_minutes(store: Store, meeting_id: int, out: Path | None = None, tz: tzinfo | None = None) -> Path:
@@ -63,7 +64,8 @@ def write_minutes(store: Store, meeting_id: int, out: Path | None = None, tz: tz
     if out is None:
         meeting = store.meetings.get(meeting_id)
         folder = private_folder(minutes_dir(store))
-        out = folder / file_name(meeting, store.meetings.all(), store.now(), tz)
+        out = folder / file_name(meeting, store.meetings.all(), store.now(),
+                                 tz if tz is not None else store.settings.zone())
     return write_private(Path(out), minutes_text(store, meeting_id, tz))
 
 

@@ -65,10 +65,12 @@ class ItemRepo(Repo):
         return _read(row)
 
     def all(self) -> list[ItemRead]:
-        """Every item, by stage position then position in the column."""
+        """Every item of this window's project, by stage position then position in the column."""
         with self.store.read() as session:
+            mine = self.of_project(Item.project_id, session, self.project_in(session))
             rows = session.exec(
-                select(Item).join(Stage, Stage.id == Item.stage_id).order_by(Stage.position, Item.position, Item.id)
+                select(Item).join(Stage, Stage.id == Item.stage_id).where(mine)
+                .order_by(Stage.position, Item.position, Item.id)
             ).all()
         return [_read(row) for row in rows]
 

@@ -12,7 +12,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from cockpit.db.errors import ValidationFailed
-from cockpit.db.models import Item, Iteration, IterationRead, Person, Project, ProjectBase, ProjectRead, Stage
+from cockpit.db.models import Item, Iteration, IterationRead, Person, PersonRole, Project, ProjectBase, ProjectRead, Stage
 from cockpit.db.models_calendar import KeyDate
 from cockpit.db.models_portfolio import Campaign, CampaignCreate, CampaignRead, ProjectFigures
 from cockpit.db.models_risks import Risk
@@ -143,6 +143,25 @@ class PortfolioRepo(Repo):
             tx.update(row, version, {"closed": closed}, what=f"iteration {row.name!r}")
         return IterationRead.model_validate(row, from_attributes=True)
 
+    # --- capacity (cockpit/services/capacity.py computes it) -----------------------------------
+
+    def iteration_cards(self, iteration_id: int) -> list[tuple[float | None, int | None]]:
+        """(estimate, owner id) of every card of the iteration, whatever the window's project."""
+        with self.store.read() as session:
+            return [(estimate, owner) for estimate, owner in
+                    session.exec(select(Item.estimate, Item.owner_id).where(Item.iteration_id == iteration_id)).all()]
+
+    def team(self, project_id: int, also: set[int] = frozenset()) -> list[Person]:  # type: ignore[assignment]
+        """The active people holding a role in the project, and those of ``also`` (card owners) who are
+        active: plain rows detached from the session."""
+        with self.store.read() as session:
+            members = set(session.exec(select(PersonRole.person_id).where(PersonRole.project_id == project_id)).all())
+            wanted = members | set(also)
+            if not wanted:
+                return []
+            return list(session.exec(select(Person).where(Person.id.in_(wanted), Person.active == True)  # type: ignore[union-attr]  # noqa: E712
+                                     .order_by(Person.name)).all())
+
     # --- the portfolio -------------------------------------------------------------------------
 
     def figures(self, today: date, *, include_closed: bool = False) -> list[ProjectFigures]:
@@ -192,14 +211,16 @@ class PortfolioRepo(Repo):
             next_node.setdefault(project_id, f"{name} · {day:%d %b}")
         result = []
         for project in projects:
-            if project.closed and not include_closed:
+            in_closed = self._closed_path(campaigns, project.campaign_id)
+            if (project.closed or in_closed) and not include_closed:
                 continue
             it = current.get(project.id)  # type: ignore[arg-type]
             result.append(ProjectFigures(
                 id=project.id, name=project.name, version=project.version, campaign_id=project.campaign_id,
                 campaign=self._path(campaigns, project.campaign_id), pm=people.get(project.pm_id, ""),
-                closed=project.closed, over_wip=over.get(project.id, 0), top_risk=top.get(project.id),
+                closed=project.closed, campaign_closed=in_closed, over_wip=over.get(project.id, 0), top_risk=top.get(project.id),
                 next_node=next_node.get(project.id, ""), iteration=it.name if it else "",
+                iteration_id=it.id if it else None,
                 **rows.get(project.id, {}),  # type: ignore[arg-type]
             ))
         return sorted(result, key=lambda f: (f.campaign == "", f.campaign.casefold(), f.name.casefold(), f.id))
@@ -219,6 +240,17 @@ class PortfolioRepo(Repo):
             names.append(campaigns[campaign_id].name)
             campaign_id = campaigns[campaign_id].parent_id
         return " › ".join(reversed(names))
+
+    @staticmethod
+    def _closed_path(campaigns: dict[int, CampaignRead], campaign_id: int | None) -> bool:
+        """The campaign or one it is inside is closed."""
+        seen: set[int] = set()
+        while campaign_id is not None and campaign_id in campaigns and campaign_id not in seen:
+            if campaigns[campaign_id].closed:
+                return True
+            seen.add(campaign_id)
+            campaign_id = campaigns[campaign_id].parent_id
+        return False
 
     @staticmethod
     def _would_loop(session, campaign_id: int, parent_id: int) -> bool:  # noqa: ANN001

@@ -136,10 +136,11 @@ class RaciRepo(Repo):
                 return f"nobody yet: {gate.name} has no Accountable role in the RACI table"
             parts = []
             for role in roles:
-                people = session.exec(
-                    select(Person.name).join(PersonRole, PersonRole.person_id == Person.id)
-                    .where(PersonRole.role_id == role.id).order_by(Person.name)
-                ).all()
+                holders = (select(Person.name).join(PersonRole, PersonRole.person_id == Person.id)
+                           .where(PersonRole.role_id == role.id, Person.active == True))  # noqa: E712
+                if gate.project_id is not None:  # the role held in the gate's project
+                    holders = holders.where(PersonRole.project_id == gate.project_id)
+                people = list(dict.fromkeys(session.exec(holders.order_by(Person.name)).all()))
                 parts.append(f"{role.name}: {', '.join(people) if people else 'nobody holds this role'}")
         return "; ".join(parts)
 

@@ -17,7 +17,9 @@ from cockpit.db.models_raci import Activity
 from cockpit.db.models_settings import WorkspaceSetting
 from cockpit.db.repos.base import Repo
 from cockpit.db.repos.settings import FIRST_RUN, TIME_ZONE, check_zone
+from cockpit.db.models_portfolio import Campaign, CampaignCreate
 from cockpit.db.setup_data import (
+    CampaignSetup,
     PersonSetup,
     ProjectSetup,
     RoleSetup,
@@ -39,10 +41,19 @@ class SetupRepo(Repo):
             projects = session.exec(select(Project).order_by(Project.id)).all()  # type: ignore[arg-type]
         data = SetupData(time_zone=store.settings.time_zone_name() or None)
         data.roles = [RoleSetup(role.name, role.code) for role in store.workspace.roles()]
+        campaigns = {c.id: c for c in store.portfolio.campaigns()}
+        handles = {p.id: p.handle for p in store.workspace.people()}
+        for campaign in sorted(campaigns.values(), key=lambda c: (store.portfolio.path(c.id).count("›"), c.id)):
+            parent = campaigns.get(campaign.parent_id)  # type: ignore[arg-type]
+            data.campaigns.append(CampaignSetup(campaign.name, campaign.description or None,
+                                                parent.name if parent else None, handles.get(campaign.lead_id),
+                                                handles.get(campaign.pmo_id)))
         for project in projects:
             stages = [StageSetup(s.name, s.category, s.wip_limit or 0, list(s.criteria), gates.get(s.id))
                       for s in store.workflow.stages(project.id)]
-            data.projects.append(ProjectSetup(project.name, project.description or None, None, stages))
+            campaign = campaigns.get(project.campaign_id)  # type: ignore[arg-type]
+            data.projects.append(ProjectSetup(project.name, project.description or None,
+                                              campaign.name if campaign else None, stages))
         for person in store.workspace.people():
             fields = {"name": person.name, "email": person.email, "team": person.team,
                       "availability": person.availability, "days_off": list(person.days_off),
@@ -55,7 +66,9 @@ class SetupRepo(Repo):
     def apply(self, data: SetupData, *, label: str = "import setup", undoable: bool = True) -> dict[str, int]:
         """Add or update what ``data`` names, all or nothing; returns counts: added and updated rows
         per kind, and ``changes`` (change log rows written; 0 when the workspace already matched)."""
-        counts = {"projects": 0, "stages": 0, "roles": 0, "people": 0, "changes": 0}
+        counts = {"campaigns": 0, "projects": 0, "stages": 0, "roles": 0, "people": 0, "changes": 0}
+        for campaign in data.campaigns:
+            self.store.validate(CampaignCreate, {"name": campaign.name})
         time_zone = check_zone(data.time_zone, "workspace: time_zone") if data.time_zone is not None else None
         for person in data.people:
             if "name" in person.fields:
@@ -64,12 +77,13 @@ class SetupRepo(Repo):
             if time_zone is not None:
                 self._time_zone(tx, time_zone)
             roles = self._roles(tx, data.roles, counts)
+            campaigns = self._campaigns(tx, data, counts)
             projects = {name.casefold(): pid for pid, name in tx.session.exec(select(Project.id, Project.name)).all()}
-            activities = {a.name.casefold(): a for a in tx.session.exec(select(Activity)).all()}
             for project in data.projects:
-                projects[project.name.casefold()] = self._project(tx, project, activities, counts)
+                projects[project.name.casefold()] = self._project(tx, project, campaigns, counts)
             for person in data.people:
                 self._person(tx, person, roles, projects, counts)
+            self._leads(tx, data.campaigns, campaigns)
             counts["changes"] = tx.changes
         if time_zone is not None:
             self.store.settings._zone_name = None
@@ -104,25 +118,88 @@ class SetupRepo(Repo):
                 tx.update(row, UNCHECKED, {"code": role.code})  # logged only if it really changes
         return {key.casefold(): r.id for r in rows for key in (r.name, r.code)}  # type: ignore[misc]
 
-    def _project(self, tx: Tx, wanted: ProjectSetup, activities: dict[str, Activity],
-                 counts: dict[str, int]) -> int:
+    @staticmethod
+    def _campaigns(tx: Tx, data: SetupData, counts: dict[str, int]) -> dict[str, Campaign]:
+        """The file's campaigns (and those its projects name) created or updated by name; lead and PMO
+        come after the people (``_leads``).  Returns every campaign by folded name."""
+        rows = {c.name.casefold(): c for c in tx.session.exec(select(Campaign).order_by(Campaign.id)).all()}
+        wanted = list(data.campaigns) + [CampaignSetup(p.campaign) for p in data.projects
+                                         if p.campaign and p.campaign.casefold() not in
+                                         {c.name.casefold() for c in data.campaigns}]
+        for campaign in wanted:
+            row = rows.get(campaign.name.casefold())
+            if row is None:
+                rows[campaign.name.casefold()] = tx.insert(Campaign(name=campaign.name,
+                                                                    description=campaign.description or ""))
+                counts["campaigns"] += 1
+            elif campaign.description is not None:
+                tx.update(row, UNCHECKED, {"description": campaign.description})
+        for campaign in data.campaigns:
+            if campaign.inside is None:
+                continue
+            row = rows[campaign.name.casefold()]
+            parent = rows.get(campaign.inside.casefold()) if campaign.inside else None
+            if campaign.inside and parent is None:
+                raise ValidationFailed(f'campaign "{campaign.name}"', f'inside: no campaign named "{campaign.inside}"')
+            seen, above = {row.id}, parent
+            while above is not None:  # no loops: a campaign is never inside itself
+                if above.id in seen:
+                    raise ValidationFailed(f'campaign "{campaign.name}"', "inside: a campaign cannot be inside itself")
+                seen.add(above.id)
+                above = next((c for c in rows.values() if c.id == above.parent_id), None)
+            tx.update(row, UNCHECKED, {"parent_id": parent.id if parent else None})
+        return rows
+
+    @staticmethod
+    def _leads(tx: Tx, wanted: list[CampaignSetup], rows: dict[str, Campaign]) -> None:
+        for campaign in wanted:
+            values: dict[str, Any] = {}
+            for key in ("lead", "pmo"):
+                handle = getattr(campaign, key)
+                if handle is None:
+                    continue
+                person = tx.session.exec(select(Person).where(Person.handle == handle)).first() if handle else None
+                if handle and person is None:
+                    raise ValidationFailed(f'campaign "{campaign.name}"', f"{key}: no person @{handle}")
+                values[f"{key}_id"] = person.id if person else None
+            if values:
+                tx.update(rows[campaign.name.casefold()], UNCHECKED, values)
+
+    def _project(self, tx: Tx, wanted: ProjectSetup, campaigns: dict[str, Campaign], counts: dict[str, int]) -> int:
+        from cockpit.db.repos.raci import seed_activities
+        from cockpit.db.repos.workspace import add_default_stages
+
         row = next((p for p in tx.session.exec(select(Project)).all()
                     if p.name.casefold() == wanted.name.casefold()), None)
+        campaign_id = campaigns[wanted.campaign.casefold()].id if wanted.campaign else None
+        new = row is None
         if row is None:
             data = self.store.validate(ProjectBase, {"name": wanted.name, "description": wanted.description or ""})
-            row = tx.insert(Project(name=data.name, description=data.description))
+            row = tx.insert(Project(name=data.name, description=data.description, campaign_id=campaign_id))
             counts["projects"] += 1
-        elif wanted.description is not None:
-            tx.update(row, UNCHECKED, {"description": wanted.description})
+            if not wanted.stages:  # a new project the file gives no stages: the standard workflow
+                add_default_stages(tx, row.id)  # type: ignore[arg-type]
+        else:
+            values: dict[str, Any] = {}
+            if wanted.description is not None:
+                values["description"] = wanted.description
+            if wanted.campaign is not None:
+                values["campaign_id"] = campaign_id
+            tx.update(row, UNCHECKED, values)
         stages = list(tx.session.exec(select(Stage).where(Stage.project_id == row.id)
                                       .order_by(Stage.position, Stage.id)).all())  # type: ignore[arg-type]
         for stage in wanted.stages:
-            self._stage(tx, row.id, wanted.name, stage, stages, activities, counts)  # type: ignore[arg-type]
+            self._stage(tx, row.id, stage, stages, counts)  # type: ignore[arg-type]
+        if new:
+            seed_activities(tx, row.id)  # type: ignore[arg-type]  (its own standard RACI table)
+        activities = {a.name.casefold(): a for a in tx.session.exec(select(Activity).where(
+            self.of_project(Activity.project_id, tx.session, row.id))).all()}  # type: ignore[arg-type]
+        for stage in wanted.stages:
+            self._gate(tx, row.id, wanted.name, stage, stages, activities)  # type: ignore[arg-type]
         return row.id  # type: ignore[return-value]
 
     @staticmethod
-    def _stage(tx: Tx, project_id: int, project: str, wanted: StageSetup, stages: list[Stage],
-               activities: dict[str, Activity], counts: dict[str, int]) -> None:
+    def _stage(tx: Tx, project_id: int, wanted: StageSetup, stages: list[Stage], counts: dict[str, int]) -> None:
         values: dict[str, Any] = {}
         if wanted.category is not None:
             values["category"] = wanted.category
@@ -139,17 +216,23 @@ class SetupRepo(Repo):
             counts["stages"] += 1
         else:
             tx.update(row, UNCHECKED, values)
+
+    @staticmethod
+    def _gate(tx: Tx, project_id: int, project: str, wanted: StageSetup, stages: list[Stage],
+              activities: dict[str, Activity]) -> None:
+        """The RACI activity (of the same project) that guards the stage, as the file names it."""
         if wanted.gate is None:
             return
+        row = next(s for s in stages if s.name.casefold() == wanted.name.casefold())
         current = [a for a in activities.values() if a.stage_id == row.id]
         target = activities.get(wanted.gate.casefold()) if wanted.gate else None
         for other in current:
             if other is not target:
                 tx.update(other, UNCHECKED, {"stage_id": None})
         if wanted.gate and target is None:
-            last = tx.session.exec(select(func.max(Activity.position))).one()
+            last = tx.session.exec(select(func.max(Activity.position)).where(Activity.project_id == project_id)).one()
             target = tx.insert(Activity(name=wanted.gate, phase="Gates", gate=True, stage_id=row.id,
-                                        position=0 if last is None else last + 1))
+                                        position=0 if last is None else last + 1, project_id=project_id))
             activities[wanted.gate.casefold()] = target
         elif target is not None:
             if target.stage_id not in (None, row.id):

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from cockpit.logic.pickers import pickable
 from cockpit.db.errors import StaleEdit, StoreError
 from cockpit.db.models import (ITEM_KINDS, PRIORITIES, RESOLUTION_LABELS, RESOLUTIONS, SEVERITIES, IterationRead,
                                 ItemRead, PersonRead)
@@ -110,13 +111,15 @@ class CardFormModal(FormModal):
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Owner")
-                        yield Select([(f"{p.name} (@{p.handle})", p.id) for p in self.people],
+                        owner = item.owner_id if item else None
+                        yield Select([(f"{p.name} (@{p.handle})", p.id) for p in pickable(self.people, owner)],
                                      value=item.owner_id if item and item.owner_id else Select.NULL,
                                      prompt="nobody", id="owner")
                     with Vertical(classes="field"):
                         yield Label("Iteration")
                         current = item.iteration_id if item else self.default_iteration
-                        yield Select([(f"{i.name} ({i.start:%d %b}–{i.end:%d %b})", i.id) for i in self.iterations],
+                        offered = [i for i in self.iterations if not i.closed or i.id == current]  # closed: archived
+                        yield Select([(f"{i.name} ({i.start:%d %b}–{i.end:%d %b})", i.id) for i in offered],
                                      value=current if current else Select.NULL, prompt="none", id="iteration")
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):

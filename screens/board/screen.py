@@ -52,7 +52,8 @@ iteration, none.
 
 **Iterations** (`i`): the board shows the project's current iteration (the running one that started
 last) plus unfinished cards of earlier iterations or of none; `i` shows every iteration, and again
-goes back.  The header says which.  `ctrl+o` switches to another project.
+goes back.  The header says which.  `I` lists the iterations with their load against the team's
+capacity, and closes or reopens one.  `ctrl+o` switches to another project.
 
 **Forecast** (`f`): by when the cards shown (filter and iteration view) will be done, at 50, 85 and
 95 %: a Monte Carlo simulation over the project's cards delivered per week in the last 12 weeks.
@@ -84,6 +85,8 @@ class BoardScreen(CockpitScreen):
         Binding("s", "lanes", "Lanes", id="board.lanes", tooltip="Swimlanes by owner / iteration / none"),
         Binding("i", "iterations", "Iterations", id="board.iterations",
                 tooltip="All iterations, or the current one plus unfinished earlier work"),
+        Binding("I", "iteration_list", "Iteration list", id="board.iteration_list", show=False,
+                tooltip="The project's iterations: capacity, close or reopen"),
         Binding("slash", "filter", "Filter", id="board.filter",
                 tooltip="Filter by text, @owner, #iteration, is:blocked"),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False,
@@ -373,6 +376,12 @@ class BoardScreen(CockpitScreen):
         self._show(self.view.cursor_id)
         self.scope_changed()
         self.notify(self.controller.scope_text(), markup=False)
+
+    def action_iteration_list(self) -> None:
+        from cockpit.screens.shared.iterations import open_iterations
+
+        open_iterations(self, self.workspace.project_id or self.store.workspace.project_id(), "Iterations",
+                        self.refresh_data)
 
     def project_changed(self) -> None:
         self.refresh_data()

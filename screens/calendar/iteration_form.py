@@ -12,14 +12,17 @@ from cockpit.db.models_calendar import IterationTemplateRead
 from cockpit.screens.shared.form import FormModal, FormError, SaveCallback
 
 Preview = Callable[[int | None, date], list[tuple[str, date, str]]]
+#: The team's capacity between two days, as one line ("" when unknown).
+CapacityText = Callable[[date, date], str]
 
 
 class IterationFormModal(FormModal):
     TITLE_TEXT = "New iteration from a template"
 
     def __init__(self, on_save: SaveCallback, templates: list[IterationTemplateRead], start: date,
-                 preview: Preview, *, today: date | None = None) -> None:
+                 preview: Preview, *, today: date | None = None, capacity: CapacityText | None = None) -> None:
         super().__init__(on_save)
+        self.capacity = capacity
         self.today = today
         self.templates = templates
         self.start = start
@@ -40,6 +43,7 @@ class IterationFormModal(FormModal):
         yield self.row("End", Input((self.start + timedelta(days=length - 1)).isoformat(), id="end", compact=True))
         yield Static("", id="end-parsed", classes="form-info", markup=False)
         yield self.row("Goal", Input("", id="goal", placeholder="what this iteration delivers", compact=True))
+        yield Static("", id="capacity", classes="form-info", markup=False)
         yield Static("", id="preview", classes="form-info", markup=False)
 
     def on_mount(self) -> None:
@@ -57,6 +61,19 @@ class IterationFormModal(FormModal):
             self.query_one("#end", Input).value = (start + timedelta(days=template.length_days - 1)).isoformat()
         self._update_preview()
 
+    @on(Input.Changed, "#end")
+    def _end_changed(self) -> None:
+        self._update_capacity()
+
+    def _update_capacity(self) -> None:
+        if self.capacity is None:
+            return
+        try:
+            start, end = self.read_day("start", "start"), self.read_day("end", "end")
+        except FormError:
+            return
+        self.query_one("#capacity", Static).update(self.capacity(start, end) if end >= start else "")
+
     @on(Input.Changed, "#start")
     def _start_changed(self) -> None:
         """The end keeps the iteration's length when the start moves."""
@@ -71,6 +88,7 @@ class IterationFormModal(FormModal):
         self._update_preview()
 
     def _update_preview(self) -> None:
+        self._update_capacity()
         template = self.query_one("#template", Select).value
         try:
             start = self.read_day("start", "start")

@@ -89,6 +89,8 @@ class CalendarScreen(CockpitScreen):
                 tooltip="Export the calendar as an iCalendar file"),
         Binding("I", "import_ics", "Import .ics", id="calendar.import_ics", show=False,
                 tooltip="Add the events of an iCalendar file (all or nothing)"),
+        Binding("v", "iterations", "Iterations", id="calendar.iterations",
+                tooltip="The project's iterations: capacity, close or reopen"),
         Binding("T", "templates", "Templates", id="calendar.templates", show=False,
                 tooltip="Edit the iteration template's key nodes"),
         Binding("a", "toggle_agenda", "Agenda", id="calendar.agenda", show=False,
@@ -343,7 +345,8 @@ class CalendarScreen(CockpitScreen):
                 self.go_to(created[-1].start_day, occurrence_key(created[-1], created[-1].start_day))
 
         self.app.push_screen(EventFormModal(self.submitter(save), self.controller.new_event_fields(),
-                                            self.store.workspace.iterations(), today=self.today), closed)
+                                            self.store.workspace.iterations(include_closed=False), today=self.today),
+                             closed)
 
     def action_new_iteration(self) -> None:
         created: list = []
@@ -360,8 +363,28 @@ class CalendarScreen(CockpitScreen):
                 self.go_to(created[-1].start)
 
         calendar = self.store.calendar
+        project_id = self.store.workspace.project_id()
+
+        def capacity(start: date, end: date) -> str:
+            from cockpit.services.capacity import planned_capacity
+
+            cap = planned_capacity(self.store, project_id, start, end)
+            if not cap.people:
+                return "Capacity: unknown (nobody holds a role in this project yet: Setup, key 0)"
+            return f"Capacity: {cap.capacity:g} person-days, {cap.people} people (availability and days off)"
+
         self.app.push_screen(IterationFormModal(self.submitter(save), calendar.templates(), self.cursor,
-                                                calendar.preview, today=self.today), closed)
+                                                calendar.preview, today=self.today, capacity=capacity), closed)
+
+    def action_iterations(self) -> None:
+        from cockpit.screens.shared.iterations import open_iterations
+
+        def changed() -> None:
+            self.refresh_data()
+            if isinstance(self.app, _TitledApp):
+                self.app.refresh_title()
+
+        open_iterations(self, self.store.workspace.project_id(), "Iterations", changed)
 
     def action_templates(self) -> None:
         from cockpit.screens.calendar.template_form import TemplateModal

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
+from cockpit.logic.pickers import pickable
 from cockpit.db.models import PersonRead
 from cockpit.logic.dates import DateError, describe, parse_due
 from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
@@ -33,7 +34,7 @@ class ActionFormModal(FormModal):
 
     def compose_fields(self) -> ComposeResult:
         yield self.row("What", Input(placeholder="What will be done", id="text", compact=True))
-        yield self.row("Owner", Select([(p.name, p.id) for p in self.people], value=self.owner_id or Select.NULL,
+        yield self.row("Owner", Select([(p.name, p.id) for p in pickable(self.people, self.owner_id)], value=self.owner_id or Select.NULL,
                                        prompt="owner", id="owner", compact=True))
         yield self.row("Due", Input(placeholder="2026-12-01, fri, next mon, +3d or empty", id="due", compact=True))
         yield self.row("", Static("", id="due-parsed", markup=False))

@@ -233,7 +233,7 @@ retrospective and writes its minutes (it asks first if last time's action items 
             else:
                 status.update("Running")
         else:
-            when = f"{self.meeting.started.astimezone():%d %b %Y}" if self.meeting.started else ""
+            when = f"{self.workspace.clock.local(self.meeting.started):%d %b %Y}" if self.meeting.started else ""
             state = "finished" if self.meeting.ended else "unfinished"
             status.update(Content(f"{self.meeting.title} · {when} · {state} (read-only)"))
 

@@ -144,7 +144,7 @@ meeting.
         table = self.query_one("#past", DataTable)
         table.clear()
         for meeting in self.store.meetings.all(limit=200):
-            start = meeting.started.astimezone() if meeting.started else None
+            start = self.workspace.clock.local(meeting.started) if meeting.started else None
             length = (f"{round((meeting.ended - meeting.started).total_seconds() / 60)} min"
                       if meeting.started and meeting.ended else "unfinished")
             table.add_row(str(meeting.id), f"{start:%Y-%m-%d %H:%M}" if start else "", meeting.kind_label,

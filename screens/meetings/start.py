@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 
+from cockpit.logic.pickers import pickable
 from cockpit.db.models import IterationRead, PersonRead
 from cockpit.db.models_meetings import MEETING_KINDS
 from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
@@ -44,7 +45,7 @@ class StartMeetingModal(FormModal):
         yield self.row("Kind", Select([(label, kind) for kind, label in MEETING_KINDS.items()], value=self.kind,
                                       allow_blank=False, id="kind", compact=True))
         yield self.row("Title", Input(default_title(self.kind, self.today), id="title", compact=True))
-        yield self.row("Attendees", SelectionList[int](*[(person.name, person.id, True) for person in self.people],
+        yield self.row("Attendees", SelectionList[int](*[(person.name, person.id, True) for person in pickable(self.people)],
                                                        id="attendees", compact=True))
         yield self.row("Iteration", Select([(it.name, it.id) for it in self.iterations],
                                            value=self.iteration_id or Select.NULL, id="iteration",
@@ -66,5 +67,5 @@ class StartMeetingModal(FormModal):
         if self.kind == "retrospective" and not isinstance(iteration, int):
             raise FormError("iteration", "pick the iteration the retrospective looks back on")
         chosen = set(self.query_one("#attendees", SelectionList).selected)
-        return {"kind": self.kind, "title": title, "attendee_ids": [p.id for p in self.people if p.id in chosen],
+        return {"kind": self.kind, "title": title, "attendee_ids": [p.id for p in pickable(self.people) if p.id in chosen],
                 "iteration_id": iteration if isinstance(iteration, int) else None}

@@ -1,5 +1,7 @@
 """At start: a meeting was left running (the window was killed); close it and write its minutes?"""
 
+from datetime import tzinfo
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,12 +29,13 @@ class UnfinishedMeetingModal(ModalScreen[str | None]):
         Binding("escape,l", "choose('')", "Later", id="unfinished.later", tooltip="Decide later"),
     ]
 
-    def __init__(self, meeting: MeetingRead) -> None:
+    def __init__(self, meeting: MeetingRead, zone: "tzinfo | None" = None) -> None:
         super().__init__()
         self.meeting = meeting
+        self.zone = zone  # the workspace's time zone (None: this computer's)
 
     def compose(self) -> ComposeResult:
-        started = f"{self.meeting.started.astimezone():%a %d %b %H:%M}" if self.meeting.started else "?"
+        started = f"{self.meeting.started.astimezone(self.zone):%a %d %b %H:%M}" if self.meeting.started else "?"
         with Vertical():
             yield Static(Content.assemble(("An unfinished meeting\n\n", "bold"), self.meeting.title,
                                           f" ({self.meeting.kind_label}, started {started}) never ended: "

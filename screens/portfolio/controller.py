@@ -6,6 +6,8 @@ from typing import Any
 from cockpit.db.models import PersonRead, ProjectRead
 from cockpit.db.models_portfolio import CampaignRead, ProjectFigures
 from cockpit.db.store import Store
+from cockpit.logic.capacity import Capacity
+from cockpit.services.capacity import iteration_capacity
 
 
 class PortfolioController:
@@ -14,10 +16,19 @@ class PortfolioController:
         self.rows: list[ProjectFigures] = []
         #: Closed projects are listed too (``a``).
         self.show_closed = False
+        self.loads: dict[int, Capacity | None] = {}
 
     def load(self, today: date) -> list[ProjectFigures]:
         self.rows = self.store.portfolio.figures(today, include_closed=self.show_closed)
+        self.loads = {row.id: self._capacity(row) for row in self.rows}
         return self.rows
+
+    def _capacity(self, row: ProjectFigures) -> Capacity | None:
+        """The current iteration's committed estimates against the team's capacity (None: no iteration)."""
+        if row.iteration_id is None:
+            return None
+        iteration = next((it for it in self.store.workspace.iterations(row.id) if it.id == row.iteration_id), None)
+        return iteration_capacity(self.store, iteration) if iteration is not None else None
 
     def toggle_closed(self) -> bool:
         self.show_closed = not self.show_closed
@@ -49,6 +60,15 @@ class PortfolioController:
 
     def add_campaign(self, values: dict[str, Any]) -> CampaignRead:
         return self.store.portfolio.add_campaign(**values)
+
+    def campaign(self, campaign_id: int) -> CampaignRead:
+        return next(c for c in self.store.portfolio.campaigns() if c.id == campaign_id)
+
+    def edit_campaign(self, campaign: CampaignRead, values: dict[str, Any]) -> CampaignRead:
+        return self.store.portfolio.update_campaign(campaign.id, campaign.version, **values)
+
+    def set_campaign_closed(self, campaign: CampaignRead, closed: bool) -> CampaignRead:
+        return self.store.portfolio.set_campaign_closed(campaign.id, campaign.version, closed)
 
     def set_closed(self, row: ProjectFigures, closed: bool) -> ProjectRead:
         return self.store.portfolio.set_project_closed(row.id, row.version, closed)

@@ -6,6 +6,8 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from cockpit.db.models import PersonRead, ProjectRead
+from cockpit.db.models_portfolio import CampaignRead
+from cockpit.logic.pickers import pickable
 from cockpit.db.text import clean_line
 from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
 
@@ -58,17 +60,25 @@ class ProjectFormModal(_NamedForm):
 
 
 class CampaignFormModal(_NamedForm):
+    """A new campaign, or ``campaign`` edited (name, parent, lead, PMO)."""
+
     def __init__(self, title: str, on_save: SaveCallback, *, campaigns: list[tuple[str, int]],
-                 people: list[PersonRead]) -> None:
+                 people: list[PersonRead], campaign: CampaignRead | None = None) -> None:
         super().__init__(on_save)
         self.TITLE_TEXT = title
-        self.campaigns, self.people = campaigns, people
+        self.campaign = campaign
+        self.campaigns = [(path, cid) for path, cid in campaigns if campaign is None or cid != campaign.id]
+        # a deactivated lead or PMO stays on the campaign they hold
+        self.people = pickable(people, campaign.lead_id if campaign else None, campaign.pmo_id if campaign else None)
 
     def compose_fields(self) -> ComposeResult:
-        yield self.row("Name", Input("", id="name", max_length=120, placeholder="Holiday season"))
-        yield self.row("Inside", Select(self.campaigns, id="parent_id", prompt="a top-level campaign"))
-        yield self.row("Lead", _person_select(self.people, None, "lead_id"))
-        yield self.row("PMO", _person_select(self.people, None, "pmo_id"))
+        c = self.campaign
+        known = {cid for _path, cid in self.campaigns}
+        parent = c.parent_id if c and c.parent_id in known else Select.NULL
+        yield self.row("Name", Input(c.name if c else "", id="name", max_length=120, placeholder="Holiday season"))
+        yield self.row("Inside", Select(self.campaigns, id="parent_id", prompt="a top-level campaign", value=parent))
+        yield self.row("Lead", _person_select(self.people, c.lead_id if c else None, "lead_id"))
+        yield self.row("PMO", _person_select(self.people, c.pmo_id if c else None, "pmo_id"))
 
     def values(self) -> dict[str, Any]:
         return {"name": self._read_name(), "parent_id": self._value("parent_id"), "lead_id": self._value("lead_id"),

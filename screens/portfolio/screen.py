@@ -24,16 +24,19 @@ if TYPE_CHECKING:
 HELP = """\
 Every project of the workspace, under its campaign (and sub-campaign).  **In prog.**: cards in
 stages of the *in progress* and *awaiting release* categories; **Deliv.**: cards done in the
-project's current iteration; **Blocked**; **Over WIP**: columns above their limit; **Risk**: the
+project's current iteration; **Load**: the current iteration's committed estimates against
+the team's capacity in person-days (availability and days off; `!` over); **Blocked**; **Over WIP**: columns above their limit; **Risk**: the
 highest score (P×I) of an open risk; **Next node**: the next key date of an open iteration.
 
 `enter` shows that project in every screen (the header names it).  `n` adds a project (with the
 standard workflow), `N` a campaign or sub-campaign, `e` edits the project (name, campaign, PM,
 PMO), `c` closes (archives) or reopens it: a closed project leaves the switcher and this list, with
-its history kept; `a` lists closed ones too.  `u` undoes.  `escape` goes back.
+its history kept; `a` lists closed ones too.  `E` edits the project's
+campaign (name, parent, lead, PMO), `C` closes or reopens that campaign: its projects leave the
+default view with it.  `i` lists the project's iterations (load, close or reopen one).  `u` undoes.  `escape` goes back.
 """
 
-COLUMNS = ("Campaign", "Project", "PM", "In prog.", "Deliv.", "Blocked", "Over WIP", "Risk", "Next node")
+COLUMNS = ("Campaign", "Project", "PM", "In prog.", "Deliv.", "Load", "Blocked", "Over WIP", "Risk", "Next node")
 
 
 class PortfolioScreen(CockpitScreen):
@@ -51,6 +54,12 @@ class PortfolioScreen(CockpitScreen):
         Binding("e", "edit", "Edit", id="portfolio.edit", tooltip="Name, campaign, PM and PMO of the project"),
         Binding("c", "close", "Close/reopen", id="portfolio.close",
                 tooltip="Archive the project (history kept) or reopen it"),
+        Binding("E", "edit_campaign", "Edit campaign", id="portfolio.edit_campaign",
+                tooltip="Name, parent, lead and PMO of the project's campaign"),
+        Binding("C", "close_campaign", "Close campaign", id="portfolio.close_campaign", show=False,
+                tooltip="Archive the project's campaign with its projects (history kept) or reopen it"),
+        Binding("i", "iterations", "Iterations", id="portfolio.iterations",
+                tooltip="The project's iterations: capacity, close or reopen"),
         Binding("a", "show_closed", "Closed too", id="portfolio.show_closed", tooltip="List closed projects too"),
         Binding("escape", "back", "Back", id="portfolio.back", tooltip="Back, staying on the same project"),
     ]
@@ -99,8 +108,11 @@ class PortfolioScreen(CockpitScreen):
             name = Text(("● " if row.id == shown_id else "  ") + row.name, style="bold" if row.id == shown_id else "")
             if row.closed:
                 name.append("  (closed)", style="dim")
-            table.add_row(Text(row.campaign or "—"), name, Text(row.pm or "—"), str(row.in_progress),
-                          str(row.delivered) if row.iteration else "—", str(row.blocked), str(row.over_wip),
+            campaign = Text(row.campaign or "—")
+            if row.campaign_closed:
+                campaign.append("  (closed)", style="dim")
+            table.add_row(campaign, name, Text(row.pm or "—"), str(row.in_progress),
+                          str(row.delivered) if row.iteration else "—", self._load(row.id), str(row.blocked), str(row.over_wip),
                           "—" if row.top_risk is None else str(row.top_risk), Text(row.next_node or "—"),
                           key=str(row.id))
         index = next((i for i, row in enumerate(rows) if row.id == keep), 0)
@@ -110,10 +122,20 @@ class PortfolioScreen(CockpitScreen):
         self.query_one("#portfolio-info", Static).update(f"{plural(len(rows), 'project')} · {closed} · ● the one shown")
         self.refresh_bindings()
 
+    def _load(self, project_id: int) -> Text:
+        cap = self.controller.loads.get(project_id)
+        if cap is None:
+            return Text("—")
+        return Text(cap.short(), style="bold red" if cap.over else "")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("switch", "edit", "close") and self.is_mounted and self.current is None:
+        if action in ("switch", "edit", "close", "iterations") and self.is_mounted and self.current is None:
             return None
-        if action == "switch" and self.is_mounted and self.current is not None and self.current.closed:
+        if action in ("edit_campaign", "close_campaign") and self.is_mounted and (
+                self.current is None or self.current.campaign_id is None):
+            return None
+        if action == "switch" and self.is_mounted and self.current is not None and (
+                self.current.closed or self.current.campaign_closed):
             return None
         return True
 
@@ -132,8 +154,9 @@ class PortfolioScreen(CockpitScreen):
         row = self.current
         if row is None:
             return
-        if row.closed:
-            self.notify(f"{row.name} is closed: c reopens it first", severity="warning", markup=False)
+        if row.closed or row.campaign_closed:
+            what = "c reopens it" if row.closed else "C reopens its campaign"
+            self.notify(f"{row.name} is closed: {what} first", severity="warning", markup=False)
             return
         self.dismiss(row.id)
 
@@ -179,6 +202,41 @@ class PortfolioScreen(CockpitScreen):
                                     self.submitter(lambda values: self.controller.edit_project(project, values)),
                                     campaigns=self.controller.campaign_paths(), people=self.controller.people(),
                                     project=project), made)
+
+    def action_edit_campaign(self) -> None:
+        row = self.current
+        if row is None or row.campaign_id is None:
+            return
+        campaign = self.write(self.controller.campaign, row.campaign_id, reload=False)
+        if campaign is None:
+            return
+        self._form(CampaignFormModal(f"Edit campaign {campaign.name}",
+                                     self.submitter(lambda values: self.controller.edit_campaign(campaign, values)),
+                                     campaigns=self.controller.campaign_paths(), people=self.controller.people(),
+                                     campaign=campaign), [])
+
+    def action_close_campaign(self) -> None:
+        row = self.current
+        if row is None or row.campaign_id is None:
+            return
+        campaign = self.write(self.controller.campaign, row.campaign_id, reload=False)
+        if campaign is None:
+            return
+        if not campaign.closed and self.workspace.project_id in {
+                r.id for r in self.controller.rows if r.campaign_id == campaign.id}:
+            self.notify("The project shown in this window is in this campaign: switch to another before closing it",
+                        severity="warning", markup=False)
+            return
+        if self.write(self.controller.set_campaign_closed, campaign, not campaign.closed, reload=False) is not None:
+            self.notify(f"{'Reopened' if campaign.closed else 'Closed'}: campaign {campaign.name}", markup=False)
+        self.refresh_data(cursor_id=row.id)
+
+    def action_iterations(self) -> None:
+        from cockpit.screens.shared.iterations import open_iterations
+
+        row = self.current
+        if row is not None:
+            open_iterations(self, row.id, f"Iterations of {row.name}", self.refresh_data)
 
     def action_close(self) -> None:
         row = self.current

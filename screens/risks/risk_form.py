@@ -21,6 +21,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from cockpit.logic.pickers import pickable
 from cockpit.db.errors import StoreError, ValidationFailed
 from cockpit.db.models import PersonRead
 from cockpit.db.models_risks import RESPONSES, STATUSES, RiskRead
@@ -84,7 +85,7 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
     def compose(self) -> ComposeResult:
         r = self.risk
         heading = f"Edit risk #{r.id}" if r else "New risk"
-        owners = [(f"{p.name} (@{p.handle})", p.id) for p in self.people]
+        owners = [(f"{p.name} (@{p.handle})", p.id) for p in pickable(self.people, r.owner_id if r else None)]
         with Vertical():
             yield Static(heading, id="form-title", markup=False)
             with VerticalScroll():

@@ -82,13 +82,15 @@ class SetupController:
         return self.store.people.update_person(person.id, person.version, roles=roles, **fields)
 
     def save_stage(self, stage: StageRead | None, values: dict[str, Any]) -> StageRead:
+        """The stage's fields and its gate activity: one transaction, one undo step."""
         fields = {name: values[name] for name in ("name", "category", "wip_limit")}
-        if stage is None:
-            stage = self.store.workflow.add_stage(**fields)
-        else:
-            stage = self.store.workflow.update_stage(stage.id, stage.version, **fields)
-        if values.get("gate") != self.gates.get(stage.id, (None, ""))[0]:
-            self.store.workflow.set_gate(stage.id, values.get("gate"))
+        with self.store.together(f"edit stage {fields['name']}" if stage else f"add stage {fields['name']}"):
+            if stage is None:
+                stage = self.store.workflow.add_stage(**fields)
+            else:
+                stage = self.store.workflow.update_stage(stage.id, stage.version, **fields)
+            if values.get("gate") != self.gates.get(stage.id, (None, ""))[0]:
+                self.store.workflow.set_gate(stage.id, values.get("gate"))
         return stage
 
     def set_time_zone(self, values: dict[str, Any]) -> None:

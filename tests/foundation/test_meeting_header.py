@@ -3,6 +3,8 @@ screen: the iteration, the project name and the rest of the meeting give way fir
 
 import pytest
 
+from rich.cells import cell_len
+
 from cockpit.header import MeetingLine, fitted
 from cockpit.modes import MODES
 from tests.helpers import cockpit_app, until
@@ -54,4 +56,17 @@ def test_everything_is_shown_when_it_fits_and_the_rest_gives_way_in_order():
     assert fitted("Cockpit", sub, line, 62).plain == f"Cockpit — {line.full()}"
     assert fitted("Cockpit", sub, line, 40).plain == "▶ Ann Lee 0:30 left · 4:05"
     assert fitted("Cockpit", sub, line, 16).plain == "▶ Ann… 0:30 left"
-    assert fitted("Cockpit", "Stand-up 04:12", None, 10).plain == "Cockpit — Stand-up 04:12"  # no meeting: Textual's
+    assert fitted("Cockpit", "Stand-up 04:12", None, 24).plain == "Cockpit — Stand-up 04:12"  # it fits
+
+
+def test_without_a_meeting_a_narrow_header_words_the_scope_shorter_then_cuts_the_project_name():
+    scope = "Iteration 0929 + unfinished earlier work"
+    assert fitted("Holiday growth campaign", scope, None, 80).plain == f"Holiday growth campaign — {scope}"
+    # 80 columns leave 62 for the title: the board's scope is worded shorter, never cut mid-word
+    assert fitted("Holiday growth campaign", scope, None, 62).plain == "Holiday growth campaign — Iteration 0929 + unfinished"
+    assert fitted("Holiday growth campaign", scope, None, 47).plain == "Holiday growth campaign — It. 0929 + unfinished"
+    assert fitted("Holiday growth campaign", scope, None, 40).plain == "Holiday growth… — It. 0929 + unfinished"
+    iteration = "Iteration 12 · 16 Nov – 29 Nov"
+    assert fitted("Checkout revamp (Retail › Payments)", iteration, None, 40).plain == "Checkout revamp (Retail › Paym… — It. 12"
+    assert fitted("A", "All iterations (none running)", None, 20).plain == "A — all iterations"
+    assert cell_len(fitted("Checkout", scope, None, 12).plain) <= 12

@@ -123,3 +123,31 @@ async def test_switching_project_with_ctrl_o_changes_the_risks_and_raci_screens(
         await until(pilot, lambda: type(app.screen).__name__ == "PortfolioScreen", "the portfolio")
         await pilot.press("down", "enter")  # Test project
         await until(pilot, lambda: risk_titles() == ["Vendor late"], "the first project's risks")
+
+
+def test_cards_agendas_and_the_risk_import_read_the_window_project_only(store, two_projects, tmp_path):
+    from cockpit.services.meetings import agenda_for
+    from screens.risks.files import import_risks
+
+    first, other, _current = two_projects
+    mine = {i.title for i in store.items.all()}
+    assert "Card of Checkout" not in mine and "Current work" in mine
+    checkout_card = next(i for i in store.items.board_rows() if i.title == "Card of Checkout")
+    release_stage = store.workspace.stages(other.id)[3]  # Checkout's "awaiting release" stage
+    store.items.move(checkout_card.id, checkout_card.version, release_stage.id)
+    agenda = agenda_for("release-review", store, [], TODAY)
+    assert all("Card of Checkout" not in entry.title for entry in agenda)
+    store.project_id = other.id
+    assert [i.title for i in store.items.all()] == ["Card of Checkout"]
+    assert any("Card of Checkout" in entry.title for entry in agenda_for("release-review", store, [], TODAY))
+    # a risk row linking a card of another project is refused, the row named; nothing written
+    first_card = next(i for i in store.items.board_rows() if i.title == "Current work")
+    path = tmp_path / "risks.csv"
+    path.write_text(f"title,probability,impact,item_id\nBank late,3,3,{first_card.id}\n", encoding="utf-8")
+
+    class Quiet:
+        def update(self, *args: object) -> None:
+            pass
+
+    result = import_risks(store, path, Quiet())
+    assert result.errors and store.risks.all() == []

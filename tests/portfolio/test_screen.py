@@ -32,7 +32,7 @@ async def test_ctrl_o_shows_the_figures_and_enter_switches_the_board(store, two_
         await until(pilot, lambda: on_portfolio(app) and rows(app), "the portfolio and its rows")
         table = rows(app)
         assert [row[:2] for row in table] == [["Retail › Payments", "  Checkout"], ["Test project", "● Test project"]]
-        assert table[1][3:8] == ["2", "1", "1", "0", "20"] and table[0][2] == "Ann Lee"
+        assert table[1][3:9] == ["2", "1", "0/0 pd", "1", "0", "20"] and table[0][2] == "Ann Lee"
         await pilot.press("up", "enter")
         await until(pilot, lambda: on_board(app), "the board again")
         await until(pilot, lambda: any("Card of Checkout" in line for line in board_text(app)), "Checkout's board")
@@ -114,3 +114,41 @@ async def test_the_header_follows_a_refresh_that_changes_the_current_iteration(s
         text = "\n".join(board_text(app))
         assert "Hotfix" in text and "Current work" in text  # 12's unfinished work is now earlier work
         assert "Delivered now" not in text  # 12's finished card is no longer the current iteration's
+
+
+async def test_a_campaign_is_edited_closed_with_its_projects_and_reopened(store, two_projects, make_app):
+    first, other, _current = two_projects
+    ben = store.workspace.add_person("Ben Okafor", "ben")
+    store.forget_undo()
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: on_board(app), "the board")
+        await pilot.press("ctrl+o")
+        await until(pilot, lambda: on_portfolio(app) and rows(app), "the portfolio")
+        await pilot.press("up", "E")  # Checkout's campaign: Payments
+        await until(pilot, lambda: type(app.screen).__name__ == "CampaignFormModal", "the campaign form")
+        assert app.screen.query_one("#name").value == "Payments"
+        app.screen.query_one("#name").value = ""
+        app.screen.query_one("#lead_id").value = ben.id
+        await pilot.press(*"Cards & wallets", "enter")
+        await until(pilot, lambda: on_portfolio(app), "the form to close")
+        payments = next(c for c in store.portfolio.campaigns() if c.id == other.campaign_id)
+        assert (payments.name, payments.lead_id) == ("Cards & wallets", ben.id)
+        assert rows(app)[0][0] == "Retail › Cards & wallets"
+        await pilot.press("C")
+        await until(pilot, lambda: len(rows(app)) == 1, "Checkout to leave with its campaign")
+        assert next(c for c in store.portfolio.campaigns() if c.id == other.campaign_id).closed
+        assert not next(p for p in store.workspace.projects(include_closed=True) if p.id == other.id).closed
+        await pilot.press("a")
+        await until(pilot, lambda: len(rows(app)) == 2, "closed ones listed")
+        assert rows(app)[0][0].endswith("(closed)")
+        await pilot.press("up", "enter")  # a project of a closed campaign is not switched to
+        await pilot.pause()
+        assert on_portfolio(app) and app.workspace.project_id == first.id
+        await pilot.press("C")
+        await until(pilot, lambda: not rows(app)[0][0].endswith("(closed)"), "the campaign reopened")
+        await pilot.press("u")
+        await until(pilot, lambda: rows(app)[0][0].endswith("(closed)"), "the reopen undone")
+        await pilot.press("down", "C")  # the shown project's campaign is not closed under it
+        await pilot.pause()
+        assert not next(c for c in store.portfolio.campaigns() if c.id == first.campaign_id).closed

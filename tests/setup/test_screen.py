@@ -47,10 +47,14 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
         app.screen.query_one("#name").value = ""
         await pilot.press(*"In development", "tab", "tab")
         app.screen.query_one("#wip").value = ""
+        old_gate = store.workflow.gates()[store.workflow.stages()[1].id]
+        other = next(a for a in store.raci.activities() if a.id != old_gate[0] and a.stage_id is None)
+        app.screen.query_one("#gate").value = other.id  # and its gate activity, in the same form
         await pilot.press(*"3", "ctrl+s")
         await form_closed(pilot, app)
         stage = store.workflow.stages()[1]
         assert (stage.name, stage.wip_limit, stage.category) == ("In development", 3, "in_progress")
+        assert store.workflow.gates()[stage.id] == (other.id, other.name)
         assert cells(app, "stages-table")[1][:3] == ["In development", "in progress", "3"]
         # a gate criterion: edit the first, then add one
         await pilot.press("tab")
@@ -69,6 +73,7 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
         await pilot.press("u")
         await until(pilot, lambda: store.workflow.stages()[1].name == "Pending development", "the stage edit undone")
         assert cells(app, "stages-table")[1][0] == "Pending development"
+        assert store.workflow.gates()[stage.id] == old_gate  # the stage and its gate: one undo step
         await pilot.press("u")
         await until(pilot, lambda: len(store.workspace.people()) == 4, "the last person undone")
         await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")

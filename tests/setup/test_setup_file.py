@@ -77,7 +77,8 @@ def test_import_adds_and_updates_then_a_second_import_changes_nothing(workspace,
     web = next(p for p in store.setup.export().projects if p.name == "Web")
     assert [(s.name, s.category, s.wip_limit, s.criteria, s.gate) for s in web.stages] == [
         ("Ideas", "backlog", 0, [], None), ("Building", "in_progress", 3, ["Estimated"], "Scheduling"),
-        ("Live", "done", 0, [], None)]
+        ("Live", "done", 0, [], "Release plan review")]  # a new project: the standard RACI table, its gates
+    assert {a.project_id for a in store.raci.activities()} == {store.workspace.project().id}  # Web's are its own
     ann = next(p for p in store.workspace.people() if p.handle == "ann")
     assert ann.team == "Core" and ann.days_off == ["fri"]
     assert ann.project_roles == {"My project": ["Developers"], "Web": ["Product manager", "Data analyst"]}
@@ -115,6 +116,10 @@ def test_export_then_init_from_makes_the_same_workspace(workspace, tmp_path, cap
      'stage "QA" of project "Web": category "doing" is not one of backlog, in_progress'),
     ('[[project]\nname = "Web"\n', "not valid TOML"),
     ('[workspace]\ntime_zone = "Mars/Olympus"\n', 'workspace: time_zone "Mars/Olympus" is not a known time zone'),
+    ('[[campaign]]\nname = "Retail"\ninside = "Nowhere"\n', 'campaign "Retail": inside: no campaign named "Nowhere"'),
+    ('[[campaign]]\nname = "Retail"\nlead = "nobody"\n', 'campaign "Retail": lead: no person @nobody'),
+    ('[[campaign]]\nname = "A"\ninside = "B"\n[[campaign]]\nname = "B"\ninside = "A"\n',
+     "inside: a campaign cannot be inside itself"),
 ])
 def test_a_bad_file_changes_nothing_and_names_the_place(workspace, tmp_path, capsys, text, message):
     file = tmp_path / "setup.toml"
@@ -143,3 +148,65 @@ def test_the_parser_refuses_unknown_keys_and_keeps_omitted_fields_unset():
     stage = data.projects[0].stages[0]
     assert data.projects[0].campaign == "Growth"
     assert (stage.category, stage.wip_limit, stage.criteria, stage.gate) == (None, None, None, None)
+
+
+CAMPAIGNS = '''
+[[campaign]]
+name = "Retail"
+lead = "ann"
+pmo = "ben"
+
+[[campaign]]
+name = "Payments"
+inside = "Retail"
+
+[[project]]
+name = "Web"
+campaign = "Payments"
+
+[[project]]
+name = "Loyalty"
+campaign = "Growth"
+
+[[person]]
+handle = "ann"
+name = "Ann Lee"
+
+[[person]]
+handle = "ben"
+name = "Ben Okafor"
+'''
+
+
+def test_campaigns_are_created_and_updated_by_name_and_projects_name_theirs(workspace, tmp_path, capsys):
+    file = tmp_path / "setup.toml"
+    file.write_text(CAMPAIGNS, encoding="utf-8")
+    status, out, err = run(capsys, "import", "setup", "--db", str(workspace), str(file))
+    assert status == 0, err
+    store = open_(workspace)
+    by_name = {c.name: c for c in store.portfolio.campaigns()}
+    people = {p.handle: p.id for p in store.workspace.people()}
+    assert (by_name["Retail"].lead_id, by_name["Retail"].pmo_id) == (people["ann"], people["ben"])
+    assert by_name["Payments"].parent_id == by_name["Retail"].id and by_name["Growth"].parent_id is None
+    projects = {p.name: p for p in store.workspace.projects()}
+    assert store.portfolio.path(projects["Web"].campaign_id) == "Retail › Payments"
+    assert projects["Loyalty"].campaign_id == by_name["Growth"].id
+    # a new project the file gives no stages gets the standard workflow and its own RACI table
+    assert len(store.workspace.stages(projects["Loyalty"].id)) == 6
+    store.project_id = projects["Loyalty"].id
+    assert store.raci.activities() and {a.project_id for a in store.raci.activities()} == {projects["Loyalty"].id}
+    store.engine.dispose()
+    # updated by name: a second file moves Payments to the top and changes Retail's lead; nothing deleted
+    file.write_text('[[campaign]]\nname = "payments"\ninside = ""\n[[campaign]]\nname = "Retail"\nlead = "ben"\n',
+                    encoding="utf-8")
+    assert run(capsys, "import", "setup", "--db", str(workspace), str(file))[0] == 0
+    store = open_(workspace)
+    by_name = {c.name: c for c in store.portfolio.campaigns()}
+    assert by_name["Payments"].parent_id is None and by_name["Retail"].lead_id == people["ben"]
+    assert by_name["Retail"].pmo_id == people["ben"] and len(by_name) == 4  # My project's campaign too
+    store.engine.dispose()
+    # the export names them, and importing it again changes nothing
+    status, text, _ = run(capsys, "export", "setup", "--db", str(workspace))
+    assert '{ name = "Retail", lead = "ben", pmo = "ben" }' in text and 'campaign = "Payments"' in text
+    file.write_text(text, encoding="utf-8")
+    assert "nothing to change" in run(capsys, "import", "setup", "--db", str(workspace), str(file))[1]

@@ -148,3 +148,22 @@ def test_migration_0007_fills_categories_and_project_roles(tmp_path):
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'person_role'").fetchone()[0]
     assert "AUTOINCREMENT" in sql
     engine.dispose()
+
+
+def test_writes_made_together_are_one_transaction_and_one_undo_step(store):
+    stage = store.workflow.stages()[1]
+    gate = store.workflow.gates()[stage.id]
+    other = next(a for a in store.raci.activities() if a.stage_id is None)
+    with store.together("edit stage Build"):
+        stage = store.workflow.update_stage(stage.id, stage.version, name="Build", wip_limit=2)
+        store.workflow.set_gate(stage.id, other.id)
+    assert {c.label for c in store.changes() if c.txn == store.changes()[-1].txn} == {"edit stage Build"}
+    assert store.undo() == "edit stage Build"
+    assert store.workflow.stages()[1].name == "Pending development" and store.workflow.gates()[stage.id] == gate
+    # all or nothing: a refusal inside the group leaves the first write unsaved too
+    stage = store.workflow.stages()[1]
+    with pytest.raises(ValidationFailed):
+        with store.together("edit stage Build"):
+            store.workflow.update_stage(stage.id, stage.version, name="Build")
+            store.workflow.update_stage(stage.id, stage.version + 1, name="Pending test")
+    assert store.workflow.stages()[1].name == "Pending development"
