@@ -19,6 +19,12 @@ from cockpit.db.types import Line, Text, UTCDateTime, utcnow
 ItemKind = Literal["feature", "bug", "task", "action"]
 Priority = Literal["urgent", "high", "medium", "low"]
 ITEM_KINDS: tuple[str, ...] = ("feature", "bug", "task", "action")
+#: A bug's severity and resolution (cards of kind ``bug``; design.md §2's efficiency board).
+Severity = Literal["critical", "major", "minor", "trivial"]
+SEVERITIES: tuple[str, ...] = ("critical", "major", "minor", "trivial")
+Resolution = Literal["valid", "invalid", "duplicate", "wont_fix"]
+RESOLUTIONS: tuple[str, ...] = ("valid", "invalid", "duplicate", "wont_fix")
+RESOLUTION_LABELS = {"valid": "valid", "invalid": "invalid", "duplicate": "duplicate", "wont_fix": "won't fix"}
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "medium", "low")
 #: Work is split into items of at most this many person-days (design.md §2).
 MAX_ESTIMATE_DAYS = 2.0
@@ -282,6 +288,11 @@ class ItemBase(SQLModel):
     #: The key result the card serves (models_goals.py).  Deleting a KR clears it through the store
     #: (logged, undone with the delete); no ON DELETE, which SQLite would not reflect on an added column.
     kr_id: int | None = Field(default=None, foreign_key="key_result.id")
+    #: Bugs only: severity, found in production (an incident) and resolution ("valid" until judged
+    #: otherwise; a valid bug is open until delivered).
+    severity: Severity | None = None
+    in_production: bool = False
+    resolution: Resolution = "valid"
 
 
 class Item(ItemBase, Versioned, table=True):
@@ -291,6 +302,8 @@ class Item(ItemBase, Versioned, table=True):
     stage_id: int = Field(foreign_key="stage.id")
     kind: str = "task"
     priority: str = "medium"
+    severity: str | None = Field(default=None, max_length=10)
+    resolution: str = Field(default="valid", max_length=10)
     position: int = 0
     created: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -316,6 +329,9 @@ class ItemUpdate(SQLModel):
     blocked_reason: Line | None = Field(default=None, max_length=500)
     confidential: bool | None = None
     kr_id: int | None = None
+    severity: Severity | None = None
+    in_production: bool | None = None
+    resolution: Resolution | None = None
 
 
 class ItemRead(ItemBase):

@@ -29,6 +29,7 @@ from cockpit.db.errors import (
 from cockpit.db.models import Change, ChangeRead
 from cockpit.db.repos.calendar import CalendarRepo
 from cockpit.db.repos.goals import GoalsRepo
+from cockpit.db.repos.flow import FlowRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
@@ -79,6 +80,7 @@ class Store:
         self.setup = SetupRepo(self)
         self.portfolio = PortfolioRepo(self)
         self.goals = GoalsRepo(self)
+        self.flow = FlowRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

@@ -28,6 +28,10 @@ class CardDraft:
     confidential: bool = False
     blocked: bool = False
     blocked_reason: str = ""
+    #: Bugs only (other kinds keep the defaults): severity, found in production, resolution.
+    severity: str | None = None
+    in_production: bool = False
+    resolution: str = "valid"
 
     def fields(self) -> dict:
         return asdict(self)
@@ -115,4 +119,13 @@ def check_draft(values: dict, today: date) -> CardDraft:
         confidential=bool(values.get("confidential", False)),
         blocked=bool(reason),
         blocked_reason=reason,
+        **_bug_fields(values),
     )
+
+
+def _bug_fields(values: dict) -> dict:
+    """A bug's severity, production flag and resolution; other kinds are stored with the defaults."""
+    if (values.get("kind") or "task") != "bug":
+        return {"severity": None, "in_production": False, "resolution": "valid"}
+    return {"severity": values.get("severity") or None, "in_production": bool(values.get("in_production", False)),
+            "resolution": values.get("resolution") or "valid"}

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from cockpit.db.errors import StaleEdit, StoreError
-from cockpit.db.models import ITEM_KINDS, PRIORITIES, IterationRead, ItemRead, PersonRead
+from cockpit.db.models import (ITEM_KINDS, PRIORITIES, RESOLUTION_LABELS, RESOLUTIONS, SEVERITIES, IterationRead,
+                                ItemRead, PersonRead)
 from cockpit.logic.card_draft import DraftError, check_draft, check_due, problems
 from cockpit.logic.dates import HINT, describe
 from cockpit.screens.board.card_diff import differences
@@ -43,6 +44,9 @@ class CardFormModal(FormModal):
     CardFormModal #due-parsed.-bad { color: $error; }
     CardFormModal #description { height: 5; }
     CardFormModal #confidential { margin: 1 1 0 1; }
+    CardFormModal #bug-row { display: none; }
+    CardFormModal.-bug #bug-row { display: block; }
+    CardFormModal #in-production { margin: 1 1 0 0; }
     CardFormModal #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; }
     CardFormModal #stale { color: $warning; padding: 0 1; height: auto; display: none; }
     CardFormModal.-stale #stale { display: block; }
@@ -92,6 +96,17 @@ class CardFormModal(FormModal):
                         yield Label("Priority")
                         yield Select([(p, p) for p in PRIORITIES], value=item.priority if item else "medium",
                                      allow_blank=False, id="priority")
+                with Horizontal(classes="row", id="bug-row"):
+                    with Vertical(classes="field"):
+                        yield Label("Severity")
+                        yield Select([(s, s) for s in SEVERITIES], value=item.severity if item and item.severity
+                                     else Select.NULL, prompt="not rated", id="severity")
+                    with Vertical(classes="field"):
+                        yield Label("Resolution")
+                        yield Select([(RESOLUTION_LABELS[r], r) for r in RESOLUTIONS],
+                                     value=item.resolution if item else "valid", allow_blank=False, id="resolution")
+                    yield Checkbox("Found in production", item.in_production if item else False,
+                                   id="in-production", compact=True)
                 with Horizontal(classes="row"):
                     with Vertical(classes="field"):
                         yield Label("Owner")
@@ -127,8 +142,13 @@ class CardFormModal(FormModal):
                 yield Button("Cancel (esc)", id="form-cancel")
 
     def on_mount(self) -> None:
+        self.set_class((self.item.kind if self.item else "task") == "bug", "-bug")
         self.query_one("#title", Input).focus()
         self._show_due(self.query_one("#due", Input).value)
+
+    @on(Select.Changed, "#kind")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        self.set_class(event.value == "bug", "-bug")  # a bug's own fields show only for bugs
 
     # --- live feedback: the due date as understood (the form base checks every field as you type) --
 
@@ -165,6 +185,9 @@ class CardFormModal(FormModal):
             "description": self.query_one("#description", TextArea).text,
             "confidential": self.query_one("#confidential", Checkbox).value,
             "blocked_reason": self.query_one("#blocked-reason", Input).value,
+            "severity": chosen("#severity"),
+            "resolution": chosen("#resolution"),
+            "in_production": self.query_one("#in-production", Checkbox).value,
         }
 
     def problems(self) -> list[FormError]:
@@ -248,6 +271,9 @@ class CardFormModal(FormModal):
         self.query_one("#blocked-reason", Input).value = theirs.blocked_reason if theirs.blocked else ""
         self.query_one("#description", TextArea).text = theirs.description
         self.query_one("#confidential", Checkbox).value = theirs.confidential
+        self.query_one("#severity", Select).value = theirs.severity or Select.NULL
+        self.query_one("#resolution", Select).value = theirs.resolution
+        self.query_one("#in-production", Checkbox).value = theirs.in_production
         self.remove_class("-stale")
         self.show_error("")
         self.refresh_bindings()
