@@ -14,7 +14,7 @@ from cockpit.db.text import strip_controls
 _INLINE = str.maketrans({"\\": "\\\\", "|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_",
                          "`": "\\`", "[": "\\[", "]": "\\]", "~": "\\~"})
 #: What makes a line a heading, a list item, a rule or a setext underline when it starts one.
-_BLOCK_START = re.compile(r"[#+=-]|(\d{1,9})[.)]")
+_BLOCK_START = re.compile(r"(?:#{1,6}|[+-]|(\d{1,9})[.)])(?:\s|$)|[=-]+$")
 
 
 def _inline(text: str) -> str:
@@ -25,7 +25,8 @@ def md_escape(text: str) -> str:
     """``text`` on one line: control characters dropped, whitespace runs (newlines too) become one
     space, Markdown punctuation is backslash-escaped, and ``<`` / ``>`` become entities, so no HTML
     or formatting is passed through.  Safe in a table cell, a heading, a list item, and at the start
-    of a line (a leading ``#``, ``-``, ``+``, ``=`` or ``1.`` is escaped too)."""
+    of a line (a leading ``# ``, ``- ``, ``+ `` or ``1. `` marker, or a line of ``=`` or ``-``, is
+    escaped too)."""
     flat = _inline(" ".join(strip_controls(str(text)).split()))
     start = _BLOCK_START.match(flat)
     if start is None:
