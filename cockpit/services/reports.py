@@ -143,20 +143,24 @@ def daily(store: "Store", day: date, project_id: int) -> Daily:
     since, since_text = daily_since(store, day, zone)
     until = _start_of(day + timedelta(days=1), zone)
     people = {p.id: p.name for p in store.workspace.people()}
-    items = [i for i in store.items.all() if i.project_id == project_id]
-    cards = {i.id: CardInfo(i.title, people.get(i.owner_id, "") if i.owner_id is not None else "") for i in items}
+    window = store.changes(since=since, until=until)  # one read by time (indexed), split below
+    changes = [c for c in window if c.entity == "item"]
+    delivered = [f for f in _flows(store, project_id, store.now()).flows
+                 if f.delivered is not None and since <= f.delivered < until]
     stages = {s.id: s.name for s in store.workspace.stages(project_id)}
-    changes = store.changes(entity="item", since=since, until=until)
+    named = {c.entity_id for c in changes} | {f.card.id for f in delivered}  # deleted cards: left out
+    rows = store.items.board_rows(sorted(named) if len(named) <= 2000 else None) if named else []  # one query
+    items = {row.id: row for row in rows if row.id in named and row.stage_id in stages}  # this project's
+    cards = {i.id: CardInfo(i.title, people.get(i.owner_id, "") if i.owner_id is not None else "")
+             for i in items.values()}
     report = Daily(project=_project_name(store, project_id), day=day, since=since_text)
     report.moved = moves_by_person(changes, cards, stages, zone, day)
-    report.blocked = newly_blocked(changes, cards, {i.id: i.blocked for i in items}, zone, day)
+    report.blocked = newly_blocked(changes, cards, {i.id: i.blocked for i in items.values()}, zone, day)
     report.delivered = sorted(
         (Delivered(f.card.id, f.card.title, cards[f.card.id].owner or UNASSIGNED, days_text(f.cycle_days))
-         for f in _flows(store, project_id, store.now()).flows
-         if f.delivered is not None and since <= f.delivered < until and f.card.id in cards),
-        key=lambda d: d.title.casefold())
+         for f in delivered if f.card.id in cards), key=lambda d: d.title.casefold())
     risks = [RiskNow(r.id, r.title, r.owner_name, r.probability, r.impact, r.response) for r in store.risks.all()]
-    report.risks = risk_news(store.changes(entity="risk", since=since, until=until), risks)
+    report.risks = risk_news([c for c in window if c.entity == "risk"], risks)
     report.key_nodes = _nodes(store, day, day)
     report.meetings = [e for e in _entries(store, day, day) if e.kind != "holiday"]
     return report
