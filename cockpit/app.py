@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.content import Content
 from textual.screen import Screen
 
-from cockpit import header, keymap, palette, project_switch
+from cockpit import header, keymap, palette, project_switch, report_ui
 from cockpit.changes import LIVE_POLL_SECONDS, Changes
 from cockpit.context import Clock, Live, Workspace
 from cockpit.key_listing import open_help
@@ -236,3 +236,5 @@ class CockpitApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from palette.system_commands(self, screen)
+        if self.workspace is not None and not self.present_only:
+            yield from report_ui.commands(self, self.workspace, self.secrets)

@@ -2,8 +2,8 @@
 
 ``WorkspaceFiles`` is the only code that knows "the folder beside the database": for a SQLite file,
 its folder; for a server database (team mode), a folder of the user's own data folder named after the
-server and database (each PM keeps their own files).  Minutes go in ``minutes/`` there, reports in
-``reports/``, templates in ``templates/``, and exports are offered there by default.
+server and database (each PM keeps their own files).  Minutes and the daily and weekly reports go in
+``minutes/`` there, report templates in ``templates/``, and exports are offered there by default.
 """
 
 import hashlib

@@ -106,7 +106,8 @@ def test_the_wheel_installs_one_package_that_runs_on_its_own(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"cockpit", f"cockpit-{__version__}.dist-info"}
     for expected in ("cockpit/db/models.py", "cockpit/screens/board/screen.py", "cockpit/widgets/keys_footer.py",
-                     "cockpit/db/migrations/env.py", "cockpit/db/migrations/script.py.mako", "cockpit/app.tcss"):
+                     "cockpit/db/migrations/env.py", "cockpit/db/migrations/script.py.mako", "cockpit/app.tcss",
+                     "cockpit/templates/daily.md.j2", "cockpit/templates/weekly.md.j2"):
         assert expected in names
     assert not any("__pycache__" in name or name.startswith("cockpit/tests/") for name in names)
 
@@ -136,6 +137,8 @@ def test_the_wheel_installs_one_package_that_runs_on_its_own(tmp_path):
     init = run(str(venv / "bin" / "cockpit"), "init", "--db", str(outside / "w.db"))
     assert init.returncode == 0, init.stderr
     assert (outside / "w.db").is_file()
+    report = run(str(venv / "bin" / "cockpit"), "report", "weekly", "--db", str(outside / "w.db"), "--out", "-")
+    assert report.returncode == 0 and report.stdout.startswith("# Weekly report: "), report.stderr  # its template shipped
     where = run(str(python), "-c", "import importlib.util, cockpit.db.migrate as m, cockpit.app; "
                 "print(m.__file__); print(importlib.util.find_spec('db'), importlib.util.find_spec('screens'))")
     assert where.returncode == 0, where.stderr

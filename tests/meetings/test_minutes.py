@@ -78,7 +78,7 @@ def test_action_items_are_task_list_lines(store, team, clock):
     store.meetings.add_action(session.meeting_id, "Tell [b]legal[/b] | now")
     text = minutes_text(store, session.meeting_id)
     assert "- [ ] Book the room — Ben Okafor, 2026-11-29" in text
-    assert "- [ ] Tell [b]legal[/b] \\| now — unassigned, no due date" in text  # a pipe cannot break a table
+    assert "- [ ] Tell \\[b\\]legal\\[/b\\] \\| now — unassigned, no due date" in text  # a pipe cannot break a table
 
 
 def test_cli_writes_the_last_meeting_or_a_chosen_one(store, team, clock, db_url, tmp_path):
@@ -122,6 +122,6 @@ def test_user_text_stays_on_its_own_line_in_the_minutes(store, team, text):
     except ValidationFailed:
         return
     lines = minutes_text(store, store.meeting_id).splitlines()
-    assert lines[0] == "# Topic [b]"
+    assert lines[0] == "# Topic \\[b\\]"
     stored = store.meetings.actions(store.meeting_id)[-1].text
     assert f"- [ ] {inline(stored)} — Ann Lee, no due date" in lines

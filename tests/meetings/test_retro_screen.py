@@ -89,5 +89,5 @@ async def test_retro_run_by_keys_carries_over_and_votes(demo, settings, clock):
     assert "## Goals vs outcomes" in text and "## Previous action items" in text
     assert "- [ ] Pair on every estimate over two person-days — Eli Novak, 2026-11-30 (carried over)" in text
     assert "- [x] PRD sign-off within one working day — Ann Lee, 2026-11-25" in text
-    assert "### To improve\n\n- Flaky tests (2 votes)\n- Reviews [red]wait[/] too long\n" in text
+    assert "### To improve\n\n- Flaky tests (2 votes)\n- Reviews \\[red\\]wait\\[/\\] too long\n" in text
     assert "(carried over from the last retrospective)" in text
