@@ -20,6 +20,7 @@ MODES: dict[str, tuple[str, str, str]] = {
     "raci": ("4", "RACI", "cockpit.screens.raci.screen:RaciScreen"),
     "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
     "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
+    "history": ("9", "History", "cockpit.screens.history.screen:HistoryScreen"),
     "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 

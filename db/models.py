@@ -335,7 +335,8 @@ class ItemRead(ItemBase):
 class Change(SQLModel, table=True):
     """One row per entity touched by a write; rows of one user action share ``txn``."""
 
-    __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"))
+    __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"),
+                      Index("ix_change_project", "project_id", "id"), Index("ix_change_actor", "actor", "id"))
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     actor: str = Field(max_length=80)
@@ -348,6 +349,9 @@ class Change(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
     detail: dict | None = Field(default=None, sa_column=Column(JSON))
     meeting_id: int | None = Field(default=None, index=True)
+    #: The project of the row written (None: a row of the whole workspace, such as a person); the
+    #: History screen reads a project's changes by it.
+    project_id: int | None = Field(default=None)
 
 
 class ChangeRead(SQLModel):
@@ -363,6 +367,7 @@ class ChangeRead(SQLModel):
     after: dict | None
     detail: dict | None
     meeting_id: int | None
+    project_id: int | None = None
 
     @property
     def fields(self) -> list[str]:
