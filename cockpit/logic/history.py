@@ -244,11 +244,12 @@ class FeedLine:
 
 
 def card_feed(rows: list[ChangeRead], meetings: Iterable[MeetingRead], text: Callable[[str], str] = plain) -> list[FeedLine]:
-    """A card's changes (oldest first) as its activity feed, newest first: each action in the minutes'
-    words, a block with its reason, and the meeting it was made in."""
+    """A card's changes (oldest first) as its activity feed, newest first (by time, then by order of
+    writing): each action in the minutes' words, a block with its reason, the meeting it was made in."""
     listed = list(meetings)
     lines = []
-    for entry in entries(list(reversed(rows)), complete=True):
+    actions = sorted(entries(list(reversed(rows)), complete=True), key=lambda e: (e.first.at, e.id), reverse=True)
+    for entry in actions:
         first = entry.first
         blocked = next((r for r in entry.rows if r.action == "block" and (r.after or {}).get("blocked")), None)
         reason = text((blocked.after or {}).get("blocked_reason") or "") if blocked else ""

@@ -33,7 +33,9 @@ was read as.  `s`: since the last stand-up ended.
 `enter` on a change of a card shows the card on the board.  Nothing is changed here.
 """
 
-COLUMNS = (("When", 12), ("Who", 12), ("What", None), ("Meeting", 18))
+COLUMNS = (("When", 16), ("Who", 12), ("What", None), ("Meeting", 18))
+#: Below this width the meeting has no column (the line under the list names it).
+NARROW = 110
 #: Load the next page when the cursor comes this close to the end of the list.
 NEAR_END = 10
 
@@ -51,7 +53,7 @@ class HistoryScreen(CockpitScreen):
                 tooltip="Filter by @person, card:#12, kind:move, since:monday, until:..., words"),
         Binding("s", "since_standup", "Since stand-up", id="history.since_standup",
                 tooltip="Only the changes made since the last stand-up ended"),
-        Binding("enter", "show_card", "Show card", id="history.show_card",
+        Binding("enter", "show_card", "Show card", id="history.show_card", priority=True,
                 tooltip="Show the card of this change on the board"),
         Binding("escape", "clear_filter", "Clear filter", id="history.clear_filter", show=False,
                 tooltip="Show every change"),
@@ -78,8 +80,6 @@ class HistoryScreen(CockpitScreen):
         return self.query_one("#history-filter", FilterBox)
 
     def on_mount(self) -> None:
-        for name, width in COLUMNS:
-            self.table.add_column(name, width=width, key=name)
         self.refresh_data()
         self.table.focus()
 
@@ -100,11 +100,17 @@ class HistoryScreen(CockpitScreen):
             return
         self._fill(keep)
 
+    @property
+    def columns(self) -> tuple[tuple[str, int | None], ...]:
+        return COLUMNS if self.size.width >= NARROW else COLUMNS[:3]
+
     def _fill(self, keep: int | None = None) -> None:
         """Draw the controller's entries (the table is cleared: a filter or a reload)."""
         table = self.table
+        table.clear(columns=True)
+        for name, width in self.columns:
+            table.add_column(name, width=width, key=name)
         self._fit_what()
-        table.clear()
         self.rows = []
         self._append()
         index = next((i for i, row in enumerate(self.rows) if row.id == keep), 0)
@@ -117,25 +123,26 @@ class HistoryScreen(CockpitScreen):
         """Add the rows of entries not drawn yet."""
         secrets = self.secrets()
         rows = self.controller.rows(secrets)[len(self.rows):]
+        wide = len(self.table.columns) == len(COLUMNS)
         for row in rows:
-            self.table.add_row(f"{row.at:%a %d %b %H:%M}", Text(row.who), Text(row.what), Text(row.meeting),
-                               key=str(row.id))
+            cells = [f"{row.at:%a %d %b %H:%M}", Text(row.who), Text(row.what)]
+            self.table.add_row(*cells, *([Text(row.meeting)] if wide else []), key=str(row.id))
         self.rows.extend(rows)
 
     def _fit_what(self) -> None:
         """The "What" column takes the width the others leave."""
-        others = sum(width or 0 for _name, width in COLUMNS) + 2 * len(COLUMNS) + 2
+        others = sum(width or 0 for _name, width in self.columns) + 2 * len(self.columns) + 2
         column = self.table.columns.get("What")  # type: ignore[call-overload]
         if column is not None:
             column.width = max(self.size.width - others, 20)
             column.auto_width = False
 
     def on_resize(self) -> None:
-        if self.is_mounted and self.table.row_count:
+        if self.is_mounted and self.table.columns:
             self._fill(self.current.id if self.current else None)
 
     def _show_said(self) -> None:
-        more = "" if self.controller.complete else "+ (more as you scroll)"
+        more = "" if self.controller.complete else " so far (more as you scroll)"
         count = plural(len(self.rows), "change")
         self.query_one("#history-said", Static).update(f"{count}{more} · {self.controller.said_back()}")
 
@@ -172,6 +179,8 @@ class HistoryScreen(CockpitScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_card":
+            if self.is_mounted and self.filter_box.has_focus:
+                return False  # enter keeps the filter
             return True if self.current is not None and self.current.item_id is not None else None
         if action == "clear_filter":
             return bool(self.filter_box.value) or self.filter_box.has_focus

@@ -8,7 +8,8 @@ from tests.history.scenario import build
 
 
 @pytest.fixture
-def story(store, clock):
+def story(store, clock, monkeypatch):
+    monkeypatch.setenv("COCKPIT_TZ", "UTC")  # the workspace's time zone, whatever this computer's
     return build(store, clock)
 
 

@@ -9,7 +9,8 @@ from tests.history.scenario import build
 
 
 @pytest.fixture
-def story(store, clock):
+def story(store, clock, monkeypatch):
+    monkeypatch.setenv("COCKPIT_TZ", "UTC")  # the workspace's time zone, whatever this computer's
     return build(store, clock)
 
 
@@ -126,3 +127,50 @@ async def test_a_read_only_view_shows_the_history_too(engine, store, story, make
         await pilot.press("s")
         await until(pilot, lambda: "since the stand-up" in said(app))
         assert not any("Move card Alpha" in line for line in shown(app))
+
+
+async def test_times_are_shown_in_the_workspace_time_zone(store, story, make_app, monkeypatch):
+    monkeypatch.setenv("COCKPIT_TZ", "Asia/Tokyo")  # UTC+9: Saturday 11:00 UTC is Saturday 20:00 there
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any(line.startswith("Sat 21 Nov 20:00 | @ben | Move card Bravo") for line in shown(app))
+        await pilot.press("slash", *"since:2026-11-21")  # from midnight in Tokyo: Friday 15:00 UTC
+        await until(pilot, lambda: "since Sat 21 Nov 2026" in said(app))
+        assert not any("Block card Bravo" in line for line in shown(app))  # Friday 14:00 UTC: 23:00 Friday there
+
+
+async def test_more_changes_are_read_as_the_cursor_reaches_the_end(store, story, make_app):
+    for number in range(260):
+        store.items.create(title=f"Card {number}", stage_id=story["stages"][0].id)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = len(shown(app))
+        assert 190 <= first <= 200 and "so far (more as you scroll)" in said(app)  # one page of 200 rows
+        await pilot.press("ctrl+end")
+        await until(pilot, lambda: len(shown(app)) > first, "the next page")
+        await pilot.press("ctrl+end")
+        total = len({c.txn for c in store.changes()})
+        await until(pilot, lambda: len(shown(app)) == total, "every change")
+        assert "so far" not in said(app)
+        assert shown(app)[-1].split(" | ")[2] == "Create default workflow"
+
+
+async def test_f1_explains_the_filter_and_the_palette_opens_history(store, story, make_app):
+    from tests.helpers import search_palette
+
+    app = make_app(store, start_mode="board")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Activity" in {command.title for command in app.get_system_commands(app.screen)}  # board's a
+        await pilot.press("ctrl+p")
+        await search_palette(pilot, "History")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen", "the History screen")
+        await pilot.press("f1")
+        await pilot.pause()
+        help_text = app.screen.query_one("Markdown").source
+        for needle in ("`@ana`", "`card:#12`", "`kind:move`", "`since:monday`", "| Since stand-up |", "| Filter |",
+                       "| Show card |"):
+            assert needle in help_text, needle
