@@ -336,7 +336,7 @@ class Change(SQLModel, table=True):
     """One row per entity touched by a write; rows of one user action share ``txn``."""
 
     __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"),
-                      Index("ix_change_project", "project_id", "id"), Index("ix_change_actor", "actor", "id"))
+                      Index("ix_change_actor", "actor", "id"))
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     actor: str = Field(max_length=80)

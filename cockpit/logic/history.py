@@ -12,6 +12,7 @@ Filter tokens (any order; several narrow the list, except that several ``@`` or 
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -220,16 +221,26 @@ def what(entry: Entry, text: Callable[[str], str] = plain) -> str:
 def meeting_of(change: ChangeRead, meetings: Iterable[MeetingRead]) -> MeetingRead | None:
     """The meeting a change was made in: the one it was recorded in, else one running at the time
     (another window's change made while the meeting ran)."""
-    listed = list(meetings)
-    if change.meeting_id is not None:
-        found = next((m for m in listed if m.id == change.meeting_id), None)
-        if found is not None:
-            return found
-    for meeting in listed:
-        if meeting.started is not None and meeting.started <= change.at and (
-                meeting.ended is None or change.at <= meeting.ended):
-            return meeting
-    return None
+    return MeetingIndex(meetings).of(change)
+
+
+class MeetingIndex:
+    """Meetings that started, by start time, to find the one a change was made in (``of``) quickly:
+    a page of the History screen asks for hundreds of changes against a year of stand-ups."""
+
+    def __init__(self, meetings: Iterable[MeetingRead] = ()) -> None:
+        self.meetings = sorted((m for m in meetings if m.started is not None), key=lambda m: m.started)  # type: ignore[arg-type, return-value]
+        self._starts = [m.started for m in self.meetings]
+        self._by_id = {m.id: m for m in self.meetings}
+
+    def of(self, change: ChangeRead) -> MeetingRead | None:
+        if change.meeting_id is not None and change.meeting_id in self._by_id:
+            return self._by_id[change.meeting_id]
+        index = bisect_right(self._starts, change.at)  # type: ignore[arg-type]
+        for meeting in reversed(self.meetings[max(index - 8, 0):index]):  # the last ones started before it
+            if meeting.ended is None or change.at <= meeting.ended:
+                return meeting
+        return None
 
 
 @dataclass(frozen=True)
@@ -246,12 +257,12 @@ class FeedLine:
 def card_feed(rows: list[ChangeRead], meetings: Iterable[MeetingRead], text: Callable[[str], str] = plain) -> list[FeedLine]:
     """A card's changes (oldest first) as its activity feed, newest first (by time, then by order of
     writing): each action in the minutes' words, a block with its reason, the meeting it was made in."""
-    listed = list(meetings)
+    index = MeetingIndex(meetings)
     lines = []
     actions = sorted(entries(list(reversed(rows)), complete=True), key=lambda e: (e.first.at, e.id), reverse=True)
     for entry in actions:
         first = entry.first
         blocked = next((r for r in entry.rows if r.action == "block" and (r.after or {}).get("blocked")), None)
         reason = text((blocked.after or {}).get("blocked_reason") or "") if blocked else ""
-        lines.append(FeedLine(first.at, first.actor, what(entry, text), reason, meeting_of(first, listed)))
+        lines.append(FeedLine(first.at, first.actor, what(entry, text), reason, index.of(first)))
     return lines

@@ -23,7 +23,9 @@ class HistoryRepo(Repo):
         query = select(Change)
         with self.store.read() as session:
             project = self.project_in(session)
-            query = query.where(or_(Change.project_id == project, Change.project_id.is_(None)))  # type: ignore[union-attr]
+            # This project's rows and the workspace's (no project).  Written as coalesce so that SQLite walks
+            # the primary key newest first and stops at ``limit`` (an OR on an index sorts every match).
+            query = query.where(func.coalesce(Change.project_id, project) == project)
             if before_id is not None:
                 query = query.where(Change.id < before_id)  # type: ignore[operator]
             if actors is not None:

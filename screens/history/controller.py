@@ -7,11 +7,13 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from cockpit.db.models_meetings import MeetingRead
 from cockpit.db.store import Store
-from cockpit.logic.history import Entry, HistoryFilter, entries, meeting_of, parse_filter, said_back, standup_start, what
+from cockpit.db.models import PersonRead
+from cockpit.logic.history import (Entry, HistoryFilter, MeetingIndex, entries, parse_filter, said_back, standup_start,
+                                   what)
 from cockpit.logic.present import Secrets, mask
 
-#: Change rows read per page (a user action is one or a few rows): a screenful several times over.
-PAGE_ROWS = 200
+#: Change rows read per page (a user action is one or a few rows): two or three screenfuls.
+PAGE_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,9 @@ class HistoryController:
         self.entries: list[Entry] = []
         self.complete = False          # the last page has been read
         self._oldest_id: int | None = None
-        self._meetings: list[MeetingRead] = []
-        self._names: dict[str, str] = {}
+        self._meetings = MeetingIndex()
+        self._names: dict[str, str] = {}           # author -> how the screen names them (@handle)
+        self._people: dict[str, PersonRead | None] = {}
         self.standup: MeetingRead | None = None
 
     # --- reading -------------------------------------------------------------------------------
@@ -48,11 +51,18 @@ class HistoryController:
         self.spec = parse_filter(text, today)
         return self.spec
 
-    def load(self) -> list[Entry]:
-        """The first page for the current filter (and the meetings and names that label it)."""
-        self._meetings = [m for m in self.store.meetings.all() if m.started is not None]
-        self.standup = standup_start(self._meetings, self.store.now())
-        self._names = self._author_names()
+    def load(self, reread: bool = True) -> list[Entry]:
+        """The first page for the current filter.  ``reread``: read the meetings and the authors'
+        names again too (a reload; a new filter keeps them)."""
+        if reread or not self._names:
+            self._meetings = MeetingIndex(m for m in self.store.meetings.all() if m.started is not None)
+            self.standup = standup_start(self._meetings.meetings, self.store.now())
+            self._people = {}
+            people = self.store.workspace.people()
+            for actor in self.store.history.actors():
+                self._people[actor] = self.store.settings.me(actor, people)
+            self._names = {actor: f"@{person.handle}" if person is not None and person.handle else actor
+                           for actor, person in self._people.items()}
         self.entries, self.complete, self._oldest_id = [], False, None
         self.more()
         return self.entries
@@ -94,21 +104,13 @@ class HistoryController:
             query["until"] = _midnight(spec.until + timedelta(days=1), zone)
         return query
 
-    def _author_names(self) -> dict[str, str]:
-        """author -> how the screen names them: ``@handle`` of the person linked to it, else as written."""
-        names = {}
-        for actor in self.store.history.actors():
-            person = self.store.settings.me(actor)
-            names[actor] = f"@{person.handle}" if person is not None and person.handle else actor
-        return names
-
     def _actors(self, people: tuple[str, ...]) -> frozenset[str]:
         """The authors ``@ana`` means: whose name contains it, or who is linked to a person whose handle
         or name does."""
         wanted = [p.casefold() for p in people]
         found = set()
         for actor, shown in self._names.items():
-            person = self.store.settings.me(actor)
+            person = self._people.get(actor)
             names = [actor.casefold(), shown.casefold().removeprefix("@")]
             if person is not None:
                 names += [person.handle.casefold(), person.name.casefold()]
@@ -132,7 +134,7 @@ class HistoryController:
                 text = f"{first.action.capitalize()} card #{item_id}: {mask(text)}"
             else:
                 text = secrets.hide(text)
-            meeting = meeting_of(first, self._meetings)
+            meeting = self._meetings.of(first)
             shown.append(HistoryRow(entry.id, first.at.astimezone(zone), self._names.get(first.actor, first.actor),
                                     text, item_id, secrets.hide(meeting.title) if meeting else ""))
         return shown

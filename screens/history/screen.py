@@ -63,6 +63,7 @@ class HistoryScreen(CockpitScreen):
         super().__init__(workspace, **kwargs)
         self.controller = HistoryController(workspace.store)
         self.rows: list[HistoryRow] = []
+        self._width = 0  # the width the table was laid out for
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox(placeholder="filter: @person card:#12 kind:move since:monday until:... words — escape clears",
@@ -88,13 +89,14 @@ class HistoryScreen(CockpitScreen):
 
     # --- showing -------------------------------------------------------------------------------
 
-    def refresh_data(self) -> None:
+    def refresh_data(self, reread: bool = True) -> None:
+        """Reload (``reread``: the meetings and people too; a new filter keeps them)."""
         if not self.is_mounted:
             return
         keep = self.current.id if self.current is not None else None
         self.controller.set_filter(self.filter_box.value, self.today)
         try:
-            self.controller.load()
+            self.controller.load(reread)
         except StoreError as error:
             self.report(error)
             return
@@ -107,6 +109,7 @@ class HistoryScreen(CockpitScreen):
     def _fill(self, keep: int | None = None) -> None:
         """Draw the controller's entries (the table is cleared: a filter or a reload)."""
         table = self.table
+        self._width = self.size.width
         table.clear(columns=True)
         for name, width in self.columns:
             table.add_column(name, width=width, key=name)
@@ -138,7 +141,8 @@ class HistoryScreen(CockpitScreen):
             column.auto_width = False
 
     def on_resize(self) -> None:
-        if self.is_mounted and self.table.columns:
+        """Redraw for the new width (only when it changed: the first resize follows the mount's fill)."""
+        if self.is_mounted and self.table.columns and self.size.width != self._width:
             self._fill(self.current.id if self.current else None)
 
     def _show_said(self) -> None:
@@ -195,7 +199,7 @@ class HistoryScreen(CockpitScreen):
     @on(Input.Changed, "#history-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.refresh_data()
+        self.refresh_data(reread=False)
 
     @on(Input.Submitted, "#history-filter")
     def _filter_kept(self, event: Input.Submitted) -> None:

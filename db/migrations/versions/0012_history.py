@@ -1,5 +1,5 @@
-"""history: each change row names the project of the row written; indexes for the History screen
-(a project's changes newest first, and one author's)
+"""history: each change row names the project of the row written; an index for the History screen's
+"changes by one person", newest first
 
 Revision ID: 0012
 Revises: 0009
@@ -25,11 +25,9 @@ def upgrade() -> None:
                    "AS INTEGER)")
     else:
         op.execute("UPDATE change SET project_id = (coalesce(\"after\", \"before\")::json ->> 'project_id')::integer")
-    op.create_index('ix_change_project', 'change', ['project_id', 'id'], unique=False)
     op.create_index('ix_change_actor', 'change', ['actor', 'id'], unique=False)
 
 
 def downgrade() -> None:
     op.drop_index('ix_change_actor', table_name='change')
-    op.drop_index('ix_change_project', table_name='change')
     op.drop_column('change', 'project_id')
