@@ -218,15 +218,11 @@ def what(entry: Entry, text: Callable[[str], str] = plain) -> str:
     return summary(entry.rows, text)
 
 
-def meeting_of(change: ChangeRead, meetings: Iterable[MeetingRead]) -> MeetingRead | None:
-    """The meeting a change was made in: the one it was recorded in, else one running at the time
-    (another window's change made while the meeting ran)."""
-    return MeetingIndex(meetings).of(change)
-
-
 class MeetingIndex:
-    """Meetings that started, by start time, to find the one a change was made in (``of``) quickly:
-    a page of the History screen asks for hundreds of changes against a year of stand-ups."""
+    """Meetings that started, by start time, to find the one a change was made in (``of``): the one
+    it was recorded in, else one running at the time (another window's change made while the meeting
+    ran).  Bisection: a page of the History screen asks for a hundred changes against a year of
+    stand-ups."""
 
     def __init__(self, meetings: Iterable[MeetingRead] = ()) -> None:
         self.meetings = sorted((m for m in meetings if m.started is not None), key=lambda m: m.started)  # type: ignore[arg-type, return-value]

@@ -55,3 +55,28 @@ def test_since_the_stand_up_replaces_another_since():
     assert spec.since_standup and spec.since is None and spec.people == ("ana",)
     assert "since the last stand-up" in said_back(spec)
     assert with_standup(line) == line
+
+
+def test_the_meeting_of_a_change_is_the_one_recorded_else_the_one_running_at_the_time():
+    from datetime import datetime, timezone
+
+    from cockpit.db.models import ChangeRead
+    from cockpit.db.models_meetings import MeetingRead
+    from cockpit.logic.history import MeetingIndex
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2026, 11, 20, hour, minute, tzinfo=timezone.utc)
+
+    def meeting(number: int, start: datetime, end: datetime | None) -> MeetingRead:
+        return MeetingRead(id=number, kind="stand-up", title=f"M{number}", started=start, ended=end, host="", version=1)
+
+    def change(when: datetime, meeting_id: int | None = None) -> ChangeRead:
+        return ChangeRead(id=1, at=when, actor="ana", txn="t", label="", entity="item", entity_id=1, action="update",
+                          before=None, after=None, detail=None, meeting_id=meeting_id)
+
+    index = MeetingIndex([meeting(2, at(14), None), meeting(1, at(9), at(9, 15))])
+    assert index.of(change(at(9, 5))).id == 1          # another window, during the stand-up
+    assert index.of(change(at(9, 16))) is None          # after it ended
+    assert index.of(change(at(8))) is None              # before any
+    assert index.of(change(at(15))).id == 2             # a meeting still running
+    assert index.of(change(at(20), meeting_id=1)).id == 1  # recorded in it, whatever the time
