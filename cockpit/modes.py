@@ -21,6 +21,7 @@ MODES: dict[str, tuple[str, str, str]] = {
     "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
     "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
     "efficiency": ("8", "Efficiency", "cockpit.screens.efficiency.screen:EfficiencyScreen"),
+    "history": ("9", "History", "cockpit.screens.history.screen:HistoryScreen"),
     "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 

@@ -360,7 +360,8 @@ class Change(SQLModel, table=True):
     declared here, as SQLAlchemy cannot reflect (so Alembic cannot compare) expression indexes on
     SQLite."""
 
-    __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"))
+    __table_args__ = (Index("ix_change_entity", "entity", "entity_id"), Index("ix_change_txn", "txn"),
+                      Index("ix_change_actor", "actor", "id"))
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     actor: str = Field(max_length=80)
@@ -373,6 +374,9 @@ class Change(SQLModel, table=True):
     after: dict | None = Field(default=None, sa_column=Column(JSON))
     detail: dict | None = Field(default=None, sa_column=Column(JSON))
     meeting_id: int | None = Field(default=None, index=True)
+    #: The project of the row written (None: a row of the whole workspace, such as a person); the
+    #: History screen reads a project's changes by it.
+    project_id: int | None = Field(default=None)
 
 
 class ChangeRead(SQLModel):
@@ -388,6 +392,7 @@ class ChangeRead(SQLModel):
     after: dict | None
     detail: dict | None
     meeting_id: int | None
+    project_id: int | None = None
 
     @property
     def fields(self) -> list[str]:

@@ -31,6 +31,7 @@ from cockpit.db.models import Change, ChangeRead
 from cockpit.db.repos.calendar import CalendarRepo
 from cockpit.db.repos.flow import FlowRepo
 from cockpit.db.repos.goals import GoalsRepo
+from cockpit.db.repos.history import HistoryRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
@@ -86,6 +87,7 @@ class Store:
         self.portfolio = PortfolioRepo(self)
         self.flow = FlowRepo(self)
         self.goals = GoalsRepo(self)
+        self.history = HistoryRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

@@ -57,6 +57,12 @@ def _fit(text: str, length: int) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
+def project_of(row: SQLModel) -> int | None:
+    """The project a row belongs to, for its change rows (None: a row of the whole workspace)."""
+    value = getattr(row, "project_id", None)
+    return value if isinstance(value, int) else None
+
+
 def entity_of(row_or_model: SQLModel | type[SQLModel]) -> str:
     return row_or_model.__tablename__  # type: ignore[return-value]
 
@@ -140,7 +146,7 @@ class Tx:
     def insert(self, row: T, *, detail: dict | None = None) -> T:
         self.session.add(row)
         self.session.flush()
-        self.log(entity_of(row), row.id, "create", None, row_dict(row), detail)  # type: ignore[attr-defined]
+        self.log(entity_of(row), row.id, "create", None, row_dict(row), detail, project_id=project_of(row))  # type: ignore[attr-defined]
         return row
 
     def insert_many(self, rows: Sequence[T], *, progress: "Callable[[int, int], None] | None" = None,
@@ -165,7 +171,8 @@ class Tx:
         common = {"at": self.now, "actor": _fit(self.actor, 80), "txn": self.txn, "label": _fit(self.label, 200),
                   "action": "create", "before": None, "detail": None, "meeting_id": self.meeting_id}
         self.session.execute(insert(Change), [
-            common | {"entity": entity_of(row), "entity_id": row.id, "after": row_dict(row)}  # type: ignore[attr-defined]
+            common | {"entity": entity_of(row), "entity_id": row.id, "after": row_dict(row),  # type: ignore[attr-defined]
+                      "project_id": project_of(row)}
             for row in rows])
         self._counted(len(rows))
 
@@ -188,7 +195,7 @@ class Tx:
         after["version"] = row.version  # type: ignore[attr-defined]
         self.session.add(row)
         self.session.flush()
-        self.log(entity_of(row), row.id, action, before, after, detail)  # type: ignore[attr-defined]
+        self.log(entity_of(row), row.id, action, before, after, detail, project_id=project_of(row))  # type: ignore[attr-defined]
         return row
 
     def delete(self, row: SQLModel, expected: "int | Unchecked", *, what: str | None = None,
@@ -197,7 +204,7 @@ class Tx:
         before = row_dict(row)
         self.session.delete(row)
         self.session.flush()
-        self.log(entity_of(row), row.id, "delete", before, None, detail)  # type: ignore[attr-defined]
+        self.log(entity_of(row), row.id, "delete", before, None, detail, project_id=project_of(row))  # type: ignore[attr-defined]
 
     def restore(self, model: type[T], values: dict[str, Any], *, detail: dict | None = None) -> T:
         """Insert a deleted row again with its old id (undo of a delete)."""
@@ -207,12 +214,12 @@ class Tx:
         return self.insert(row, detail=detail)
 
     def log(self, entity: str, entity_id: int, action: str, before: dict | None, after: dict | None,
-            detail: dict | None = None) -> None:
+            detail: dict | None = None, *, project_id: int | None = None) -> None:
         # The columns have lengths that PostgreSQL enforces (SQLite does not): a label made from a
         # 200-character title, or a long --as name, is shortened rather than refused.
         self.session.add(Change(
             at=self.now, actor=_fit(self.actor, 80), txn=self.txn, label=_fit(self.label, 200), entity=entity,
             entity_id=entity_id, action=action, before=before, after=after, detail=detail,
-            meeting_id=self.meeting_id,
+            meeting_id=self.meeting_id, project_id=project_id,
         ))
         self._counted(1)

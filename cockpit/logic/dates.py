@@ -63,6 +63,27 @@ def parse_due(text: str, today: date) -> date | None:
     raise DateError(f"{text.strip()!r} is not {HINT}")
 
 
+def parse_past(text: str, today: date) -> date | None:
+    """A day looked back to (a filter's ``since:``): as ``parse_due``, except that a weekday is the
+    last such day on or before today, ``last <weekday>`` that day in the previous calendar week,
+    ``yesterday`` / ``yest`` works, and a bare count (``3d``, ``2w``, ``1m``) counts back."""
+    value = " ".join(text.strip().lower().split())
+    if value in ("yesterday", "yest"):
+        return today - timedelta(days=1)
+    if value in _WEEKDAYS:
+        return today + relativedelta(weekday=_WEEKDAYS[value](-1))
+    words = value.split(" ")
+    if len(words) == 2 and words[0] == "last" and words[1] in _WEEKDAYS:
+        last_monday = today - timedelta(days=today.weekday()) - timedelta(days=7)
+        return last_monday + relativedelta(weekday=_WEEKDAYS[words[1]])
+    if re.fullmatch(r"\d{1,4}[dwm]", value):
+        return parse_due("-" + value, today)
+    try:
+        return parse_due(text, today)
+    except DateError:
+        raise DateError(f"{text.strip()!r} is not a date like 2026-12-04, monday, last fri, yesterday, 3d or 2w") from None
+
+
 def _day_month(day: int, month: int, year: int | None, today: date) -> date | None:
     """The date, or None if there is no such day; without a year, the first on or after today."""
     for candidate in ((year,) if year else (today.year, today.year + 1)):

@@ -1,7 +1,7 @@
 """Minutes of a meeting as GitHub-flavoured Markdown, and their file name (UI-free; the writing is in
 ``cockpit.services.meetings``)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from itertools import groupby
@@ -139,21 +139,27 @@ def change_lines(changes: list[ChangeRead], tz: tzinfo | None = None) -> list[st
         if not rows:
             continue
         first = rows[0]
-        details = [d for d in (describe(c) for c in rows) if d]
-        text = inline(first.label) or f"{first.action} {first.entity} #{first.entity_id}"
-        text = text[:1].upper() + text[1:]
-        suffix = f": {'; '.join(details)}" if details else ""
-        lines.append(f"- {first.at.astimezone(tz):%H:%M} {text}{suffix} ({inline(first.actor)})")
+        lines.append(f"- {first.at.astimezone(tz):%H:%M} {summary(rows)} ({inline(first.actor)})")
     return lines
 
 
-def describe(change: ChangeRead) -> str:
+def summary(rows: list[ChangeRead], text: Callable[[str], str] = inline) -> str:
+    """One user action (its change rows) in words: "Move card Login: Pending test → Pending release"."""
+    first = rows[0]
+    details = [d for d in (describe(c, text) for c in rows) if d]
+    said = text(first.label) or f"{first.action} {first.entity} #{first.entity_id}"
+    said = said[:1].upper() + said[1:]
+    return said + (f": {'; '.join(details)}" if details else "")
+
+
+def describe(change: ChangeRead, text: Callable[[str], str] = inline) -> str:
     """What one change row did, generically from its entity, action and fields, with the gate
-    overrides and WIP confirmations the PM made for it."""
+    overrides and WIP confirmations the PM made for it.  ``text`` makes user text safe where it goes
+    (Markdown by default; the History screen passes plain one-line text)."""
     detail = change.detail or {}
-    extra = confirmations(detail)
+    extra = confirmations(detail, text)
     if "from_stage" in detail or "to_stage" in detail:
-        moved = f"{inline(detail.get('from_stage') or '?')} → {inline(detail.get('to_stage') or '?')}"
+        moved = f"{text(detail.get('from_stage') or '?')} → {text(detail.get('to_stage') or '?')}"
         return "; ".join([moved, *extra])
     if change.action in ("create", "delete"):
         return "; ".join(extra)
@@ -164,20 +170,20 @@ def describe(change: ChangeRead) -> str:
         before = (change.before or {}).get(name)
         after = (change.after or {}).get(name)
         if _short(before) and _short(after):
-            parts.append(f"{name.replace('_', ' ')} {_show(before)} → {_show(after)}")
+            parts.append(f"{name.replace('_', ' ')} {_show(before, text)} → {_show(after, text)}")
         else:
             parts.append(f"{name.replace('_', ' ')} changed")
     return "; ".join([", ".join(parts), *extra] if parts else extra)
 
 
-def confirmations(detail: dict) -> list[str]:
+def confirmations(detail: dict, text: Callable[[str], str] = inline) -> list[str]:
     """A gate overridden (with the typed reason and what was unmet) and a WIP limit passed on
     purpose, as recorded in a change's ``detail``."""
     out = []
     if detail.get("gate") == "overridden":
-        text = f"gate overridden: {inline(detail.get('override_reason') or 'no reason given')}"
-        unmet = [inline(c) for c in detail.get("unmet") or []]
-        out.append(text + (f" (unmet: {', '.join(unmet)})" if unmet else ""))
+        said = f"gate overridden: {text(detail.get('override_reason') or 'no reason given')}"
+        unmet = [text(c) for c in detail.get("unmet") or []]
+        out.append(said + (f" (unmet: {', '.join(unmet)})" if unmet else ""))
     if detail.get("wip_confirmed"):
         limit, count = detail.get("wip_limit"), detail.get("wip_count")
         out.append(f"WIP limit {limit} passed on purpose (it held {count})" if limit is not None
@@ -189,10 +195,10 @@ def _short(value: object) -> bool:
     return value is None or isinstance(value, (int, float, bool)) or (isinstance(value, str) and len(value) <= 40)
 
 
-def _show(value: object) -> str:
+def _show(value: object, text: Callable[[str], str] = inline) -> str:
     if value is None or value == "":
         return "none"
-    return inline(str(value).lower() if isinstance(value, bool) else str(value))
+    return text(str(value).lower() if isinstance(value, bool) else str(value))
 
 
 def file_name(meeting: MeetingRead, meetings: Iterable[MeetingRead], now: datetime, tz: tzinfo | None = None) -> str:

@@ -110,14 +110,15 @@ class SettingsRepo(Repo):
 
     # --- who is who ----------------------------------------------------------------------------
 
-    def me(self, author: str | None = None) -> PersonRead | None:
+    def me(self, author: str | None = None, people: "list[PersonRead] | None" = None) -> PersonRead | None:
         """The person the change log's author (``--as`` or the login name) is: the one linked to it,
-        else the person whose handle or name is the author (case-insensitive); None if nobody."""
+        else the person whose handle or name is the author (case-insensitive); None if nobody.
+        ``people``: the workspace's people, when the caller has them already (one read for many authors)."""
         author = (author if author is not None else self.store.actor).strip()
         if not author:
             return None
         linked = self.get(AUTHOR_PREFIX + author.casefold())
-        people = self.store.workspace.people()
+        people = people if people is not None else self.store.workspace.people()
         if linked:
             match = next((p for p in people if p.handle == linked), None)
             if match is not None:

@@ -48,7 +48,8 @@ card.  If another window saved the card meanwhile, `ctrl+l` loads their version.
 
 **Filter** (`/`): words match titles; `@ann` an owner, `#0929` an iteration, `is:blocked` blocked
 cards; several `@`/`#` widen, words narrow.  `escape` clears.  **Swimlanes** (`s`): by owner, by
-iteration, none.
+iteration, none.  `a` shows the card's activity: its moves, edits, blocks with their reasons, gate
+overrides and the meetings they were made in.
 
 **Iterations** (`i`): the board shows the project's current iteration (the running one that started
 last) plus unfinished cards of earlier iterations or of none; `i` shows every iteration, and again
@@ -82,6 +83,8 @@ class BoardScreen(CockpitScreen):
         Binding("e,enter", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
         Binding("x", "delete", "Delete", id="board.delete", tooltip="Delete the card (asks first; u undoes)"),
         Binding("b", "block", "Block", id="board.block", tooltip="Block the card with a reason, or unblock it"),
+        Binding("a", "activity", "Activity", id="board.activity", show=False,
+                tooltip="The card's activity: moves, edits, blocks with reasons, gate overrides, meetings"),
         Binding("s", "lanes", "Lanes", id="board.lanes", tooltip="Swimlanes by owner / iteration / none"),
         Binding("i", "iterations", "Iterations", id="board.iterations",
                 tooltip="All iterations, or the current one plus unfinished earlier work"),
@@ -169,6 +172,13 @@ class BoardScreen(CockpitScreen):
         if presenting and isinstance(form, CardFormModal) and form.item is not None and form.item.confidential:
             form.dismiss(None)  # f5 pressed with a confidential card open: its words must leave the screen
             self.hidden_while_presenting(f"Card #{form.item.id} is confidential: its form was closed without saving.")
+
+    def action_activity(self) -> None:
+        """The card's activity feed (reads the change log; writes nothing)."""
+        from cockpit.screens.history.activity import activity_modal
+
+        if (card := self.view.cursor_card) is not None:
+            self.app.push_screen(activity_modal(self.store, card.id, self.secrets()))
 
     def focus_item(self, item_id: int) -> None:
         """Put the cursor on a card (the palette's "jump to card"), clearing a filter that hides it."""

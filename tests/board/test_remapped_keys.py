@@ -43,20 +43,20 @@ async def test_a_remapped_key_does_the_action_and_the_old_key_no_longer_does(sto
 
 
 async def test_f1_the_footer_and_the_palette_show_the_remapped_key(store, small):
-    app = cockpit_app(store, settings=remapped({"board.move_prev": "ctrl+b", "board.new": "a"}), today=TODAY)
+    app = cockpit_app(store, settings=remapped({"board.move_prev": "ctrl+b", "board.new": "y"}), today=TODAY)
     async with app.run_test(size=(200, 40)) as pilot:
         await pilot.pause()
         await pilot.press("l")  # Delta: "◀ Move" applies
         await pilot.pause()
         footer = {key.description: key for key in app.screen.query(FooterKey)}
         assert footer["◀ Move"].key == "ctrl+b" and footer["◀ Move"].key_display == "^b"
-        assert footer["New"].key == "a"
+        assert footer["New"].key == "y"
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
-        assert commands["◀ Move"].endswith("(^b)") and commands["New"].endswith("(a)")
+        assert commands["◀ Move"].endswith("(^b)") and commands["New"].endswith("(y)")
         await pilot.press("f1")
         await pilot.pause()
         help_text = app.screen.query_one("Markdown").source
-        assert "| `^b` | ◀ Move |" in help_text and "| `a` | New |" in help_text
+        assert "| `^b` | ◀ Move |" in help_text and "| `y` | New |" in help_text
         assert "`H`" not in help_text and "`n`" not in help_text
 
 
