@@ -3,10 +3,10 @@ how many cards each team delivered in a period and what share of them served eac
 
 Definitions, from the change log only:
 
-* **Delivered** in ``[start, end)``: a card that entered a finished stage (category ``done`` or
-  ``after_release``) from an unfinished one at a moment inside the period, and was still in a finished
-  stage at the period's end (a card sent back is not delivered; one sent back and finished again is
-  delivered when it was finished again).  Deleted cards do not count.
+* **Delivered** in ``[start, end)``: the one definition of ``cockpit.logic.flow`` (the efficiency
+  board's): a card counts once, at its last delivery (entering a ``done`` or ``after_release`` stage),
+  if it is delivered now; a card sent back and finished again counts when it was finished again, in
+  that period only; a bug resolved other than valid is never delivered.  Deleted cards do not count.
 * **Its team**: the team of the card's owner *at that moment* (the owner at that moment from the card's
   changes, the owner's team at that moment from the person's changes: someone who moved team later
   leaves their deliveries with the team they were in).  No owner or no team → ``NO_TEAM``.
@@ -14,12 +14,12 @@ Definitions, from the change log only:
   (cards serving it / cards the team delivered) and overall ("share of delivered work that serves an
   OKR": cards naming any KR / all cards delivered).
 
-Pure: change rows and maps in, values out.  ``delivered_cards`` is the clear function other
-features call; ``team_investment`` adds it up.
+Pure: change rows and maps in, values out.  ``attribute`` gives each delivery its owner and team;
+``team_investment`` adds them up.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -35,26 +35,10 @@ class DeliveredCard:
     team: str  # that owner's team then (NO_TEAM when none)
 
 
-@dataclass
-class _Card:
-    stages: list[tuple[datetime, int]] = field(default_factory=list)
-    owners: list[tuple[datetime, int | None]] = field(default_factory=list)
-    deleted: bool = False
-
-
 def _value_at(timeline: list[tuple[datetime, Any]], moment: datetime, default: Any = None) -> Any:
     value = default
     for at, new in timeline:
         if at > moment:
-            break
-        value = new
-    return value
-
-
-def _value_before(timeline: list[tuple[datetime, Any]], end: datetime) -> Any:
-    value = None
-    for at, new in timeline:
-        if at >= end:
             break
         value = new
     return value
@@ -83,45 +67,27 @@ def team_at(timelines: Mapping[int, list[tuple[datetime, str]]], teams_now: Mapp
     return _value_at(timeline, moment, timeline[0][1]) or NO_TEAM
 
 
-def delivered_cards(item_changes: Iterable[Any], stage_category: Mapping[int, str], start: datetime,
-                    end: datetime, person_changes: Iterable[Any] = (),
-                    teams_now: Mapping[int, str] | None = None) -> list[DeliveredCard]:
-    """The cards delivered in ``[start, end)`` with their owner and team at delivery (see the module's
-    docstring).  ``item_changes``/``person_changes``: change rows oldest first; ``stage_category``:
-    stage id -> category; ``teams_now``: person id -> team today (for people the log never shows)."""
-    cards: dict[int, _Card] = {}
+def owner_timelines(item_changes: Iterable[Any]) -> dict[int, list[tuple[datetime, int | None]]]:
+    """card id -> [(since, owner id)] from the cards' change rows (create and updates of ``owner_id``)."""
+    timelines: dict[int, list[tuple[datetime, int | None]]] = {}
     for change in item_changes:
-        if change.entity != "item":
-            continue
-        card = cards.setdefault(change.entity_id, _Card())
-        if change.action == "delete":
-            card.deleted = True
-            continue
-        card.deleted = False
         after = change.after or {}
-        if "stage_id" in after:
-            card.stages.append((change.at, after["stage_id"]))
-        if "owner_id" in after:
-            card.owners.append((change.at, after["owner_id"]))
-    timelines = team_timelines(person_changes)
+        if change.entity == "item" and change.action != "delete" and "owner_id" in after:
+            timelines.setdefault(change.entity_id, []).append((change.at, after["owner_id"]))
+    return timelines
+
+
+def attribute(deliveries: Iterable[tuple[int, datetime]], item_changes: Iterable[Any],
+              person_changes: Iterable[Any] = (), teams_now: Mapping[int, str] | None = None) -> list[DeliveredCard]:
+    """Each delivery (card id, when; by ``cockpit.logic.flow``'s definition) with the card's owner and
+    that owner's team at that moment.  ``item_changes``/``person_changes``: change rows oldest first;
+    ``teams_now``: person id -> team today (for people the log never shows)."""
+    owners = owner_timelines(item_changes)
+    teams = team_timelines(person_changes)
     result = []
-    for item_id, card in cards.items():
-        if card.deleted:
-            continue
-        entered, was_finished = None, False
-        for at, stage in card.stages:  # the last time it went from unfinished to finished before the end
-            if at >= end:
-                break
-            finished = stage_category.get(stage) in FINISHED_CATEGORIES
-            if finished and not was_finished:
-                entered = at
-            was_finished = finished
-        if entered is None or entered < start:
-            continue
-        if stage_category.get(_value_before(card.stages, end)) not in FINISHED_CATEGORIES:
-            continue  # sent back before the period's end
-        owner = _value_at(card.owners, entered)
-        result.append(DeliveredCard(item_id, entered, owner, team_at(timelines, teams_now or {}, owner, entered)))
+    for item_id, at in deliveries:
+        owner = _value_at(owners.get(item_id, []), at)
+        result.append(DeliveredCard(item_id, at, owner, team_at(teams, teams_now or {}, owner, at)))
     return sorted(result, key=lambda d: (d.at, d.item_id))
 
 
@@ -156,7 +122,7 @@ class Investment:
 
 def team_investment(cards: Iterable[DeliveredCard], kr_of_item: Mapping[int, int | None],
                     objective_of_kr: Mapping[int, int]) -> Investment:
-    """Add up ``delivered_cards`` per team; ``kr_of_item``: the KR each card names (now);
+    """Add up the delivered cards (``attribute``) per team; ``kr_of_item``: the KR each card names (now);
     ``objective_of_kr``: each KR's objective.  Teams by name, "(no team)" last."""
     teams: dict[str, dict[str, Any]] = {}
     overall: dict[int, int] = {}
@@ -179,5 +145,5 @@ def team_investment(cards: Iterable[DeliveredCard], kr_of_item: Mapping[int, int
         delivered=delivered_all, serving=serving_all, by_objective=overall)
 
 
-__all__ = ["DeliveredCard", "Investment", "NO_TEAM", "TeamShare", "delivered_cards", "team_at",
+__all__ = ["DeliveredCard", "Investment", "NO_TEAM", "TeamShare", "attribute", "owner_timelines", "team_at",
            "team_investment", "team_timelines"]

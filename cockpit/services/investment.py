@@ -1,12 +1,14 @@
 """Team investment read from the store (issue 17, point 4): per team, the cards delivered in a period
 and the share that served each objective; the overall share of delivered work that serves an OKR.
-The definitions are ``cockpit.logic.investment``'s; the efficiency board calls ``delivered_in`` too.
+A card is delivered by the efficiency board's definition (``cockpit.services.flow``, one read of the
+flow); its team by ``cockpit.logic.investment``.
 """
 
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from cockpit.logic.investment import DeliveredCard, Investment, delivered_cards, team_investment
+from cockpit.logic.investment import DeliveredCard, Investment, attribute, team_investment
+from cockpit.services import flow
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
@@ -27,12 +29,13 @@ def delivered_in(store: "Store", start: date, end: date, project_id: int | None 
     """The cards delivered from ``start`` to ``end`` (days, both included) with their owner and team at
     delivery; ``project_id``: only that project's stages (None: every project)."""
     first, after = period_bounds(store, start, end)
-    stages = store.workspace.stages(project_id) if project_id is not None else [
-        stage for project in store.workspace.projects(include_closed=True) for stage in store.workspace.stages(project.id)]
-    categories = {stage.id: stage.category for stage in stages}
+    project_ids = [project_id] if project_id is not None else [
+        project.id for project in store.workspace.projects(include_closed=True)]
+    deliveries = [(card.card.id, card.delivered) for card in flow.load(store, project_ids).flows
+                  if card.delivered is not None and first <= card.delivered < after]
     teams_now = {person.id: person.team for person in store.workspace.people()}
-    return delivered_cards(store.changes(entity="item", until=after), categories, first, after,
-                           store.changes(entity="person", until=after), teams_now)
+    return attribute(deliveries, store.changes(entity="item", until=after),
+                     store.changes(entity="person", until=after), teams_now)
 
 
 def investment(store: "Store", start: date, end: date, project_id: int | None = None) -> Investment:

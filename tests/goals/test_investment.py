@@ -70,3 +70,28 @@ def test_teams_at_delivery_and_shares_per_objective(store, clock):
 def test_nothing_delivered_has_no_share(store):
     result = investment(store, TODAY - timedelta(days=7), TODAY)
     assert (result.delivered, result.okr_share, result.teams) == (0, None, ())
+
+
+def test_a_card_reopened_and_delivered_again_counts_once_at_its_last_delivery(store, clock):
+    """The goals' team investment and the efficiency board share one definition of "delivered"
+    (issue 18, point 1): finished, reopened after release, finished again a week later → one delivery,
+    in the later period only; a bug judged a duplicate is never delivered."""
+    clock.advance(days=-20)
+    ann = store.workspace.add_person("Ann Lee", "ann", team="Web")
+    stages = {s.category: s.id for s in store.workspace.stages()}
+    card = store.items.create(title="Checkout", stage_id=stages["in_progress"], owner_id=ann.id)
+    dupe = store.items.create(title="Same crash", kind="bug", stage_id=stages["in_progress"], owner_id=ann.id)
+    clock.advance(days=2)  # TODAY - 18: delivered, and the duplicate bug moved to done
+    card = store.items.move(card.id, card.version, stages["done"])
+    dupe = store.items.move(dupe.id, dupe.version, stages["done"])
+    store.items.update(dupe.id, dupe.version, resolution="duplicate")
+    clock.advance(days=3)  # TODAY - 15: reopened after release
+    card = store.items.move(card.id, card.version, stages["in_progress"])
+    clock.advance(days=8)  # TODAY - 7: delivered again
+    store.items.move(card.id, card.version, stages["after_release"])
+
+    first_week = delivered_in(store, TODAY - timedelta(days=19), TODAY - timedelta(days=12))
+    last_week = delivered_in(store, TODAY - timedelta(days=7), TODAY)
+    assert first_week == []
+    assert [(c.item_id, c.team, c.at.date()) for c in last_week] == [(card.id, "Web", TODAY - timedelta(days=7))]
+    assert investment(store, TODAY - timedelta(days=30), TODAY).delivered == 1
