@@ -279,6 +279,9 @@ class ItemBase(SQLModel):
     blocked: bool = False
     blocked_reason: Line = Field(default="", max_length=500)
     confidential: bool = Field(default=False, description="masked in presentation mode (f5)")
+    #: The key result the card serves (models_goals.py).  Deleting a KR clears it through the store
+    #: (logged, undone with the delete); no ON DELETE, which SQLite would not reflect on an added column.
+    kr_id: int | None = Field(default=None, foreign_key="key_result.id")
 
 
 class Item(ItemBase, Versioned, table=True):
@@ -312,6 +315,7 @@ class ItemUpdate(SQLModel):
     blocked: bool | None = None
     blocked_reason: Line | None = Field(default=None, max_length=500)
     confidential: bool | None = None
+    kr_id: int | None = None
 
 
 class ItemRead(ItemBase):

@@ -41,6 +41,8 @@ class RiskBase(SQLModel):
     last_reviewed: date | None = None
     item_id: int | None = Field(default=None, foreign_key="item.id", ondelete="SET NULL")
     confidential: bool = False
+    #: The key result the risk threatens (models_goals.py); deleting the KR clears it (store, logged).
+    kr_id: int | None = Field(default=None, foreign_key="key_result.id")
 
     @model_validator(mode="after")
     def _residual_pair(self) -> "RiskBase":
@@ -83,6 +85,7 @@ class RiskUpdate(SQLModel):
     last_reviewed: date | None = None
     item_id: int | None = None
     confidential: bool | None = None
+    kr_id: int | None = None
 
 
 class RiskRead(RiskBase):

@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 import cockpit.db.models_calendar  # noqa: F401  (registers tables)
+import cockpit.db.models_goals  # noqa: F401
 import cockpit.db.models_meetings  # noqa: F401
 import cockpit.db.models_portfolio  # noqa: F401
 import cockpit.db.models_raci  # noqa: F401

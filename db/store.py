@@ -28,6 +28,7 @@ from cockpit.db.errors import (
 )
 from cockpit.db.models import Change, ChangeRead
 from cockpit.db.repos.calendar import CalendarRepo
+from cockpit.db.repos.goals import GoalsRepo
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
@@ -77,6 +78,7 @@ class Store:
         self.settings = SettingsRepo(self)
         self.setup = SetupRepo(self)
         self.portfolio = PortfolioRepo(self)
+        self.goals = GoalsRepo(self)
 
     # --- time ----------------------------------------------------------------------------------
 

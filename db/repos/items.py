@@ -9,6 +9,7 @@ from sqlmodel import select
 from cockpit.db.errors import NotFound, ValidationFailed
 from cockpit.db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
 from cockpit.db.repos.base import Repo
+from cockpit.db.repos.goals import check_kr
 from cockpit.db.tx import UNCHECKED
 
 
@@ -124,6 +125,7 @@ class ItemRepo(Repo):
         now = self.store.now()
         with self.store.write(f"create card {data.title}") as tx:
             self._check_refs(tx.session, data.stage_id, data.owner_id)
+            check_kr(tx.session, data.kr_id)
             stage = tx.get(Stage, data.stage_id, what="stage")
             position = self._end_of(tx.session, data.stage_id)
             row = tx.insert(Item(**data.model_dump(), project_id=stage.project_id, position=position,
@@ -138,6 +140,7 @@ class ItemRepo(Repo):
             row = tx.get(Item, item_id, what=f"card #{item_id}")
             tx.label = f"edit card {row.title}"
             self._check_refs(tx.session, None, changes.get("owner_id"))
+            check_kr(tx.session, changes.get("kr_id"))
             if changes.get("blocked") is False:
                 changes.setdefault("blocked_reason", "")
             changes["updated"] = tx.now

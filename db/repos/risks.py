@@ -24,6 +24,7 @@ from cockpit.db.models_risks import (
     field_of_error,
 )
 from cockpit.db.repos.base import Repo
+from cockpit.db.repos.goals import check_kr
 from cockpit.db.repos.items import ItemRepo
 from cockpit.db.text import clean_line
 from cockpit.db.tx import UNCHECKED
@@ -162,6 +163,7 @@ class RiskRepo(Repo):
         data = self.validate(RiskCreate, fields)
         with self.store.write(f"add risk {data.title}") as tx:
             self._check_refs(tx.session, data.owner_id, data.item_id)
+            check_kr(tx.session, data.kr_id)
             project = self._project_id(tx.session)
             row = tx.insert(Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now))
         return self.get(row.id)  # type: ignore[arg-type]
@@ -183,6 +185,7 @@ class RiskRepo(Repo):
             merged = RiskRead.model_validate(row, from_attributes=True).model_dump() | changes
             self.validate(RiskCreate, {k: v for k, v in merged.items() if k in RiskCreate.model_fields})
             self._check_refs(tx.session, changes.get("owner_id"), changes.get("item_id"))
+            check_kr(tx.session, changes.get("kr_id"))
             changes["updated"] = tx.now
             tx.update(row, version, changes, what=f"risk {row.title!r}")
         return self.get(risk_id)
