@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from cockpit import __version__
 from cockpit.commands import CommandError, Parsers, add_db_option
-from cockpit.commands import copy, ics, keys, minutes, people, raci, risks, serve, setup
+from cockpit.commands import copy, goals, ics, keys, minutes, people, raci, risks, serve, setup
 
-FEATURE_COMMANDS = (ics, risks, raci, people, setup, minutes, serve, copy, keys)
+FEATURE_COMMANDS = (ics, risks, raci, people, setup, minutes, serve, copy, keys, goals)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,202 @@
+"""The numbers of a key result, defined once (issue 17, point 2): the Goals screen, the OKR export,
+the retro's "goals vs outcomes" and the reports all call ``kr_figures``.
+
+Given a KR (baseline, target, direction, monthly targets), its check-ins (one value per day) and
+"today" (the workspace clock):
+
+* 7-day average (``avg7``): the mean of the check-ins dated in the 7 days ending today (today and the
+  6 days before); ``avg7_days`` says how many days it rests on; no check-in in those days → None,
+  shown "no data".
+* Week-over-week (``wow_pct``): ``avg7`` against the same average for the 7 days before, in per cent
+  of the previous one's size: ``(avg7 − prev7) / |prev7| × 100``.  No data in either week, or a
+  previous average of zero → None, shown "n/a" (never a crash nor an infinity).
+* Progress: ``(avg7 − baseline) / (target − baseline)``: 0 at the baseline, 1 at the target, above 1
+  past it, below 0 when going the wrong way.  Direction-aware by construction (a lower-is-better KR has
+  target < baseline); a target equal to its baseline gives 1 once reached, else 0.  No data → None.
+* Monthly actual: the mean of a month's check-ins, beside that month's target, for every month that
+  has a target and for the current month.
+* Achieved: decided only once the objective's period has ended: the 7-day average ending on the
+  period's last day reached the target (direction-aware; no data then → not achieved).  Before the end,
+  or without a period end, None ("not decided yet").
+* Spark: the values of the last 30 days ending today, oldest first, None for a day without check-in.
+
+Check-ins dated after today are not counted.  Pure: no store, no Textual.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+WINDOW_DAYS = 7
+SPARK_DAYS = 30
+NO_DATA = "no data"
+NOT_AVAILABLE = "n/a"
+
+
+class KrLike(Protocol):
+    baseline: float
+    target: float
+    direction: str
+    monthly_targets: Mapping[str, float]
+
+
+class CheckinLike(Protocol):
+    day: date
+    value: float
+
+
+@dataclass(frozen=True)
+class MonthFigure:
+    month: str  # "YYYY-MM"
+    target: float | None
+    actual: float | None  # the mean of the month's check-ins (None: none yet)
+    days: int  # how many check-ins the actual rests on
+
+
+@dataclass(frozen=True)
+class KrFigures:
+    avg7: float | None
+    avg7_days: int
+    prev7: float | None
+    prev7_days: int
+    wow_pct: float | None
+    progress: float | None
+    monthly: tuple[MonthFigure, ...]
+    achieved: bool | None
+    spark: tuple[float | None, ...]
+    latest: float | None  # the last value checked in (up to today)
+    latest_day: date | None
+
+    @property
+    def reached(self) -> bool:
+        """The 7-day average is at or past the target now (progress ≥ 1)."""
+        return self.progress is not None and self.progress >= 1.0
+
+
+@dataclass(frozen=True)
+class KrRow:
+    """One row of the OKR board: a KR (a ``KeyResultRead``), its owner's name, its figures and the
+    cards linked to it (delivered: done or after-release stages; in progress: in-progress or
+    awaiting-release stages)."""
+
+    kr: Any
+    owner: str
+    figures: KrFigures
+    delivered: int
+    in_progress: int
+
+
+@dataclass(frozen=True)
+class ObjectiveBlock:
+    """An objective (an ``ObjectiveRead``) with its owner's name and its KRs' rows."""
+
+    objective: Any
+    owner: str
+    rows: tuple[KrRow, ...]
+
+
+def reached(value: float, target: float, direction: str) -> bool:
+    """``value`` is at or past ``target`` in the KR's direction ("higher" or "lower" is better)."""
+    return value <= target if direction == "lower" else value >= target
+
+
+def window_mean(values: Mapping[date, float], last: date, days: int = WINDOW_DAYS) -> tuple[float | None, int]:
+    """The mean of the values dated in the ``days`` days ending on ``last`` and how many there are."""
+    found = [values[day] for day in (last - timedelta(days=back) for back in range(days)) if day in values]
+    return (sum(found) / len(found) if found else None), len(found)
+
+
+def progress(avg: float | None, baseline: float, target: float, direction: str) -> float | None:
+    if avg is None:
+        return None
+    if target == baseline:
+        return 1.0 if reached(avg, target, direction) else 0.0
+    return (avg - baseline) / (target - baseline)
+
+
+def week_over_week(current: float | None, previous: float | None) -> float | None:
+    if current is None or previous is None or previous == 0:
+        return None
+    return (current - previous) / abs(previous) * 100.0
+
+
+def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
+               period_end: date | None = None) -> KrFigures:
+    """Every figure of one KR (see the module's docstring for the definitions)."""
+    values = {c.day: float(c.value) for c in checkins if c.day <= today}
+    avg7, avg7_days = window_mean(values, today)
+    prev7, prev7_days = window_mean(values, today - timedelta(days=WINDOW_DAYS))
+    achieved: bool | None = None
+    if period_end is not None and period_end <= today:
+        at_end, _days = window_mean(values, period_end)
+        achieved = at_end is not None and reached(at_end, kr.target, kr.direction)
+    latest_day = max(values) if values else None
+    return KrFigures(
+        avg7=avg7, avg7_days=avg7_days, prev7=prev7, prev7_days=prev7_days,
+        wow_pct=week_over_week(avg7, prev7),
+        progress=progress(avg7, kr.baseline, kr.target, kr.direction),
+        monthly=monthly(values, kr.monthly_targets or {}, today),
+        achieved=achieved,
+        spark=tuple(values.get(today - timedelta(days=back)) for back in range(SPARK_DAYS - 1, -1, -1)),
+        latest=values[latest_day] if latest_day else None, latest_day=latest_day,
+    )
+
+
+def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date) -> tuple[MonthFigure, ...]:
+    """Per month (each month with a target, and the current month): target and mean of its check-ins."""
+    sums: dict[str, list[float]] = {}
+    for day, value in values.items():
+        sums.setdefault(f"{day:%Y-%m}", []).append(value)
+    months = sorted(set(targets) | {f"{today:%Y-%m}"})
+    return tuple(MonthFigure(month, targets.get(month),
+                             (sum(sums[month]) / len(sums[month])) if month in sums else None,
+                             len(sums.get(month, ())))
+                 for month in months)
+
+
+# --- wording shared by the screen, the export and the reports -------------------------------------
+
+
+def number(value: float | None, unit: str = "", *, missing: str = NO_DATA) -> str:
+    """A figure as people read it: up to two decimals, trailing zeros dropped, the unit after it."""
+    if value is None:
+        return missing
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def wow_text(pct: float | None) -> str:
+    """"+12.5%", "−3%", or "n/a"."""
+    if pct is None:
+        return NOT_AVAILABLE
+    text = f"{abs(pct):.1f}".rstrip("0").rstrip(".")
+    if text == "0":
+        return "0%"
+    return f"{'+' if pct > 0 else '−'}{text}%"
+
+
+def progress_text(value: float | None) -> str:
+    return NO_DATA if value is None else f"{value * 100:.0f}%"
+
+
+def avg7_text(figures: KrFigures, unit: str = "") -> str:
+    """"23.4 % (5 days)" or "no data"."""
+    if figures.avg7 is None:
+        return NO_DATA
+    days = "1 day" if figures.avg7_days == 1 else f"{figures.avg7_days} days"
+    return f"{number(figures.avg7, unit)} ({days})"
+
+
+def achieved_text(value: bool | None) -> str:
+    return "not decided yet" if value is None else ("achieved" if value else "not achieved")
+
+
+__all__ = [
+    "KrFigures", "KrRow", "MonthFigure", "ObjectiveBlock", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
+    "number", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
+]
