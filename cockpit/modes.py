@@ -20,6 +20,7 @@ MODES: dict[str, tuple[str, str, str]] = {
     "raci": ("4", "RACI", "cockpit.screens.raci.screen:RaciScreen"),
     "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
     "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
+    "goals": ("7", "Goals", "cockpit.screens.goals.screen:GoalsScreen"),
     "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 
@@ -38,7 +39,7 @@ def mode_screen(mode: str) -> type[CockpitScreen]:
 
 
 def mode_bindings() -> list[Binding]:
-    """``1``…``6`` and ``0``: one key per mode."""
+    """``1``…``7`` and ``0``: one key per mode."""
     return [Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}",
                     tooltip=f"Open the {title} screen", group=SCREENS_GROUP)
             for mode, (key, title, _cls) in MODES.items()]
