@@ -23,11 +23,13 @@ WIDE = 100
 BLOCKS = "▁▂▃▄▅▆▇█"
 #: Column key -> (header, width); ``None`` width: the column takes what is left.
 COLUMNS: dict[str, tuple[str, int | None]] = {
-    "code": ("Code", 7), "title": ("Key result · metric", None), "who": ("Owner · module", 12),
+    "code": ("Code", 7), "title": ("Key result · metric", None), "who": ("Owner·module", 12),
     "cards": ("Cards", 8), "target": ("Target", 10), "avg": ("7-day avg", 11), "progress": ("Progress", 10),
     "spark": ("Last 30 days", 15),
 }
 NARROW_ONLY = ("code", "title", "target", "avg", "progress", "spark")
+#: Narrow tables (80 columns while presenting) give the title more room.
+NARROW_WIDTHS = {"target": 9, "avg": 10, "progress": 8}
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class OkrLine:
     days: int = 0                  # check-in days the average rests on
     change: str = ""               # "+12.0%", "n/a"
     change_sign: int = 0           # +1 better, -1 worse, 0 flat or n/a (direction-aware)
+    change_up: bool | None = None  # the average went up (True), down (False); None: flat or n/a
     progress: float | None = None  # 0..1 (may pass 1), None: no data
     spark: tuple[float | None, ...] = ()  # the last 30 days, oldest first (None: no check-in)
     achieved: bool | None = None   # an objective whose period ended: reached or not
@@ -128,10 +131,12 @@ class OkrTable(DataTable):
         return list(COLUMNS) if self.wide else list(NARROW_ONLY)
 
     def _spark_width(self) -> int:
-        return 30 if self.size.width >= 150 else 15 if self.wide else 10
+        return 30 if self.size.width >= 150 else 15 if self.wide else 8
 
     def _widths(self, keys: list[str]) -> dict[str, int]:
         widths = {key: COLUMNS[key][1] or 0 for key in keys}
+        if not self.wide:
+            widths.update(NARROW_WIDTHS)
         widths["spark"] = self._spark_width()
         fixed = sum(widths.values()) + 2 * len(keys) + 2
         widths["title"] = max(16, (self.size.width or 120) - fixed)
@@ -199,7 +204,7 @@ class OkrTable(DataTable):
             if not line.days:
                 return Text("no data", style="dim")
             style = "green" if line.change_sign > 0 else "red" if line.change_sign < 0 else "dim"
-            arrow = "▲ " if line.change_sign > 0 else "▼ " if line.change_sign < 0 else ""
+            arrow = "▲ " if line.change_up else "▼ " if line.change_up is False else ""
             return Text.assemble(_crop(f"{line.average} ·{line.days}d", width), "\n",
                                  (f"{arrow}{line.change}", style))
         if key == "progress":

@@ -108,12 +108,22 @@ class GoalsController:
 
     def _objective_line(self, block: ObjectiveBlock, hidden: bool) -> OkrLine:
         objective: ObjectiveRead = block.objective
-        period = " – ".join(day.strftime("%d %b %Y") for day in (objective.period_start, objective.period_end) if day)
+        period = f"to {objective.period_end:%d %b}" if objective.period_end else ""
         decided = [row.figures.achieved for row in block.rows if row.figures.achieved is not None]
         return OkrLine(key=f"o:{objective.id}", objective_id=objective.id, kr_id=None,
                        code=self.objective_code(objective), title=mask(objective.title) if hidden else objective.title,
                        detail=period, owner=self.handle(objective.owner_id),
                        achieved=all(decided) if decided else None, confidential=objective.confidential)
+
+    @staticmethod
+    def period(objective: ObjectiveRead) -> str:
+        """"01 Oct 2026 – 31 Dec 2026", "from 01 Oct 2026", "until …", or "no period"."""
+        start, end = objective.period_start, objective.period_end
+        if start and end:
+            return f"{start:%d %b %Y} – {end:%d %b %Y}"
+        if start or end:
+            return f"from {start:%d %b %Y}" if start else f"until {end:%d %b %Y}"
+        return "no period"
 
     def objective_code(self, objective: ObjectiveRead) -> str:
         """"O1": what its KRs' codes start with (``O1-KR2``), else its place on the board."""
@@ -136,12 +146,12 @@ class GoalsController:
             sign = 1 if (figures.wow_pct > 0) == (kr.direction == "higher") else -1
         return OkrLine(
             key=f"k:{kr.id}", objective_id=kr.objective_id, kr_id=kr.id, code=kr.code,
-            title=mask(kr.title) if hidden else kr.title, detail=mask(detail) if hidden else detail,
+            title=mask(kr.title) if hidden else kr.title, detail=mask(detail, short=True) if hidden else detail,
             owner=self.handle(kr.owner_id), module=kr.module,
             delivered=entry.delivered, in_progress=entry.in_progress,
             target=number(kr.target, kr.unit), baseline=number(kr.baseline, kr.unit),
             average=okr_number(figures.avg7), days=figures.avg7_days,
-            change=change, change_sign=sign, progress=figures.progress, spark=tuple(figures.spark),
+            change=change, change_sign=sign, change_up=None if not figures.wow_pct else figures.wow_pct > 0, progress=figures.progress, spark=tuple(figures.spark),
             confidential=entry.objective.confidential,
         )
 

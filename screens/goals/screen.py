@@ -121,8 +121,10 @@ class GoalsScreen(CockpitScreen):
         if line.kr_id is None and objective is not None:
             means = mask(objective.interpretation) if hidden else objective.interpretation
             strategy = mask(objective.strategy) if hidden else objective.strategy
-            text = Content.from_markup("[b]$code[/b] $title\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
-                                       code=line.code, title=line.title, means=means or "—", strategy=strategy or "—")
+            text = Content.from_markup(
+                "[b]$code[/b] $title · @$owner · $period\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
+                code=line.code, title=line.title, owner=line.owner or "—", period=self.controller.period(objective),
+                means=means or "—", strategy=strategy or "—")
         else:
             entry = self.controller.entries.get(line.kr_id)  # type: ignore[arg-type]
             month = self.today.strftime("%Y-%m")
