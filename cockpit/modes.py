@@ -24,7 +24,7 @@ MODES: dict[str, tuple[str, str, str]] = {
     "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 
-#: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
+#: The footer shows the screen keys as one compact group ("1 2 3 4 5 6 7 0 Screens"), leaving room
 #: for the keys of the screen itself (80 columns, presentation mode).
 SCREENS_GROUP = Binding.Group("Screens", compact=True)
 

@@ -182,6 +182,13 @@ async def test_help_says_enter_opens_the_detail_and_the_palette_has_goals(store,
     app = cockpit_app(store, settings=settings, today=TODAY, start_mode="board")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert "Goals" in {command.title for command in app.get_system_commands(app.screen)}  # the palette
+        assert "Goals: Check in" in {command.title for command in app.get_system_commands(app.screen)}
         await pilot.press("7")
         await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "key 7 to open Goals")
-        assert "`enter` opens the selected KR's **detail** here" in GoalsScreen.HELP
+        await pilot.press("f1")
+        await until(pilot, lambda: app.screen.query("Markdown"), "the help")
+        help_text = app.screen.query_one("Markdown").source
+        assert "`enter` opens the selected KR's **detail** here" in help_text
+        for description in ("Check in", "New KR", "New objective", "Edit", "Detail", "Filter"):
+            assert f"| {description} |" in help_text, description
