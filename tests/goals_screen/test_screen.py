@@ -192,3 +192,24 @@ async def test_help_says_enter_opens_the_detail_and_the_palette_has_goals(store,
         assert "`enter` opens the selected KR's **detail** here" in help_text
         for description in ("Check in", "New KR", "New objective", "Edit", "Detail", "Filter"):
             assert f"| {description} |" in help_text, description
+
+
+async def test_a_risk_names_the_kr_at_stake(store, settings, okrs):
+    from cockpit.screens.risks.risk_form import RiskFormModal
+
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="risks")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RiskFormModal), "the risk form")
+        await pilot.press(*"Payment provider outage")
+        await type_into(pilot, "kr_id", "checkout")  # two KRs say "checkout": refused, naming both
+        assert "matches 2 key results (O1-KR1, O1-KR2)" in str(app.screen.query_one("#error-kr_id", Static).content)
+        await type_into(pilot, "kr_id", "o1-k")
+        await pilot.press("ctrl+s")  # still two: nothing saved
+        assert isinstance(app.screen, RiskFormModal) and store.risks.all() == []
+        await pilot.press("r", "2")  # o1-kr2
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RiskFormModal), "the form to close")
+        [risk] = store.risks.all()
+        assert risk.kr_id == okrs["speed"].id

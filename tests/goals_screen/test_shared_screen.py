@@ -68,3 +68,14 @@ def test_okr_board_120x40(store, settings, okrs, snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_a_confidential_objectives_words_are_secrets_while_presenting(store, okrs, people):
+    from cockpit.services.present import secrets_of
+
+    secret = store.goals.add_objective("Acquire Northwind", confidential=True)
+    store.goals.add_kr(secret.id, "Diligence on Contoso done")
+    assert secrets_of(store, True).hide("Not saved: edit objective Acquire Northwind") == f"Not saved: edit objective {MASK}"
+    assert secrets_of(store, True).hides("check Diligence on Contoso done") and not secrets_of(store, False).hides(
+        "Acquire Northwind")
+    assert not secrets_of(store, True).hides(okrs["objective"].title)
