@@ -14,6 +14,7 @@ lands on a row, ``KrChosen`` on enter or a click on a KR.
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -122,6 +123,7 @@ class OkrTable(DataTable):
         self._by_key: dict[str, OkrLine] = {}
         self._laid: tuple = ()
         self._shown: tuple = ()
+        self._cells: dict[OkrLine, list[Text]] = {}  # for the layout of ``_laid``
 
     @property
     def wide(self) -> bool:
@@ -151,24 +153,48 @@ class OkrTable(DataTable):
         if shown == self._shown:
             return
         self._shown = shown
+        if laid == self._laid and [line.key for line in lines] == [line.key for line in self.lines]:
+            self._patch(list(lines), keys, widths)  # the same rows (a check-in, an edit): only those redrawn
+            return
         keep = self.current.key if self.current else None
         row = self.cursor_row
         self.lines = list(lines)
         self._by_key = {line.key: line for line in lines}
+        if len(self._cells) > 4 * len(lines) + 100:
+            self._cells.clear()
         self.clear(columns=laid != self._laid)
         if laid != self._laid:
             self._laid = laid
+            self._cells.clear()
             for key in keys:
                 self.add_column(COLUMNS[key][0], width=widths[key], key=key)
         for line in lines:
-            self.add_row(*(self._cell(line, key, widths[key]) for key in keys), key=line.key,
-                         height=1 if line.kr_id is None else 2)
+            self.add_row(*self._cells_of(line, keys, widths), key=line.key, height=1 if line.kr_id is None else 2)
         if keep in self._by_key:
             self.move_cursor(row=self.get_row_index(keep), animate=False, scroll=True)
         elif lines:
             self.move_cursor(row=min(row, len(lines) - 1), animate=False)
         if not lines:
             self.post_message(self.KrHighlighted(self, None))
+
+    def _patch(self, lines: list[OkrLine], keys: list[str], widths: dict[str, int]) -> None:
+        """Redraw the rows whose line changed, cell by cell; the rest stay as drawn."""
+        old, self.lines = self.lines, lines
+        self._by_key = {line.key: line for line in lines}
+        for before, after in zip(old, lines):
+            if before != after:
+                for key, was, now in zip(keys, self._cells_of(before, keys, widths), self._cells_of(after, keys, widths)):
+                    if was != now:
+                        self.update_cell(after.key, key, now)
+        current = self.current
+        self.post_message(self.KrHighlighted(self, current))
+
+    def _cells_of(self, line: OkrLine, keys: list[str], widths: dict[str, int]) -> list[Text]:
+        """The row's cells, made once per line (a reload hands back equal lines for unchanged KRs)."""
+        cached = self._cells.get(line)
+        if cached is None:
+            cached = self._cells[line] = [self._cell(line, key, widths[key]) for key in keys]
+        return cached
 
     def on_resize(self) -> None:
         if self.lines:
@@ -241,6 +267,9 @@ class OkrTable(DataTable):
 
 def _crop(text: str, width: int) -> str:
     """One line of user text cut to ``width`` cells (control characters already stripped)."""
-    line = Text(text.replace("\n", " "), no_wrap=True, overflow="ellipsis")
+    text = text.replace("\n", " ")
+    if len(text) <= width // 2 or cell_len(text) <= width:  # most cells: nothing to cut
+        return text
+    line = Text(text, no_wrap=True, overflow="ellipsis")
     line.truncate(width, overflow="ellipsis")
     return line.plain

@@ -51,13 +51,20 @@ class GoalsController:
         self.filter = OkrFilter()
         self.filter_text = ""
         self._codes: dict[int, str] = {}
+        self._state: tuple = ()
 
     # --- reading -------------------------------------------------------------------------------
 
-    def load(self, today: date) -> None:
-        """Read the board again; raises StoreError if the store cannot answer."""
+    def load(self, today: date) -> bool:
+        """Read the board again, unless nothing was written since the last read (the change log's
+        newest id, today and the project shown are the same); True if it was read.  Raises StoreError
+        if the store cannot answer."""
+        state = (self.store.last_change_id(), today, self.store.workspace.project_id())
+        if state == self._state:
+            return False
+        self._state = state
         self.people = {p.id: p for p in self.store.workspace.people()}
-        self.blocks = okr_board(self.store, self.store.workspace.project_id(), today)
+        self.blocks = okr_board(self.store, state[2], today)
         self.objectives = {block.objective.id: block.objective for block in self.blocks}
         self._codes: dict[int, str] = {}
         self.entries = {}
@@ -65,6 +72,7 @@ class GoalsController:
             for row in block.rows:
                 self.entries[row.kr.id] = KrEntry(block.objective, row.kr, row.figures, row.delivered,
                                                   row.in_progress)
+        return True
 
     def handle(self, person_id: int | None) -> str:
         person = self.people.get(person_id) if person_id is not None else None

@@ -71,8 +71,7 @@ class GoalsScreen(CockpitScreen):
         yield Static("", id="goals-detail")
 
     def on_mount(self) -> None:
-        self.refresh_data()
-        self.query_one(OkrTable).focus()
+        self.query_one(OkrTable).focus()  # the data comes with on_screen_resume, once shown
 
     # --- data ----------------------------------------------------------------------------------
 
