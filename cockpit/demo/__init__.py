@@ -8,7 +8,7 @@ part in its own module (``cockpit/demo/<feature>.py``, a ``seed(store, ctx)`` fu
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from cockpit.demo import calendar, meetings, raci, risks
+from cockpit.demo import calendar, goals, meetings, raci, risks
 from cockpit.demo.board import seed_board
 from cockpit.db.models import IterationRead, ItemRead, PersonRead, StageRead
 from cockpit.db.store import Store
@@ -35,7 +35,7 @@ def build_demo(store: Store, today: date | None = None) -> DemoContext:
     real_clock = store.clock
     try:
         ctx = seed_board(store, day, DemoContext)
-        for feature in (calendar, risks, raci, meetings):
+        for feature in (calendar, risks, raci, meetings, goals):
             feature.seed(store, ctx)
     finally:
         store.clock = real_clock

@@ -26,6 +26,7 @@ Check-ins dated after today are not counted.  Pure: no store, no Textual.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, Protocol
 
 WINDOW_DAYS = 7
@@ -101,9 +102,16 @@ def reached(value: float, target: float, direction: str) -> bool:
     return value <= target if direction == "lower" else value >= target
 
 
+@lru_cache(maxsize=64)
+def days_back(last: date, days: int) -> tuple[date, ...]:
+    """``last`` and the ``days - 1`` days before it, newest first (cached: a board asks for the same
+    days for every KR)."""
+    return tuple(last - timedelta(days=back) for back in range(days))
+
+
 def window_mean(values: Mapping[date, float], last: date, days: int = WINDOW_DAYS) -> tuple[float | None, int]:
     """The mean of the values dated in the ``days`` days ending on ``last`` and how many there are."""
-    found = [values[day] for day in (last - timedelta(days=back) for back in range(days)) if day in values]
+    found = [values[day] for day in days_back(last, days) if day in values]
     return (sum(found) / len(found) if found else None), len(found)
 
 
@@ -121,10 +129,18 @@ def week_over_week(current: float | None, previous: float | None) -> float | Non
     return (current - previous) / abs(previous) * 100.0
 
 
-def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
-               period_end: date | None = None) -> KrFigures:
-    """Every figure of one KR (see the module's docstring for the definitions)."""
-    values = {c.day: float(c.value) for c in checkins if c.day <= today}
+def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike] | Mapping[date, float], today: date,
+               period_end: date | None = None,
+               month_means: Mapping[str, tuple[float, int]] | None = None) -> KrFigures:
+    """Every figure of one KR (see the module's docstring for the definitions).  ``checkins``: objects
+    with ``day`` and ``value``, or a mapping day -> value (one value a day).  ``month_means``:
+    "YYYY-MM" -> (mean, count) of each month's check-ins when the caller has them already (the
+    store adds a year up in one query); ``checkins`` then need only cover the last 30 days and the
+    period end's week."""
+    if isinstance(checkins, Mapping):
+        values = {day: float(value) for day, value in checkins.items() if day <= today}
+    else:
+        values = {c.day: float(c.value) for c in checkins if c.day <= today}
     avg7, avg7_days = window_mean(values, today)
     prev7, prev7_days = window_mean(values, today - timedelta(days=WINDOW_DAYS))
     achieved: bool | None = None
@@ -136,22 +152,25 @@ def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike], today: date,
         avg7=avg7, avg7_days=avg7_days, prev7=prev7, prev7_days=prev7_days,
         wow_pct=week_over_week(avg7, prev7),
         progress=progress(avg7, kr.baseline, kr.target, kr.direction),
-        monthly=monthly(values, kr.monthly_targets or {}, today),
+        monthly=monthly(values, kr.monthly_targets or {}, today, month_means),
         achieved=achieved,
-        spark=tuple(values.get(today - timedelta(days=back)) for back in range(SPARK_DAYS - 1, -1, -1)),
+        spark=tuple(values.get(day) for day in reversed(days_back(today, SPARK_DAYS))),
         latest=values[latest_day] if latest_day else None, latest_day=latest_day,
     )
 
 
-def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date) -> tuple[MonthFigure, ...]:
-    """Per month (each month with a target, and the current month): target and mean of its check-ins."""
-    sums: dict[str, list[float]] = {}
-    for day, value in values.items():
-        sums.setdefault(f"{day:%Y-%m}", []).append(value)
+def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date,
+            means: Mapping[str, tuple[float, int]] | None = None) -> tuple[MonthFigure, ...]:
+    """Per month (each month with a target, and the current month): target and mean of its check-ins
+    (from ``means`` when given, else from ``values``)."""
     months = sorted(set(targets) | {f"{today:%Y-%m}"})
-    return tuple(MonthFigure(month, targets.get(month),
-                             (sum(sums[month]) / len(sums[month])) if month in sums else None,
-                             len(sums.get(month, ())))
+    if means is None:
+        sums: dict[str, list[float]] = {}
+        for day, value in values.items():
+            sums.setdefault(f"{day:%Y-%m}", []).append(value)
+        means = {month: (sum(found) / len(found), len(found)) for month, found in sums.items()}
+    return tuple(MonthFigure(month, targets.get(month), means[month][0] if month in means else None,
+                             means[month][1] if month in means else 0)
                  for month in months)
 
 
@@ -196,7 +215,36 @@ def achieved_text(value: bool | None) -> str:
     return "not decided yet" if value is None else ("achieved" if value else "not achieved")
 
 
+MASKED = "(confidential)"
+
+
+def outcome_lines(blocks: Iterable[ObjectiveBlock], *, masked: bool = False) -> list[str]:
+    """One line per KR for a retrospective's "goals vs outcomes" (screen and minutes).  ``masked``:
+    the KR titles of confidential objectives are hidden (presentation mode)."""
+    lines = []
+    for block in blocks:
+        for row in block.rows:
+            kr, f = row.kr, row.figures
+            title = MASKED if masked and block.objective.confidential else kr.title
+            lines.append(f"KR {kr.code} {title}: 7-day average {avg7_text(f, kr.unit)}, target "
+                         f"{number(kr.target, kr.unit)} (baseline {number(kr.baseline, kr.unit)}), progress "
+                         f"{progress_text(f.progress)}, week over week {wow_text(f.wow_pct)}; cards: "
+                         f"{row.delivered} delivered, {row.in_progress} in progress")
+    return lines
+
+
+def outcome_summary(blocks: Iterable[ObjectiveBlock]) -> list[str]:
+    """The KRs in one short line for the Retro screen's panel: how many are at their target (by the
+    7-day average), then each KR's code with its progress ("O1-KR1 61% · O1-KR2 no data")."""
+    rows = [row for block in blocks for row in block.rows]
+    if not rows:
+        return []
+    at_target = sum(1 for row in rows if row.figures.reached)
+    return [" · ".join([f"Key results at target: {at_target} of {len(rows)}"]
+                       + [f"{row.kr.code} {progress_text(row.figures.progress)}" for row in rows])]
+
+
 __all__ = [
     "KrFigures", "KrRow", "MonthFigure", "ObjectiveBlock", "NO_DATA", "NOT_AVAILABLE", "achieved_text", "avg7_text", "kr_figures",
-    "number", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
+    "number", "outcome_lines", "outcome_summary", "progress", "progress_text", "reached", "week_over_week", "window_mean", "wow_text",
 ]

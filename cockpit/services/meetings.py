@@ -17,6 +17,7 @@ from cockpit.logic.agenda import FROM_THE_DATA, AgendaEntry
 from cockpit.logic.agenda import agenda_for as _agenda_for
 from cockpit.logic.minutes import MinutesInput, file_name, render
 from cockpit.services.files import WorkspaceFiles, private_folder, write_private
+from cockpit.services.okr import retro_outcomes
 from cockpit.services.reports import retro_metrics
 from cockpit.db.errors import NotFound, StoreError
 from cockpit.db.models import PersonRead
@@ -44,7 +45,9 @@ def minutes_input(store: Store, meeting_id: int, ended: datetime | None = None) 
         if meeting.iteration_id is not None:
             iteration = next((it for it in store.workspace.iterations() if it.id == meeting.iteration_id), None)
             if iteration is not None:
-                data.metrics = retro_metrics(store, iteration, meeting.started or store.now()).summary_lines()
+                at = meeting.started or store.now()
+                data.metrics = (retro_metrics(store, iteration, at).summary_lines()
+                                + retro_outcomes(store, iteration.project_id, at))
         previous = store.meetings.previous_retrospective(meeting.id, before=meeting.started)
         if previous is not None:
             data.previous_actions = store.meetings.actions(previous.id)

@@ -4,67 +4,95 @@ cards counted by stage category, the check-ins of the window the figures need); 
 themselves come from ``cockpit.logic.okr``.
 """
 
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cockpit.db.models_goals import KeyResultRead, ObjectiveRead
 from cockpit.db.repos.portfolio import FINISHED, IN_PROGRESS
-from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrRow, ObjectiveBlock, kr_figures
+from cockpit.logic.okr import SPARK_DAYS, WINDOW_DAYS, KrRow, ObjectiveBlock, kr_figures, outcome_lines, outcome_summary
 
 if TYPE_CHECKING:
     from cockpit.db.store import Store
 
 
-def _first_day_needed(today: date, objectives: list[ObjectiveRead], krs: list[KeyResultRead]) -> date:
-    """The earliest check-in any figure looks at: the spark, the previous week, the months with a
-    target, and the last week of a period that has ended."""
+def _daily_since(today: date, objectives: list[ObjectiveRead]) -> date:
+    """The earliest day whose value a figure needs: the spark's 30 days (which hold both weeks of
+    the week-over-week), and the last week of a period that has ended."""
     first = today - timedelta(days=max(SPARK_DAYS, 2 * WINDOW_DAYS) - 1)
-    first = min([first, today.replace(day=1)])
-    for kr in krs:
-        for month in kr.monthly_targets or {}:
-            first = min(first, date.fromisoformat(f"{month}-01"))
     for objective in objectives:
         if objective.period_end is not None and objective.period_end <= today:
             first = min(first, objective.period_end - timedelta(days=WINDOW_DAYS - 1))
     return first
 
 
-def okr_board(store: "Store", project_id: int | None, today: date) -> list[ObjectiveBlock]:
-    """The objectives of the project (its own and its campaigns'), each with its KRs and their figures
-    as of ``today``; ``project_id`` None: this window's project."""
-    objectives = store.goals.objectives(project_id)
-    krs = store.goals.key_results(project_id=project_id) if objectives else []
-    if not objectives:
-        return []
-    people = {p.id: p.name for p in store.workspace.people()}
-    counts = store.goals.linked_counts([kr.id for kr in krs])
-    checkins = store.goals.checkin_rows([kr.id for kr in krs], since=_first_day_needed(today, objectives, krs),
-                                        until=today)
+def _months_since(today: date, krs: list[KeyResultRead]) -> date:
+    """The first day of the earliest month with a target (or of this month)."""
+    first = today.replace(day=1)
+    for kr in krs:
+        for month in kr.monthly_targets or {}:
+            first = min(first, date.fromisoformat(f"{month}-01"))
+    return first
+
+
+def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRead], today: date,
+          people: dict[int, str], all_months: bool) -> dict[int, list[KrRow]]:
+    """objective id -> its KRs' rows.  Three queries whatever the number of KRs: the daily values of
+    the last 30 days (and of ended periods' last week), the monthly means (of this month only unless
+    ``all_months``), the linked cards."""
+    ids = [kr.id for kr in krs]
+    counts = store.goals.linked_counts(ids)
+    daily = store.goals.daily_values(ids, since=_daily_since(today, objectives), until=today)
+    first_month = _months_since(today, krs) if all_months else today.replace(day=1)
+    months = store.goals.monthly_means(ids, since=first_month, until=today)
+    this_month = f"{first_month:%Y-%m}"
     period_end = {o.id: o.period_end for o in objectives}
     rows: dict[int, list[KrRow]] = {o.id: [] for o in objectives}
     for kr in krs:
         linked = counts.get(kr.id, {})
+        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id), months.get(kr.id, {}))
+        if not all_months:  # earlier months were not read: leave them out rather than show them empty
+            figures = replace(figures, monthly=tuple(m for m in figures.monthly if m.month >= this_month))
         rows[kr.objective_id].append(KrRow(
             kr=kr, owner=people.get(kr.owner_id, "") if kr.owner_id is not None else "",
-            figures=kr_figures(kr, checkins.get(kr.id, []), today, period_end.get(kr.objective_id)),
+            figures=figures,
             delivered=sum(n for category, n in linked.items() if category in FINISHED),
             in_progress=sum(n for category, n in linked.items() if category in IN_PROGRESS),
         ))
+    return rows
+
+
+def okr_board(store: "Store", project_id: int | None, today: date, *,
+              all_months: bool = False) -> list[ObjectiveBlock]:
+    """The objectives of the project (its own and its campaigns'), each with its KRs and their figures
+    as of ``today``; ``project_id`` None: this window's project.  The figures' monthly actuals are
+    this month's and later targets' only, unless ``all_months`` (a KR's detail: ``kr_row``)."""
+    objectives = store.goals.objectives(project_id)
+    if not objectives:
+        return []
+    krs = store.goals.key_results_of([o.id for o in objectives])
+    people = {p.id: p.name for p in store.workspace.people()}
+    rows = _rows(store, objectives, krs, today, people, all_months)
     return [ObjectiveBlock(o, people.get(o.owner_id, "") if o.owner_id is not None else "", tuple(rows[o.id]))
             for o in objectives]
 
 
-def kr_row(store: "Store", kr_id: int, today: date) -> KrRow:
-    """One KR's row (its detail view, a check-in from the command line), computed as on the board."""
+def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False) -> KrRow:
+    """One KR's row, computed as on the board (after a check-in: the screen's row, the command line's
+    answer); ``all_months``: with the monthly actuals of every month that has a target (its detail)."""
     kr = store.goals.kr(kr_id)
     objective = store.goals.objective(kr.objective_id)
-    since = _first_day_needed(today, [objective], [kr])
-    checkins = store.goals.checkin_rows([kr.id], since=since, until=today)[kr.id]
-    linked = store.goals.linked_counts([kr.id]).get(kr.id, {})
-    owner = store.workspace.person(kr.owner_id).name if kr.owner_id is not None else ""
-    return KrRow(kr=kr, owner=owner, figures=kr_figures(kr, checkins, today, objective.period_end),
-                 delivered=sum(n for c, n in linked.items() if c in FINISHED),
-                 in_progress=sum(n for c, n in linked.items() if c in IN_PROGRESS))
+    people = {kr.owner_id: store.workspace.person(kr.owner_id).name} if kr.owner_id is not None else {}
+    return _rows(store, [objective], [kr], today, people, all_months)[objective.id][0]
 
 
-__all__ = ["KrRow", "ObjectiveBlock", "kr_row", "okr_board"]
+def retro_outcomes(store: "Store", project_id: int, at: datetime, *, short: bool = False) -> list[str]:
+    """The KR lines of a retrospective's "goals vs outcomes": the project's KRs with their figures as
+    of the day of ``at`` (the meeting's start, or now) in the workspace's time zone.  ``short``: the
+    two lines of the Retro screen's panel (codes and progress; no titles, nothing to mask)."""
+    today = at.astimezone(store.settings.zone()).date()
+    blocks = okr_board(store, project_id, today)
+    return outcome_summary(blocks) if short else outcome_lines(blocks)
+
+
+__all__ = ["KrRow", "ObjectiveBlock", "kr_row", "okr_board", "retro_outcomes"]

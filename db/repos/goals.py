@@ -43,6 +43,10 @@ class CheckinRow(NamedTuple):
     value: float
 
 
+_KR_FIELDS = tuple(KeyResultRead.model_fields)
+_KR_COLUMNS = tuple(getattr(KeyResult, name) for name in _KR_FIELDS)
+
+
 def _objective(row: Objective) -> ObjectiveRead:
     return ObjectiveRead.model_validate(row, from_attributes=True)
 
@@ -135,13 +139,22 @@ class GoalsRepo(Repo):
         """The KRs of one objective, or of every objective of a project (``objectives(project_id)``),
         in the objectives' order then by position."""
         if objective_id is not None:
-            order = [objective_id]
-        else:
-            order = [o.id for o in self.objectives(project_id)]
+            return self.key_results_of([objective_id])
+        return self.key_results_of([o.id for o in self.objectives(project_id)])
+
+    def key_results_of(self, objective_ids: Iterable[int]) -> list[KeyResultRead]:
+        """The KRs of these objectives, in the objectives' order then by position."""
+        order = list(objective_ids)
+        if not order:
+            return []
         with self.store.read() as session:
-            rows = session.exec(select(KeyResult).where(KeyResult.objective_id.in_(order))).all() if order else []  # type: ignore[attr-defined]
+            rows = session.connection().execute(
+                select(*_KR_COLUMNS).where(KeyResult.objective_id.in_(order))).all()  # type: ignore[attr-defined, call-overload]
         rank = {oid: index for index, oid in enumerate(order)}
-        return [_kr(row) for row in sorted(rows, key=lambda k: (rank[k.objective_id], k.position, k.id))]
+        # Rows written through the store were validated on the way in: built without validating again
+        # (the OKR board reads hundreds of KRs on every refresh).
+        krs = [KeyResultRead.model_construct(**dict(zip(_KR_FIELDS, row))) for row in rows]
+        return sorted(krs, key=lambda k: (rank[k.objective_id], k.position, k.id))
 
     def kr(self, kr_id: int) -> KeyResultRead:
         with self.store.read() as session:
@@ -275,8 +288,48 @@ class GoalsRepo(Repo):
         if until is not None:
             query = query.where(Checkin.day <= until)
         with self.store.read() as session:
-            for kr_id, day, value in session.connection().execute(query.order_by(Checkin.kr_id, Checkin.day)):
+            for kr_id, day, value in session.connection().execute(query.order_by(Checkin.kr_id, Checkin.day)).all():
                 result[kr_id].append(CheckinRow(kr_id, day, value))
+        return result
+
+    def daily_values(self, kr_ids: Iterable[int], since: date | None = None,
+                     until: date | None = None) -> dict[int, dict[date, float]]:
+        """kr_id -> {day: value} from ``since`` to ``until`` (one query; what the OKR board reads)."""
+        ids = list(kr_ids)
+        result: dict[int, dict[date, float]] = {kr_id: {} for kr_id in ids}
+        if not ids:
+            return result
+        query = select(Checkin.kr_id, Checkin.day, Checkin.value).where(Checkin.kr_id.in_(ids))  # type: ignore[attr-defined]
+        if since is not None:
+            query = query.where(Checkin.day >= since)
+        if until is not None:
+            query = query.where(Checkin.day <= until)
+        with self.store.read() as session:
+            for kr_id, day, value in session.connection().execute(query).all():
+                result[kr_id][day] = value
+        return result
+
+    def monthly_means(self, kr_ids: Iterable[int], since: date | None = None,
+                      until: date | None = None) -> dict[int, dict[str, tuple[float, int]]]:
+        """kr_id -> {"YYYY-MM": (mean of the month's check-ins, how many)}: one grouped query, so a
+        year of daily values is not read to show twelve monthly actuals."""
+        ids = list(kr_ids)
+        result: dict[int, dict[str, tuple[float, int]]] = {kr_id: {} for kr_id in ids}
+        if not ids:
+            return result
+        with self.store.read() as session:
+            if session.get_bind().dialect.name == "sqlite":
+                month = func.substr(Checkin.day, 1, 7)  # dates are stored as YYYY-MM-DD text
+            else:
+                month = func.to_char(Checkin.day, "YYYY-MM")
+            query = (select(Checkin.kr_id, month, func.avg(Checkin.value), func.count())
+                     .where(Checkin.kr_id.in_(ids)).group_by(Checkin.kr_id, month))  # type: ignore[attr-defined]
+            if since is not None:
+                query = query.where(Checkin.day >= since)
+            if until is not None:
+                query = query.where(Checkin.day <= until)
+            for kr_id, name, mean, count in session.connection().execute(query).all():
+                result[kr_id][str(name)] = (float(mean), int(count))
         return result
 
     # --- cards and risks linked to KRs ---------------------------------------------------------
@@ -293,6 +346,30 @@ class GoalsRepo(Repo):
             for kr_id, category, count in session.exec(query).all():
                 result.setdefault(kr_id, {})[category] = count
         return result
+
+    def link_items(self, kr_id: int | None, versions: dict[int, int]) -> int:
+        """Make the cards of ``versions`` (card id -> the version read) name ``kr_id`` (None: no KR), in
+        one undoable change; a card changed since it was read is refused.  Returns how many changed."""
+        with self.store.write("link cards to a key result") as tx:
+            if kr_id is not None:
+                kr = tx.session.get(KeyResult, kr_id)
+                if kr is None:
+                    raise ValidationFailed("kr", f"no key result #{kr_id}")
+                tx.label = f"link {len(versions)} {'card' if len(versions) == 1 else 'cards'} to {kr.code}"
+            else:
+                tx.label = "unlink cards from their key result"
+            changed = 0
+            for item_id, version in versions.items():
+                row = tx.get(Item, item_id, what=f"card #{item_id}")
+                if row.kr_id != kr_id:
+                    tx.update(row, version, {"kr_id": kr_id, "updated": tx.now}, what=f"card {row.title!r}")
+                    changed += 1
+        return changed
+
+    def item_krs(self) -> dict[int, int]:
+        """card id -> the KR it names, for every card naming one."""
+        with self.store.read() as session:
+            return dict(session.exec(select(Item.id, Item.kr_id).where(Item.kr_id.is_not(None))).all())  # type: ignore[union-attr]
 
     def linked_item_ids(self, kr_id: int) -> list[int]:
         with self.store.read() as session:

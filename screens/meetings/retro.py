@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Select, Static
 
 from cockpit.logic.agenda import PREVIOUS_ITEM
 from cockpit.logic.present import Secrets
+from cockpit.services.okr import retro_outcomes
 from cockpit.services.reports import retro_metrics
 from cockpit.db.errors import StoreError, ValidationFailed
 from cockpit.db.models import IterationRead
@@ -181,12 +182,13 @@ retrospective and writes its minutes (it asks first if last time's action items 
             return  # notes and votes do not change the figures; reading the change log is not free
         self._metrics_key = key
         result = retro_metrics(self.store, iteration, at)
+        outcomes = retro_outcomes(self.store, iteration.project_id, at, short=True)  # the Goals screen has more
         metrics.border_title = "Goals vs outcomes"
         if self.has_class("-compact"):
-            metrics.update(Content("\n".join(result.compact_lines())))
+            metrics.update(Content("\n".join(result.compact_lines() + outcomes)))
             return
         # Presenting: an oversized card's title is masked if the card is confidential.
-        lines = [self._secrets.hide(line) for line in result.summary_lines()]
+        lines = [self._secrets.hide(line) for line in result.summary_lines() + outcomes]
         metrics.update(Content.assemble(((iteration.goal + "\n"), "italic") if iteration.goal else "",
                                         "\n".join(lines)))
 

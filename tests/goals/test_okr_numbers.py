@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from cockpit.logic.okr import avg7_text, kr_figures, number, progress_text, wow_text
-from cockpit.services.okr import okr_board
+from cockpit.services.okr import kr_row, okr_board
 from tests.helpers import TODAY
 
 
@@ -114,11 +114,13 @@ def test_numbers_are_worded_with_their_unit():
 def test_okr_board_rows_with_owner_figures_and_linked_cards(store):
     ann = store.workspace.add_person("Ann Lee", "ann")
     objective = store.goals.add_objective("Grow repeat purchases", owner_id=ann.id)
-    rate = store.goals.add_kr(objective.id, "Repeat rate", owner_id=ann.id, baseline=20, target=30, unit="%")
+    rate = store.goals.add_kr(objective.id, "Repeat rate", owner_id=ann.id, baseline=20, target=30, unit="%",
+                              monthly_targets={"2026-10": 21, "2026-11": 24})
     churn = store.goals.add_kr(objective.id, "Churn", direction="lower", baseline=8, target=5)
     store.goals.check_in(rate.id, TODAY, 21.0)
     store.goals.check_in(rate.id, TODAY, 25.0)  # the same day again: replaces 21
     store.goals.check_in(rate.id, ago(7), 20.0)
+    store.goals.check_in(rate.id, date(2026, 10, 5), 19.0)  # October: outside the daily window
     stages = {s.category: s.id for s in store.workspace.stages()}
     for title, category in (("Badge", "done"), ("Points", "after_release"), ("Wallet", "in_progress"),
                             ("Idea", "backlog"), ("Release note", "awaiting_release")):
@@ -131,6 +133,19 @@ def test_okr_board_rows_with_owner_figures_and_linked_cards(store):
     assert (first.kr.code, first.owner, first.delivered, first.in_progress) == ("O1-KR1", "Ann Lee", 2, 2)
     assert (first.figures.avg7, first.figures.avg7_days, first.figures.wow_pct) == (25.0, 1, 25.0)
     assert first.figures.progress == pytest.approx(0.5)
+    assert [(m.month, m.target, m.actual, m.days) for m in first.figures.monthly] == [("2026-11", 24, 22.5, 2)]
+    assert kr_row(store, rate.id, TODAY).figures.monthly == first.figures.monthly
+    detail = kr_row(store, rate.id, TODAY, all_months=True)  # the detail has every month
+    assert [(m.month, m.target, m.actual, m.days) for m in detail.figures.monthly] == [
+        ("2026-10", 21, 19.0, 1), ("2026-11", 24, 22.5, 2)]
+    assert detail.figures.avg7 == first.figures.avg7 and (detail.delivered, detail.owner) == (2, "Ann Lee")
+    [full] = okr_board(store, None, TODAY, all_months=True)
+    assert full.rows[0].figures.monthly == detail.figures.monthly
     assert (second.kr.id, second.owner, second.delivered, second.figures.avg7) == (churn.id, "", 0, None)
     other = store.portfolio.add_project("Elsewhere")
     assert okr_board(store, other.id, TODAY) == []
+
+
+def test_a_mapping_of_days_gives_the_same_figures_as_check_ins():
+    checkins = [C(ago(0), 10), C(ago(2), 20), C(ago(9), 5)]
+    assert kr_figures(Kr(), {c.day: c.value for c in checkins}, TODAY) == kr_figures(Kr(), checkins, TODAY)

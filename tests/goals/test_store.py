@@ -144,3 +144,17 @@ def test_user_text_is_cleaned_and_unknown_fields_refused(store, objective):
         store.goals.add_kr(objective.id, "x", colour="red")
     with pytest.raises(ValidationFailed, match="code"):
         store.goals.add_kr(objective.id, "x", code="O1 KR3")
+
+
+def test_link_items_in_one_undoable_change_refusing_stale_cards(store, objective):
+    kr = store.goals.add_kr(objective.id, "Repeat rate")
+    stage = store.workspace.stages()[0].id
+    first, second = (store.items.create(title=t, stage_id=stage) for t in ("Badge", "Points"))
+    store.forget_undo()
+    assert store.goals.link_items(kr.id, {first.id: first.version, second.id: second.version}) == 2
+    assert store.goals.item_krs() == {first.id: kr.id, second.id: kr.id}
+    assert store.changes()[-1].label == "link 2 cards to O1-KR1"
+    with pytest.raises(StaleEdit):
+        store.goals.link_items(None, {first.id: first.version})
+    store.undo()
+    assert store.goals.item_krs() == {}
