@@ -13,7 +13,7 @@ from cockpit.logic.okr_filter import OkrFilter, parse_okr_filter
 from cockpit.logic.present import mask, shown
 from cockpit.logic.okr import KrFigures, ObjectiveBlock, progress_text, wow_text
 from cockpit.logic.okr import number as okr_number
-from cockpit.services.okr import okr_board
+from cockpit.services.okr import kr_row, okr_board
 from cockpit.db.models import PersonRead
 from cockpit.db.models_goals import KeyResultRead, ObjectiveRead
 from cockpit.screens.goals.detail import KrDetail
@@ -179,6 +179,9 @@ class GoalsController:
     def detail(self, kr_id: int, presenting: bool) -> KrDetail:
         """Everything the detail dialog shows about a KR, masked while presenting."""
         entry = self.entries[kr_id]
+        # the board reads this month's actual only; the detail shows every month with a target
+        entry = KrEntry(entry.objective, entry.kr, kr_row(self.store, kr_id, self._state[1], all_months=True).figures,
+                        entry.delivered, entry.in_progress)
         kr, figures, objective = entry.kr, entry.figures, entry.objective
         hidden = presenting and objective.confidential
         line = self._kr_line(entry, hidden)

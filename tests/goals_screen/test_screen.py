@@ -155,6 +155,9 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
 async def test_enter_opens_the_kr_detail_and_the_filter_narrows(store, settings, okrs):
     stages = {stage.name: stage for stage in store.workspace.stages()}
     store.items.create(title="Pricing page copy", stage_id=stages["Pending test"].id, kr_id=okrs["conversion"].id)
+    conversion = okrs["conversion"]
+    store.goals.update_kr(conversion.id, conversion.version, monthly_targets={"2026-10": 2.0, "2026-11": 2.5})
+    store.goals.check_in(conversion.id, TODAY - timedelta(days=33), 1.9)  # 20 October
     app = make_app(store, settings)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -162,8 +165,9 @@ async def test_enter_opens_the_kr_detail_and_the_filter_narrows(store, settings,
         await until(pilot, lambda: isinstance(app.screen, KrDetailModal), "the KR detail")
         detail = app.screen.detail
         assert detail.code == "O1-KR1"
-        assert detail.checkins[0] == ("Sat 21 Nov 2026", "2.6%", "") and len(detail.checkins) == 6
-        assert detail.monthly == [("2026-11", "2.5%", "2.32%", "✗ below")]  # the mean of the six, all in November
+        assert detail.checkins[0] == ("Sat 21 Nov 2026", "2.6%", "") and len(detail.checkins) == 7
+        assert detail.monthly == [("2026-10", "2%", "1.9%", "✗ below"),  # an earlier month's target too
+                                  ("2026-11", "2.5%", "2.32%", "✗ below")]  # the mean of the six in November
         assert detail.cards == [(detail.cards[0][0], "Pricing page copy", "Pending test")]
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the board again")
