@@ -25,7 +25,7 @@ BLOCKS = "▁▂▃▄▅▆▇█"
 #: Column key -> (header, width); ``None`` width: the column takes what is left.
 COLUMNS: dict[str, tuple[str, int | None]] = {
     "code": ("Code", 7), "title": ("Key result · metric", None), "who": ("Owner·module", 12),
-    "cards": ("Cards", 8), "target": ("Target", 10), "avg": ("7-day avg", 11), "progress": ("Progress", 10),
+    "cards": ("Cards", 8), "target": ("Target", 11), "avg": ("7-day avg", 12), "progress": ("Progress", 10),
     "spark": ("Last 30 days", 15),
 }
 NARROW_ONLY = ("code", "title", "target", "avg", "progress", "spark")

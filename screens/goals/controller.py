@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.logic.okr_filter import OkrFilter, parse_okr_filter
 from cockpit.logic.present import mask, shown
-from cockpit.logic.okr import KrFigures, ObjectiveBlock, progress_text, wow_text
+from cockpit.logic.okr import KrFigures, ObjectiveBlock, avg7_text, progress_text, wow_text
 from cockpit.logic.okr import number as okr_number
 from cockpit.services.okr import kr_row, okr_board
 from cockpit.db.models import PersonRead
@@ -26,6 +26,22 @@ if TYPE_CHECKING:
 def number(value: float | None, unit: str = "") -> str:
     """A metric's value as the export and reports write it (``"—"`` for none)."""
     return okr_number(value, unit, missing="—")
+
+
+def short_number(value: float | None, unit: str = "") -> str:
+    """A figure for a table cell: fewer decimals as it grows (``1,177``, ``98.4``, ``3.59``), and the
+    unit only when it is short (``%``, ``ms``); a longer one is named on the metric's line."""
+    if value is None:
+        return "no data"
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    text = f"{value:,.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    if not unit or len(unit) > 3:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
 @dataclass(frozen=True)
@@ -157,8 +173,8 @@ class GoalsController:
             title=mask(kr.title) if hidden else kr.title, detail=mask(detail, short=True) if hidden else detail,
             owner=self.handle(kr.owner_id), module=kr.module,
             delivered=entry.delivered, in_progress=entry.in_progress,
-            target=number(kr.target, kr.unit), baseline=number(kr.baseline, kr.unit),
-            average=okr_number(figures.avg7), days=figures.avg7_days,
+            target=short_number(kr.target, kr.unit), baseline=short_number(kr.baseline, kr.unit),
+            average=short_number(figures.avg7), days=figures.avg7_days,
             change=change, change_sign=sign, change_up=None if not figures.wow_pct else figures.wow_pct > 0, progress=figures.progress, spark=tuple(figures.spark),
             confidential=entry.objective.confidential,
         )
@@ -205,9 +221,8 @@ class GoalsController:
         heading = " · ".join(part for part in (f"@{owner}" if owner else "no owner", kr.module or "no module",
                                                line.detail) if part)
         progress = progress_text(figures.progress)
-        figure_list = [("Baseline", line.baseline), ("Target", line.target),
-                       ("7-day average", f"{line.average} (on {figures.avg7_days} day{'s' if figures.avg7_days != 1 else ''})"
-                        if figures.avg7_days else "no data"),
+        figure_list = [("Baseline", number(kr.baseline, kr.unit)), ("Target", number(kr.target, kr.unit)),
+                       ("7-day average", avg7_text(figures, kr.unit)),
                        ("Week over week", line.change), ("Progress", progress),
                        ("Cards", f"{entry.delivered} delivered, {entry.in_progress} in progress")]
         objective_title = mask(objective.title) if hidden else objective.title

@@ -37,8 +37,9 @@ class KrDetailModal(ModalScreen[None]):
     KrDetailModal #kr-figures { height: auto; margin: 1 0 0 0; }
     KrDetailModal .section { text-style: bold; margin-top: 1; }
     KrDetailModal Horizontal { height: auto; }
-    KrDetailModal #kr-monthly { width: 1fr; height: auto; max-height: 14; }
-    KrDetailModal #kr-cards { width: 1fr; height: auto; max-height: 14; margin-left: 2; }
+    KrDetailModal #kr-monthly-box { width: 42; height: auto; }
+    KrDetailModal #kr-cards-box { width: 1fr; height: auto; margin-left: 2; }
+    KrDetailModal #kr-monthly, KrDetailModal #kr-cards { height: auto; max-height: 14; }
     KrDetailModal #kr-checkins { height: auto; max-height: 24; }
     KrDetailModal #kr-keys { color: $text-muted; dock: bottom; }
     """
