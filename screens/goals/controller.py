@@ -5,7 +5,7 @@ source: cockpit/services/okr.py over cockpit/logic/okr.py); this only turns the 
 table's plain rows, masked while presenting, and filtered.  Writes go through ``store.goals``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -89,6 +89,20 @@ class GoalsController:
                 self.entries[row.kr.id] = KrEntry(block.objective, row.kr, row.figures, row.delivered,
                                                   row.in_progress)
         return True
+
+    def checked_in(self, kr_id: int, before: int) -> None:
+        """After this window's check-in on ``kr_id`` (the change log's newest id was ``before``):
+        recompute that KR's row alone when the log moved by exactly that one change, so the next
+        ``load`` has nothing to read; otherwise (another window wrote meanwhile) ``load`` reads it all."""
+        last = self.store.last_change_id()
+        if not self._state or self._state[0] != before or last != before + 1 or kr_id not in self.entries:
+            return
+        row = kr_row(self.store, kr_id, self._state[1])
+        old = self.entries[kr_id]
+        self.entries[kr_id] = KrEntry(old.objective, row.kr, row.figures, row.delivered, row.in_progress)
+        self.blocks = [replace(block, rows=tuple(row if r.kr.id == kr_id else r for r in block.rows))
+                       if block.objective.id == old.objective.id else block for block in self.blocks]
+        self._state = (last, *self._state[1:])
 
     def handle(self, person_id: int | None) -> str:
         person = self.people.get(person_id) if person_id is not None else None

@@ -277,7 +277,10 @@ class GoalsScreen(CockpitScreen):
         entry = self.controller.entries[line.kr_id]
 
         def save(values: dict[str, Any]) -> object:
-            return self.store.goals.check_in(entry.kr.id, values["day"], values["value"], values["note"])
+            before = self.store.last_change_id()
+            saved = self.store.goals.check_in(entry.kr.id, values["day"], values["value"], values["note"])
+            self.controller.checked_in(entry.kr.id, before)  # that row alone, unless others wrote too
+            return saved
 
         def done(values: dict[str, Any] | None) -> None:
             if values is not None:
