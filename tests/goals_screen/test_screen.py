@@ -130,7 +130,8 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
         await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
         await pilot.pause()
         await pilot.press("l")  # Pending development
-        assert app.screen.query_one("BoardView").cursor_card.id == card.id
+        await until(pilot, lambda: getattr(app.screen.query_one("BoardView").cursor_card, "id", None) == card.id,
+                    "the cursor on the card")
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, CardFormModal), "the card form")
         await type_into(pilot, "kr", "one-page")
@@ -140,7 +141,7 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
         await pilot.press("ctrl+s")
         await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the form to close")
         assert store.items.get(card.id).kr_id == okrs["conversion"].id
-        assert any("O1-KR1" in line for line in board_text(app))  # the tag on the card
+        await until(pilot, lambda: any("O1-KR1" in line for line in board_text(app)), "the tag on the card")
         await pilot.press("slash", *"kr:o1-kr1")
         await until(pilot, lambda: app.screen.model.filter_text == "kr:o1-kr1", "the filter")
         shown = {c.id for column in app.screen.model.cards() for c in column}
@@ -148,8 +149,7 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
         await pilot.press("escape")
         await pilot.press("7")
         await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the Goals screen")
-        await pilot.pause()
-        assert row_of(app, "O1-KR1")[3] == "1 done\n1 doing"
+        await until(pilot, lambda: row_of(app, "O1-KR1")[3] == "1 done\n1 doing", "the counts to change")
 
 
 async def test_enter_opens_the_kr_detail_and_the_filter_narrows(store, settings, okrs):
