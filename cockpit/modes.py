@@ -20,12 +20,13 @@ MODES: dict[str, tuple[str, str, str]] = {
     "raci": ("4", "RACI", "cockpit.screens.raci.screen:RaciScreen"),
     "retro": ("5", "Retro", "cockpit.screens.meetings.retro:RetroScreen"),
     "meeting": ("6", "Meeting", "cockpit.screens.meetings.screen:MeetingScreen"),
+    "goals": ("7", "Goals", "cockpit.screens.goals.screen:GoalsScreen"),
     "efficiency": ("8", "Efficiency", "cockpit.screens.efficiency.screen:EfficiencyScreen"),
     "history": ("9", "History", "cockpit.screens.history.screen:HistoryScreen"),
     "setup": ("0", "Setup", "cockpit.screens.setup.screen:SetupScreen"),
 }
 
-#: The footer shows the six screen keys as one compact group ("1 2 3 4 5 6 Screens"), leaving room
+#: The footer shows the screen keys as one compact group ("1 2 3 4 5 6 7 0 Screens"), leaving room
 #: for the keys of the screen itself (80 columns, presentation mode).
 SCREENS_GROUP = Binding.Group("Screens", compact=True)
 
@@ -40,7 +41,7 @@ def mode_screen(mode: str) -> type[CockpitScreen]:
 
 
 def mode_bindings() -> list[Binding]:
-    """``1``…``6``, ``8`` and ``0``: one key per mode."""
+    """``1``…``9`` and ``0``: one key per mode."""
     return [Binding(key, f"app.switch_mode('{mode}')", title, id=f"app.mode_{mode}",
                     tooltip=f"Open the {title} screen", group=SCREENS_GROUP)
             for mode, (key, title, _cls) in MODES.items()]

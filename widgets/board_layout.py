@@ -34,6 +34,7 @@ class CardData:
     due: str  # ISO date or ""
     lane: str = ""  # swimlane key (owner or iteration title), "" without swimlanes
     confidential: bool = False  # title and reason are already masked when presenting
+    kr: str = ""  # the code of the key result the card serves ("O1-KR2"), "" when none
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ class BoardView(ScrollView, can_focus=True):
     BoardView > .board--blocked { color: $error; text-style: bold; }
     BoardView > .board--oversized { color: $warning; text-style: bold reverse; }
     BoardView > .board--owner { color: $accent; }
+    BoardView > .board--kr { color: $secondary; text-style: bold; }
     BoardView > .board--muted { color: $text-muted; }
     BoardView > .board--bug { color: $error; }
     BoardView > .board--header { text-style: bold; background: $boost; }
@@ -55,7 +56,7 @@ class BoardView(ScrollView, can_focus=True):
         "board--card", "board--cursor", "board--cursor-strong", "board--edge", "board--priority-urgent", "board--priority-high",
         "board--priority-low", "board--blocked", "board--oversized", "board--owner", "board--muted",
         "board--bug", "board--header", "board--header-focus", "board--over-limit", "board--full",
-        "board--gate", "board--rule", "board--lane", "board--empty",
+        "board--gate", "board--rule", "board--lane", "board--empty", "board--kr",
     }
     BINDINGS = [
         Binding("up,k", "cursor(0,-1)", "Card above", id="board.cursor_up", show=False,

@@ -1,7 +1,8 @@
 """How one card is drawn: two lines of cells (plain data in, ``rich`` segments out; no widgets).
 
 Line 1: an edge (coloured by priority, red when blocked) and the title.
-Line 2: ``⊘`` when blocked, ``@owner``, the estimate in person-days (``3pd!`` above two), days in
+Line 2: ``⊘`` when blocked, ``@owner``, the code of the key result it serves (``O1-KR2``; last while
+presenting), the estimate in person-days (``3pd!`` above two), days in
 the current stage, kind and priority (presentation mode: fewer, see ``card_text``).  A confidential
 card arrives with its title already masked (``cockpit.logic.present``): widgets never see the words.  Titles are user text: always ``Text(...)``, never markup;
 ``Text.truncate`` measures cells, so CJK and emoji keep the columns aligned.
@@ -61,10 +62,14 @@ def card_text(card: CardData, line: int, width: int, styles: dict[str, Style], f
             text.append(estimate_label(card), styles["oversized"])
         if card.priority in ("urgent", "high"):
             text.append(f" {PRIORITY_LABEL[card.priority]}", styles[f"priority-{card.priority}"])
+        if card.kr:  # last: a narrow column keeps the warnings above
+            text.append(f" {card.kr}", styles.get("kr", styles["muted"]))
     else:
         if card.blocked:
             text.append("⊘ ", styles["blocked"])
         text.append(f"@{card.owner}" if card.owner else "@—", styles["owner"])
+        if card.kr:
+            text.append(f" {card.kr}", styles.get("kr", styles["muted"]))
         text.append(" ")
         text.append(estimate_label(card), styles["oversized"] if card.oversized else styles["muted"])
         text.append(f" {card.days}d", styles["muted"])

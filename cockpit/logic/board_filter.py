@@ -1,4 +1,6 @@
-"""The board's filter line: ``@ann`` (owner), ``#0929`` (iteration), ``is:blocked`` and free text.
+"""The board's filter line: ``@ann`` (owner), ``#0929`` (iteration), ``kr:O1-KR2`` (the key result a card
+serves; ``kr:O1`` names every ``O1-…`` KR, ``kr:none`` the cards serving none),
+``is:blocked`` and free text.
 
 UI-free.  Several owners or iterations widen the match (any of them); words narrow it (all of them,
 case-insensitive, anywhere in the title).  ``@`` and ``#`` match a prefix of the handle, the person's
@@ -15,14 +17,17 @@ class BoardFilter:
     iterations: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
     blocked: bool = False
+    krs: tuple[str, ...] = ()
 
     @property
     def active(self) -> bool:
-        return bool(self.owners or self.iterations or self.words or self.blocked)
+        return bool(self.owners or self.iterations or self.words or self.blocked or self.krs)
 
     def matches(self, title: str, owner_handle: str | None, owner_name: str | None,
-                iteration: str | None, blocked: bool = False) -> bool:
+                iteration: str | None, blocked: bool = False, kr: str = "") -> bool:
         if self.blocked and not blocked:
+            return False
+        if self.krs and not any(_kr(want, kr) for want in self.krs):
             return False
         if self.owners and not any(_names(want, owner_handle, owner_name) for want in self.owners):
             return False
@@ -33,9 +38,18 @@ class BoardFilter:
 
     def describe(self) -> str:
         parts = [f"@{'me' if o.startswith('=') else o}" for o in self.owners] + [f"#{i}" for i in self.iterations]
+        parts += [f"kr:{k.upper()}" for k in self.krs]
         parts += ["is:blocked"] if self.blocked else []
         parts += [f'"{w}"' for w in self.words]
         return " ".join(parts)
+
+
+def _kr(want: str, code: str) -> bool:
+    """``kr:o1-kr2`` that KR; ``kr:o1`` every KR whose code starts with ``O1-``; ``kr:none`` none."""
+    if want == "none":
+        return not code
+    code = code.casefold()
+    return code == want or code.startswith(f"{want}-")
 
 
 def _names(want: str, *candidates: str | None) -> bool:
@@ -52,6 +66,7 @@ def parse_filter(text: str, me: str | None = None) -> BoardFilter:
     owners: list[str] = []
     iterations: list[str] = []
     words: list[str] = []
+    krs: list[str] = []
     blocked = False
     for token in text.split():
         folded = token.casefold()
@@ -61,8 +76,10 @@ def parse_filter(text: str, me: str | None = None) -> BoardFilter:
             owners.append(folded[1:])
         elif folded.startswith("#") and len(folded) > 1:
             iterations.append(folded[1:])
+        elif folded.startswith("kr:") and len(folded) > 3:
+            krs.append(folded[3:])
         elif folded in ("is:blocked", "blocked:"):
             blocked = True
         else:
             words.append(folded)
-    return BoardFilter(tuple(owners), tuple(iterations), tuple(words), blocked)
+    return BoardFilter(tuple(owners), tuple(iterations), tuple(words), blocked, tuple(krs))

@@ -9,9 +9,13 @@ if TYPE_CHECKING:
 
 
 def secrets_of(store: "Store", presenting: bool) -> Secrets:
-    """The confidential cards and risks now (nothing to hide when not presenting)."""
+    """The confidential cards and risks, and the confidential objectives of the project shown with
+    their KRs' titles, now (nothing to hide when not presenting)."""
     if not presenting:
         return Secrets()
     cards = store.items.confidential_titles()
     risks = store.risks.confidential_titles()
-    return Secrets(cards, [*cards.values(), *risks.values()])
+    secret = {o.id: o.title for o in store.goals.objectives() if o.confidential}
+    goals = [*secret.values(), *(kr.title for kr in store.goals.key_results() if kr.objective_id in secret)] \
+        if secret else []
+    return Secrets(cards, [*cards.values(), *risks.values(), *goals])

@@ -31,6 +31,7 @@ class BoardRow(NamedTuple):
     blocked_reason: str
     stage_entered: datetime
     confidential: bool  # masked while presenting (f5)
+    kr_id: int | None = None  # the key result the card serves
 
 
 _BOARD_COLUMNS = tuple(getattr(Item, name) for name in BoardRow._fields)

@@ -2,11 +2,13 @@
 names the field and marks it; the due date shows the day it was understood as, ``fri`` → Fri 27 Nov
 2026) and saves while open through the screen's submitter, so a refused save (a stale version) keeps
 the form and what was typed, says what the other window saved and offers to load it (ctrl+l).  The
-block reason is a field like the others: a reason blocks the card, an empty one unblocks it.  It keeps
+block reason is a field like the others: a reason blocks the card, an empty one unblocks it.  The KR
+field names the key result the card serves by code or words of its title (right arrow completes a
+code; the KR understood is shown under it).  It keeps
 its own layout (labels above the fields, two fields a row): the form base's one-label-a-row layout
 would not fit ten fields and the description."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,8 +24,10 @@ from cockpit.db.models import (ITEM_KINDS, PRIORITIES, RESOLUTION_LABELS, RESOLU
                                 ItemRead, PersonRead)
 from cockpit.logic.card_draft import DraftError, check_draft, check_due, problems
 from cockpit.logic.dates import HINT, describe
+from cockpit.logic.kr_pick import KrChoice, KrPickError, pick_kr
 from cockpit.screens.board.card_diff import differences
 from cockpit.screens.shared.form import FormError, FormModal, SaveCallback
+from cockpit.screens.shared.kr_suggester import KrSuggester
 
 
 class CardFormModal(FormModal):
@@ -43,6 +47,8 @@ class CardFormModal(FormModal):
     CardFormModal Input.-invalid { border: tall $error; }
     CardFormModal #due-parsed { color: $success; padding: 0 1; height: 1; }
     CardFormModal #due-parsed.-bad { color: $error; }
+    CardFormModal #kr-parsed { color: $success; padding: 0 1; height: 1; }
+    CardFormModal #kr-parsed.-bad { color: $error; }
     CardFormModal #description { height: 5; }
     CardFormModal #confidential { margin: 1 1 0 1; }
     CardFormModal #bug-row { display: none; }
@@ -64,8 +70,11 @@ class CardFormModal(FormModal):
                  iterations: list[IterationRead], item: ItemRead | None = None,
                  default_iteration: int | None = None,
                  current: Callable[[int], ItemRead] | None = None,
-                 gate: Callable[[dict, Callable[[dict | None], None]], None] | None = None) -> None:
+                 gate: Callable[[dict, Callable[[dict | None], None]], None] | None = None,
+                 krs: Sequence[KrChoice] = ()) -> None:
         super().__init__(on_save)
+        #: The key results a card can serve (the KR field's completion).
+        self.krs = list(krs)
         self.form_title = title
         self.today = today
         self.people = people
@@ -131,6 +140,10 @@ class CardFormModal(FormModal):
                         yield Input(item.due.isoformat() if item and item.due else "", id="due",
                                     placeholder="2026-12-04, fri, next mon, +3d")
                         yield Static("", id="due-parsed", markup=False)
+                yield Label("Key result it serves (code or words of its title; → completes a code)")
+                yield Input(self._kr_label(item.kr_id if item else None), id="kr", placeholder="e.g. O1-KR2, or empty",
+                            suggester=KrSuggester(self.krs))
+                yield Static("", id="kr-parsed", markup=False)
                 yield Label("Blocked because (empty: not blocked)")
                 yield Input(item.blocked_reason if item and item.blocked else "", id="blocked-reason",
                             placeholder="e.g. waiting for the partner's API keys")
@@ -148,6 +161,7 @@ class CardFormModal(FormModal):
         self.set_class((self.item.kind if self.item else "task") == "bug", "-bug")
         self.query_one("#title", Input).focus()
         self._show_due(self.query_one("#due", Input).value)
+        self._show_kr(self.query_one("#kr", Input).value)
 
     @on(Select.Changed, "#kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -169,6 +183,33 @@ class CardFormModal(FormModal):
             return
         label.remove_class("-bad")
         label.update(f"→ {describe(day, self.today)}" if day else "")
+
+    # --- the key result: typed by code or title, shown as understood -----------------------------
+
+    def _kr_label(self, kr_id: int | None) -> str:
+        return next((kr.label for kr in self.krs if kr.id == kr_id), "")
+
+    @on(Input.Changed, "#kr")
+    def _kr_changed(self, event: Input.Changed) -> None:
+        self._show_kr(event.value)
+
+    def _show_kr(self, text: str) -> None:
+        label = self.query_one("#kr-parsed", Static)
+        try:
+            kr = pick_kr(text, self.krs)
+        except KrPickError as error:
+            label.update(f"? {error}")
+            label.add_class("-bad")
+            return
+        label.remove_class("-bad")
+        label.update(f"→ {kr.label}" if kr else "")
+
+    def _kr_id(self) -> int | None:
+        try:
+            kr = pick_kr(self.query_one("#kr", Input).value, self.krs)
+        except KrPickError as error:
+            raise FormError("kr", str(error)) from None
+        return kr.id if kr else None
 
     # --- values --------------------------------------------------------------------------------
 
@@ -194,14 +235,20 @@ class CardFormModal(FormModal):
         }
 
     def problems(self) -> list[FormError]:
-        return [FormError(error.field, error.message) for error in problems(self.typed(), self.today)]
+        found = [FormError(error.field, error.message) for error in problems(self.typed(), self.today)]
+        try:
+            self._kr_id()
+        except FormError as error:
+            found.append(error)
+        return found
 
     def values(self) -> dict[str, Any]:
         """The card's fields, checked and ready for the store; FormError names the first bad one."""
         try:
-            return check_draft(self.typed(), self.today).fields()
+            fields = check_draft(self.typed(), self.today).fields()
         except DraftError as error:
             raise FormError(error.field, error.message) from None
+        return fields | {"kr_id": self._kr_id()}
 
     def action_save(self) -> None:
         if self.gate is not None:
@@ -277,7 +324,9 @@ class CardFormModal(FormModal):
         self.query_one("#severity", Select).value = theirs.severity or Select.NULL
         self.query_one("#resolution", Select).value = theirs.resolution
         self.query_one("#in-production", Checkbox).value = theirs.in_production
+        self.query_one("#kr", Input).value = self._kr_label(theirs.kr_id)
         self.remove_class("-stale")
         self.show_error("")
         self.refresh_bindings()
         self.notify("Loaded the card as the other window saved it", markup=False)
+

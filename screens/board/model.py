@@ -33,6 +33,7 @@ class BoardModel:
         self.stages: list[StageRead] = []
         self.people: dict[int, PersonRead] = {}
         self.iterations: dict[int, IterationRead] = {}
+        self.kr_codes: dict[int, str] = {}  # key result id -> its code (the tag on a card)
         self.rows: dict[int, BoardRow] = {}
         self._by_stage: dict[int, dict[int, BoardRow]] = {}
         self.filter: BoardFilter = BoardFilter()
@@ -76,12 +77,13 @@ class BoardModel:
         self.people = {p.id: p for p in workspace.people()}
         self.iterations = {i.id: i for i in workspace.iterations(project_id)}
         self.current = workspace.current_iteration(self.today, project_id)
+        self.kr_codes = {kr.id: kr.code for kr in self.store.goals.all_key_results()}
 
     def refresh(self, today: date) -> bool:
         """Catch up with the change log; True if anything the board shows changed."""
         changed = self.store.items.changed_since(self.last_change)
         self.last_change = changed.last_change_id
-        if today != self.today or changed.other & {"stage", "person", "iteration", "project"}:
+        if today != self.today or changed.other & {"stage", "person", "iteration", "project", "key_result"}:
             self.today = today
             self._load_reference()
             self.patch(changed.rows, changed.item_ids, rebuild_all=True)
@@ -235,7 +237,7 @@ class BoardModel:
     def _shown(self, card: CardData) -> bool:
         if not self.filter.active:
             return True
-        return self.filter.matches(card.title, card.owner, card.owner_name, card.iteration, card.blocked)
+        return self.filter.matches(card.title, card.owner, card.owner_name, card.iteration, card.blocked, card.kr)
 
     def _card(self, row: BoardRow) -> CardData:
         card = self._cards.get(row.id)
@@ -258,6 +260,7 @@ class BoardModel:
             reason=shown(row.blocked_reason, row.confidential, self.presenting),
             kind=row.kind, priority=row.priority, iteration=iteration.name if iteration else "",
             due=row.due.isoformat() if row.due else "", lane=lane, confidential=row.confidential,
+            kr=self.kr_codes.get(row.kr_id, "") if row.kr_id is not None else "",
         )
         self._cards[row.id] = card
         return card

@@ -20,6 +20,7 @@ from cockpit.screens.board.controller import BoardController
 from cockpit.screens.board.admission import Admission, Entering
 from cockpit.screens.board.model import BoardModel
 from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.kr_suggester import kr_choices
 from cockpit.widgets.board_layout import CardData
 from cockpit.widgets.board_view import BoardView
 from cockpit.widgets.card_view import estimate_label
@@ -317,7 +318,7 @@ class BoardScreen(CockpitScreen):
         form = CardFormModal(self.submitter(create), title=f"New card in {stage.name}", today=self.today,
                              people=self.controller.people(), iterations=self.controller.iterations(),
                              default_iteration=self.controller.current_iteration_id(self.today),
-                             gate=gate if stage.criteria else None)
+                             gate=gate if stage.criteria else None, krs=kr_choices(self.store, self.presenting))
         self.app.push_screen(form, closed)
 
     def action_edit(self) -> None:
@@ -343,7 +344,7 @@ class BoardScreen(CockpitScreen):
         form = CardFormModal(self.submitter(lambda fields: self.controller.update(form.item, fields)),
                              title=f"Edit card #{item.id}", today=self.today, item=item,
                              people=self.controller.people(), iterations=self.controller.iterations(),
-                             current=self.controller.item)
+                             current=self.controller.item, krs=kr_choices(self.store, self.presenting))
         self.app.push_screen(form, closed)
 
     def action_delete(self) -> None:

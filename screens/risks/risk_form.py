@@ -25,6 +25,8 @@ from cockpit.logic.pickers import pickable
 from cockpit.db.errors import StoreError, ValidationFailed
 from cockpit.db.models import PersonRead
 from cockpit.db.models_risks import RESPONSES, STATUSES, RiskRead
+from cockpit.logic.kr_pick import KrChoice, KrPickError, pick_kr
+from cockpit.screens.shared.kr_suggester import KrSuggester
 
 SCALE = [(f"{n} – {word}", n) for n, word in
          zip(range(1, 6), ("very low", "low", "medium", "high", "very high"))]
@@ -35,7 +37,7 @@ FIELD_WIDGETS = {
     "residual_probability": "residual_probability", "residual_impact": "residual_impact",
     "next_review": "next_review", "item": "item_id", "item_id": "item_id", "trigger": "trigger",
     "mitigation": "mitigation", "contingency": "contingency", "description": "description",
-    "confidential": "confidential",
+    "confidential": "confidential", "kr": "kr_id", "kr_id": "kr_id",
 }
 
 
@@ -67,8 +69,10 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
 
     def __init__(self, submit: Callable[[dict[str, Any]], RiskRead], *, risk: RiskRead | None = None,
                  people: Sequence[PersonRead] = (), categories: Sequence[str] = (),
-                 default_review: date | None = None) -> None:
+                 default_review: date | None = None, krs: Sequence[KrChoice] = ()) -> None:
         super().__init__()
+        #: The key results a risk can threaten (the KR field's completion).
+        self.krs = list(krs)
         self.submit = submit
         self.risk = risk
         self.people = list(people)
@@ -138,6 +142,10 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
                     with Vertical():
                         yield from self._field("Linked card (#id)", Input(
                             f"#{r.item_id}" if r and r.item_id else "", id="item_id", placeholder="#id", compact=True), "item_id")
+                kr = next((k.label for k in self.krs if r is not None and k.id == r.kr_id), "")
+                yield from self._field("Key result at stake (code or words of its title)", Input(
+                    kr, id="kr_id", placeholder="e.g. O1-KR2, or empty", compact=True, suggester=KrSuggester(self.krs)),
+                    "kr_id")
                 yield from self._field("Description", TextArea(r.description if r else "", id="description", compact=True),
                                        "description")
                 yield from self._field("Confidential", Checkbox("hidden in presentation mode",
@@ -184,6 +192,11 @@ class RiskFormModal(ModalScreen[RiskRead | None]):
         if item and not item.isdigit():
             raise ValidationFailed("item_id", f"{item!r} is not a card number")
         data["item_id"] = int(item) if item else None
+        try:
+            kr = pick_kr(self.query_one("#kr_id", Input).value, self.krs)
+        except KrPickError as error:
+            raise ValidationFailed("kr_id", str(error)) from None
+        data["kr_id"] = kr.id if kr else None
         return data
 
     def clear_errors(self) -> None:

@@ -24,6 +24,7 @@ from cockpit.screens.risks.files import Imported, export_risks, failure_text, im
 from cockpit.screens.risks.risk_form import RiskFormModal
 from cockpit.screens.risks.settings_form import RiskSettingsModal
 from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.screens.shared.kr_suggester import kr_choices
 from cockpit.screens.shared.path_prompt import PathPrompt
 from cockpit.screens.shared.progress import SlowWork, run_slow
 from cockpit.screens.risks.help import HELP
@@ -304,7 +305,8 @@ class RisksScreen(CockpitScreen):
 
         review = self.today + timedelta(days=self.controller.settings.review_days)
         self.app.push_screen(RiskFormModal(self.submitter(save), risk=risk, people=self.controller.people(),
-                                           categories=self.controller.categories(), default_review=review), done)
+                                           categories=self.controller.categories(), default_review=review,
+                                           krs=kr_choices(self.store, self.presenting)), done)
 
     def action_nudge(self, field: str, step: int) -> None:
         risk = self.selected()

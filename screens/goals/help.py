@@ -1,0 +1,22 @@
+"""The Goals screen's F1 help text."""
+
+HELP = """\
+The OKR board of the project shown: each objective (with its owner and period) and, under it, one
+row per key result (KR): its code, title and metric, owner and business module, the cards linked to
+it (delivered / in progress), target and baseline, the **7-day average** of its check-ins (and on how
+many days it rests; "no data" without any), the **week-over-week** change of that average ("n/a" when
+last week had none or was zero), a progress bar from baseline to target (direction-aware) and a
+sparkline of the last 30 days.  Every figure comes from the check-ins, never typed in.
+
+- `enter` opens the selected KR's **detail** here: its check-in history, the linked cards, and the
+  monthly targets against the month's actual (the mean of its check-ins).
+- `c` checks in a value for the selected KR: the day (`today`, `-1d`, `2026-11-20`) is shown back as
+  read; a second check-in on the same day replaces the first (the change log keeps the old value).
+- `N` adds an objective to the project, `n` a key result to the selected objective, `e` edits the
+  selected objective or KR, `x` deletes it (asks first).
+- `/` filters as you type: `@ann` an owner, `mod:payments` a module, words in codes, titles and
+  metrics; `escape` clears.
+- Cards name the KR they serve in the card form (`KR` field, by code or title); the board filters
+  them with `kr:O1-KR2`.  While presenting (f5), a confidential objective's words are hidden.
+Every change is saved at once and `u` undoes it.
+"""

@@ -1,0 +1,330 @@
+"""The Goals screen (key 7): the OKR board of the project shown.
+
+The screen composes the widgets, binds the keys and turns them into calls on its ``GoalsController``
+(the board read through ``okr_board``, the filter, what is shown); every change goes through
+``store.goals`` by ``self.write`` or a form's ``self.submitter`` (one transaction, logged, undoable
+with u).  Another window's check-in reaches it through ``refresh_data`` (live updates).
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from cockpit.db.errors import StoreError
+from cockpit.logic.present import mask
+from cockpit.screens.base import CockpitScreen, quotes_confidential
+from cockpit.screens.goals.controller import GoalsController, number
+from cockpit.screens.goals.detail import KrDetailModal
+from cockpit.screens.goals.forms import CheckinFormModal, KrFormModal, ObjectiveFormModal
+from cockpit.screens.goals.help import HELP
+from cockpit.screens.shared.confirm import ConfirmModal
+from cockpit.widgets.filter_box import FilterBox
+from cockpit.widgets.okr_table import OkrLine, OkrTable
+
+if TYPE_CHECKING:
+    from cockpit.context import Workspace
+
+
+class GoalsScreen(CockpitScreen):
+    HELP = HELP
+    DEFAULT_CSS = """
+    GoalsScreen #goals-status { height: 1; padding: 0 1; background: $panel; color: $text; }
+    GoalsScreen #goals-filter { height: 3; }
+    GoalsScreen #goals-detail {
+        height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    GoalsScreen.-presentation #goals-detail { height: 1; }
+    """
+    WRITES = frozenset({"new_objective", "new_kr", "edit", "check_in", "delete"})
+    BINDINGS = [
+        Binding("c", "check_in", "Check in", id="goals.check_in",
+                tooltip="Record today's (or another day's) value of the selected KR's metric"),
+        Binding("n", "new_kr", "New KR", id="goals.new_kr", tooltip="Add a key result to the selected objective"),
+        Binding("N", "new_objective", "New objective", id="goals.new_objective",
+                tooltip="Add an objective to the project shown"),
+        Binding("e", "edit", "Edit", id="goals.edit", tooltip="Edit the selected objective or key result"),
+        Binding("enter", "detail", "Detail", id="goals.detail",
+                tooltip="The selected KR's check-ins, linked cards and monthly targets against actuals"),
+        Binding("slash", "filter", "Filter", id="goals.filter", tooltip="Filter by @owner, mod:module or words"),
+        Binding("escape", "clear", "Clear filter", show=False, id="goals.clear", tooltip="Show every KR again"),
+        Binding("x", "delete", "Delete", show=False, id="goals.delete",
+                tooltip="Delete the selected objective (with its KRs) or key result (asks first)"),
+    ]
+
+    def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
+        super().__init__(workspace, **kwargs)
+        self.controller = GoalsController(workspace.store)
+        self._texts: dict[str, object] = {}
+        self._keys_state: tuple = ()
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def compose_body(self) -> ComposeResult:
+        yield Static("", id="goals-status", markup=False)
+        yield FilterBox(placeholder="filter: @owner, mod:payments, words — enter to keep, escape to clear",
+                        id="goals-filter")
+        yield OkrTable(id="goals-table")
+        yield Static("", id="goals-detail")
+
+    def on_mount(self) -> None:
+        self.query_one(OkrTable).focus()  # the data comes with on_screen_resume, once shown
+
+    # --- data ----------------------------------------------------------------------------------
+
+    def refresh_data(self) -> None:
+        if not self.is_mounted:
+            return
+        try:
+            self.controller.load(self.today)
+        except StoreError as error:
+            self.report(error)
+            return
+        self._show()
+
+    def _show(self) -> None:
+        lines = self.controller.lines(self.presenting)
+        self.query_one(OkrTable).show(lines)
+        shown = sum(1 for line in lines if line.kr_id is not None)
+        status = self.controller.status(shown)
+        if not self.controller.blocks:
+            status = "No objectives yet: N adds one to this project, then n adds its key results."
+        self._update("#goals-status", status)
+        self._show_detail()
+        self._refresh_keys()
+
+    def _update(self, selector: str, text: str | Content) -> None:
+        if self._texts.get(selector) != text:
+            self._texts[selector] = text
+            self.query_one(selector, Static).update(text, layout=False)
+
+    def _refresh_keys(self) -> None:
+        state = tuple(self.check_action(action, ()) for action in ("check_in", "edit", "detail", "delete", "new_kr"))
+        if state != self._keys_state:
+            self._keys_state = state
+            self.refresh_bindings()
+
+    def current(self) -> OkrLine | None:
+        return self.query_one(OkrTable).current
+
+    def _show_detail(self) -> None:
+        line = self.current()
+        if line is None:
+            self._update("#goals-detail", Content(""))
+            return
+        objective = self.controller.objectives.get(line.objective_id)
+        hidden = self.presenting and objective is not None and objective.confidential
+        if line.kr_id is None and objective is not None:
+            means = mask(objective.interpretation) if hidden else objective.interpretation
+            strategy = mask(objective.strategy) if hidden else objective.strategy
+            text = Content.from_markup(
+                "[b]$code[/b] $title · @$owner · $period\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
+                code=line.code, title=line.title, owner=line.owner or "—", period=self.controller.period(objective),
+                means=means or "—", strategy=strategy or "—")
+        else:
+            entry = self.controller.entries.get(line.kr_id)  # type: ignore[arg-type]
+            month = self.today.strftime("%Y-%m")
+            figure = next((m for m in entry.figures.monthly if m.month == month), None) if entry else None
+            target = figure.target if figure else None
+            actual = figure.actual if figure else None
+            unit = entry.kr.unit if entry else ""
+            text = Content.from_markup(
+                "[b]$code[/b] $title · @$owner · $module\n[dim]This month:[/dim] target $target, actual $actual"
+                "  [dim]·  enter: check-ins, cards, monthly targets  ·  c: check in[/dim]",
+                code=line.code, title=line.title, owner=line.owner or "—", module=line.module or "—",
+                target=number(target, unit), actual=number(actual, unit))
+        self._update("#goals-detail", text)
+
+    @on(OkrTable.KrHighlighted, "#goals-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+        self._refresh_keys()
+
+    @on(OkrTable.KrChosen, "#goals-table")
+    def _chosen(self) -> None:
+        self.action_detail()
+
+    # --- filtering -----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#goals-filter", FilterBox)
+        box.open()
+        box.focus()
+
+    @on(Input.Changed, "#goals-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.controller.set_filter(event.value)
+        self._show()
+
+    @on(Input.Submitted, "#goals-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.query_one("#goals-filter", FilterBox).close()
+        self.query_one(OkrTable).focus()
+
+    def action_clear(self) -> None:
+        box = self.query_one("#goals-filter", FilterBox)
+        box.value = ""
+        box.close()
+        self.controller.set_filter("")
+        self._show()
+        self.query_one(OkrTable).focus()
+
+    # --- key availability ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.writes_refused(action):
+            return False
+        if not self.is_mounted:
+            return True
+        line = self.current()
+        if action in ("check_in", "detail"):
+            return True if line is not None and line.kr_id is not None else None
+        if action in ("edit", "delete"):
+            return True if line is not None else None
+        if action == "new_kr":
+            return True if self.controller.blocks else None
+        return True
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _hidden(self, line: OkrLine) -> bool:
+        """The line belongs to a confidential objective and we are presenting: no form quotes it."""
+        if self.presenting and line.confidential:
+            self.hidden_while_presenting(f"{line.code} is confidential: leave presentation mode (f5) to open it.")
+            return True
+        return False
+
+    def action_new_objective(self) -> None:
+        project = self.store.workspace.project_id()
+
+        def save(values: dict[str, Any]) -> object:
+            saved = self.store.goals.add_objective(project_id=project, **values)
+            self._select = f"o:{saved.id}"
+            return saved
+
+        self._select: str | None = None
+        self.app.push_screen(ObjectiveFormModal(self.submitter(save), today=self.today,
+                                                people=list(self.controller.people.values())), self._saved)
+
+    def _saved(self, values: dict[str, Any] | None) -> None:
+        if values is not None and self._select:
+            self.query_one(OkrTable).move_to(self._select)
+            self._show_detail()
+
+    def action_new_kr(self) -> None:
+        line = self.current()
+        objective_id = line.objective_id if line else None
+
+        def save(values: dict[str, Any]) -> object:
+            saved = self.store.goals.add_kr(**values)
+            self._select = f"k:{saved.id}"
+            return saved
+
+        self._select = None
+        self.app.push_screen(KrFormModal(self.submitter(save), people=list(self.controller.people.values()),
+                                         objectives=self._objective_choices(), objective_id=objective_id,
+                                         code=self._next_code(objective_id)), self._saved)
+
+    def _objective_choices(self) -> list[tuple[str, int]]:
+        choices = []
+        for block in self.controller.blocks:
+            objective = block.objective
+            title = mask(objective.title) if self.presenting and objective.confidential else objective.title
+            choices.append((f"{self.controller.objective_code(objective)} {title}", objective.id))
+        return choices
+
+    def _next_code(self, objective_id: int | None) -> str:
+        """A free code for the objective's next KR (``O2-KR3``), as the store would choose it."""
+        if objective_id is None:
+            return ""
+        try:
+            return self.store.goals.suggest_code(objective_id)
+        except StoreError:
+            return ""
+
+    def action_edit(self) -> None:
+        line = self.current()
+        if line is None or self._hidden(line):
+            return
+        self._select = line.key
+        if line.kr_id is None:
+            objective = self.controller.objectives[line.objective_id]
+
+            def save_objective(values: dict[str, Any]) -> object:
+                return self.store.goals.update_objective(objective.id, objective.version, **values)
+
+            self.app.push_screen(ObjectiveFormModal(self.submitter(save_objective), today=self.today,
+                                                    people=list(self.controller.people.values()),
+                                                    objective=objective), self._saved)
+            return
+        kr = self.controller.entries[line.kr_id].kr
+
+        def save_kr(values: dict[str, Any]) -> object:
+            return self.store.goals.update_kr(kr.id, kr.version, **values)
+
+        self.app.push_screen(KrFormModal(self.submitter(save_kr), people=list(self.controller.people.values()),
+                                         objectives=self._objective_choices(), objective_id=kr.objective_id,
+                                         kr=kr), self._saved)
+
+    def action_check_in(self) -> None:
+        line = self.current()
+        if line is None or line.kr_id is None:
+            return
+        entry = self.controller.entries[line.kr_id]
+
+        def save(values: dict[str, Any]) -> object:
+            before = self.store.last_change_id()
+            saved = self.store.goals.check_in(entry.kr.id, values["day"], values["value"], values["note"])
+            self.controller.checked_in(entry.kr.id, before)  # that row alone, unless others wrote too
+            return saved
+
+        def done(values: dict[str, Any] | None) -> None:
+            if values is not None:
+                self.notify(f"{entry.kr.code}: {number(values['value'], entry.kr.unit)} on "
+                            f"{values['day']:%a %d %b %Y} (u undoes it)", markup=False)
+
+        days = frozenset(c.day for c in self.controller.checkins(entry.kr.id))
+        form = CheckinFormModal(self.submitter(save), today=self.today, kr=entry.kr, title=line.title,
+                                days_checked=days)
+        self.app.push_screen(form, done)
+
+    def action_detail(self) -> None:
+        line = self.current()
+        if line is None:
+            return
+        if line.kr_id is None:
+            return
+        entry = self.controller.entries[line.kr_id]
+        detail = self.controller.detail(entry.kr.id, self.presenting)
+        modal = KrDetailModal(detail)
+        self.app.push_screen(quotes_confidential(modal, line.code, line.confidential))
+
+    def action_delete(self) -> None:
+        line = self.current()
+        if line is None:
+            return
+        if line.kr_id is None:
+            objective = self.controller.objectives[line.objective_id]
+            what = f"the objective {line.code} “{line.title}” and its key results"
+
+            def delete() -> bool:
+                self.store.goals.delete_objective(objective.id, objective.version)
+                return True
+        else:
+            kr = self.controller.entries[line.kr_id].kr
+            what = f"the key result {kr.code} “{line.title}” and its check-ins (cards linked to it keep their place)"
+
+            def delete() -> bool:
+                self.store.goals.delete_kr(kr.id, kr.version)
+                return True
+
+        def answer(yes: bool | None) -> None:
+            if yes and self.write(delete):
+                self.notify(f"Deleted {line.code} (u undoes it)", markup=False)
+
+        dialog = ConfirmModal(f"Delete {what}?", "u undoes it.", yes="Delete", danger=True)
+        self.app.push_screen(quotes_confidential(dialog, line.code, line.confidential), answer)

@@ -1,0 +1,275 @@
+"""The OKR board: one line per objective, two per key result under it (plain rows in, messages out).
+
+A ``DataTable`` fed with ``OkrLine`` rows (already masked by the screen while presenting): a KR's
+row shows its code, title and metric, owner and module, the cards linked (delivered / in progress),
+target and baseline, the 7-day average (and how many days it rests on) over the week-over-week
+change, a progress bar and a sparkline of the last 30 days.  Narrow tables (< 100 cells, e.g. 80x24
+while presenting) leave out owner, module and cards (the detail shows them) and squeeze the
+sparkline to one cell per two days.
+
+``show(lines)`` fills it (the cursor stays on the same row); out: ``KrHighlighted`` when the cursor
+lands on a row, ``KrChosen`` on enter or a click on a KR.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable
+
+WIDE = 100
+BLOCKS = "▁▂▃▄▅▆▇█"
+#: Column key -> (header, width); ``None`` width: the column takes what is left.
+COLUMNS: dict[str, tuple[str, int | None]] = {
+    "code": ("Code", 7), "title": ("Key result · metric", None), "who": ("Owner·module", 12),
+    "cards": ("Cards", 8), "target": ("Target", 11), "avg": ("7-day avg", 12), "progress": ("Progress", 10),
+    "spark": ("Last 30 days", 15),
+}
+NARROW_ONLY = ("code", "title", "target", "avg", "progress", "spark")
+#: Narrow tables (80 columns while presenting) give the title more room.
+NARROW_WIDTHS = {"target": 9, "avg": 10, "progress": 8}
+
+
+@dataclass(frozen=True)
+class OkrLine:
+    """One row: an objective (``kr_id`` None) or a KR of it.  Text is user text (never markup)."""
+
+    key: str                       # "o:3" or "k:12": stable across reloads
+    objective_id: int
+    kr_id: int | None
+    code: str
+    title: str
+    detail: str = ""               # the KR's metric and unit, direction; an objective's period
+    owner: str = ""                # a handle, "" when nobody
+    module: str = ""
+    delivered: int = 0
+    in_progress: int = 0
+    target: str = ""
+    baseline: str = ""
+    average: str = ""              # "104.2" or "no data"
+    days: int = 0                  # check-in days the average rests on
+    change: str = ""               # "+12.0%", "n/a"
+    change_sign: int = 0           # +1 better, -1 worse, 0 flat or n/a (direction-aware)
+    change_up: bool | None = None  # the average went up (True), down (False); None: flat or n/a
+    progress: float | None = None  # 0..1 (may pass 1), None: no data
+    spark: tuple[float | None, ...] = ()  # the last 30 days, oldest first (None: no check-in)
+    achieved: bool | None = None   # an objective whose period ended: reached or not
+    confidential: bool = False
+
+
+def spark_text(values: Sequence[float | None], width: int) -> str:
+    """A text sparkline of ``values`` in ``width`` cells (each cell the mean of its share of days; a
+    cell without a value is blank).  Scaled between the lowest and highest value shown."""
+    if width <= 0 or not values:
+        return ""
+    cells: list[float | None] = []
+    for index in range(width):
+        start, end = index * len(values) // width, (index + 1) * len(values) // width
+        chunk = [v for v in values[start:max(end, start + 1)] if v is not None]
+        cells.append(sum(chunk) / len(chunk) if chunk else None)
+    known = [c for c in cells if c is not None]
+    if not known:
+        return " " * width
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join(" " if c is None else BLOCKS[-1 if span == 0 else round((c - low) / span * (len(BLOCKS) - 1))]
+                   for c in cells)
+
+
+def progress_bar(progress: float | None, width: int) -> Text:
+    """``███░░ 62%``: the bar and the percentage in ``width`` cells; "no data" without one."""
+    if progress is None:
+        return Text("no data", style="dim")
+    percent = f"{progress * 100:.0f}%"
+    cells = max(width - len(percent) - 1, 1)
+    filled = min(max(round(progress * cells), 0), cells)
+    style = "bold green" if progress >= 1 else "yellow" if progress >= 0.5 else "red"
+    return Text.assemble(("█" * filled, style), ("░" * (cells - filled), "dim"), " ", percent)
+
+
+class OkrTable(DataTable):
+    DEFAULT_CSS = """
+    OkrTable { height: 1fr; }
+    """
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Detail", show=False, id="goals.table_open",
+                tooltip="Open the KR's detail: check-ins, linked cards, monthly targets"),
+    ]
+
+    @dataclass
+    class KrHighlighted(Message):
+        table: "OkrTable"
+        line: OkrLine | None
+
+        @property
+        def control(self) -> "OkrTable":
+            return self.table
+
+    @dataclass
+    class KrChosen(Message):
+        table: "OkrTable"
+        line: OkrLine
+
+        @property
+        def control(self) -> "OkrTable":
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.lines: list[OkrLine] = []
+        self._by_key: dict[str, OkrLine] = {}
+        self._laid: tuple = ()
+        self._shown: tuple = ()
+        self._cells: dict[OkrLine, list[Text]] = {}  # for the layout of ``_laid``
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE
+
+    def _columns(self) -> list[str]:
+        return list(COLUMNS) if self.wide else list(NARROW_ONLY)
+
+    def _spark_width(self) -> int:
+        return 30 if self.size.width >= 150 else 15 if self.wide else 8
+
+    def _widths(self, keys: list[str]) -> dict[str, int]:
+        widths = {key: COLUMNS[key][1] or 0 for key in keys}
+        if not self.wide:
+            widths.update(NARROW_WIDTHS)
+        widths["spark"] = self._spark_width()
+        fixed = sum(widths.values()) + 2 * len(keys) + 2
+        widths["title"] = max(16, (self.size.width or 120) - fixed)
+        return widths
+
+    def show(self, lines: Sequence[OkrLine]) -> None:
+        """Show these rows; the cursor stays on its row (or the row that took its place)."""
+        keys = self._columns()
+        widths = self._widths(keys)
+        laid = tuple(widths.items())
+        shown = (laid, tuple(lines))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        if laid == self._laid and [line.key for line in lines] == [line.key for line in self.lines]:
+            self._patch(list(lines), keys, widths)  # the same rows (a check-in, an edit): only those redrawn
+            return
+        keep = self.current.key if self.current else None
+        row = self.cursor_row
+        self.lines = list(lines)
+        self._by_key = {line.key: line for line in lines}
+        if len(self._cells) > 4 * len(lines) + 100:
+            self._cells.clear()
+        self.clear(columns=laid != self._laid)
+        if laid != self._laid:
+            self._laid = laid
+            self._cells.clear()
+            for key in keys:
+                self.add_column(COLUMNS[key][0], width=widths[key], key=key)
+        for line in lines:
+            self.add_row(*self._cells_of(line, keys, widths), key=line.key, height=1 if line.kr_id is None else 2)
+        if keep in self._by_key:
+            self.move_cursor(row=self.get_row_index(keep), animate=False, scroll=True)
+        elif lines:
+            self.move_cursor(row=min(row, len(lines) - 1), animate=False)
+        if not lines:
+            self.post_message(self.KrHighlighted(self, None))
+
+    def _patch(self, lines: list[OkrLine], keys: list[str], widths: dict[str, int]) -> None:
+        """Redraw the rows whose line changed, cell by cell; the rest stay as drawn."""
+        old, self.lines = self.lines, lines
+        self._by_key = {line.key: line for line in lines}
+        for before, after in zip(old, lines):
+            if before != after:
+                for key, was, now in zip(keys, self._cells_of(before, keys, widths), self._cells_of(after, keys, widths)):
+                    if was != now:
+                        self.update_cell(after.key, key, now)
+        current = self.current
+        self.post_message(self.KrHighlighted(self, current))
+
+    def _cells_of(self, line: OkrLine, keys: list[str], widths: dict[str, int]) -> list[Text]:
+        """The row's cells, made once per line (a reload hands back equal lines for unchanged KRs)."""
+        cached = self._cells.get(line)
+        if cached is None:
+            cached = self._cells[line] = [self._cell(line, key, widths[key]) for key in keys]
+        return cached
+
+    def on_resize(self) -> None:
+        if self.lines:
+            self.show(self.lines)
+
+    @property
+    def current(self) -> OkrLine | None:
+        if not self.lines or not 0 <= self.cursor_row < len(self.lines):
+            return None
+        return self.lines[self.cursor_row]
+
+    def move_to(self, key: str) -> bool:
+        if key not in self._by_key:
+            return False
+        self.move_cursor(row=self.get_row_index(key), animate=False, scroll=True)
+        return True
+
+    def _cell(self, line: OkrLine, key: str, width: int) -> Text:
+        if line.kr_id is None:
+            return self._objective_cell(line, key, width)
+        if key == "code":
+            return Text(line.code, style="bold")
+        if key == "title":
+            return Text.assemble(_crop(line.title, width), "\n", (_crop(line.detail, width), "dim"))
+        if key == "who":
+            return Text.assemble(_crop(f"@{line.owner}" if line.owner else "@—", width), "\n",
+                                 (_crop(line.module or "—", width), "dim"))
+        if key == "cards":
+            return Text.assemble(f"{line.delivered} done", "\n", (f"{line.in_progress} doing", "dim"))
+        if key == "target":
+            return Text.assemble(_crop(line.target, width), "\n", (_crop(f"from {line.baseline}", width), "dim"))
+        if key == "avg":
+            if not line.days:
+                return Text("no data", style="dim")
+            style = "green" if line.change_sign > 0 else "red" if line.change_sign < 0 else "dim"
+            arrow = "▲ " if line.change_up else "▼ " if line.change_up is False else ""
+            return Text.assemble(_crop(f"{line.average} ·{line.days}d", width), "\n",
+                                 (f"{arrow}{line.change}", style))
+        if key == "progress":
+            return progress_bar(line.progress, width)
+        if key == "spark":
+            spark = spark_text(line.spark, width)
+            return Text(spark if spark.strip() else "no data", style="cyan" if spark.strip() else "dim")
+        return Text("")
+
+    @staticmethod
+    def _objective_cell(line: OkrLine, key: str, width: int) -> Text:
+        if key == "code":
+            return Text(line.code, style="bold reverse")
+        if key == "title":
+            return Text(_crop(line.title, width), style="bold")
+        if key == "who":
+            return Text(_crop(f"@{line.owner}" if line.owner else "", width), style="bold")
+        if key == "target":
+            return Text(_crop(line.detail, width), style="dim")
+        if key == "progress" and line.achieved is not None:
+            return Text("✓ achieved" if line.achieved else "✗ missed", style="bold green" if line.achieved else "bold red")
+        return Text("")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self.post_message(self.KrHighlighted(self, self._by_key.get(str(event.row_key.value))))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        line = self._by_key.get(str(event.row_key.value))
+        if line is not None:
+            self.post_message(self.KrChosen(self, line))
+
+
+def _crop(text: str, width: int) -> str:
+    """One line of user text cut to ``width`` cells (control characters already stripped)."""
+    text = text.replace("\n", " ")
+    if len(text) <= width // 2 or cell_len(text) <= width:  # most cells: nothing to cut
+        return text
+    line = Text(text, no_wrap=True, overflow="ellipsis")
+    line.truncate(width, overflow="ellipsis")
+    return line.plain
