@@ -74,6 +74,8 @@ def check_existing_file(path: Path) -> tuple[str, ...]:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
+    except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
+        raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
     if verdict is None or verdict[0] != "ok":
         raise DatabaseError(f"{path} is damaged (SQLite integrity check failed); it was left untouched")
     if COCKPIT_MARKER_TABLE not in names or COCKPIT_CORE_TABLE not in names:
