@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from cockpit.demo import calendar, goals, history, meetings, raci, risks, second_project
-from cockpit.demo.board import seed_board
+from cockpit.demo.board import seed_cards, seed_team
 from cockpit.db.models import IterationRead, ItemRead, PersonRead, StageRead
 from cockpit.db.store import Store
 
@@ -32,13 +32,16 @@ class DemoContext:
 def build_demo(store: Store, today: date | None = None) -> DemoContext:
     """Fill an empty workspace with the demo; returns what it made (tests use it)."""
     day = today or store.today()
-    real_clock = store.clock
+    real_clock, real_actor = store.clock, store.actor
+    store.actor = "Ann Lee"  # the demo's PM set it up (the history's moves are each card owner's)
     try:
-        ctx = seed_board(store, day, DemoContext)
+        ctx = seed_team(store, day, DemoContext)
+        history.seed(store, ctx)  # twelve weeks of finished work first: the change log runs in time order
+        seed_cards(store, ctx)
+        history.rate_board_bugs(store, ctx)
         for feature in (calendar, risks, raci, meetings, goals, second_project):
             feature.seed(store, ctx)
-        history.seed(store, ctx)
     finally:
-        store.clock = real_clock
+        store.clock, store.actor = real_clock, real_actor
     store.forget_undo()
     return ctx

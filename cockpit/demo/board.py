@@ -89,8 +89,8 @@ GOALS = [
 ]
 
 
-def seed_board(store: Store, today: date, context: type["DemoContext"]) -> "DemoContext":
-    rng = random.Random(916)
+def seed_team(store: Store, today: date, context: type["DemoContext"]) -> "DemoContext":
+    """The project, its people, its three iterations and its stages (the cards come later)."""
     starts = [today - timedelta(days=30), today - timedelta(days=16), today - timedelta(days=2)]
     ctx = context(today=today, project_id=0)
     store.clock = lambda: ctx.at(40)
@@ -101,9 +101,14 @@ def seed_board(store: Store, today: date, context: type["DemoContext"]) -> "Demo
     for start, goal in zip(starts, GOALS):
         ctx.iterations.append(store.workspace.add_iteration(start.strftime("%m%d"), start, start + timedelta(days=27), goal))
     ctx.stages = store.workspace.stages()
+    return ctx
 
+
+def seed_cards(store: Store, ctx: "DemoContext") -> None:
+    """The iterations' cards, moved along the stages over the last weeks."""
+    rng = random.Random(916)
     for iteration, work, progress in zip(ctx.iterations, WORK, PROGRESS):
-        days_in = (today - iteration.start).days
+        days_in = (ctx.today - iteration.start).days
         for (title, kind, priority, owner, estimate), reached in zip(work, progress):
             born = max(days_in - rng.randint(0, 3), 0) + 0.1
             store.clock = lambda d=born: ctx.at(d, 9)
@@ -122,4 +127,3 @@ def seed_board(store: Store, today: date, context: type["DemoContext"]) -> "Demo
                 item = store.items.set_blocked(item.id, item.version, True, BLOCKED[title])
             ctx.items.append(item)
     store.clock = lambda: ctx.at(0.5)
-    return ctx
