@@ -17,6 +17,9 @@ from cockpit.services.okr import kr_row, okr_board
 from cockpit.db.models import PersonRead
 from cockpit.db.models_goals import KeyResultRead, ObjectiveRead
 from cockpit.screens.goals.detail import KrDetail
+from cockpit.screens.goals.investment import InvestmentView, investment_view, period
+from cockpit.services.investment import investment
+from cockpit.db.errors import StoreError
 from cockpit.widgets.okr_table import OkrLine
 
 if TYPE_CHECKING:
@@ -205,6 +208,17 @@ class GoalsController:
 
     def checkins(self, kr_id: int) -> list:
         return self.store.goals.checkins(kr_id)
+
+    def investment(self, today: date, weeks: int) -> InvestmentView:
+        """Team investment over the ``weeks`` weeks ending ``today``, one column per objective shown."""
+        start, end = period(today, weeks)
+        objectives = [(block.objective.id, self.objective_code(block.objective)) for block in self.blocks]
+        try:
+            figures = investment(self.store, start, end, self.store.workspace.project_id())
+        except StoreError as error:
+            return InvestmentView(f"Team investment · {start:%d %b} – {end:%d %b %Y}", ("Team",), [],
+                                  f"Not read: {error.message}")
+        return investment_view(figures, objectives, start, end)
 
     def detail(self, kr_id: int, presenting: bool) -> KrDetail:
         """Everything the detail dialog shows about a KR, masked while presenting."""

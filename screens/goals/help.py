@@ -14,6 +14,9 @@ sparkline of the last 30 days.  Every figure comes from the check-ins, never typ
   read; a second check-in on the same day replaces the first (the change log keeps the old value).
 - `N` adds an objective to the project, `n` a key result to the selected objective, `e` edits the
   selected objective or KR, `x` deletes it (asks first).
+- `t` shows the **team investment**: per team, the cards delivered in the last 4 weeks (`w`: 2 or 13)
+  and the share of them that served each objective, and overall the share serving an OKR (a card
+  counts once, at its last delivery, for its owner's team at that moment).
 - `/` filters as you type: `@ann` an owner, `mod:payments` a module, words in codes, titles and
   metrics; `escape` clears.
 - Cards name the KR they serve in the card form (`KR` field, by code or title); the board filters

@@ -20,6 +20,7 @@ from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.goals.controller import GoalsController, number
 from cockpit.screens.goals.detail import KrDetailModal
 from cockpit.screens.goals.forms import CheckinFormModal, KrFormModal, ObjectiveFormModal
+from cockpit.screens.goals.investment import InvestmentModal
 from cockpit.screens.goals.help import HELP
 from cockpit.screens.shared.confirm import ConfirmModal
 from cockpit.widgets.filter_box import FilterBox
@@ -49,6 +50,8 @@ class GoalsScreen(CockpitScreen):
         Binding("e", "edit", "Edit", id="goals.edit", tooltip="Edit the selected objective or key result"),
         Binding("enter", "detail", "Detail", id="goals.detail",
                 tooltip="The selected KR's check-ins, linked cards and monthly targets against actuals"),
+        Binding("t", "investment", "Teams", id="goals.investment",
+                tooltip="Team investment: per team, the cards delivered lately and the share serving each objective"),
         Binding("slash", "filter", "Filter", id="goals.filter", tooltip="Filter by @owner, mod:module or words"),
         Binding("escape", "clear", "Clear filter", show=False, id="goals.clear", tooltip="Show every KR again"),
         Binding("x", "delete", "Delete", show=False, id="goals.delete",
@@ -291,6 +294,10 @@ class GoalsScreen(CockpitScreen):
         form = CheckinFormModal(self.submitter(save), today=self.today, kr=entry.kr, title=line.title,
                                 days_checked=days)
         self.app.push_screen(form, done)
+
+    def action_investment(self) -> None:
+        """t: per team, the cards delivered in the last weeks and the share serving each objective."""
+        self.app.push_screen(InvestmentModal(lambda weeks: self.controller.investment(self.today, weeks)))
 
     def action_detail(self) -> None:
         line = self.current()

@@ -217,3 +217,43 @@ async def test_a_risk_names_the_kr_at_stake(store, settings, okrs):
         await until(pilot, lambda: not isinstance(app.screen, RiskFormModal), "the form to close")
         [risk] = store.risks.all()
         assert risk.kr_id == okrs["speed"].id
+
+
+async def test_t_shows_each_teams_delivered_cards_and_the_share_serving_each_objective(store, settings, okrs, clock):
+    """Team investment (issue 17, point 4) on the Goals screen: per team, the cards delivered in the
+    period and the share serving the objective; `w` changes the period."""
+    clock.advance(days=-25)
+    team = {handle: store.workspace.add_person(name, handle, team=unit)
+            for name, handle, unit in (("Cho Park", "cho", "Data"), ("Dee Moss", "dee", "Web"))}
+    stages = {stage.category: stage.id for stage in store.workspace.stages()}
+
+    def deliver(title, owner, kr=None):
+        card = store.items.create(title=title, stage_id=stages["in_progress"], owner_id=team[owner].id, kr_id=kr)
+        store.items.move(card.id, card.version, stages["done"])
+
+    clock.advance(days=5)
+    deliver("Old cleanup", "cho")  # three weeks ago: in the last 4 weeks, not in the last 2
+    clock.advance(days=20)
+    deliver("One-page checkout", "dee", okrs["conversion"].id)
+    deliver("Faster builds", "cho")
+    app = make_app(store, settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await until(pilot, lambda: app.screen.query("#investment-table"), "the team investment")
+
+        def table() -> list[list[str]]:
+            grid = app.screen.query_one("#investment-table")
+            return [[str(cell) for cell in grid.get_row_at(index)] for index in range(grid.row_count)]
+
+        assert [str(column.label) for column in app.screen.query_one("#investment-table").columns.values()] == [
+            "Team", "Delivered", "O1", "Serving an OKR"]
+        assert table() == [["Data", "2", "0%", "0%"], ["Web", "1", "100%", "100%"]]
+        overall = str(app.screen.query_one("#investment-overall", Static).content)
+        assert overall == "3 cards delivered, 33% of them serving an OKR"
+        await pilot.press("w")
+        await until(pilot, lambda: table() == [["Data", "1", "0%", "0%"], ["Web", "1", "100%", "100%"]],
+                    "the last two weeks")
+        assert "(2 weeks)" in str(app.screen.query_one("#investment-heading", Static).content)
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the board again")
