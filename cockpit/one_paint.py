@@ -1,0 +1,67 @@
+"""A dialog opens in one paint and closes in one (issue 15): what Textual 8 writes otherwise.
+
+Opening a dialog (a modal screen) painted the whole screen twice: Textual lays the dialog out as
+soon as it is pushed, before its children are mounted, and paints it (the whole screen: the board
+dimmed behind it); the children then mount and lay it out again in pieces, and the dialog's first
+resize lays out the screen below it, which ``push_screen`` had marked for a repaint, so the whole
+screen went out a second time.  Here the paints are held (Textual's batch) from the push until the
+dialog and all its children are mounted: the first paint is the finished dialog, once.
+
+Closing it repainted the screen below two or three times: once when it resumes (needed: it is no
+longer dimmed), and once more each time Textual's removal of the dialog finished, which refreshes
+the app's layout, that is the top screen's, whole.  Removing a screen leaves the screens below as
+they were laid out, so that refresh is left out; the resume paints the screen once.
+
+Both overrides are of Textual 8 internals (``push_screen`` is public, ``_prune`` is not):
+tests/board/test_dialog_paint.py counts the bytes and fails if an upgrade changes this.
+"""
+
+import asyncio
+from typing import Any
+
+from textual.app import App
+from textual.screen import ModalScreen, Screen
+
+HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
+
+
+class OnePaintDialogs(App):
+    """Mixed into the app: dialogs open and close with one paint of the screen each."""
+
+    def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, *,
+                    mode: str | None = None) -> Any:
+        hold = (isinstance(screen, ModalScreen) and not screen.is_running and not wait_for_dismiss
+                and mode in (None, self.current_mode))
+        if not hold:
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+        self._begin_batch()
+        try:
+            await_mount = super().push_screen(screen, callback, mode=mode)
+        except BaseException:
+            self._end_batch()
+            raise
+
+        async def mounted() -> None:
+            await await_mount
+
+        async def release() -> None:
+            try:  # never hold the paints for long, whatever happens to the dialog
+                await asyncio.wait_for(mounted(), HOLD_AT_MOST)
+            except (asyncio.TimeoutError, Exception):
+                pass
+            finally:
+                if screen.is_current:
+                    # What was painted while held was not written: the next update is the whole
+                    # screen, once (a pending layout paints it; a pending repaint would be a second).
+                    screen._compositor._dirty_regions.add(screen._compositor.size.region)
+                    screen._repaint_required = False
+                    screen.refresh(layout=True, repaint=False)
+                self._end_batch()
+
+        asyncio.get_running_loop().create_task(release())
+        return await_mount
+
+    def _prune(self, *nodes: Any, parent: Any = None) -> Any:
+        if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
+            parent = None  # no refresh of the app's layout: the screen below resumes and paints once
+        return super()._prune(*nodes, parent=parent)
