@@ -5,7 +5,8 @@ soon as it is pushed, before its children are mounted, and paints it (the whole 
 dimmed behind it); the children then mount and lay it out again in pieces, and the dialog's first
 resize lays out the screen below it, which ``push_screen`` had marked for a repaint, so the whole
 screen went out a second time.  Here the paints are held (Textual's batch) from the push until the
-dialog and all its children are mounted: the first paint is the finished dialog, once.
+dialog and all its children are mounted, and the dialog is not rendered meanwhile: the first paint
+is the finished dialog, once.
 
 Closing it repainted the screen below two or three times: once when it resumes (needed: it is no
 longer dimmed), and once more each time Textual's removal of the dialog finished, which refreshes
@@ -25,6 +26,10 @@ from textual.screen import ModalScreen, Screen
 HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
 
 
+def _held() -> None:
+    """A dialog's paint while it mounts: nothing (it is painted whole once it is mounted)."""
+
+
 class OnePaintDialogs(App):
     """Mixed into the app: dialogs open and close with one paint of the screen each."""
 
@@ -35,9 +40,13 @@ class OnePaintDialogs(App):
         if not hold:
             return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
         self._begin_batch()
+        # A paint while held would be rendered and then dropped (a whole screen: the board dimmed
+        # behind the dialog costs tens of ms to render); the dialog skips it, and paints at the release.
+        screen._compositor_refresh = _held  # type: ignore[method-assign]
         try:
             await_mount = super().push_screen(screen, callback, mode=mode)
         except BaseException:
+            del screen._compositor_refresh
             self._end_batch()
             raise
 
@@ -50,6 +59,7 @@ class OnePaintDialogs(App):
             except (asyncio.TimeoutError, Exception):
                 pass
             finally:
+                del screen._compositor_refresh
                 if screen.is_current:
                     # What was painted while held was not written: the next update is the whole
                     # screen, once (a pending layout paints it; a pending repaint would be a second).
