@@ -24,6 +24,7 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
+_RELEASES: set[asyncio.Task] = set()  # the pending releases (the loop keeps only weak references)
 
 
 def _held() -> None:
@@ -68,7 +69,9 @@ class OnePaintDialogs(App):
                     screen.refresh(layout=True, repaint=False)
                 self._end_batch()
 
-        asyncio.get_running_loop().create_task(release())
+        task = asyncio.get_running_loop().create_task(release())
+        _RELEASES.add(task)
+        task.add_done_callback(_RELEASES.discard)
         return await_mount
 
     def _prune(self, *nodes: Any, parent: Any = None) -> Any:
