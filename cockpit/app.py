@@ -20,6 +20,7 @@ from cockpit.context import Clock, Live, Workspace
 from cockpit.key_listing import open_help
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
+from cockpit.one_paint import OnePaintDialogs
 from cockpit.modes import GC_THRESHOLDS, MODES, app_bindings, mode_screen, offered, settle_memory
 from cockpit.startup import Startup
 from cockpit.presentation import HIGH_CONTRAST, Presentation
@@ -38,7 +39,7 @@ __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "Cock
            "settle_memory"]
 
 
-class CockpitApp(App[None]):
+class CockpitApp(OnePaintDialogs, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
     COMMANDS = App.COMMANDS | {palette.ItemProvider, palette.RiskProvider}
