@@ -12,11 +12,12 @@ lands on a row, ``KrChosen`` on enter or a click on a KR.
 """
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -129,6 +130,7 @@ class OkrTable(DataTable):
         #: The last row indexes whose cells were turned into renderables, oldest first (tests check
         #: that a check-in rebuilds its own row only).
         self.rows_built: deque[int] = deque(maxlen=200)
+        self._waiting: list[OkrLine] | None = None  # shown before the table had a size
 
     @property
     def wide(self) -> bool:
@@ -151,6 +153,10 @@ class OkrTable(DataTable):
 
     def show(self, lines: Sequence[OkrLine]) -> None:
         """Show these rows; the cursor stays on its row (or the row that took its place)."""
+        if not self.size.width:  # not laid out yet: its first size decides the columns, draw them then
+            self._waiting = list(lines)
+            return
+        self._waiting = None
         keys = self._columns()
         widths = self._widths(keys)
         laid = tuple(widths.items())
@@ -226,9 +232,25 @@ class OkrTable(DataTable):
             cached = self._cells[line] = [self._cell(line, key, widths[key]) for key in keys]
         return cached
 
-    def on_resize(self) -> None:
-        if self.lines:
+    def _on_resize(self, event: events.Resize) -> None:
+        """Lay the rows out again if the column widths changed.  DataTable's own handler (not run:
+        ``prevent_default``) forgets every drawn row on each resize, for its auto-width columns; here
+        a row's cells depend on the column widths alone, so the first size after opening does not
+        draw the screen's rows twice."""
+        event.prevent_default()
+        waiting = self._waiting
+        if waiting is not None:
+            self.show(waiting)
+            if self.size.width:
+                self.post_message(self.KrHighlighted(self, self.current))  # the screen's detail and keys
+        elif self.lines:
             self.show(self.lines)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of every new row (300 two-line rows: as long as drawing the
+        screen) to size auto-width columns and auto-height rows; here every column has its width and
+        every row its height, so only the table's virtual size is worked out."""
+        super()._update_dimensions(())
 
     @property
     def current(self) -> OkrLine | None:
