@@ -77,12 +77,19 @@ def okr_board(store: "Store", project_id: int | None, today: date, *,
             for o in objectives]
 
 
-def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False) -> KrRow:
+def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False,
+           known: tuple[KeyResultRead, ObjectiveRead, str] | None = None) -> KrRow:
     """One KR's row, computed as on the board (after a check-in: the screen's row, the command line's
-    answer); ``all_months``: with the monthly actuals of every month that has a target (its detail)."""
-    kr = store.goals.kr(kr_id)
-    objective = store.goals.objective(kr.objective_id)
-    people = {kr.owner_id: store.workspace.person(kr.owner_id).name} if kr.owner_id is not None else {}
+    answer); ``all_months``: with the monthly actuals of every month that has a target (its detail).
+    ``known``: the KR, its objective and its owner's name as the caller read them and knows them
+    unchanged (the screen after its own check-in): three reads fewer."""
+    if known is not None:
+        kr, objective, owner = known
+        people = {kr.owner_id: owner} if kr.owner_id is not None else {}
+    else:
+        kr = store.goals.kr(kr_id)
+        objective = store.goals.objective(kr.objective_id)
+        people = {kr.owner_id: store.workspace.person(kr.owner_id).name} if kr.owner_id is not None else {}
     return _rows(store, [objective], [kr], today, people, all_months)[objective.id][0]
 
 

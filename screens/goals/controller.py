@@ -71,6 +71,8 @@ class GoalsController:
         self.filter_text = ""
         self._codes: dict[int, str] = {}
         self._state: tuple = ()
+        #: (id of a block or entry, hidden) -> (that block or entry, its row); emptied on each load
+        self._made: dict[tuple[int, bool], tuple[object, OkrLine]] = {}
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -86,6 +88,7 @@ class GoalsController:
         self.blocks = okr_board(self.store, state[2], today)
         self.objectives = {block.objective.id: block.objective for block in self.blocks}
         self._codes: dict[int, str] = {}
+        self._made = {}
         self.entries = {}
         for block in self.blocks:
             for row in block.rows:
@@ -100,11 +103,17 @@ class GoalsController:
         last = self.store.last_change_id()
         if not self._state or self._state[0] != before or last != before + 1 or kr_id not in self.entries:
             return
-        row = kr_row(self.store, kr_id, self._state[1])
         old = self.entries[kr_id]
+        owner = self.people.get(old.kr.owner_id) if old.kr.owner_id is not None else None
+        # the KR and its objective are as read: the log moved by this check-in alone
+        row = kr_row(self.store, kr_id, self._state[1], known=(old.kr, old.objective, owner.name if owner else ""))
         self.entries[kr_id] = KrEntry(old.objective, row.kr, row.figures, row.delivered, row.in_progress)
-        self.blocks = [replace(block, rows=tuple(row if r.kr.id == kr_id else r for r in block.rows))
-                       if block.objective.id == old.objective.id else block for block in self.blocks]
+        block = next(block for block in self.blocks if block.objective.id == old.objective.id)
+        for source in (old, block):  # their rows will be made again
+            for hidden in (False, True):
+                self._made.pop((id(source), hidden), None)
+        self.blocks = [replace(b, rows=tuple(row if r.kr.id == kr_id else r for r in b.rows)) if b is block else b
+                       for b in self.blocks]
         self._state = (last, *self._state[1:])
 
     def handle(self, person_id: int | None) -> str:
@@ -127,8 +136,8 @@ class GoalsController:
         for block in self.blocks:
             objective = block.objective
             hidden = presenting and objective.confidential
-            head = self._objective_line(block, hidden)
-            krs = [self._kr_line(self.entries[row.kr.id], hidden) for row in block.rows]
+            head = self._shown_line(block, hidden)
+            krs = [self._shown_line(self.entries[row.kr.id], hidden) for row in block.rows]
             if self.filter.active:
                 person = self.people.get(objective.owner_id) if objective.owner_id else None
                 whole = self.filter.matches(text=head.title, owner_handle=person.handle if person else "",
@@ -140,6 +149,18 @@ class GoalsController:
             lines.append(head)
             lines.extend(krs)
         return lines
+
+    def _shown_line(self, source: "ObjectiveBlock | KrEntry", hidden: bool) -> OkrLine:
+        """The row of an objective's block or a KR's entry, made again only when that block or entry
+        was replaced (a load replaces them all, a check-in its KR's and its objective's): redrawing
+        after a check-in builds two rows, not 300."""
+        key = (id(source), hidden)
+        cached = self._made.get(key)
+        if cached is None or cached[0] is not source:
+            line = (self._objective_line(source, hidden) if isinstance(source, ObjectiveBlock)
+                    else self._kr_line(source, hidden))
+            cached = self._made[key] = (source, line)
+        return cached[1]
 
     def _matches(self, line: OkrLine) -> bool:
         entry = self.entries[line.kr_id]  # type: ignore[index]
@@ -219,6 +240,11 @@ class GoalsController:
             return InvestmentView(f"Team investment · {start:%d %b} – {end:%d %b %Y}", ("Team",), [],
                                   f"Not read: {error.message}")
         return investment_view(figures, objectives, start, end)
+
+    def checked_days(self, kr_id: int) -> frozenset[date]:
+        """The days the KR has a value (the check-in form says when one would be replaced): one
+        light query of days, not a year of check-ins made into models."""
+        return frozenset(self.store.goals.daily_values([kr_id]).get(kr_id, {}))
 
     def detail(self, kr_id: int, presenting: bool) -> KrDetail:
         """Everything the detail dialog shows about a KR, masked while presenting."""

@@ -290,7 +290,7 @@ class GoalsScreen(CockpitScreen):
                 self.notify(f"{entry.kr.code}: {number(values['value'], entry.kr.unit)} on "
                             f"{values['day']:%a %d %b %Y} (u undoes it)", markup=False)
 
-        days = frozenset(c.day for c in self.controller.checkins(entry.kr.id))
+        days = self.controller.checked_days(entry.kr.id)
         form = CheckinFormModal(self.submitter(save), today=self.today, kr=entry.kr, title=line.title,
                                 days_checked=days)
         self.app.push_screen(form, done)

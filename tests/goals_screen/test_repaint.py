@@ -1,0 +1,84 @@
+"""A check-in redraws its own row: the other rows of the OKR board are neither rebuilt nor re-rendered
+(what keeps a check-in key as cheap as a card move on a board of 250 KRs), and the drawn lines show
+the new figures."""
+
+from cockpit.screens.goals.forms import CheckinFormModal
+from cockpit.screens.goals.screen import GoalsScreen
+from cockpit.widgets.okr_table import OkrTable
+from tests.helpers import TODAY, cockpit_app, until
+
+SIZE = (120, 40)
+
+
+def drawn(table: OkrTable) -> list[str]:
+    """The table's lines as painted (through its render caches)."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_a_check_in_rebuilds_and_repaints_only_its_row(store, settings, okrs):
+    objective = store.goals.add_objective("Keep the lights on", owner_id=okrs["objective"].owner_id)
+    for number in range(4):
+        store.goals.add_kr(objective.id, f"Uptime of service {number}", metric="uptime", unit="%",
+                           baseline=99.0, target=99.9)
+    store.forget_undo()
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(OkrTable)
+        await pilot.press("down", "down")  # O1-KR2, the third row: no data yet
+        assert table.current.code == "O1-KR2"
+        await screen.wait_for_refresh()
+        before = drawn(table)
+        kr_lines = [index for index, text in enumerate(before) if "O1-KR2" in text]
+        assert len(kr_lines) == 1 and "no data" in before[kr_lines[0]]
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, CheckinFormModal), "the check-in form")
+        await app.screen.wait_for_refresh()
+        table.rows_built.clear()
+        await pilot.press(*"64", "enter")
+        await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the form to close")
+        await until(pilot, lambda: table.current.average == "64", "the row's new average")
+        await screen.wait_for_refresh()
+
+        assert [c.value for c in store.goals.checkins(okrs["speed"].id)] == [64.0]
+        assert set(table.rows_built) == {2}, "rows other than the checked-in one were rebuilt"
+        after = drawn(table)
+        line = kr_lines[0]
+        assert "64 ·1d" in after[line] and "no data" not in after[line]
+        changed = [index for index, (was, now) in enumerate(zip(before, after)) if was != now]
+        assert set(changed) <= {line, line + 1}, "lines of other rows changed"
+        assert len(after) == len(before) and sum("Uptime of service" in text for text in after) == 4
+
+
+async def test_opening_builds_each_row_on_screen_once_and_no_other(store, settings, okrs):
+    for number in range(3):
+        objective = store.goals.add_objective(f"Objective {number} of many")
+        for kr in range(8):
+            store.goals.add_kr(objective.id, f"Key result {kr} of objective {number}", metric="things", target=10)
+    store.forget_undo()
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(OkrTable)
+        await app.screen.wait_for_refresh()
+        assert table.row_count == 3 + 3 + 3 * 8  # 4 objectives, 26 KRs: 56 lines, more than the screen holds
+        built = list(table.rows_built)
+        on_screen = {index for index in range(table.row_count)
+                     if table._get_row_region(index).y < table.size.height}  # noqa: SLF001 - where DataTable drew it
+        assert sorted(built) == sorted(set(built)), "a row was built twice"
+        assert set(built) - {-1} == on_screen, "rows off the screen were built (or rows on it were not)"
+        assert table.current.code == "O1" and "Make self-serve" in str(app.screen.query_one("#goals-detail").content)
+
+        await pilot.resize_terminal(80, 24)  # narrower: fewer columns, every row laid out again
+        await until(pilot, lambda: table.size.width < 100 and "Owner·module" not in drawn(table)[0], "the narrow table")
+        await screen_repainted(app)
+        assert "Make self-serve" in drawn(table)[1]
+        await pilot.resize_terminal(*SIZE)
+        await until(pilot, lambda: "Owner·module" in drawn(table)[0], "the wide table again")
+        await screen_repainted(app)
+        assert "@ann" in drawn(table)[1] and "Key result 0 of objective 0" in "".join(drawn(table))
+
+
+async def screen_repainted(app) -> None:
+    await app.screen.wait_for_refresh()
