@@ -1,6 +1,7 @@
 """What the flow metrics read (cockpit/services/flow.py): the cards of some projects, their stages,
 and the changes that moved, blocked or resolved them, in three queries of plain tuples."""
 
+from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import or_
@@ -27,21 +28,27 @@ _ITEM_COLUMNS = (Item.id, Item.project_id, Item.title, Item.kind, Item.created, 
 
 
 class FlowRepo(Repo):
-    def data(self, project_ids: list[int]) -> FlowData:
+    def data(self, project_ids: list[int], touched_since: datetime | None = None) -> FlowData:
+        """``touched_since``: only the cards with a change at or after that moment (with their whole
+        history): a card delivered since then is one of them, whatever it did before."""
+        where = [Item.project_id.in_(project_ids)]  # type: ignore[attr-defined]
+        if touched_since is not None:
+            recent = select(Change.entity_id).where(Change.entity == "item", Change.at >= touched_since)
+            where.append(Item.id.in_(recent))  # type: ignore[union-attr]
         with self.store.read() as session:
             connection = session.connection()
             stages = connection.execute(
                 select(Stage.id, Stage.project_id, Stage.name, Stage.category, Stage.position)
                 .where(Stage.project_id.in_(project_ids))  # type: ignore[attr-defined]
                 .order_by(Stage.position, Stage.project_id, Stage.id)).all()
-            items = connection.execute(select(*_ITEM_COLUMNS).where(Item.project_id.in_(project_ids))).all()  # type: ignore[attr-defined]
+            items = connection.execute(select(*_ITEM_COLUMNS).where(*where)).all()
             after, before = Change.__table__.c.after, Change.__table__.c.before  # type: ignore[attr-defined]
             stage, blocked, resolution = (after["stage_id"].as_integer(), after["blocked"].as_boolean(),
                                           after["resolution"].as_string())
             changes = connection.execute(
                 select(Change.entity_id, Change.at, before["stage_id"].as_integer(), stage, blocked, resolution)
                 .join(Item, Item.id == Change.entity_id)
-                .where(Change.entity == "item", Item.project_id.in_(project_ids),  # type: ignore[attr-defined]
+                .where(Change.entity == "item", *where,
                        Change.action.in_(("update", "move", "block")),  # type: ignore[attr-defined]
                        or_(stage.is_not(None), blocked.is_not(None), resolution.is_not(None)))
                 .order_by(Change.id)).all()
