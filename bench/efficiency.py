@@ -10,11 +10,15 @@ then measures, headless at
 
 - board: process start to the board drawn with its data (as bench/board.py measures it);
 - efficiency: process start to the efficiency screen drawn with its figures (the app started on it);
+- weekly: process start to exit of ``cockpit report weekly --db FILE --out FILE`` (the command's own
+  code path: the same flow read as the screen, the template, the file written), the file written to
+  the bench's folder, never beside the user's minutes;
 - switch: in a running app (through Pilot), the key ``8`` from the board: ``run_action`` of the mode
   switch until the efficiency screen has drawn its chart (its first opening: the history is read
   and every figure computed), and back to the board (already open) for comparison.
 
-The goal: efficiency <= 1.5 x board.  The last line is one JSON object with the figures.
+The goals: efficiency <= 1.5 x board, weekly report <= board.  The last line is one JSON object with
+the figures.
 """
 
 import argparse
@@ -171,6 +175,19 @@ def measure_ready(db: Path) -> tuple[float, float]:
     return elapsed, cpu
 
 
+def measure_weekly(db: Path) -> float:
+    """Wall ms of ``cockpit report weekly`` on ``db``, from spawning the process to its exit (the report
+    written into the bench's folder with ``--out``)."""
+    out = db.parent / "weekly-report.md"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "cockpit", "report", "weekly", "--db", str(db), "--out", str(out)],
+                          cwd=ROOT, env=board_bench._env(), capture_output=True, text=True, timeout=120)
+    elapsed = (time.perf_counter() - started) * 1000
+    if done.returncode or not out.read_text(encoding="utf-8").startswith("# Weekly report"):
+        raise SystemExit(f"cockpit report weekly failed on {db}: {done.stderr}")
+    return elapsed
+
+
 def measure_switch(db: Path) -> dict:
     out = subprocess.run([sys.executable, __file__, "--child-switch", str(db)], cwd=ROOT, env=board_bench._env(),
                          capture_output=True, text=True, timeout=600)
@@ -204,21 +221,26 @@ def main() -> None:
         print(f"built {args.cards} cards and {changes} changes in {time.perf_counter() - built:.1f} s", file=sys.stderr)
     board_bench.measure_ready(db)  # warm the file cache and .pyc files
     measure_ready(db)
-    boards, screens = [], []
-    for _ in range(args.runs):  # interleaved, so a busy moment hits both alike
+    measure_weekly(db)
+    boards, screens, weeklies = [], [], []
+    for _ in range(args.runs):  # interleaved, so a busy moment hits all three alike
         boards.append(board_bench.measure_ready(db)[1])
         screens.append(measure_ready(db)[0])
+        weeklies.append(measure_weekly(db))
     board_ms, efficiency_ms = statistics.median(boards), statistics.median(screens)
+    weekly_ms = statistics.median(weeklies)
     switch = measure_switch(db)
-    ratio = efficiency_ms / board_ms
+    ratio, weekly_ratio = efficiency_ms / board_ms, weekly_ms / board_ms
     print(f"load average: {' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}; a 1e6-step Python loop "
           f"took {before:.0f} / {calibration_ms():.0f} ms (before / after; ~40 ms idle)")
     print(f"{args.cards} cards: board ready {board_ms:.0f} ms, efficiency ready {efficiency_ms:.0f} ms "
           f"(ratio {ratio:.2f}, goal <= 1.5); key 8 from the board {switch['switch_ms']:.0f} ms, "
           f"back to the board {switch['back_ms']:.0f} ms")
+    print(f"{args.cards} cards: weekly report {weekly_ms:.0f} ms (ratio to the board {weekly_ratio:.2f}, goal <= 1)")
     print(f"the screen said: {switch['summary']}")
     print(json.dumps({"cards": args.cards, "board_ready_ms": round(board_ms, 1), "efficiency_ready_ms": round(efficiency_ms, 1),
-                      "ratio": round(ratio, 2), "switch_ms": round(switch["switch_ms"], 1),
+                      "ratio": round(ratio, 2), "weekly_report_ms": round(weekly_ms, 1),
+                      "weekly_ratio": round(weekly_ratio, 2), "switch_ms": round(switch["switch_ms"], 1),
                       "back_ms": round(switch["back_ms"], 1)}))
 
 

@@ -41,7 +41,22 @@ def build_demo(store: Store, today: date | None = None) -> DemoContext:
         history.rate_board_bugs(store, ctx)
         for feature in (calendar, risks, raci, meetings, goals, second_project):
             feature.seed(store, ctx)
+        in_time_order(store)
     finally:
         store.clock, store.actor = real_clock, real_actor
     store.forget_undo()
     return ctx
+
+
+def in_time_order(store: Store) -> None:
+    """Number the change log in the order of its simulated times: each feature writes its part with
+    a clock of its own (the goals' links after today's check-ins, the second project's setup weeks
+    ago), while the History screen lists the log newest first by number, as a real workspace writes
+    it.  Rows of one moment keep their order; nothing refers to a change by its number."""
+    from sqlalchemy import text
+
+    with store.write("demo: the change log in time order", undoable=False) as tx:
+        tx.session.execute(text("UPDATE change SET id = -id"))
+        tx.session.execute(text(
+            "UPDATE change SET id = ordered.n FROM (SELECT id, row_number() OVER (ORDER BY at, -id) AS n "
+            "FROM change) AS ordered WHERE change.id = ordered.id"))

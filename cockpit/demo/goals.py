@@ -102,13 +102,15 @@ def seed(store: Store, ctx: "DemoContext") -> None:
         store.goals.check_in(kr_id, day, value, note)
     store.clock = lambda: ctx.at(11 / 24, 0)  # 11:00
     store.goals.check_in(krs[3].id, ctx.today, 1135.0, "recounted after the cache fix")  # replaces today's
-    # Cards and risks name the KR they serve.
-    store.clock = lambda: ctx.at(20, 15)
+    # Cards and risks name the KR they serve: each KR's cards are linked by the PM twenty minutes
+    # after the last of them was filed (never before a card existed: its activity feed reads in order).
     by_title = {item.title: item for item in ctx.items}
     for index, titles in LINKS.items():
+        store.clock = lambda t=titles: max(by_title[title].created for title in t) + timedelta(minutes=20)
         store.goals.link_items(krs[index].id, {by_title[t].id: store.items.get(by_title[t].id).version for t in titles})
     linked = {by_title[title].id for titles in LINKS.values() for title in titles}
     ctx.items = [store.items.get(item.id) if item.id in linked else item for item in ctx.items]
+    store.clock = lambda: ctx.at(1, 15)  # the risks, after yesterday's review of the register
     for risk in store.risks.all():
         if risk.title in RISK_LINKS:
             store.risks.update(risk.id, risk.version, kr_id=krs[RISK_LINKS[risk.title]].id)

@@ -101,11 +101,13 @@ def _local(moment: datetime | None, zone: tzinfo | None) -> date | None:
 
 def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today: date, now: datetime,
                week_count: int, zone: tzinfo | None = None, *,
-               serving: "Callable[[list[CardFlow]], int] | None" = None, scatter_size: int = 60) -> Efficiency:
+               serving: "Callable[[list[CardFlow]], int] | None" = None, scatter_size: int = 60,
+               cumulative: bool = True) -> Efficiency:
     """Every figure of the efficiency screen over the last ``week_count`` weeks.  ``stages``: (id,
     name, category) in board order (a campaign's projects may share names: columns are by name).
     ``serving``: how many of the cards delivered in a week serve an OKR (the goals' definition,
-    cockpit/logic/investment.py; None: the OKR share is left out)."""
+    cockpit/logic/investment.py; None: the OKR share is left out).  ``cumulative``: False leaves the
+    cumulative flow diagram out (a sort of every stage change: the weekly report has no use for it)."""
     weeks = weeks_ending(today, week_count)
     first, last = weeks[0].start, weeks[-1].end
     figures = {week.start: WeekFigures(week) for week in weeks}
@@ -158,7 +160,8 @@ def efficiency(flows: list[CardFlow], stages: list[tuple[int, str, str]], today:
     )
     result.delivered = sum(row.delivered for row in result.weeks)
     result.serving_okr = sum(row.serving_okr or 0 for row in result.weeks) if serving is not None else None
-    result.cfd_stages, result.cfd = cumulative_flow(flows, stages, weeks, zone)
+    if cumulative:
+        result.cfd_stages, result.cfd = cumulative_flow(flows, stages, weeks, zone)
     return result
 
 

@@ -50,9 +50,11 @@ def scope(store: "Store", project_id: int, campaign: bool) -> tuple[list[int], s
     return ids, f"campaign {name} ({len(ids)} project{'s' if len(ids) != 1 else ''})"
 
 
-def load(store: "Store", project_ids: list[int], now: datetime | None = None) -> FlowSet:
-    """The cards of ``project_ids`` with their flows, from one read of the store."""
-    data = store.flow.data(project_ids)
+def load(store: "Store", project_ids: list[int], now: datetime | None = None,
+         touched_since: datetime | None = None) -> FlowSet:
+    """The cards of ``project_ids`` with their flows, from one read of the store (``touched_since``:
+    only the cards changed since then, enough for what was delivered since then: the reports)."""
+    data = store.flow.data(project_ids, touched_since)
     now = now or store.now()
     categories = {row[0]: row[3] for row in data.stages}
     cards = [CardFacts(id=r[0], project_id=r[1], title=r[2], kind=r[3], created=r[4], stage_id=r[5], blocked=r[6],
@@ -73,11 +75,12 @@ def serving_okr(flow_set: FlowSet, delivered: list[CardFlow]) -> int:
 
 
 def board(store: "Store", flow_set: FlowSet, weeks: int, today: date | None = None,
-          now: datetime | None = None) -> Efficiency:
-    """The efficiency screen's figures over the last ``weeks`` weeks."""
+          now: datetime | None = None, *, cumulative: bool = True) -> Efficiency:
+    """The efficiency screen's figures over the last ``weeks`` weeks (``cumulative``: False leaves the
+    cumulative flow diagram out)."""
     serving = (lambda delivered: serving_okr(flow_set, delivered)) if flow_set.objective_of_kr else None
     return efficiency(flow_set.flows, flow_set.stages, today or store.today(), now or store.now(), weeks,
-                      store.settings.zone(), serving=serving)
+                      store.settings.zone(), serving=serving, cumulative=cumulative)
 
 
 def forecast_weeks(store: "Store") -> int:

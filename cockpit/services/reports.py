@@ -132,10 +132,12 @@ def _nodes(store: "Store", start: date, end: date) -> list[Entry]:
             for node in store.calendar.key_dates(start, end)]
 
 
-def _flows(store: "Store", project_id: int, now: datetime) -> "FlowSet":
+def _flows(store: "Store", project_id: int, now: datetime, since: datetime) -> "FlowSet":
+    """The flows of the project's cards changed since ``since``: every card delivered since then is
+    one of them (its last delivery is a change), so the report reads a few weeks, not the whole log."""
     from cockpit.services.flow import load
 
-    return load(store, [project_id], now)
+    return load(store, [project_id], now, touched_since=since)
 
 
 def daily(store: "Store", day: date, project_id: int) -> Daily:
@@ -146,7 +148,7 @@ def daily(store: "Store", day: date, project_id: int) -> Daily:
     people = {p.id: p.name for p in store.workspace.people()}
     window = store.changes(since=since, until=until)  # one read by time (indexed), split below
     changes = [c for c in window if c.entity == "item"]
-    delivered = [f for f in _flows(store, project_id, store.now()).flows
+    delivered = [f for f in _flows(store, project_id, store.now(), since).flows
                  if f.delivered is not None and since <= f.delivered < until]
     stages = {s.id: s.name for s in store.workspace.stages(project_id)}
     named = {c.entity_id for c in changes} | {f.card.id for f in delivered}  # deleted cards: left out
@@ -170,7 +172,10 @@ def daily(store: "Store", day: date, project_id: int) -> Daily:
 def _flow_lines(store: "Store", project_id: int, day: date) -> list[FlowLine]:
     from cockpit.services.flow import board
 
-    figures = board(store, _flows(store, project_id, store.now()), 2, day, store.now()).weeks
+    zone = store.settings.zone()
+    previous_monday = week_of(day)[0] - timedelta(weeks=1)
+    flows = _flows(store, project_id, store.now(), _start_of(previous_monday, zone))
+    figures = board(store, flows, 2, day, store.now(), cumulative=False).weeks
     previous, this = figures[-2], figures[-1]
     lines = [FlowLine("Delivered (throughput)", str(this.delivered), str(previous.delivered),
                       change_text(this.delivered, previous.delivered))]

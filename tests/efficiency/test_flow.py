@@ -124,3 +124,17 @@ def test_share_serving_an_okr_uses_the_goals_definition(history) -> None:  # noq
     # 16 Nov: B, C and F delivered, B serves a KR -> 1 of 3; 9 Nov: A alone, serving none.
     assert [row.serving_okr for row in board.weeks] == [0, 0, 0, 1]
     assert board.weeks[-1].okr_share == 1 / 3 and board.serving_okr == 1
+
+
+def test_the_reports_read_only_the_cards_changed_since_with_their_whole_history(history) -> None:  # noqa: ANN001
+    store, _ids, _by_title, _set = history
+    store.clock = lambda: at(21)  # G: filed straight into Released on Sat 21 Nov (delivered then)
+    store.items.create(title="G filed as done", stage_id=store.workspace.stages()[4].id)
+    recent = flow_service.load(store, [store.workspace.project().id], NOW, touched_since=at(17))
+    by_title = {f.card.title: f for f in recent.flows}
+    # A (last moved 9 Nov) and D (resolved 12 Nov) are left out; B, C, E, F moved on or after 17 Nov.
+    assert sorted(by_title) == ["B reopened", "C blocked", "E open bug", "F incident", "G filed as done"]
+    assert by_title["G filed as done"].delivered == at(21)
+    b, c = by_title["B reopened"], by_title["C blocked"]  # their figures still start before 17 Nov
+    assert (b.delivered, b.cycle_days, b.lead_days, b.reopened) == (at(19), 15.0, 17.0, 1)
+    assert (c.cycle_days, c.blocked_days) == (8.0, 2.5)

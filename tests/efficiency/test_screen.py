@@ -47,7 +47,14 @@ async def test_keys_change_chart_table_period_and_scope(history) -> None:  # noq
         await until(pilot, lambda: len(table_rows(screen)) == 12, "12 weeks again")
         await pilot.press("c")  # cycle time
         assert table_rows(screen)[-1] == ["16 Nov", "3", "10.9", "15.0", "11.0", "17.0"]
-        await pilot.press("c", "c", "c")  # scatter, cumulative flow, aging
+        await pilot.press("c")  # scatter: the cards delivered, newest first, with their days
+        assert [row[1:] for row in table_rows(screen)] == [
+            ["F incident", "20 Nov", "10.9", "11.0", "0.0"], ["B reopened", "19 Nov", "15.0", "17.0", "0.0"],
+            ["C blocked", "18 Nov", "8.0", "9.0", "2.5"], ["A move back", "09 Nov", "6.0", "7.0", "0.0"]]
+        await pilot.press("c")  # cumulative flow: the six cards in their stages at each week's end
+        rows = table_rows(screen)
+        assert len(rows) == 12 and sum(int(n) for n in rows[-1][1:]) == 6 and rows[-1][0] == "22 Nov"
+        await pilot.press("c")  # aging
         assert [row[:4] for row in table_rows(screen)] == [["#5", "E open bug", "Pending development", "5.0"]]
         await pilot.press("c")  # bugs
         assert table_rows(screen)[-2:] == [["09 Nov", "2", "1", "1", "0"], ["16 Nov", "0", "1", "1", "1"]]
