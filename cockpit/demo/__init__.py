@@ -28,6 +28,14 @@ class DemoContext:
         moment = datetime.combine(self.today - timedelta(days=int(days_ago)), time(hour, 0), tzinfo=timezone.utc)
         return moment + timedelta(hours=(days_ago % 1) * 24)
 
+    def ago(self, days_ago: float, hour: int = 10) -> datetime:
+        """Like ``at``, but the fraction of a day goes further back (``ago(2.25, 11)`` is 05:00 two days
+        ago), and never later than now: a card's moves "0.05 days ago" stay in the past."""
+        moment = datetime.combine(self.today - timedelta(days=int(days_ago)), time(hour, 0), tzinfo=timezone.utc)
+        latest = datetime.now(timezone.utc) if self.today >= datetime.now(timezone.utc).date() else \
+            datetime.combine(self.today, time(18, 0), tzinfo=timezone.utc)
+        return min(moment - timedelta(hours=(days_ago % 1) * 24), latest)
+
 
 def build_demo(store: Store, today: date | None = None) -> DemoContext:
     """Fill an empty workspace with the demo; returns what it made (tests use it)."""

@@ -111,7 +111,7 @@ def seed_cards(store: Store, ctx: "DemoContext") -> None:
         days_in = (ctx.today - iteration.start).days
         for (title, kind, priority, owner, estimate), reached in zip(work, progress):
             born = max(days_in - rng.randint(0, 3), 0) + 0.1
-            store.clock = lambda d=born: ctx.at(d, 9)
+            store.clock = lambda d=born: ctx.ago(d, 9)
             due = iteration.end - timedelta(days=rng.randint(0, 6))
             item = store.items.create(title=title, kind=kind, priority=priority, owner_id=ctx.people[owner].id,
                                       estimate=estimate, iteration_id=iteration.id, due=due,
@@ -119,11 +119,11 @@ def seed_cards(store: Store, ctx: "DemoContext") -> None:
             age = born
             for stage in ctx.stages[1:reached + 1]:
                 age = max(age - rng.uniform(0.5, max(born / (reached + 1), 0.6)), 0.05)
-                store.clock = lambda d=age: ctx.at(d, 11)
+                store.clock = lambda d=age: ctx.ago(d, 11)
                 item = store.items.move(item.id, item.version, stage.id,
                                         detail={"criteria": list(stage.criteria)})
             if title in BLOCKED:
-                store.clock = lambda: ctx.at(1.2, 15)
+                store.clock = lambda: ctx.ago(1.2, 15)
                 item = store.items.set_blocked(item.id, item.version, True, BLOCKED[title])
             ctx.items.append(item)
     store.clock = lambda: ctx.at(0.5)

@@ -68,16 +68,16 @@ def seed(store: Store, ctx: "DemoContext") -> None:
             days_in = (today - iteration.start).days
             for title, kind, priority, owner, estimate, reached in work:
                 born = max(days_in - rng.randint(0, 2), 1) + 0.2
-                store.clock = lambda d=born: ctx.at(d, 9)
+                store.clock = lambda d=born: ctx.ago(d, 9)
                 item = store.items.create(title=title, kind=kind, priority=priority, owner_id=people[owner].id,
                                           estimate=estimate, iteration_id=iteration.id, stage_id=stages[0].id)
                 age = born
                 for stage in stages[1:reached + 1]:
                     age = max(age - rng.uniform(0.5, max(born / (reached + 1), 0.6)), 0.05)
-                    store.clock = lambda d=age: ctx.at(d, 11)
+                    store.clock = lambda d=age: ctx.ago(d, 11)
                     item = store.items.move(item.id, item.version, stage.id, detail={"criteria": list(stage.criteria)})
                 if title == "Saved cards with 3-D Secure":
-                    store.clock = lambda: ctx.at(1.3, 14)
+                    store.clock = lambda: ctx.ago(1.3, 14)
                     store.items.set_blocked(item.id, item.version, True, "waiting for the bank's test certificates")
         store.clock = lambda: ctx.at(10, 17)
         store.portfolio.set_iteration_closed(earlier.id, earlier.version, True)
