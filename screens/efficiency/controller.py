@@ -87,7 +87,8 @@ class EfficiencyController:
         parts = [f"{self.scope_label} · last {self.weeks} weeks", f"{data.delivered} delivered"]
         if data.serving_okr is not None and data.delivered:
             parts.append(f"{data.serving_okr / data.delivered:.0%} serving an OKR")
-        parts.append(f"cycle time median {_days(data.cycle_p50)} d, 85% {_days(data.cycle_p85)} d")
+        parts.append(f"cycle time median {_days(data.cycle_p50)} d, 85% {_days(data.cycle_p85)} d"
+                     if data.cycle_p50 is not None else "no cycle time yet (nothing delivered)")
         parts.append(f"{data.bugs_open} valid bug{'s' if data.bugs_open != 1 else ''} open, "
                      f"{data.incidents_open} incident{'s' if data.incidents_open != 1 else ''} open")
         return " · ".join(parts)

@@ -86,3 +86,15 @@ async def test_F_sets_the_weeks_the_forecast_rests_on(history) -> None:  # noqa:
         await until(pilot, lambda: "from 2 weeks' throughput" in text_of(screen, "#efficiency-forecast"))
         # Two weeks (9 Nov: 1 card, 2 Nov: none): E is done in 1 week at best, or later.
         assert "50% by" in text_of(screen, "#efficiency-forecast")
+
+
+async def test_a_new_workspace_says_nothing_was_delivered_yet(store) -> None:  # noqa: ANN001
+    """A team starts with nothing: the summary says so in words, not with empty figures."""
+    app = cockpit_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("8")
+        await until(pilot, lambda: isinstance(app.screen, EfficiencyScreen), "the efficiency screen")
+        await until(pilot, lambda: "delivered" in text_of(app.screen, "#efficiency-summary"))
+        summary = text_of(app.screen, "#efficiency-summary")
+        assert "0 delivered" in summary and "no cycle time yet (nothing delivered)" in summary
+        assert "–" not in summary
