@@ -118,6 +118,8 @@ class CockpitApp(OnePaintDialogs, App[None]):
         self.startup.begin()
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # pressed while a mode's first screen is being switched in: no screen can take it yet
         if not deliver_joiner(self, event):  # 👨‍👩‍👧 typed stays one emoji (see cockpit.text_keys)
             await super().on_event(event)
 
