@@ -92,7 +92,7 @@ def test_without_a_stand_up_the_daily_starts_on_the_previous_working_day(store, 
 
 def test_a_template_beside_the_minutes_replaces_the_shipped_one(history) -> None:  # noqa: ANN001
     folder = WorkspaceFiles.of(history).templates
-    folder.mkdir()
+    folder.mkdir(parents=True)  # on a server database the workspace's own folder may not exist yet
     (folder / "daily.md.j2").write_text(
         "# Stand-up notes for {{ report.project }}\n{{ '**bold on purpose**' | raw }}\n"
         "{% for p in report.moved %}* {{ p.person }}: {{ p.moves | length }}\n{% endfor %}", encoding="utf-8")
@@ -130,7 +130,7 @@ def test_every_value_is_escaped_unless_the_template_says_raw() -> None:
 
 def test_a_broken_template_is_named_with_its_line(history) -> None:  # noqa: ANN001
     folder = WorkspaceFiles.of(history).templates
-    folder.mkdir()
+    folder.mkdir(parents=True)  # on a server database the workspace's own folder may not exist yet
     (folder / "weekly.md.j2").write_text("# Weekly\n\n{% for x in report.flow %}\n", encoding="utf-8")
     with pytest.raises(TemplateProblem, match=r"weekly\.md\.j2, line 3"):
         report_text(history, "weekly", REPORT_DAY, history.workspace.project().id)
@@ -170,7 +170,7 @@ def test_cli_errors_are_one_line_and_exit_1(history, db_url, args, message) -> N
 
 def test_cli_names_a_broken_template(history, db_url) -> None:  # noqa: ANN001
     folder = WorkspaceFiles.of(history).templates
-    folder.mkdir()
+    folder.mkdir(parents=True)  # on a server database the workspace's own folder may not exist yet
     (folder / "daily.md.j2").write_text("{{ report.nothing_here }}", encoding="utf-8")
     done = run_cli("report", "daily", "--db", db_url.removeprefix("sqlite:///"))
     assert done.returncode == 1 and "daily.md.j2" in done.stderr and done.stderr.count("\n") == 1
