@@ -110,5 +110,7 @@ command line asks for it; never in a served view shown to guests)."""
 
     def show_setup(self, section: str) -> None:
         """Switch to Setup (0) and show one of its sections (people, roles, workflow)."""
-        self.app.switch_mode("setup")
-        self.app.call_after_refresh(lambda: getattr(self.app.screen, "show_section", lambda _section: None)(section))
+        from cockpit.palette import jump_to
+        from cockpit.screens.setup.screen import SetupScreen
+
+        self.app.call_later(jump_to, self.app, "setup", SetupScreen, lambda setup: setup.show_section(section))

@@ -68,6 +68,7 @@ async def test_a_key_that_arrives_while_no_screen_is_shown_is_dropped(store, set
         app._current_mode = "switching"
         try:
             await app.on_event(_key("z"))  # raised ScreenStackError before
+            assert app.screen_stack == []  # dropped: nothing was pushed or typed anywhere
         finally:
             app._current_mode = shown_mode
             del app._screen_stacks["switching"]
