@@ -15,28 +15,24 @@ from textual.content import Content
 from textual.screen import Screen
 
 from cockpit import header, keymap, palette, project_switch, report_ui
-from cockpit.changes import LIVE_POLL_SECONDS, Changes
-from cockpit.context import Clock, Live, Workspace
+from cockpit.changes import Changes
+from cockpit.context import Live, Workspace
 from cockpit.key_listing import open_help
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
 from cockpit.one_paint import OnePaintDialogs
-from cockpit.modes import GC_THRESHOLDS, MODES, app_bindings, mode_screen, offered, settle_memory
+from cockpit.modes import MODES, app_bindings, mode_screen, offered
 from cockpit.startup import Startup
-from cockpit.presentation import HIGH_CONTRAST, Presentation
+from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
 from cockpit.text_keys import deliver_joiner
-from cockpit.screens.base import CockpitScreen, ScopeChanged
+from cockpit.screens.base import CockpitScreen, ScopeChanged, TitleChanged
 from cockpit.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
-    from cockpit.services.meetings import MeetingSession
     from cockpit.db.store import Store
     from textual.notifications import SeverityLevel
-
-__all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "CockpitApp", "mode_screen",
-           "settle_memory"]
 
 
 class CockpitApp(OnePaintDialogs, App[None]):
@@ -51,52 +47,37 @@ class CockpitApp(OnePaintDialogs, App[None]):
                  settle_gc: bool = False, opening: str = "Opening the workspace…", welcome: bool = False) -> None:
         """``store``: the open workspace; or None and ``open_store``, which opens it right after the
         first frame (``opening`` is its message) is painted: the PM sees the cockpit at once.
-        ``today`` pins the date (tests); ``live`` polls for other windows' changes; ``present_only``:
+        ``today`` pins the date (tests); ``live`` watches other windows' changes; ``present_only``:
         presentation mode that f5 cannot leave (a served view shown to guests); ``welcome``: offer the
         guided setup on a new workspace and "which person are you?" once (the command line does)."""
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("CockpitApp needs a store, or open_store to open one")
         self.store: Store = store  # type: ignore[assignment]  # set by open_store before any screen
-        self._today, self._opening, self.present_only = today, opening, present_only
+        self._opening, self.present_only = opening, present_only
         self.open_error: Exception | None = None  #: why ``open_store`` failed (exit status 2)
         self.settings = settings or Settings()
         self.live = Live()  #: app-wide state screens read; changes reach them as messages
         self.workspace: Workspace | None = None  #: handed to every screen, once the workspace is open
         self.meetings: MeetingControls | None = None
-        self.shutdown = Shutdown(self.log.error)
-        self.shutdown_hooks = self.shutdown.hooks  #: run once however the app ends (e.g. write minutes)
-        self.presentation = Presentation(self, self.live, self.settings, refresh_title=self.refresh_title,
-                                         update_sub_title=self.update_sub_title, save_settings=self.save_settings)
-        self._present_at_start = present_only or (self.settings.presentation if present is None else present)
-        self.changes = Changes(self, reload=self.reload_screens, secrets=self.secrets,
-                               presenting=lambda: self.presenting)
+        self.shutdown = Shutdown(self.log.error)  #: hooks run once however the app ends (e.g. minutes)
+        self.title_line = header.TitleLine(self, workspace=lambda: self.workspace, live=self.live,
+                                           meeting=lambda: self.meetings.header_line() if self.meetings else None)
+        self.presentation = Presentation(self, self.live, self.settings, title_line=self.title_line,
+                                         may_save=lambda: self.started and not self.store.read_only,
+                                         at_start=present_only or (self.settings.presentation if present is None
+                                                                   else present))
+        self.changes = Changes(self, title_line=self.title_line, presentation=self.presentation, secrets=self.secrets)
         self.startup = Startup(self, self, open_store=open_store, today=today, start_mode=start_mode, poll=live,
                                welcome=welcome and not present_only, settle_gc=settle_gc)
         for mode in MODES:
             self.add_mode(mode, partial(self._new_screen, mode))
-        self.title_line = header.TitleLine(
-            self, store=lambda: self.store if self.started else None, today=lambda: self.today,
-            presenting=lambda: self.presenting, meeting=lambda: self.meetings.header_line() if self.meetings else None,
-            meeting_text=lambda: self.meeting_timer())
         if store is not None:
             self.startup.make_workspace()
 
     def _new_screen(self, mode: str) -> CockpitScreen:
         assert self.workspace is not None, "screens are made once the workspace is open"
         return mode_screen(mode)(self.workspace)
-
-    @property
-    def start_mode(self) -> str:
-        return self.startup.start_mode
-
-    @property
-    def meeting_session(self) -> "MeetingSession | None":
-        return self.workspace.meetings if self.workspace is not None else None
-
-    @property
-    def today(self) -> date:
-        return (self.workspace.clock if self.workspace is not None else Clock(today=self._today)).today()
 
     @property
     def started(self) -> bool:
@@ -107,14 +88,16 @@ class CockpitApp(OnePaintDialogs, App[None]):
     def presenting(self) -> bool:
         return self.live.presenting
 
-    # --- start and stop ------------------------------------------------------------------------
+    def secrets(self) -> Secrets:
+        """The confidential cards and the words to hide now (nothing when not presenting)."""
+        return header.secrets_now(self.store if self.started else None, self.presenting)
+
+    # --- Textual's hooks -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        self.presentation.restore_theme()
+        self.presentation.start()  # the theme chosen last; presentation mode if asked for
         keymap.apply(self, self.settings)  # the [keys] of the settings; bad entries warn once
-        if self._present_at_start:
-            self.presentation.set(True, remember=False)
-        on_signals(self._on_signal)
+        on_signals(self.action_quit)
         self.startup.begin()
 
     async def on_event(self, event: events.Event) -> None:
@@ -129,52 +112,11 @@ class CockpitApp(OnePaintDialogs, App[None]):
     def on_unmount(self) -> None:
         self.changes.close()
 
-    def _on_signal(self) -> None:
-        self.run_shutdown_hooks()
-        self.exit()
-
-    async def action_quit(self) -> None:
-        self.run_shutdown_hooks()
-        self.exit()
-
-    def run_shutdown_hooks(self) -> None:
-        """Run the shutdown hooks once; safe to call from every exit path."""
-        self.shutdown.run()
-
-    def save_settings(self) -> None:
-        """Save the preferences, except in a read-only view (a browser viewer changes nothing)."""
-        if self.started and not self.store.read_only:
-            self.settings.save()
-
-    # --- header and reloading ------------------------------------------------------------------
-
-    def secrets(self) -> Secrets:
-        """The confidential cards and the words to hide now (nothing when not presenting)."""
-        return header.secrets_now(self.store if self.started else None, self.presenting)
-
-    def refresh_title(self) -> None:
-        """Header: project name and the current iteration (presenting: the meeting timer only)."""
-        self.title_line.refresh()
-
-    def update_sub_title(self) -> None:
+    def on_scope_changed(self, message: ScopeChanged) -> None:
         self.title_line.update()
 
-    def on_scope_changed(self, message: ScopeChanged) -> None:
-        self.update_sub_title()
-
-    def action_switch_project(self) -> None:
-        """ctrl+o: the portfolio; the project chosen there (enter) is shown by every screen."""
-        project_switch.open_portfolio(self, self.workspace, self.switch_project)
-
-    def switch_project(self, project_id: int) -> None:
-        """Show ``project_id`` in this window (every screen, the header); remembered in the workspace."""
-        assert self.workspace is not None
-        project_switch.switch(self, self.workspace, self.live, project_id)
-        self.refresh_title()
-
-    def meeting_timer(self) -> str | None:
-        """The running meeting and its timer for the header ("● Stand-up · 04:12 · ..."), or None."""
-        return self.title_line.meeting.full() if self.title_line.meeting is not None else None
+    def on_title_changed(self, message: TitleChanged) -> None:
+        self.title_line.refresh()
 
     def notify(self, message: str, *, title: str = "", severity: "SeverityLevel" = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -186,36 +128,32 @@ class CockpitApp(OnePaintDialogs, App[None]):
     def format_title(self, title: str, sub_title: str) -> Content:
         return self.title_line.format(title, sub_title)  # the speaker and the time left always fit
 
-    def reload_screens(self) -> None:
-        """The screen shown reloads from the store (after undo/redo or a change from elsewhere)."""
-        self.refresh_title()
-        if isinstance(screen := self.screen, CockpitScreen):
-            self.presentation.apply(screen)
-            screen.refresh_data()
-
-    def jump_to_item(self, item_id: int) -> None:
-        """Open the board with the cursor on a card (the palette's item provider)."""
-        palette.jump_to_item(self, item_id)
-
-    def jump_to_risk(self, risk_id: int) -> None:
-        """Open Risks with the cursor on a risk (the palette's risk provider)."""
-        palette.jump_to_risk(self, risk_id)
-
-    # --- global actions ------------------------------------------------------------------------
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.meeting_session
+        session = self.workspace.meetings if self.workspace is not None else None
         return offered(action, started=self.started, read_only=self.started and self.store.read_only,
                        present_only=self.present_only, meeting=session.active if session is not None else None)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from palette.system_commands(self, screen)
+        if self.workspace is not None and not self.present_only:
+            yield from report_ui.commands(self, self.workspace, self.secrets)
+
+    # --- the global keys (modes.app_bindings; check_action says when each applies) ---------------
+
+    def action_quit(self) -> None:  # also SIGTERM and SIGHUP
+        self.shutdown.run()
+        self.exit()
 
     def action_help(self) -> None:
         open_help(self)
 
     def action_toggle_presentation(self) -> None:
-        if not self.present_only:
-            self.presentation.toggle()
-            if self.presenting:
-                self.notify("Presentation mode: f5 to leave", timeout=3)
+        self.presentation.toggle_by_key(self.present_only)
+
+    def action_switch_project(self) -> None:
+        """ctrl+o: the portfolio; the project chosen there (enter) is shown by every screen."""
+        project_switch.open_portfolio(self, self.workspace, self.title_line)
 
     def action_undo(self) -> None:
         self.changes.step(self.store.undo, "Undone")
@@ -235,9 +173,3 @@ class CockpitApp(OnePaintDialogs, App[None]):
         """A meeting started by mistake (the Meeting and Retro screens' key): asks, writes no minutes."""
         if self.meetings is not None:
             self.meetings.discard()
-
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield from palette.system_commands(self, screen)
-        if self.workspace is not None and not self.present_only:
-            yield from report_ui.commands(self, self.workspace, self.secrets)

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from cockpit.logic.present import Secrets
+from cockpit.screens.base import CockpitScreen
 from cockpit.db.errors import StoreError
 
 if TYPE_CHECKING:
+    from cockpit.header import TitleLine
+    from cockpit.presentation import Presentation
     from cockpit.db.store import Store
     from cockpit.db.watch import ChangeWatcher
 
@@ -19,14 +22,14 @@ LIVE_POLL_SECONDS = 0.25
 
 
 class Changes:
-    """Owned by the app: ``reload`` redraws the header and the current screen from the store."""
+    """Owned by the app: after a change, ``reload_screens`` redraws the header (``title_line``) and the
+    current screen from the store, in line with presentation mode (``presentation``)."""
 
-    def __init__(self, app: App, *, reload: Callable[[], None], secrets: Callable[[], Secrets],
-                 presenting: Callable[[], bool]) -> None:
+    def __init__(self, app: App, *, title_line: "TitleLine", presentation: "Presentation",
+                 secrets: Callable[[], Secrets]) -> None:
         self.app = app
-        self._reload = reload
+        self.title_line, self.presentation = title_line, presentation
         self._secrets = secrets
-        self._presenting = presenting
         #: Live updates: notices other windows' changes (see db/watch.py); None when switched off.
         self.watcher: "ChangeWatcher | None" = None
 
@@ -52,7 +55,7 @@ class Changes:
             app.log.warning(f"live update check failed: {exc}")
             return
         if changed:
-            self._reload()
+            self.reload_screens()
 
     def close(self) -> None:
         if self.watcher is not None:
@@ -65,5 +68,12 @@ class Changes:
         except StoreError as error:
             self.app.notify(self._secrets().hide(error.message), severity="warning", markup=False)
         else:  # the label names the card or risk: not shown on a shared screen
-            self.app.notify(verb if self._presenting() else f"{verb}: {label}", markup=False)
-        self._reload()
+            self.app.notify(verb if self.presentation.on else f"{verb}: {label}", markup=False)
+        self.reload_screens()
+
+    def reload_screens(self) -> None:
+        """The screen shown reloads from the store (after undo/redo or a change from elsewhere)."""
+        self.title_line.refresh()
+        if isinstance(screen := self.app.screen, CockpitScreen):
+            self.presentation.apply(screen)
+            screen.refresh_data()

@@ -102,7 +102,7 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        app.run_shutdown_hooks()
+        app.shutdown.run()
     if app.open_error is not None:
         raise app.open_error  # main() prints it as one line and exits 2
     return app.return_code or 0

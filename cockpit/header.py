@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from cockpit.context import Live, Workspace
     from cockpit.db.store import Store
 
 
@@ -174,30 +175,33 @@ class TitleLine:
     meeting (``update``: every second), and the line drawn at the header's width (``format``).
 
     Given what it reads, never the app shell: the Textual app (its title, sub-title and width), the
-    store once open, today, whether a read-only view or presentation mode is on, the running meeting,
-    the meeting's text (the app's ``meeting_timer``) and the shown screen's scope (``header_scope``)."""
+    workspace once open (its store, its clock), whether presentation mode is on (``live``), the running
+    meeting and the shown screen's scope (``header_scope``)."""
 
-    def __init__(self, app: "App[object]", *, store: "Callable[[], Store | None]", today: "Callable[[], date]",
-                 presenting: "Callable[[], bool]", meeting: "Callable[[], MeetingLine | None]",
-                 meeting_text: "Callable[[], str | None]") -> None:
+    def __init__(self, app: "App[object]", *, workspace: "Callable[[], Workspace | None]", live: "Live",
+                 meeting: "Callable[[], MeetingLine | None]") -> None:
         self.app = app
-        self._store, self._today, self._presenting = store, today, presenting
-        self._meeting, self._meeting_text = meeting, meeting_text
+        self._workspace, self._live, self._meeting = workspace, live, meeting
         self.iteration = ""
         self.meeting: MeetingLine | None = None
 
     def refresh(self) -> None:
-        store = self._store()
-        if store is not None and (found := titles(store, self._today())) is not None:
+        workspace = self._workspace()
+        if workspace is not None and (found := titles(workspace.store, workspace.clock.today())) is not None:
             self.app.title, self.iteration = found
             self.update()
 
     def update(self) -> None:
-        store = self._store()
+        workspace = self._workspace()
         self.meeting = self._meeting()
-        self.app.sub_title = sub_title(read_only=store is not None and store.read_only, meeting=self._meeting_text(),
-                                       presenting=self._presenting(), iteration=self.iteration,
+        read_only = workspace is not None and workspace.store.read_only
+        self.app.sub_title = sub_title(read_only=read_only, meeting=self.meeting_text(),
+                                       presenting=self._live.presenting, iteration=self.iteration,
                                        scope=self._scope())
+
+    def meeting_text(self) -> str | None:
+        """The running meeting and its timer ("● Stand-up · 04:12 · ..."), or None."""
+        return self.meeting.full() if self.meeting is not None else None
 
     def _scope(self) -> str | None:
         """The scope of the screen shown ("+ unfinished earlier…"), or of the screen under a dialog (its

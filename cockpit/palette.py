@@ -35,10 +35,6 @@ class PaletteApp(Protocol):
     @property
     def started(self) -> bool: ...
 
-    def jump_to_item(self, item_id: int) -> None: ...
-
-    def jump_to_risk(self, risk_id: int) -> None: ...
-
 
 def system_commands(app: App, screen: Screen) -> Iterable[SystemCommand]:
     """The palette's commands besides Textual's own: the high-contrast theme, the keys that apply on
@@ -106,7 +102,7 @@ class ItemProvider(TitleProvider):
         return f"Card: {item.title}", f"#{item.id} · {item.kind} · {item.priority}"
 
     def jump(self, item_id: int) -> None:
-        self.cockpit.jump_to_item(item_id)
+        jump_to_item(self.app, item_id)
 
 
 class RiskProvider(TitleProvider):
@@ -119,7 +115,7 @@ class RiskProvider(TitleProvider):
         return f"Risk: {risk.title}", f"#{risk.id} · score {risk.score} · {risk.status}"
 
     def jump(self, risk_id: int) -> None:
-        self.cockpit.jump_to_risk(risk_id)
+        jump_to_risk(self.app, risk_id)
 
 
 def jump_to_item(app: App, item_id: int) -> None:

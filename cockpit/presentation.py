@@ -13,6 +13,7 @@ files without their folders (``notice``): "Minutes: 2026-11-22-stand-up.md", nev
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.theme import Theme
@@ -22,6 +23,9 @@ from cockpit.context import HIGH_CONTRAST_THEME, Live, PresentationChanged
 from cockpit.logic.present import hide_folders
 from cockpit.settings import Settings
 from cockpit.screens.base import CockpitScreen, confidential_quote, forget_confidential
+
+if TYPE_CHECKING:
+    from cockpit.header import TitleLine
 
 CLASS = "-presentation"
 
@@ -45,23 +49,29 @@ class Presentation:
     """Owned by the app (``app.presentation``); the switch itself is ``live.presenting``.
 
     It is given what it acts on, never the app shell's class: the Textual app (theme, classes,
-    screens), the live state, the settings, and how to redraw the header (``refresh_title`` after a
-    switch, ``update_sub_title`` every second while presenting) and save the settings."""
+    screens), the live state, the settings, the header's title line (read again after a switch, its
+    meeting timer redrawn every second while presenting) and whether the settings may be saved (never
+    in a read-only view: a browser viewer changes nothing)."""
 
-    def __init__(self, app: App, live: Live, settings: Settings, *, refresh_title: Callable[[], None],
-                 update_sub_title: Callable[[], None], save_settings: Callable[[], None],
-                 theme: str = HIGH_CONTRAST.name) -> None:
+    def __init__(self, app: App, live: Live, settings: Settings, *, title_line: "TitleLine",
+                 may_save: Callable[[], bool], at_start: bool = False, theme: str = HIGH_CONTRAST.name) -> None:
         self.app = app
         self.live = live
         self.settings = settings
-        self._refresh_title = refresh_title
-        self._update_sub_title = update_sub_title
-        self._save_settings = save_settings
+        self.title_line = title_line
+        self._may_save = may_save
+        self._at_start = at_start  #: presentation mode from the start (``--present``, or remembered)
         #: The high-contrast theme used while presenting.
         self.theme = theme
         self._theme_before: str | None = None
         self._clock: Timer | None = None
         app.register_theme(HIGH_CONTRAST)
+
+    def start(self) -> None:
+        """On mount: the theme chosen last, and presentation mode if it is on from the start."""
+        self.restore_theme()
+        if self._at_start:
+            self.set(True, remember=False)
 
     def restore_theme(self) -> None:
         """At start: the theme the user chose last; from then on a theme they choose is remembered
@@ -81,6 +91,17 @@ class Presentation:
 
     def toggle(self) -> None:
         self.set(not self.on)
+
+    def toggle_by_key(self, present_only: bool) -> None:
+        """f5: presentation mode on or off (a served view shown to guests stays on)."""
+        if not present_only:
+            self.toggle()
+            if self.on:
+                self.app.notify("Presentation mode: f5 to leave", timeout=3)
+
+    def _save_settings(self) -> None:
+        if self._may_save():
+            self.settings.save()
 
     def set(self, on: bool, *, remember: bool = True) -> None:
         if on == self.on:
@@ -105,7 +126,7 @@ class Presentation:
             self._clock = None
         if on:
             self._clock = app.set_interval(1.0, self._tick, name="presentation clock")
-        self._refresh_title()
+        self.title_line.refresh()
         if remember and self.settings.presentation != on:
             self.settings.presentation = on
             self._save_settings()
@@ -129,7 +150,7 @@ class Presentation:
 
     def _tick(self) -> None:
         """Once a second while presenting: the meeting timer in the header (if a meeting runs)."""
-        self._update_sub_title()
+        self.title_line.update()
 
     def apply(self, screen: object) -> None:
         """Bring a screen in line with the mode (called on toggle and whenever a screen resumes)."""

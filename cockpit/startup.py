@@ -12,10 +12,12 @@ from textual.app import App
 
 from cockpit.changes import Changes
 from cockpit.context import Live, Workspace
+from cockpit.header import TitleLine
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
 from cockpit.modes import settle_memory
 from cockpit.settings import Settings
+from cockpit.shutdown import Shutdown
 from cockpit.db.errors import StoreError
 from cockpit.db.files import DatabaseError
 
@@ -33,13 +35,8 @@ class Shell(Protocol):
     live: Live
     settings: Settings
     changes: Changes
-    shutdown_hooks: list[Callable[[], None]]
-
-    def reload_screens(self) -> None: ...
-
-    def refresh_title(self) -> None: ...
-
-    def update_sub_title(self) -> None: ...
+    shutdown: Shutdown
+    title_line: TitleLine
 
     def secrets(self) -> Secrets: ...
 
@@ -60,9 +57,9 @@ command line asks for it; never in a served view shown to guests)."""
         """The context handed to every screen, and the meeting controls working on it."""
         shell = self.shell
         shell.workspace = Workspace.build(shell.store, shell.settings, shell.live, self._today)
-        shell.meetings = MeetingControls(self.app, shell.workspace, reload=shell.reload_screens,
-                                         update_header=shell.update_sub_title, secrets=shell.secrets)
-        shell.shutdown_hooks.append(shell.meetings.shutdown)
+        shell.meetings = MeetingControls(self.app, shell.workspace, reload=shell.changes.reload_screens,
+                                         update_header=shell.title_line.update, secrets=shell.secrets)
+        shell.shutdown.hooks.append(shell.meetings.shutdown)
 
     def begin(self) -> None:
         """On mount: open the workspace after the opening frame is drawn, or start at once."""
@@ -91,12 +88,12 @@ command line asks for it; never in a served view shown to guests)."""
             shell.live.project_id = shell.store.project_id = shell.store.workspace.project_id()
         except StoreError:
             pass
-        shell.refresh_title()
+        shell.title_line.refresh()
         if self._poll:
             shell.changes.watch(shell.store, shell.changes.check)
         app.switch_mode(self.start_mode)
         app.call_after_refresh(app.refresh_bindings)  # the keys apply now (check_action): the footer shows them
-        app.set_interval(1, shell.update_sub_title)  # the meeting timer
+        app.set_interval(1, shell.title_line.update)  # the meeting timer
         app.call_after_refresh(shell.meetings.offer_unfinished)
         if self._welcome:
             app.call_after_refresh(self._offer_welcome)

@@ -57,6 +57,11 @@ class ScopeChanged(Message):
     """A screen's ``header_scope`` changed: the app redraws the header."""
 
 
+class TitleChanged(Message):
+    """The project's iterations changed (one added, closed or reopened): the header reads the current
+    iteration again."""
+
+
 class CockpitScreen(Screen):
     """A main screen (a mode of the app), made from the workspace context.  Subclasses compose their
     body in ``compose_body`` and reload in ``refresh_data``.

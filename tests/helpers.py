@@ -118,9 +118,6 @@ async def host_screen(make_screen: "Callable[[App], Screen]", *, store: Any = No
             self.workspace = Workspace(store=store, clock=Clock(store.clock, today, store.settings.zone), settings=Settings(),
                                        files=WorkspaceFiles.of(store).root, meetings=MeetingSession(store))
 
-        def refresh_title(self) -> None:
-            """The cockpit's title names the project and iteration; a hosted screen has none to show."""
-
         def on_mount(self) -> None:
             self.push_screen(make_screen(self))
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import Static
 from cockpit.logic.recurrence import Occurrence
 from cockpit.db.errors import StoreError
 from cockpit.db.models_calendar import KeyDateRead
-from cockpit.screens.base import CockpitScreen
+from cockpit.screens.base import CockpitScreen, TitleChanged
 from cockpit.screens.calendar.choice import ChoiceModal
 from cockpit.screens.calendar.controller import CalendarController, Landing, Ref, occurrence_key
 from cockpit.screens.calendar.day import DayModal, DayRequest
@@ -40,14 +40,6 @@ if TYPE_CHECKING:
 Done = Callable[[], None] | None
 ONE_OR_ALL = [("one", "This occurrence", "o"), ("all", "All occurrences", "a"), ("cancel", "Cancel", "c")]
 SKIP_OR_DELETE = [("one", "Skip this occurrence", "o"), ("all", "Delete all", "a"), ("cancel", "Cancel", "c")]
-
-
-@runtime_checkable
-class _TitledApp(Protocol):
-    """The cockpit app's header names the running iteration; a new one must show at once."""
-
-    def refresh_title(self) -> None: ...
-
 
 
 class CalendarScreen(CockpitScreen):
@@ -358,8 +350,7 @@ class CalendarScreen(CockpitScreen):
         def closed(values: dict[str, Any] | None) -> None:
             if values is not None and created:
                 self.notify(f"Iteration {created[-1].name} added with its key dates", markup=False)
-                if isinstance(self.app, _TitledApp):
-                    self.app.refresh_title()
+                self.post_message(TitleChanged())  # the header names the running iteration
                 self.go_to(created[-1].start)
 
         calendar = self.store.calendar
@@ -381,8 +372,7 @@ class CalendarScreen(CockpitScreen):
 
         def changed() -> None:
             self.refresh_data()
-            if isinstance(self.app, _TitledApp):
-                self.app.refresh_title()
+            self.post_message(TitleChanged())
 
         open_iterations(self, self.store.workspace.project_id(), "Iterations", changed)
 

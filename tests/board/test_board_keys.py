@@ -2,6 +2,7 @@
 
 import re
 
+from cockpit.palette import jump_to_item
 from tests.helpers import board_text, cursor, typed
 
 
@@ -185,7 +186,7 @@ async def test_focus_item_jumps_to_a_card_and_clears_a_hiding_filter(store, smal
         await pilot.press("slash", *"bravo")
         await typed(pilot, app, "bravo")
         await pilot.press("enter")
-        app.jump_to_item(small["D"].id)
+        jump_to_item(app, small["D"].id)  # what the palette does when a card is chosen
         await pilot.pause()
         await pilot.pause()
         assert cursor(app).title == "Delta" and app.screen.model.filter_text == ""

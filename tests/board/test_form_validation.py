@@ -116,8 +116,8 @@ async def test_the_action_item_form_reads_dates_as_the_card_form_does(store, sma
     from tests.helpers import cockpit_app
 
     app = cockpit_app(store, settings=settings, today=TODAY, start_mode="meeting")
-    app.meeting_session.start("stand-up", "Stand-up", [small["ann"].id])
-    meeting_id = app.meeting_session.meeting_id
+    app.workspace.meetings.start("stand-up", "Stand-up", [small["ann"].id])
+    meeting_id = app.workspace.meetings.meeting_id
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("a")

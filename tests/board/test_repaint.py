@@ -100,7 +100,7 @@ async def test_a_dialog_keeps_the_board_scope_in_the_header(store, small, make_a
         assert scope and scope in app.sub_title
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal), "the delete question")
-        app.update_sub_title()  # as the header's every-second tick does during a meeting
+        app.title_line.update()  # as the header's every-second tick does during a meeting
         assert scope in app.sub_title
         await pilot.press("n")
         await until(pilot, lambda: not isinstance(app.screen, ConfirmModal), "the board again")

@@ -33,7 +33,7 @@ async def test_keys_that_appear_or_go_compose_the_footer_again(store, settings):
         await until(pilot, lambda: any(key.description == "Start meeting" for key in footer.query("FooterKey")))
         before = [key.description for key in footer.query("FooterKey")]
         assert "Start meeting" in before and "End meeting" not in before
-        app.meeting_session.start("other", "Risk review", [])
+        app.workspace.meetings.start("other", "Risk review", [])
         await until(pilot, lambda: any(key.description == "End meeting" for key in footer.query("FooterKey")))
         after = [key.description for key in footer.query("FooterKey")]
         assert "End meeting" in after and "Start meeting" not in after

@@ -32,18 +32,18 @@ async def test_the_speaker_and_the_time_left_stay_in_the_header_at_80_columns(me
     app = cockpit_app(meeting_store, settings=settings, start_mode=mode)
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: app.started and app.screen.is_mounted)
-        app.meeting_session.start("stand-up", "Weekly release review of the campaign", [],
+        app.workspace.meetings.start("stand-up", "Weekly release review of the campaign", [],
                                   agenda=[{"title": "Fatima Al-Sayed", "box_seconds": 120, "owner_id": None}])
-        app.meeting_session.toggle_timer()
+        app.workspace.meetings.toggle_timer()
         clock.advance(seconds=50)
-        app.update_sub_title()  # what the one-second tick does
+        app.title_line.update()  # what the one-second tick does
         await until(pilot, lambda: "Fatima Al-Sayed" in header_line(app), "the speaker in the header")
         line = header_line(app)
         assert "Fatima Al-Sayed" in line and "1:10 left" in line, line
         assert "Iteration" not in line  # the iteration gave way first
         assert meeting_store.meetings.unfinished()[0].title == "Weekly release review of the campaign"
         clock.advance(seconds=100)  # past the time box: how much over
-        app.update_sub_title()
+        app.title_line.update()
         await until(pilot, lambda: "0:30 over" in header_line(app), "the overrun in the header")
         assert "Fatima Al-Sayed" in header_line(app)
 

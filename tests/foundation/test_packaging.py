@@ -40,7 +40,7 @@ def test_the_checkout_imports_each_module_once_under_cockpit():
         "              if '.migrations' not in m.name and not m.name.endswith('__main__')]\n"
         "for name in names:\n"
         "    importlib.import_module(name)\n"
-        "from cockpit.app import MODES\n"
+        "from cockpit.modes import MODES\n"
         "for _key, _title, target in MODES.values():\n"
         "    module, _, cls = target.partition(':')\n"
         "    getattr(importlib.import_module(module), cls)\n"

@@ -6,12 +6,14 @@ from textual.widgets import Footer, Header, Markdown
 from textual.widgets._footer import FooterKey, FooterLabel
 from textual.widgets._header import HeaderTitle
 
-from cockpit.app import HIGH_CONTRAST, MODES, CockpitApp, mode_screen
+from cockpit.app import CockpitApp
+from cockpit.modes import MODES, mode_screen
+from cockpit.presentation import HIGH_CONTRAST
 from cockpit.settings import Settings
 from cockpit.db.errors import NotFound
 from cockpit.screens.board.screen import BoardScreen
 from cockpit.screens.help import HelpModal
-from tests.helpers import TODAY, cockpit_app, search_palette
+from tests.helpers import TODAY, cockpit_app, cursor, search_palette, until
 
 
 def plain(visual) -> str:  # noqa: ANN001 - Content, Text or str
@@ -75,9 +77,6 @@ async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings
     store, ctx = demo
     card = ctx.items[len(ctx.items) // 2]
     app = cockpit_app(store, settings=settings, today=TODAY, start_mode="calendar")
-    jumps = []
-    real_jump = app.jump_to_item
-    app.jump_to_item = lambda item_id: (jumps.append(item_id), real_jump(item_id))  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("ctrl+p")
@@ -94,10 +93,9 @@ async def test_palette_lists_actions_and_jumps_to_a_card_by_title(demo, settings
         options = palette.query_one(CommandList)
         options.highlighted = hits.index(wanted)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert card.id in jumps
-        assert app.current_mode == "board" and isinstance(app.screen, BoardScreen)
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen) and cursor(app).id == card.id,
+                    "the board with the cursor on the chosen card")
+        assert app.current_mode == "board"
 
 
 async def test_high_contrast_theme_is_available_and_remembered(store, tmp_path):
@@ -136,7 +134,7 @@ async def test_the_header_tick_after_the_screens_are_gone_is_harmless(store, set
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
     assert not app.screen_stack  # the app has ended: no screen left
-    app.update_sub_title()  # raised ScreenStackError before
+    app.title_line.update()  # raised ScreenStackError before
     assert "Iteration" in app.sub_title or "iteration" in app.sub_title
 
 
@@ -176,7 +174,7 @@ async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_
     then). Tests leave it off (hundreds of apps in one process), so it is checked here and undone."""
     import gc
 
-    from cockpit.app import GC_THRESHOLDS
+    from cockpit.modes import GC_THRESHOLDS
 
     thresholds = gc.get_threshold()
     gc.unfreeze()

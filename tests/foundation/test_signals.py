@@ -85,14 +85,14 @@ def test_sighup_ends_the_app_normally(cockpit_home, tmp_path):
 async def test_every_exit_path_runs_the_shutdown_hooks_once(store, settings, ending):
     app = cockpit_app(store, settings=settings)
     ran = []
-    app.shutdown_hooks.append(lambda: ran.append("minutes written"))
-    app.shutdown_hooks.insert(0, lambda: 1 / 0)  # one failing hook does not stop the others
+    app.shutdown.hooks.append(lambda: ran.append("minutes written"))
+    app.shutdown.hooks.insert(0, lambda: 1 / 0)  # one failing hook does not stop the others
     async with app.run_test() as pilot:
         if ending == "signal":
-            app._on_signal()  # what the loop's SIGTERM / SIGHUP handler calls
+            app.action_quit()  # what the loop's SIGTERM / SIGHUP handler calls (on_mount: on_signals)
         else:
             await pilot.press("ctrl+q")
         await pilot.pause()
-    app.run_shutdown_hooks()  # cockpit.cli calls it again in its finally: it must not run twice
+    app.shutdown.run()  # cockpit.cli calls it again in its finally: it must not run twice
     assert ran == ["minutes written"]
     assert app.return_code in (0, None)

@@ -22,8 +22,8 @@ def error_text(app) -> str:
 
 async def test_action_form_checks_the_due_date_as_you_type(store, team, make_app):
     app = make_app(store)
-    app.meeting_session.start("stand-up", "Stand-up", [team["ann"].id])
-    meeting_id = app.meeting_session.meeting_id
+    app.workspace.meetings.start("stand-up", "Stand-up", [team["ann"].id])
+    meeting_id = app.workspace.meetings.meeting_id
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("a")
@@ -49,8 +49,8 @@ async def test_action_form_checks_the_due_date_as_you_type(store, team, make_app
 
 async def test_a_refused_agenda_item_keeps_the_form_and_what_was_typed(store, team, make_app):
     app = make_app(store)
-    app.meeting_session.start("other", "Planning", [team["ann"].id], agenda=[])
-    meeting_id = app.meeting_session.meeting_id
+    app.workspace.meetings.start("other", "Planning", [team["ann"].id], agenda=[])
+    meeting_id = app.workspace.meetings.meeting_id
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("i")
@@ -69,7 +69,7 @@ async def test_a_refused_agenda_item_keeps_the_form_and_what_was_typed(store, te
         assert type(app.screen).__name__ == "MeetingScreen"
         [item] = store.meetings.detail(meeting_id).agenda
         assert (item.title, item.box_seconds) == ("Pricing", 600)
-        assert app.meeting_session.current_id == item.id  # the first item of an empty agenda is current
+        assert app.workspace.meetings.current_id == item.id  # the first item of an empty agenda is current
 
 
 async def test_a_stale_previous_action_is_refused_not_overwritten(engine, store, team, settings, clock):
@@ -110,8 +110,8 @@ async def test_ctrl_e_writes_the_minutes_in_a_worker_and_ctrl_q_waits_for_them(s
 
     monkeypatch.setattr(meeting_session, "write_minutes", slow_write)
     app = make_app(store)
-    app.meeting_session.start("stand-up", "Stand-up", [team["ann"].id])
-    app.shutdown_hooks.append(lambda: order.append("shutdown hooks done"))
+    app.workspace.meetings.start("stand-up", "Stand-up", [team["ann"].id])
+    app.shutdown.hooks.append(lambda: order.append("shutdown hooks done"))
 
     def release_once_quitting() -> None:
         while not app.shutdown.done:                     # ctrl+q has begun the shutdown hooks

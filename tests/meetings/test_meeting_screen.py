@@ -50,7 +50,7 @@ async def test_scripted_standup_minutes_equal_the_golden_file(store, team, clock
         await pilot.pause()
         clock.advance(seconds=150)
         screen.refresh_data()                            # what the one-second tick does
-        app.update_sub_title()
+        app.title_line.update()
         timer = screen.query_one(MeetingTimer)
         assert "overrun 0:30" in str(timer.content) and "Ben Okafor" in str(timer.content)
         assert "● Stand-up 22 Nov 2026 · 4:05" in app.sub_title
@@ -100,7 +100,7 @@ async def test_notes_are_saved_while_typing(store, team, make_app):
         await pilot.press("n")
         await type_text(pilot, "abc")
         assert screen._save_timer is not None           # a save is scheduled (debounced)
-        session = app.meeting_session
+        session = app.workspace.meetings
         assert session.pending_notes == {session.current_id: "abc"}
         screen._save_timer._callback()                   # the debounce fires (it queues the save)
         await pilot.pause()
@@ -159,7 +159,7 @@ async def test_start_dialog_kind_sets_title_and_agenda(store, team, make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "MeetingScreen"
-        detail = app.meeting_session.detail()
+        detail = app.workspace.meetings.detail()
         assert [name for _id, name in detail.attendees] == ["Ben Okafor", "Eli Novak"]
         assert [item.title for item in detail.agenda] == ["Pending release: Coupon service", "Release go / no-go"]
         agenda = app.screen.query_one(OptionList)
@@ -169,10 +169,10 @@ async def test_start_dialog_kind_sets_title_and_agenda(store, team, make_app):
 async def test_markup_in_a_meeting_title_is_shown_literally(store, team, make_app):
     app = make_app(store)
     title = "[@click=app.quit]x[/] deadline [/"
-    app.meeting_session.start("other", title, [team["ann"].id])
+    app.workspace.meetings.start("other", title, [team["ann"].id])
     async with app.run_test(size=(160, 30)) as pilot:
         await pilot.pause()
-        app.update_sub_title()
+        app.title_line.update()
         await pilot.pause()
         assert title in app.sub_title
         assert app.is_running
@@ -190,7 +190,7 @@ async def test_agenda_items_can_be_added_during_the_meeting(store, team, make_ap
     assert split_time_box("Pricing rules 10") == ("Pricing rules", 10)
     assert split_time_box("Release 2.0") == ("Release 2.0", 5)
     app = make_app(store)
-    app.meeting_session.start("other", "Sync", [team["ann"].id])
+    app.workspace.meetings.start("other", "Sync", [team["ann"].id])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await pilot.press("i")
@@ -198,7 +198,7 @@ async def test_agenda_items_can_be_added_during_the_meeting(store, team, make_ap
         await type_text(pilot, "Pricing rules 10")
         await pilot.press("enter")
         await pilot.pause()
-        last = app.meeting_session.detail().agenda[-1]
+        last = app.workspace.meetings.detail().agenda[-1]
         assert (last.title, last.box_seconds) == ("Pricing rules", 600)
         agenda = app.screen.query_one(OptionList)
         assert "Pricing rules" in str(agenda.get_option_at_index(agenda.option_count - 1).prompt)

@@ -79,7 +79,7 @@ async def test_ending_a_retro_with_unsettled_previous_actions_asks_first(demo, s
         assert "2 of last time's action items" in str(app.screen.query_one("#confirm-question").content)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is screen)
-        assert app.meeting_session.active and store.meetings.last().ended is None
+        assert app.workspace.meetings.active and store.meetings.last().ended is None
         await pilot.press("ctrl+e")
         await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
         await pilot.press("y")

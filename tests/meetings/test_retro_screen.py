@@ -48,7 +48,7 @@ async def test_retro_run_by_keys_carries_over_and_votes(demo, settings, clock):
         meeting = store.meetings.last()
         assert (meeting.kind, meeting.iteration_id) == ("retrospective", ctx.iterations[1].id)
 
-        session = app.meeting_session
+        session = app.workspace.meetings
         await pilot.press("tab")                          # goals vs outcomes -> previous action items
         await pilot.press("tab")                          # refused: two of them are still open
         assert session.current_item().title == "Previous action items"

@@ -9,7 +9,7 @@ def meeting_app(demo, settings):
     store, ctx = demo
     app = cockpit_app(store, settings=settings, today=TODAY, start_mode="meeting")
     people = [ctx.people[h].id for h in ("ann", "ben", "eli", "fatima")]
-    session = app.meeting_session
+    session = app.workspace.meetings
     session.start("stand-up", "Stand-up 22 Nov 2026", people)
     session.toggle_timer()
     store.clock.advance(seconds=75)
@@ -24,7 +24,7 @@ def retro_app(demo, settings):
     store, ctx = demo
     app = cockpit_app(store, settings=settings, today=TODAY, start_mode="retro")
     people = [ctx.people[h].id for h in ("ann", "ben", "chen", "eli")]
-    session = app.meeting_session
+    session = app.workspace.meetings
     session.start("retrospective", "Retrospective 1106", people, iteration_id=ctx.iterations[1].id)
     well = store.meetings.add_note(session.meeting_id, "well", "Loyalty points shipped on time")
     store.meetings.add_note(session.meeting_id, "improve", "Leaderboard blocked for days [b]")

@@ -36,7 +36,7 @@ async def test_kind_list_opens_on_enter_and_the_title_follows_the_kind_unless_ty
         await until(pilot, lambda: kind.value == "release-review")
         assert title.value == "Retrospective 22 Nov 2026 Q4"  # typed by the PM: kept
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.meeting_session.active, "the meeting to start")
+        await until(pilot, lambda: app.workspace.meetings.active, "the meeting to start")
         meeting = store.meetings.last()
         assert (meeting.kind, meeting.title) == ("release-review", "Retrospective 22 Nov 2026 Q4")
 
@@ -53,7 +53,7 @@ async def test_iteration_defaults_to_the_running_one_latest_started(store, team,
         dialog = await open_dialog(pilot, app)
         assert dialog.query_one("#iteration", Select).value == latest.id
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.meeting_session.active, "the meeting to start")
+        await until(pilot, lambda: app.workspace.meetings.active, "the meeting to start")
         assert store.meetings.last().iteration_id == latest.id
 
 
@@ -89,7 +89,7 @@ async def test_a_meeting_started_by_mistake_is_discarded_and_leaves_no_minutes(s
         screen = app.screen
         await open_dialog(pilot, app)
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: app.meeting_session.active and screen.query_one("#meeting-body").display,
+        await until(pilot, lambda: app.workspace.meetings.active and screen.query_one("#meeting-body").display,
                     "the running meeting on the Meeting screen")
         meeting = store.meetings.last()
         card = team["card"]
@@ -98,11 +98,11 @@ async def test_a_meeting_started_by_mistake_is_discarded_and_leaves_no_minutes(s
         await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
         await pilot.press("n")                               # not this time: it keeps running
         await until(pilot, lambda: app.screen is screen)
-        assert app.meeting_session.active and store.meetings.all() != []
+        assert app.workspace.meetings.active and store.meetings.all() != []
         await pilot.press("X")
         await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
         await pilot.press("y")
-        await until(pilot, lambda: not app.meeting_session.active, "the meeting to be discarded")
+        await until(pilot, lambda: not app.workspace.meetings.active, "the meeting to be discarded")
         await until(pilot, lambda: screen.query_one("#idle").display, "the idle Meeting screen")
         assert store.meeting_id is None and store.meetings.all() == []
         assert store.items.get(card.id).stage_id == moved.stage_id           # what was done meanwhile stays

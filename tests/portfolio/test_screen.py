@@ -107,7 +107,7 @@ async def test_the_header_follows_a_refresh_that_changes_the_current_iteration(s
         told: list[str | None] = []  # the board tells the app (ScopeChanged), not the header's one-second timer
         original = board.scope_changed
         board.scope_changed = lambda: (told.append(board.header_scope()), original())
-        app.reload_screens()  # what the live poll does when another window wrote
+        app.changes.reload_screens()  # what the live poll does when another window wrote
         assert told == ["Iteration 12b + unfinished earlier work"]
         await pilot.pause()
         assert "Iteration 12b + unfinished earlier work" in app.sub_title

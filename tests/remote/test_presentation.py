@@ -2,7 +2,7 @@
 
 from textual.widgets import Footer, OptionList
 
-from cockpit.app import HIGH_CONTRAST
+from cockpit.presentation import HIGH_CONTRAST
 from cockpit.settings import Settings
 from cockpit.db.store import Store
 from tests.helpers import TODAY, cockpit_app, search_palette
@@ -68,8 +68,8 @@ async def test_header_shows_only_the_title_and_the_meeting_timer_while_presentin
         await pilot.press("f5")
         await pilot.pause()
         assert app.title == "Test project" and app.sub_title == ""
-        app.meeting_timer = lambda: "Stand-up 04:12"
-        app.refresh_title()
+        app.title_line.meeting_text = lambda: "Stand-up 04:12"  # type: ignore[method-assign]
+        app.title_line.refresh()
         assert app.sub_title == "Stand-up 04:12"
         footer = app.screen.query_one(Footer)
         palette_keys = footer.query(".-command-palette")
