@@ -18,10 +18,13 @@ tests/board/test_dialog_paint.py counts the bytes and fails if an upgrade change
 """
 
 import asyncio
+from functools import partial
 from typing import Any
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
+
+from cockpit.dimmed import dimmed
 
 HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
 _RELEASES: set[asyncio.Task] = set()  # the pending releases (the loop keeps only weak references)
@@ -36,6 +39,8 @@ class OnePaintDialogs(App):
 
     def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, *,
                     mode: str | None = None) -> Any:
+        if isinstance(screen, ModalScreen) and type(screen).render is Screen.render:
+            screen.render = partial(dimmed, screen)  # type: ignore[method-assign]  # the board below, dimmed once
         hold = (isinstance(screen, ModalScreen) and not screen.is_running and not wait_for_dismiss
                 and mode in (None, self.current_mode))
         if not hold:
