@@ -39,6 +39,13 @@ __all__ = ["GC_THRESHOLDS", "HIGH_CONTRAST", "LIVE_POLL_SECONDS", "MODES", "Cock
            "settle_memory"]
 
 
+def _question() -> Screen:
+    """The confirm dialog, built ahead and kept (cockpit/one_paint.py); loaded after the first frame."""
+    from cockpit.screens.shared.confirm import ConfirmModal
+
+    return ConfirmModal("")
+
+
 class CockpitApp(OnePaintDialogs, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Cockpit"
@@ -115,6 +122,7 @@ class CockpitApp(OnePaintDialogs, App[None]):
         if self._present_at_start:
             self.presentation.set(True, remember=False)
         on_signals(self._on_signal)
+        self.keep_ready(_question, lambda screen: isinstance(screen, CockpitScreen))  # the first one opens quickly too
         self.startup.begin()
 
     async def on_event(self, event: events.Event) -> None:

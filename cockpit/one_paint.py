@@ -23,13 +23,14 @@ tests/board/test_dialog_paint.py counts the bytes and fails if an upgrade change
 
 import asyncio
 from functools import partial
-from typing import Any
+from typing import Any, Callable
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from cockpit.dimmed import dimmed
 
+KEEP_AFTER = 1.0  # s after the first screen is shown: the kept dialogs are built then (idle time)
 HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
 _RELEASES: set[asyncio.Task] = set()  # the pending releases (the loop keeps only weak references)
 
@@ -52,6 +53,26 @@ async def _handled(nodes: list[Any]) -> None:
 class OnePaintDialogs(App):
     """Mixed into the app: dialogs open and close with one paint of the screen each."""
 
+    def keep_ready(self, make: Callable[[], Screen], shown: Callable[[Screen], bool], after: float = KEEP_AFTER) -> None:
+        """Build the dialog ``make()`` returns ahead, to be kept: ``after`` seconds once a screen for
+        which ``shown`` is true is shown (idle time once the app is up), so that even the first
+        dialog of that kind opens quickly.  Called once the app is running."""
+
+        def build() -> None:
+            screen = make()
+            if type(screen) in self.__dict__.setdefault("_kept_dialogs", {}):
+                return  # one was shown meanwhile: it is kept
+            self._kept_dialogs[type(screen)] = screen
+            self.install_screen(screen, f"-kept-{type(screen).__name__}")
+            self._get_screen(screen)  # started, composed and mounted, not shown
+
+        def changed(screen: Screen) -> None:
+            if shown(screen):
+                self.screen_change_signal.unsubscribe(self)
+                self.set_timer(after, build)
+
+        self.screen_change_signal.subscribe(self, changed)
+
     def _kept(self, screen: Any) -> Any:  # noqa: ANN401
         """The dialog to show for ``screen``: the kept one of its kind, given its words, if it is closed."""
         kind = type(screen)
@@ -60,8 +81,8 @@ class OnePaintDialogs(App):
         kept_dialogs: dict[type, Screen] = self.__dict__.setdefault("_kept_dialogs", {})
         kept = kept_dialogs.get(kind)
         if kept is not None and kept.is_running:
-            if any(kept in stack for stack in self._screen_stacks.values()):
-                return screen  # it is open (a question asked from a question): a new one
+            if not kept.is_mounted or any(kept in stack for stack in self._screen_stacks.values()):
+                return screen  # being built, or open (a question asked from a question): a new one
             kept.reuse(screen)
             return kept
         if kept is not None:

@@ -11,6 +11,13 @@ from tests.board.test_repaint import fill
 from tests.helpers import board_text, cursor, until
 
 
+async def built_ahead(pilot, app) -> ConfirmModal:  # noqa: ANN001
+    """The question the app builds in idle time once the board is shown (then each test's is that one)."""
+    await until(pilot, lambda: ConfirmModal in getattr(app, "_kept_dialogs", {})
+                and app._kept_dialogs[ConfirmModal].is_mounted, "the question built in idle time")
+    return app._kept_dialogs[ConfirmModal]
+
+
 def words(modal: ConfirmModal) -> tuple:
     return (str(modal.query_one("#confirm-title", Static).render()), modal.query_one("#confirm-question").display,
             str(modal.query_one("#yes", Button).label), modal.has_class("-danger"), modal.focused.id)
@@ -21,6 +28,7 @@ async def test_a_second_question_is_asked_in_the_kept_dialog_with_its_own_words(
     app = make_app(store)
     async with app.run_test(size=(160, 48)) as pilot:
         await until(pilot, lambda: cursor(app) is not None, "the board")
+        await built_ahead(pilot, app)
         board = app.screen
         first_card = cursor(app)
         await pilot.press("L")
@@ -61,6 +69,7 @@ async def test_each_answer_goes_to_its_own_question_and_a_question_within_one_is
     answers: list = []
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, BoardScreen), "the board")
+        await built_ahead(pilot, app)
         app.push_screen(ConfirmModal("First", "one?"), lambda yes: answers.append(("first", yes)))
         await until(pilot, lambda: isinstance(app.screen, ConfirmModal) and app.screen.focused, "the first")
         kept = app.screen
@@ -82,3 +91,21 @@ async def test_each_answer_goes_to_its_own_question_and_a_question_within_one_is
         assert confidential_quote(kept) is None  # the second's mark is not carried over
         await pilot.press("escape")
         await until(pilot, lambda: answers[-1] == ("fourth", False), "the fourth answer")
+
+
+async def test_the_first_question_is_asked_in_a_dialog_built_ahead(store, small, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        board = app.screen
+        ahead = await built_ahead(pilot, app)
+        assert ahead not in app.screen_stack and app.screen is board
+        painted = Painted(app)
+        await pilot.press("x")
+        await until(pilot, lambda: app.screen is ahead and painted.updates and "Delete card" in painted.updates[-1],
+                    "the delete question painted")
+        await settle(pilot)
+        assert len(painted.take()) == 1
+        assert words(ahead) == ("Delete card", True, "Delete (y)", False, "no")
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen is board and store.items.count() == 3, "the card deleted")
