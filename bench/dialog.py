@@ -3,7 +3,8 @@
     python bench/dialog.py DB [--opens 12] [--profile FILE] [--key L] [--size 160x48]
 
 Opens the app on a COPY of ``DB`` (a workspace built by bench/board.py or bench/terminal.py --keep)
-in Textual's headless test mode at 160x48, selects the first card of "Pending review" and presses
+in Textual's headless test mode at 160x48, selects the first card of "Pending review" that is not
+blocked (a blocked card asks another question first), waits 1.5 s (the app at rest) and presses
 ``L`` (at 100 cards and more "Pending development" is over its WIP limit: the full column's
 question) then ``n``, ``--opens`` times.  A key is timed from the moment Pilot delivers it to the
 first update handed to the terminal driver that shows the dialog (open) or no longer shows it
@@ -17,6 +18,7 @@ import asyncio
 import cProfile
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -53,7 +55,6 @@ async def run(db: Path, opens: int, key: str, size: tuple[int, int], profile: Pa
             deadline = time.perf_counter() + 10
             while not predicate():
                 if time.perf_counter() > deadline:
-                    import re
                     raise TimeoutError(repr([re.sub("\x1b\\[[0-9;]*[a-zA-Z]", "", u)[:4000] for _, u, _ in updates]))
                 await asyncio.sleep(0.001)
 

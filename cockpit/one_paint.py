@@ -17,8 +17,10 @@ A dialog whose class can ``reuse`` itself (the confirm question) is kept once it
 (installed, so that Textual does not remove it when it closes) and the next dialog of its kind is
 shown in it: its widgets are not built, mounted and styled again (most of an opening's time).
 
-The overrides are of Textual 8 internals (``push_screen`` is public, ``_prune`` is not):
-tests/board/test_dialog_paint.py counts the bytes and fails if an upgrade changes this.
+The overrides are of Textual 8 internals (``push_screen`` is public; ``_prune``, the batch, a
+screen's ``_compositor_refresh`` and ``_refresh_layout`` and a widget's ``_check_refresh`` are not):
+tests/board/test_dialog_paint.py and test_kept_dialog.py count the updates written and fail if an
+upgrade changes this.
 """
 
 import asyncio
