@@ -69,6 +69,9 @@ class ConfirmModal(ModalScreen[bool]):
         yes, no = self.query_one("#yes", Button), self.query_one("#no", Button)
         yes.label, yes.variant = f"{self.yes} (y)", "error" if danger else "warning"
         no.label = f"{self.no} (n)"
+        for button in (yes, no):  # a button's label only repaints it: its width is for the old one
+            button.clear_cached_dimensions()
+            button.refresh(layout=True)
         self.set_focus(no)
         carry_confidential(fresh, self)
 

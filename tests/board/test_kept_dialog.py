@@ -48,6 +48,8 @@ async def test_a_second_question_is_asked_in_the_kept_dialog_with_its_own_words(
         updates = painted.take()
         assert len(updates) == 1  # one paint, as a new dialog
         assert words(kept) == ("Delete card", True, "Delete (y)", False, "no")
+        yes, no = kept.query_one("#yes"), kept.query_one("#no")
+        assert yes.size == no.size  # "Delete (y)" and "Cancel (n)": laid out for the new words
         await pilot.press("enter")  # the safe button
         await until(pilot, lambda: app.screen is board, "the board")
         assert store.items.get(first_card.id) is not None
