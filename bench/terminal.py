@@ -16,7 +16,8 @@ way in the same run: its first frame is the floor.
 - move: a saved change: reorder ``J`` / ``K`` in turn, and a card moved to the previous stage ``H``
   (into "Pending review": no gate, no WIP limit; each after an untimed ``l``); undo ``u`` puts them back;
 - dialog: ``L`` on a card of "Pending review" opens the first dialog of a move into "Pending
-  development": the question of a full column (it is over its WIP limit), else the gate checklist;
+  development": the question of a blocked card, else of a full column (it is over its WIP limit),
+  else the gate checklist;
   timed to the update that puts its title on screen (it comes after a quiet gap of its own);
   ``escape`` closes it ("close"; Textual waits a moment to tell a lone ESC from a sequence: that is in it);
 - rss: the cockpit process's peak resident memory (VmHWM) at the end.
@@ -53,8 +54,9 @@ QUIET = 0.030  # s of silence that ends a screen update
 TOAST_S = 5.0  # Textual's notification timeout: a toast's removal repaints the screen then
 TICK = os.sysconf("SC_CLK_TCK")
 #: The titles of the first dialog ``L`` opens: the gate's checklist, or before it the question of a
-#: full column ("Pending development" is over its WIP limit of 8 at 100 cards and more).
-DIALOGS = ("Gate: entering", "is full")
+#: full column ("Pending development" is over its WIP limit of 8 at 100 cards and more), or before
+#: that the question of a blocked card (the workspace blocks one card in 50, the first one among them).
+DIALOGS = ("Gate: entering", "is full", "is blocked")
 KEY_CARD = 5000  # the per-key goals are set at this size
 FLOOR_APP = '''from textual.app import App, ComposeResult
 from textual.widgets import Static

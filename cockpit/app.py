@@ -20,7 +20,7 @@ from cockpit.context import Live, Workspace
 from cockpit.key_listing import open_help
 from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
-from cockpit.one_paint import OnePaintDialogs
+from cockpit.one_paint import OnePaintDialogs, question_ahead
 from cockpit.modes import MODES, app_bindings, mode_screen, offered
 from cockpit.startup import Startup
 from cockpit.presentation import Presentation
@@ -98,6 +98,7 @@ class CockpitApp(OnePaintDialogs, App[None]):
         self.presentation.start()  # the theme chosen last; presentation mode if asked for
         keymap.apply(self, self.settings)  # the [keys] of the settings; bad entries warn once
         on_signals(self.action_quit)
+        self.keep_ready(question_ahead, lambda screen: isinstance(screen, CockpitScreen))  # the first opens quickly too
         self.startup.begin()
 
     async def on_event(self, event: events.Event) -> None:

@@ -13,16 +13,26 @@ longer dimmed), and once more each time Textual's removal of the dialog finished
 the app's layout, that is the top screen's, whole.  Removing a screen leaves the screens below as
 they were laid out, so that refresh is left out; the resume paints the screen once.
 
-Both overrides are of Textual 8 internals (``push_screen`` is public, ``_prune`` is not):
-tests/board/test_dialog_paint.py counts the bytes and fails if an upgrade changes this.
+A dialog whose class can ``reuse`` itself (the confirm question) is kept once it has been shown
+(installed, so that Textual does not remove it when it closes) and the next dialog of its kind is
+shown in it: its widgets are not built, mounted and styled again (most of an opening's time).
+
+The overrides are of Textual 8 internals (``push_screen`` is public; ``_prune``, the batch, a
+screen's ``_compositor_refresh`` and ``_refresh_layout`` and a widget's ``_check_refresh`` are not):
+tests/board/test_dialog_paint.py and test_kept_dialog.py count the updates written and fail if an
+upgrade changes this.
 """
 
 import asyncio
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
 
+from cockpit.dimmed import dimmed
+
+KEEP_AFTER = 1.0  # s after the first screen is shown: the kept dialogs are built then (idle time)
 HOLD_AT_MOST = 0.5  # s: the paints are held no longer than this for a dialog to mount
 _RELEASES: set[asyncio.Task] = set()  # the pending releases (the loop keeps only weak references)
 
@@ -31,12 +41,67 @@ def _held() -> None:
     """A dialog's paint while it mounts: nothing (it is painted whole once it is mounted)."""
 
 
+async def _handled(nodes: list[Any]) -> None:
+    """Once every node has processed the messages posted to it so far."""
+    loop = asyncio.get_running_loop()
+    futures = []
+    for node in nodes:
+        future = loop.create_future()
+        node.call_later(lambda future=future: future.done() or future.set_result(None))
+        futures.append(future)
+    await asyncio.gather(*futures)
+
+
 class OnePaintDialogs(App):
     """Mixed into the app: dialogs open and close with one paint of the screen each."""
 
+    def keep_ready(self, make: Callable[[], Screen], shown: Callable[[Screen], bool], after: float = KEEP_AFTER) -> None:
+        """Build the dialog ``make()`` returns ahead, to be kept: ``after`` seconds once a screen for
+        which ``shown`` is true is shown (idle time once the app is up), so that even the first
+        dialog of that kind opens quickly.  Called once the app is running."""
+
+        def build() -> None:
+            screen = make()
+            if type(screen) in self.__dict__.setdefault("_kept_dialogs", {}):
+                return  # one was shown meanwhile: it is kept
+            self._kept_dialogs[type(screen)] = screen
+            self.install_screen(screen, f"-kept-{type(screen).__name__}")
+            self._get_screen(screen)  # started, composed and mounted, not shown
+
+        def changed(screen: Screen) -> None:
+            if shown(screen):
+                self.screen_change_signal.unsubscribe(self)
+                self.set_timer(after, build)
+
+        self.screen_change_signal.subscribe(self, changed)
+
+    def _kept(self, screen: Any) -> Any:  # noqa: ANN401
+        """The dialog to show for ``screen``: the kept one of its kind, given its words, if it is closed."""
+        kind = type(screen)
+        if "reuse" not in kind.__dict__ or screen.is_running:
+            return screen
+        kept_dialogs: dict[type, Screen] = self.__dict__.setdefault("_kept_dialogs", {})
+        kept = kept_dialogs.get(kind)
+        if kept is not None and kept.is_running:
+            if not kept.is_mounted or any(kept in stack for stack in self._screen_stacks.values()):
+                return screen  # being built, or open (a question asked from a question): a new one
+            kept.reuse(screen)
+            return kept
+        if kept is not None:
+            self.uninstall_screen(kept)
+        kept_dialogs[kind] = screen
+        self.install_screen(screen, f"-kept-{kind.__name__}")  # not removed when it closes
+        return screen
+
     def push_screen(self, screen: Any, callback: Any = None, wait_for_dismiss: bool = False, *,
                     mode: str | None = None) -> Any:
-        hold = (isinstance(screen, ModalScreen) and not screen.is_running and not wait_for_dismiss
+        asked = screen
+        if isinstance(screen, ModalScreen) and mode in (None, self.current_mode) and not wait_for_dismiss:
+            screen = self._kept(screen)
+        reused = screen is not asked
+        if isinstance(screen, ModalScreen) and type(screen).render is Screen.render:
+            screen.render = partial(dimmed, screen)  # type: ignore[method-assign]  # the board below, dimmed once
+        hold = (isinstance(screen, ModalScreen) and (reused or not screen.is_running) and not wait_for_dismiss
                 and mode in (None, self.current_mode))
         if not hold:
             return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
@@ -52,7 +117,22 @@ class OnePaintDialogs(App):
             raise
 
         async def mounted() -> None:
-            await await_mount
+            if not reused:
+                await await_mount
+                return
+            # A kept dialog is mounted: it is ready once it and its widgets have handled what its new
+            # words and focus posted them (its resume, restyled; a focus moved): a callback posted to
+            # each after that runs after it.  Then it is laid out, unpainted, for its new words (a
+            # widget whose size changes asks for another layout, which would be a second paint),
+            # and what its widgets would then ask of the screen when idle is asked and handled now:
+            # the layout at the release changes nothing but paints the whole screen, once.
+            nodes = [screen, *screen.walk_children()]
+            await _handled(nodes)
+            screen._refresh_layout()
+            await _handled(nodes)
+            for node in nodes:
+                node._check_refresh()
+            await _handled([screen])
 
         async def release() -> None:
             try:  # never hold the paints for long, whatever happens to the dialog
@@ -78,3 +158,10 @@ class OnePaintDialogs(App):
         if parent is self and nodes and all(isinstance(node, Screen) for node in nodes):
             parent = None  # no refresh of the app's layout: the screen below resumes and paints once
         return super()._prune(*nodes, parent=parent)
+
+
+def question_ahead() -> Screen:
+    """The confirm dialog, built ahead and kept (``keep_ready``); its module is loaded after the first frame."""
+    from cockpit.screens.shared.confirm import ConfirmModal
+
+    return ConfirmModal("")

@@ -53,6 +53,13 @@ def forget_confidential(screen: Screen) -> None:
     _CONFIDENTIAL.pop(screen, None)
 
 
+def carry_confidential(fresh: Screen, kept: Screen) -> None:
+    """A kept dialog shown again with ``fresh``'s words quotes what ``fresh`` quotes (or nothing)."""
+    _CONFIDENTIAL.pop(kept, None)
+    if (what := _CONFIDENTIAL.pop(fresh, None)) is not None:
+        _CONFIDENTIAL[kept] = what
+
+
 class ScopeChanged(Message):
     """A screen's ``header_scope`` changed: the app redraws the header."""
 

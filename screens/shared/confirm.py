@@ -2,6 +2,11 @@
 
 The same keys everywhere: ``y`` confirms, ``n`` or ``escape`` cancels, ``enter`` presses the
 highlighted button, which starts on the safe choice (cancel).  ``tab`` moves between the buttons.
+
+The app keeps one question once it has been shown, and shows the next one in it (``reuse``: its
+words, buttons and focus are those of the question asked): building a dialog's widgets and styling
+them is most of the time a dialog takes to open (issue 15).  Its answer still goes only through
+``dismiss`` to the callback of the push that showed it.
 """
 
 from textual.app import ComposeResult
@@ -9,6 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from cockpit.screens.base import carry_confidential
 
 
 class ConfirmModal(ModalScreen[bool]):
@@ -36,16 +43,37 @@ class ConfirmModal(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
+        danger = self.has_class("-danger")
         with Vertical():
             yield Static(self.title_text, id="confirm-title", markup=False)
-            if self.question:
-                yield Static(self.question, id="confirm-question", markup=False)
+            question = Static(self.question, id="confirm-question", markup=False)
+            question.display = bool(self.question)
+            yield question
             with Horizontal():
-                yield Button(f"{self.yes} (y)", variant="error" if self.has_class("-danger") else "warning", id="yes")
+                yield Button(f"{self.yes} (y)", variant="error" if danger else "warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # enter on a fresh dialog is the safe choice
+
+    def reuse(self, fresh: "ConfirmModal") -> None:
+        """Ask ``fresh``'s question in this (kept, closed) dialog: its words, colours and the focus on
+        the safe choice, as if it were new."""
+        self.title_text, self.question, self.yes, self.no = fresh.title_text, fresh.question, fresh.yes, fresh.no
+        danger = fresh.has_class("-danger")
+        self.set_class(danger, "-danger")
+        self.query_one("#confirm-title", Static).update(self.title_text)
+        question = self.query_one("#confirm-question", Static)
+        question.update(self.question)
+        question.display = bool(self.question)
+        yes, no = self.query_one("#yes", Button), self.query_one("#no", Button)
+        yes.label, yes.variant = f"{self.yes} (y)", "error" if danger else "warning"
+        no.label = f"{self.no} (n)"
+        for button in (yes, no):  # a button's label only repaints it: its width is for the old one
+            button.clear_cached_dimensions()
+            button.refresh(layout=True)
+        self.set_focus(no)
+        carry_confidential(fresh, self)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
