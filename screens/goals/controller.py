@@ -241,10 +241,10 @@ class GoalsController:
                                   f"Not read: {error.message}")
         return investment_view(figures, objectives, start, end)
 
-    def checked_days(self, kr_id: int) -> frozenset[date]:
-        """The days the KR has a value (the check-in form says when one would be replaced): one
-        light query of days, not a year of check-ins made into models."""
-        return frozenset(self.store.goals.daily_values([kr_id]).get(kr_id, {}))
+    def value_on(self, kr_id: int, day: date) -> float | None:
+        """The value the KR has on ``day`` (the check-in bar says when it would be replaced): that
+        one day read, not a year of check-ins."""
+        return self.store.goals.daily_values([kr_id], since=day, until=day).get(kr_id, {}).get(day)
 
     def detail(self, kr_id: int, presenting: bool) -> KrDetail:
         """Everything the detail dialog shows about a KR, masked while presenting."""
