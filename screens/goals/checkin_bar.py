@@ -45,9 +45,11 @@ class BarKr:
 class CheckinBar(Widget):
     DEFAULT_CSS = """
     CheckinBar { height: 2; padding: 0 1; background: $panel; display: none; }
-    CheckinBar.-open { display: block; }
     CheckinBar Horizontal { height: 1; }
-    CheckinBar #checkin-label { width: auto; color: $text; text-style: bold; }
+    CheckinBar #checkin-label {
+        width: auto; max-width: 45%; color: $text; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    CheckinBar #checkin-prompt { width: 2; }
     CheckinBar #checkin-line { width: 1fr; }
     CheckinBar #checkin-said { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     CheckinBar #checkin-said.-error { color: $error; }
@@ -88,6 +90,7 @@ class CheckinBar(Widget):
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield Static("", id="checkin-label", markup=False)
+            yield Static("› ", id="checkin-prompt", markup=False)
             yield Input(placeholder=SYNTAX, id="checkin-line", compact=True, max_length=600)
         yield Static("", id="checkin-said", markup=False)
 
@@ -96,7 +99,7 @@ class CheckinBar(Widget):
 
     @property
     def is_open(self) -> bool:
-        return self.has_class("-open")
+        return self.display  # set directly, not by a class: a class restyles the bar and its children
 
     @property
     def field(self) -> Input:
@@ -104,15 +107,17 @@ class CheckinBar(Widget):
 
     def open(self, kr: BarKr, today: date, lookup: Callable[[date], float | None], *, saved: str = "") -> None:
         """Show the bar for ``kr``, empty and focused; ``saved``: what the previous KR's save wrote."""
+        if kr != self.kr:
+            metric = " ".join(part for part in (kr.metric, f"({kr.unit})" if kr.unit else "") if part)
+            self.query_one("#checkin-label", Static).update(
+                Content.from_markup("Check in [b]$code[/b] $metric ", code=kr.code, metric=metric) if metric
+                else Content.from_markup("Check in [b]$code[/b] ", code=kr.code))
         self.kr, self.today, self.lookup, self._looked = kr, today, lookup, None
-        metric = " ".join(part for part in (kr.metric, f"({kr.unit})" if kr.unit else "") if part)
-        self.query_one("#checkin-label", Static).update(
-            Content.from_markup("Check in [b]$code[/b] $metric › ", code=kr.code, metric=metric) if metric
-            else Content.from_markup("Check in [b]$code[/b] › ", code=kr.code))
         field = self.field
-        with field.prevent(Input.Changed):
-            field.value = ""
-        self.add_class("-open")
+        if field.value:
+            with field.prevent(Input.Changed):
+                field.value = ""
+        self.display = True
         field.can_focus = True
         field.focus()
         if saved:
@@ -125,8 +130,7 @@ class CheckinBar(Widget):
         if self.screen.focused is field:  # (the screen usually moved the focus elsewhere first)
             field.blur()
         field.can_focus = False
-        self.remove_class("-open")
-        self.kr = None
+        self.display = False
 
     def show_error(self, message: str) -> None:
         self._say(message, error=True)
@@ -155,6 +159,7 @@ class CheckinBar(Widget):
             self._say(str(error), error=True)
             return None
         unit = self.kr.unit if self.kr else ""
+        unit = unit if len(unit) <= 3 else ""  # a long one is on the label: the line is short at 80 columns
         said = f"→ {number(entry.value, unit)} on {describe(entry.day, self.today)}"
         before = self._day_value(entry.day)
         if before is not None:
@@ -175,7 +180,7 @@ class CheckinBar(Widget):
         self.action_submit(0)
 
     def action_submit(self, step: int) -> None:
-        if self.kr is None:
+        if self.kr is None or not self.is_open:
             return
         if not self.field.value.strip():
             if step:  # nothing typed: only move

@@ -51,7 +51,7 @@ async def test_check_in_typed_in_the_bar_shows_the_day_back_and_moves_the_row(st
         assert not bar_of(app).is_open and app.screen.query_one("#goals-detail").display
         bar = await open_bar(pilot)
         assert isinstance(app.screen, GoalsScreen)  # in place: no dialog pushed
-        assert label(app) == "Check in O1-KR2 median checkout time (s) › "
+        assert label(app) == "Check in O1-KR2 median checkout time (s) "
         assert not app.screen.query_one("#goals-detail").display  # the bar takes the detail lines' place
         await pilot.press(*"64 -1d slow")
         assert said(app) == "→ 64 s on Sat 21 Nov 2026 (yesterday) · note: slow"
@@ -169,4 +169,4 @@ async def test_the_detail_offers_check_in_and_presenting_masks_the_metric(store,
         await pilot.press("f5", "down", "down")  # presenting: the confidential KR's metric is masked
         await until(pilot, lambda: app.screen.query_one(OkrTable).current.code == "O2-KR1", "the secret KR")
         await open_bar(pilot)
-        assert "Northwind" not in label(app) and label(app) == f"Check in O2-KR1 {mask('Northwind checklist', short=True)} (%) › "
+        assert "Northwind" not in label(app) and label(app) == f"Check in O2-KR1 {mask('Northwind checklist', short=True)} (%) "

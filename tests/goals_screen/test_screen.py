@@ -156,6 +156,8 @@ async def test_help_says_enter_opens_the_detail_and_the_palette_has_goals(store,
         await until(pilot, lambda: app.screen.query("Markdown"), "the help")
         help_text = app.screen.query_one("Markdown").source
         assert "`enter` opens the selected KR's **detail** here" in help_text
+        assert "`c` checks in the selected KR in a bar under the board" in help_text
+        assert "`tab` saves and goes on to the next KR" in help_text
         for description in ("Check in", "New KR", "New objective", "Edit", "Detail", "Filter"):
             assert f"| {description} |" in help_text, description
 
