@@ -10,8 +10,10 @@ starts it (``settle_gc``), alternately:
 - open board / open goals: the screen made, mounted, loaded and painted (push + ``wait_for_refresh``);
 - move: on the board, ``H`` (the card to the previous stage) until the board is repainted;
 - check-in: on the Goals screen, ``c``, a value, ``enter``, until the KR's row shows the new value and
-  the screen is repainted; also split into "form" (``c`` until the form is painted) and "save"
-  (``enter`` until the row is repainted: the write, the row recomputed, the table redrawn).
+  the screen is repainted; and each key of it: "bar" (``c`` until the check-in bar is painted,
+  focused), "key" (each key of the value typed until repainted: the line read, what it reads as
+  said; the median of the four), "save" (``enter`` until the row is repainted: the write, the row
+  recomputed, the table redrawn, the bar closed).
 
 Every write is undone (untimed) so runs are repeatable.  It prints medians, the ratios, and as its
 last line one JSON object (ms).
@@ -45,6 +47,7 @@ async def _until(pilot, condition, what: str) -> None:  # noqa: ANN001 - Pilot
 async def _measure(db: str, runs: int) -> dict:
     from cockpit.app import CockpitApp
     from cockpit.screens.board.screen import BoardScreen
+    from cockpit.screens.goals.checkin_bar import CheckinBar
     from cockpit.screens.goals.screen import GoalsScreen
     from cockpit.settings import Settings
     from cockpit.widgets.okr_table import OkrTable
@@ -52,7 +55,8 @@ async def _measure(db: str, runs: int) -> dict:
 
     store = open_workspace(db, create=False, actor="bench")
     app = CockpitApp(store, settings=Settings(), settle_gc=True, start_mode="setup", live=False)
-    times: dict[str, list[float]] = {k: [] for k in ("open_board", "open_goals", "move", "checkin", "form", "save")}
+    times: dict[str, list[float]] = {k: [] for k in ("open_board", "open_goals", "move", "checkin", "bar", "key",
+                                                     "save")}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for run in range(runs + 1):  # the first round warms up (imports, caches)
@@ -91,20 +95,27 @@ async def _measure(db: str, runs: int) -> dict:
             line = table.current
             assert line is not None and line.kr_id is not None
             value = f"{70 + run}.5"
+            bar = screen.query_one(CheckinBar)
             started = time.perf_counter()
             await pilot.press("c")
-            await _until(pilot, lambda: app.screen is not screen, "the check-in form")
-            await app.screen.wait_for_refresh()
-            formed = time.perf_counter()
-            await pilot.press(*value)
+            await _until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+            await screen.wait_for_refresh()
+            opened = time.perf_counter()
+            keys = []
+            for char in value:  # each key typed: the line read again and what it reads as said
+                pressed = time.perf_counter()
+                await pilot.press(char)
+                await screen.wait_for_refresh()
+                keys.append(time.perf_counter() - pressed)
             typed = time.perf_counter()
             await pilot.press("enter")
-            await _until(pilot, lambda: app.screen is screen and table.current != line, "the row's new figures")
+            await _until(pilot, lambda: not bar.is_open and table.current != line, "the row's new figures")
             await screen.wait_for_refresh()
             done = time.perf_counter()
             if keep:
                 times["checkin"].append(done - started)
-                times["form"].append(formed - started)
+                times["bar"].append(opened - started)
+                times["key"].append(statistics.median(keys))
                 times["save"].append(done - typed)
             checkin = store.goals.checkins(line.kr_id)[-1]
             assert checkin.value == float(value), "the value was not saved"
@@ -137,14 +148,16 @@ def main() -> None:
           f"a 1e6-step Python loop took {before:.0f} / {calibration_ms():.0f} ms (before / after; ~40 ms idle)")
     print(f"ms at {SIZE[0]}x{SIZE[1]}, median (max) of {args.runs}:")
     for key, label in (("open_board", "open the board"), ("open_goals", "open Goals"), ("move", "card move (H)"),
-                       ("checkin", "check-in (c, value, enter)"), ("form", "  c: the form shown"),
-                       ("save", "  enter: row redrawn")):
+                       ("checkin", "check-in (c, value, enter)"), ("bar", "  c: the bar shown"),
+                       ("key", "  a key typed (median)"), ("save", "  enter: row redrawn")):
         print(f"  {label:<28} {result[key]:8.1f} ({result[key + '_max']:.1f})")
     result["open_ratio"] = round(result["open_goals"] / result["open_board"], 2)
     result["checkin_ratio"] = round(result["checkin"] / result["move"], 2)
-    result["save_ratio"] = round(result["save"] / result["move"], 2)
-    print(f"open goals / open board = {result['open_ratio']:.2f} (goal <= 1); check-in / move = "
-          f"{result['checkin_ratio']:.2f} (goal <= 1); save alone / move = {result['save_ratio']:.2f}")
+    for key in ("bar", "key", "save"):
+        result[f"{key}_ratio"] = round(result[key] / result["move"], 2)
+    print(f"open goals / open board = {result['open_ratio']:.2f} (goal <= 1); each key of a check-in / move: "
+          f"c {result['bar_ratio']:.2f}, a typed key {result['key_ratio']:.2f}, enter {result['save_ratio']:.2f} "
+          f"(goal <= 1); the whole check-in (c, {len('70.5')} keys, enter) / move = {result['checkin_ratio']:.2f}")
     print(json.dumps(result))
 
 

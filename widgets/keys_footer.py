@@ -1,10 +1,15 @@
 """The footer of every screen: Textual's, drawn again only when its keys really change.
 
-Two differences from Textual's footer:
+Three differences from Textual's footer:
 
 - When only whether some keys apply changed (a risk's impact reached 5, so ``I+`` greys out), those
   keys are greyed or lit in place.  Textual's footer composes all its keys again on every change of
   the screen's bindings, which cost 50–100 ms of a key press on the Risks and RACI screens.
+- While a text field has the focus (a filter line, the Goals screen's check-in bar), the keys it
+  types (``c``, ``/``, ``1``…) leave the screen's bindings; the footer keeps showing them, as they
+  apply again once the field is left, instead of composing all its keys again on the way in and
+  again on the way out (130–200 ms each on a loaded machine: more than a card move).  Any other
+  change of the set of keys composes them again.
 - It shows its keys even when mounted while the app is blurred.  Textual's redraws them only while
   the app has focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the
   first screen is mounted after the workspace opens (paint first), so it would stay empty.
@@ -55,7 +60,7 @@ class KeysFooter(Footer):
         self._bindings_ready = True
         if not self.is_attached or screen is not self.screen:
             return
-        if self._drawn is not None and self._grey_in_place():
+        if self._drawn is not None and self._update_in_place():
             return
         if not screen.app.app_focus and self.children:
             return  # as Textual's footer: a blurred app keeps what it shows (drawn at least once)
@@ -68,11 +73,19 @@ class KeysFooter(Footer):
         if self.is_attached:
             await self.recompose()
 
-    def _grey_in_place(self) -> bool:
-        """Grey or light the drawn keys if the same keys are shown now; False if they are not."""
+    def _typing(self) -> bool:
+        """The focused widget takes printable keys (a text field): the keys it types leave the footer."""
+        focused = self.screen.focused
+        return focused is not None and focused.check_consume_key("a", "a")
+
+    def _update_in_place(self) -> bool:
+        """Grey or light the drawn keys if the same keys are shown now (or, while a text field has the
+        focus, some of them: the others, which the field types, are left as drawn); False if that
+        cannot show what applies now."""
         assert self._drawn is not None
         now = self._shown()
-        if [key[:4] for key in now] != [key[:4] for key in self._drawn]:
+        names, drawn = [key[:4] for key in now], [key[:4] for key in self._drawn]
+        if names != drawn and not (self._typing() and _within(names, drawn)):
             return False
         applies = {key[0]: key[4] for key in now}
         for footer_key in self.query("FooterKey"):  # by type name: its module is private
@@ -80,5 +93,10 @@ class KeysFooter(Footer):
             if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
                 footer_key._disabled = not enabled
                 footer_key.set_class(not enabled, "-disabled")
-        self._drawn = now
         return True
+
+
+def _within(names: list, drawn: list) -> bool:
+    """``names`` are some of ``drawn``, in the same order."""
+    keys = iter(drawn)
+    return all(name in keys for name in names)

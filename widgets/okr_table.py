@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import PseudoClasses
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -94,8 +95,23 @@ def progress_bar(progress: float | None, width: int) -> Text:
 
 
 class OkrTable(DataTable):
+    # The table looks the same whether it has the focus or not (its cursor row stays lit while the
+    # screen's check-in bar or filter line is typed in: the row being worked on).  Textual's DataTable
+    # tints itself and dims its cursor when blurred, which drew every line on screen again on each
+    # move of the focus (~100 ms at 120x40 on a loaded machine, more than a card move).  With equal
+    # styles a focus change restyles nothing, and ``get_pseudo_class_state`` keeps the render caches.
     DEFAULT_CSS = """
-    OkrTable { height: 1fr; }
+    OkrTable, OkrTable:focus {
+        height: 1fr;
+        background-tint: $foreground 5%;
+        & > .datatable--header { background-tint: $foreground 5%; }
+        & > .datatable--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        & > .datatable--fixed-cursor { color: $block-cursor-foreground; background: $block-cursor-background; }
+    }
     """
     BINDINGS = [
         Binding("enter", "select_cursor", "Detail", show=False, id="goals.table_open",
@@ -252,6 +268,29 @@ class OkrTable(DataTable):
         every row its height, so only the table's virtual size is worked out."""
         super()._update_dimensions(())
 
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        """Not restyled when the focus comes or goes (Textual restyles, and DataTable then drops every
+        render cache): it looks the same either way (DEFAULT_CSS)."""
+
+    def _on_focus(self, event: events.Focus) -> None:
+        """Textual's, without drawing every line again: nothing on screen changes (DEFAULT_CSS)."""
+        event.prevent_default()
+        self.has_focus = True
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantFocus(self))
+
+    def _on_blur(self, event: events.Blur) -> None:
+        """Textual's, without drawing every line again: nothing on screen changes (DEFAULT_CSS)."""
+        event.prevent_default()
+        self.has_focus = False
+        if self.parent is not None:
+            self.parent.post_message(events.DescendantBlur(self))
+
+    def get_pseudo_class_state(self) -> PseudoClasses:
+        """As DataTable's, but always focused: the table looks the same either way (DEFAULT_CSS), so
+        its render caches (keyed on this) stay valid when the focus moves to the bar and back."""
+        return super().get_pseudo_class_state()._replace(focus=True)
+
     @property
     def current(self) -> OkrLine | None:
         if not self.lines or not 0 <= self.cursor_row < len(self.lines):
@@ -263,6 +302,17 @@ class OkrTable(DataTable):
             return False
         self.move_cursor(row=self.get_row_index(key), animate=False, scroll=True)
         return True
+
+    def move_to_kr(self, step: int) -> bool:
+        """Move the cursor to the next (``step`` 1) or previous (-1) key result row, over objective
+        rows; False, not moved, when there is none that way."""
+        row = self.cursor_row + step
+        while 0 <= row < len(self.lines):
+            if self.lines[row].kr_id is not None:
+                self.move_cursor(row=row, animate=False, scroll=True)
+                return True
+            row += step
+        return False
 
     def _cell(self, line: OkrLine, key: str, width: int) -> Text:
         if line.kr_id is None:

@@ -36,12 +36,12 @@ def _months_since(today: date, krs: list[KeyResultRead]) -> date:
 
 
 def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRead], today: date,
-          people: dict[int, str], all_months: bool) -> dict[int, list[KrRow]]:
+          people: dict[int, str], all_months: bool, count_cards: bool = True) -> dict[int, list[KrRow]]:
     """objective id -> its KRs' rows.  Three queries whatever the number of KRs: the daily values of
     the last 30 days (and of ended periods' last week), the monthly means (of this month only unless
-    ``all_months``), the linked cards."""
+    ``all_months``), the linked cards (unless not ``count_cards``: then none are counted)."""
     ids = [kr.id for kr in krs]
-    counts = store.goals.linked_counts(ids)
+    counts = store.goals.linked_counts(ids) if count_cards else {}
     daily = store.goals.daily_values(ids, since=_daily_since(today, objectives), until=today)
     first_month = _months_since(today, krs) if all_months else today.replace(day=1)
     months = store.goals.monthly_means(ids, since=first_month, until=today)
@@ -78,11 +78,13 @@ def okr_board(store: "Store", project_id: int | None, today: date, *,
 
 
 def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False,
-           known: tuple[KeyResultRead, ObjectiveRead, str] | None = None) -> KrRow:
+           known: tuple[KeyResultRead, ObjectiveRead, str] | None = None,
+           cards: tuple[int, int] | None = None) -> KrRow:
     """One KR's row, computed as on the board (after a check-in: the screen's row, the command line's
     answer); ``all_months``: with the monthly actuals of every month that has a target (its detail).
     ``known``: the KR, its objective and its owner's name as the caller read them and knows them
-    unchanged (the screen after its own check-in): three reads fewer."""
+    unchanged (the screen after its own check-in): three reads fewer; ``cards``: its delivered and
+    in-progress cards, likewise known (a check-in does not move cards): one read fewer."""
     if known is not None:
         kr, objective, owner = known
         people = {kr.owner_id: owner} if kr.owner_id is not None else {}
@@ -90,7 +92,8 @@ def kr_row(store: "Store", kr_id: int, today: date, *, all_months: bool = False,
         kr = store.goals.kr(kr_id)
         objective = store.goals.objective(kr.objective_id)
         people = {kr.owner_id: store.workspace.person(kr.owner_id).name} if kr.owner_id is not None else {}
-    return _rows(store, [objective], [kr], today, people, all_months)[objective.id][0]
+    row = _rows(store, [objective], [kr], today, people, all_months, count_cards=cards is None)[objective.id][0]
+    return row if cards is None else replace(row, delivered=cards[0], in_progress=cards[1])
 
 
 def retro_outcomes(store: "Store", project_id: int, at: datetime, *, short: bool = False) -> list[str]:

@@ -73,13 +73,18 @@ class GoalsController:
         self._state: tuple = ()
         #: (id of a block or entry, hidden) -> (that block or entry, its row); emptied on each load
         self._made: dict[tuple[int, bool], tuple[object, OkrLine]] = {}
+        self._current = False  # set by ``checked_in``: what the screen holds is the store's state
 
     # --- reading -------------------------------------------------------------------------------
 
     def load(self, today: date) -> bool:
         """Read the board again, unless nothing was written since the last read (the change log's
-        newest id, today and the project shown are the same); True if it was read.  Raises StoreError
-        if the store cannot answer."""
+        newest id, today and the project shown are the same, or ``checked_in`` just brought it up to
+        date: then the store is not even asked); True if it was read.  Raises StoreError if the store
+        cannot answer."""
+        if self._current and self._state and today == self._state[1]:
+            self._current = False  # ``checked_in`` brought it up to date (and checked nobody else wrote)
+            return False
         state = (self.store.last_change_id(), today, self.store.workspace.project_id())
         if state == self._state:
             return False
@@ -106,7 +111,8 @@ class GoalsController:
         old = self.entries[kr_id]
         owner = self.people.get(old.kr.owner_id) if old.kr.owner_id is not None else None
         # the KR and its objective are as read: the log moved by this check-in alone
-        row = kr_row(self.store, kr_id, self._state[1], known=(old.kr, old.objective, owner.name if owner else ""))
+        row = kr_row(self.store, kr_id, self._state[1], known=(old.kr, old.objective, owner.name if owner else ""),
+                     cards=(old.delivered, old.in_progress))
         self.entries[kr_id] = KrEntry(old.objective, row.kr, row.figures, row.delivered, row.in_progress)
         block = next(block for block in self.blocks if block.objective.id == old.objective.id)
         for source in (old, block):  # their rows will be made again
@@ -115,6 +121,7 @@ class GoalsController:
         self.blocks = [replace(b, rows=tuple(row if r.kr.id == kr_id else r for r in b.rows)) if b is block else b
                        for b in self.blocks]
         self._state = (last, *self._state[1:])
+        self._current = True  # the next ``load`` need not ask the store again
 
     def handle(self, person_id: int | None) -> str:
         person = self.people.get(person_id) if person_id is not None else None
@@ -241,10 +248,10 @@ class GoalsController:
                                   f"Not read: {error.message}")
         return investment_view(figures, objectives, start, end)
 
-    def checked_days(self, kr_id: int) -> frozenset[date]:
-        """The days the KR has a value (the check-in form says when one would be replaced): one
-        light query of days, not a year of check-ins made into models."""
-        return frozenset(self.store.goals.daily_values([kr_id]).get(kr_id, {}))
+    def value_on(self, kr_id: int, day: date) -> float | None:
+        """The value the KR has on ``day`` (the check-in bar says when it would be replaced): that
+        one day read, not a year of check-ins."""
+        return self.store.goals.daily_values([kr_id], since=day, until=day).get(kr_id, {}).get(day)
 
     def detail(self, kr_id: int, presenting: bool) -> KrDetail:
         """Everything the detail dialog shows about a KR, masked while presenting."""

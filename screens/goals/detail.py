@@ -1,7 +1,8 @@
 """A key result's detail (enter on the Goals screen): its figures, the monthly targets against the
 month's actual, the cards linked to it and its check-in history, newest first.
 
-Plain data in (``KrDetail``, already masked while presenting), nothing written; ``escape`` closes.
+Plain data in (``KrDetail``, already masked while presenting), nothing written; ``escape`` closes,
+``c`` closes asking the board to open its check-in bar on this KR.
 """
 
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ class KrDetail:
     checkins: list[tuple[str, str, str]] = field(default_factory=list)      # day, value, note (newest first)
 
 
-class KrDetailModal(ModalScreen[None]):
+class KrDetailModal(ModalScreen[str | None]):
+    """Dismisses with ``"check_in"`` when ``c`` asks to check this KR in (the board opens its bar)."""
+
     DEFAULT_CSS = """
     KrDetailModal { align: center middle; }
     KrDetailModal > Vertical {
@@ -43,7 +46,11 @@ class KrDetailModal(ModalScreen[None]):
     KrDetailModal #kr-checkins { height: auto; max-height: 24; }
     KrDetailModal #kr-keys { color: $text-muted; dock: bottom; }
     """
-    BINDINGS = [Binding("escape,q,enter", "close", "Close", id="goals_detail.close", tooltip="Back to the OKR board")]
+    BINDINGS = [
+        Binding("escape,q,enter", "close", "Close", id="goals_detail.close", tooltip="Back to the OKR board"),
+        Binding("c", "check_in", "Check in", id="goals_detail.check_in",
+                tooltip="Back to the board with the check-in bar open for this KR"),
+    ]
 
     def __init__(self, detail: KrDetail) -> None:
         super().__init__()
@@ -67,7 +74,7 @@ class KrDetailModal(ModalScreen[None]):
                                           "no card names this KR yet (card form: KR field)")
                 yield Static("Check-ins (newest first)", classes="section", markup=False)
                 yield self._table("kr-checkins", ("Day", "Value", "Note"), d.checkins, "no check-ins yet (c on the board)")
-            yield Static("escape: back to the board", id="kr-keys", markup=False)
+            yield Static("escape: back to the board · c: check in a value", id="kr-keys", markup=False)
 
     @staticmethod
     def _table(table_id: str, headers: tuple[str, ...], rows: list[tuple[str, ...]], empty: str) -> DataTable | Static:
@@ -80,3 +87,6 @@ class KrDetailModal(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_check_in(self) -> None:
+        self.dismiss("check_in")

@@ -5,8 +5,8 @@ open through the screen's submitter, stays open with what was typed when the sto
   interpretation, strategy, confidential.
 - ``KrFormModal``: objective, code, title, owner, module, metric and unit, direction, baseline,
   target, monthly targets (``2026-12 120, 2027-01 130``).
-- ``CheckinFormModal``: the day (``today``, ``-1d``, ``mon``, ``2026-11-20``: shown back as read),
-  the value and a note.  A second check-in on the same day replaces the first (the form says so).
+
+A check-in is not a form: it is typed in the screen's check-in bar (``checkin_bar.py``).
 """
 
 import math
@@ -14,7 +14,6 @@ import re
 from datetime import date
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -180,52 +179,3 @@ class KrFormModal(FormModal):
             "target": read_number(self.query_one("#target", Input).value, "target", "Target"),
             "monthly_targets": read_monthly(self.query_one("#monthly", Input).value),
         }
-
-
-class CheckinFormModal(FormModal):
-    """Dismisses with ``{"day", "value", "note"}`` once saved, or None if cancelled."""
-
-    def __init__(self, on_save: SaveCallback, *, today: date, kr: KeyResultRead, title: str,
-                 days_checked: frozenset[date] = frozenset()) -> None:
-        super().__init__(on_save)
-        self.today = today
-        self.kr = kr
-        self.kr_title = title
-        self.days_checked = days_checked
-        self.TITLE_TEXT = f"Check in {kr.code}: {title}"
-
-    def compose_fields(self) -> ComposeResult:
-        unit = f" ({self.kr.unit})" if self.kr.unit else ""
-        yield self.row("Day", Input("today", id="day", placeholder="today, -1d, 2026-11-20"))
-        yield Static("", id="day-parsed", classes="form-info", markup=False)
-        yield self.row(f"Value{unit}", Input("", id="value", placeholder=self.kr.metric or "the metric's value"))
-        yield self.row("Note", Input("", id="note", max_length=500, placeholder="optional"))
-
-    def on_mount(self) -> None:
-        self.query_one("#value", Input).focus()
-        self._show_day()
-
-    @on(Input.Changed, "#day")
-    def _day_changed(self) -> None:
-        self._show_day()
-
-    def _show_day(self) -> None:
-        try:
-            self.read_day("day", "Day")
-        except FormError:
-            self.query_one("#day-parsed", Static).update("? a date: today, -1d, 2026-11-20")
-
-    def read_day(self, field_id: str, field: str, text: str | None = None) -> date:
-        """The day, shown back as read, and whether it already has a check-in (this one replaces it)."""
-        day = super().read_day(field_id, field, text)
-        if day in self.days_checked:
-            shown = self.query_one("#day-parsed", Static)
-            shown.update(f"{shown.content} · replaces that day's check-in")
-        return day
-
-    def values(self) -> dict[str, Any]:
-        day = self.read_day("day", "Day")
-        if day > self.today:
-            raise FormError("day", "a check-in records what was measured: not after today", label="Day")
-        value = read_number(self.query_one("#value", Input).value, "value", "Value")
-        return {"day": day, "value": value, "note": clean_line(self.query_one("#note", Input).value)}

@@ -10,8 +10,13 @@ sparkline of the last 30 days.  Every figure comes from the check-ins, never typ
 
 - `enter` opens the selected KR's **detail** here: its check-in history, the linked cards, and the
   monthly targets against the month's actual (the mean of its check-ins).
-- `c` checks in a value for the selected KR: the day (`today`, `-1d`, `2026-11-20`) is shown back as
-  read; a second check-in on the same day replaces the first (the change log keeps the old value).
+- `c` checks in the selected KR in a bar under the board: type `value [day] [note]` (`42`,
+  `42 yesterday`, `2,5% -2d`, `42 2026-11-30 campaign ended`; a note that starts like a day:
+  `42 # mon was a holiday`).  The bar reads it back as you type (the day, and "replaces that day's
+  check-in of …" when there is one) or names what is wrong.  In the bar, `enter` saves and closes,
+  `tab` saves and goes on to the next KR (`shift+tab` the previous; with nothing typed they only
+  move), `escape` closes without saving.  A second check-in on the same day replaces the first (the
+  change log keeps the old value); `c` in a KR's detail opens the bar on that KR.
 - `N` adds an objective to the project, `n` a key result to the selected objective, `e` edits the
   selected objective or KR, `x` deletes it (asks first).
 - `t` shows the **team investment**: per team, the cards delivered in the last 4 weeks (`w`: 2 or 13)

@@ -6,20 +6,26 @@ The screen composes the widgets, binds the keys and turns them into calls on its
 with u).  Another window's check-in reaches it through ``refresh_data`` (live updates).
 """
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from cockpit.db.errors import StoreError
+from cockpit.db.text import clean_line
+from cockpit.logic.checkin_entry import CheckinEntry
 from cockpit.logic.present import mask
 from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.goals.controller import GoalsController, number
 from cockpit.screens.goals.detail import KrDetailModal
-from cockpit.screens.goals.forms import CheckinFormModal, KrFormModal, ObjectiveFormModal
+from cockpit.screens.goals.checkin_bar import BarKr, CheckinBar
+from cockpit.screens.goals.forms import KrFormModal, ObjectiveFormModal
 from cockpit.screens.goals.investment import InvestmentModal
 from cockpit.screens.goals.help import HELP
 from cockpit.screens.shared.confirm import ConfirmModal
@@ -40,6 +46,11 @@ class GoalsScreen(CockpitScreen):
     }
     GoalsScreen.-presentation #goals-detail { height: 1; }
     """
+    # Textual repaints the whole screen when the focus moves (``Screen.focused`` is a repainting
+    # reactive): a full composite of the screen (~40–70 ms on a loaded machine) on opening the
+    # check-in bar and again on closing it.  The widgets that gain or lose the focus redraw
+    # themselves, and the OKR table looks the same either way, so nothing else needs drawing.
+    focused: Reactive["Widget | None"] = Reactive(None, repaint=False)
     WRITES = frozenset({"new_objective", "new_kr", "edit", "check_in", "delete"})
     BINDINGS = [
         Binding("c", "check_in", "Check in", id="goals.check_in",
@@ -63,6 +74,7 @@ class GoalsScreen(CockpitScreen):
         self.controller = GoalsController(workspace.store)
         self._texts: dict[str, object] = {}
         self._keys_state: tuple = ()
+        self.bar = CheckinBar(id="goals-checkin")
 
     # --- layout --------------------------------------------------------------------------------
 
@@ -72,6 +84,7 @@ class GoalsScreen(CockpitScreen):
                         id="goals-filter")
         yield OkrTable(id="goals-table")
         yield Static("", id="goals-detail")
+        yield self.bar
 
     def on_mount(self) -> None:
         self.query_one(OkrTable).focus()  # the data comes with on_screen_resume, once shown
@@ -183,6 +196,8 @@ class GoalsScreen(CockpitScreen):
             return False
         if not self.is_mounted:
             return True
+        if action in self.WRITES | {"detail", "investment", "filter", "clear"} and self._checking_in():
+            return False  # typed into the check-in bar, which is open: greyed in the footer
         line = self.current()
         if action in ("check_in", "detail"):
             return True if line is not None and line.kr_id is not None else None
@@ -273,27 +288,64 @@ class GoalsScreen(CockpitScreen):
                                          objectives=self._objective_choices(), objective_id=kr.objective_id,
                                          kr=kr), self._saved)
 
-    def action_check_in(self) -> None:
+    # --- check-in: the bar under the board (c) ----------------------------------------------------
+
+    def action_check_in(self, saved: str = "") -> None:
+        """c: the check-in bar, in place of the detail lines, for the selected KR (no dialog)."""
         line = self.current()
         if line is None or line.kr_id is None:
             return
-        entry = self.controller.entries[line.kr_id]
+        kr = self.controller.entries[line.kr_id].kr
+        metric = mask(kr.metric, short=True) if self.presenting and line.confidential else kr.metric
+        self.query_one("#goals-detail").display = False
+        self.bar.open(BarKr(kr.id, kr.code, metric, kr.unit), self.today,
+                                        partial(self.controller.value_on, kr.id), saved=saved)
 
-        def save(values: dict[str, Any]) -> object:
+    def _checking_in(self) -> bool:
+        return self.bar.is_open
+
+    def _close_check_in(self) -> None:
+        # the screen's set_focus, not the table's focus(): that draws the whole table again, and
+        # nothing on it changes (it looks the same focused or not); the focus goes straight there
+        self.set_focus(self.query_one(OkrTable), scroll_visible=False)
+        self.bar.close()
+        self.query_one("#goals-detail").display = True
+
+    @on(CheckinBar.Cancelled)
+    def _check_in_cancelled(self) -> None:
+        self._close_check_in()
+
+    @on(CheckinBar.Submitted)
+    def _check_in_submitted(self, event: CheckinBar.Submitted) -> None:
+        saved = ""
+        if event.entry is not None:
+            saved = self._save_check_in(event.kr_id, event.entry)
+            if not saved:
+                return  # refused: said in the bar, which stays open with what was typed
+            self._update("#goals-status", f"Checked in {saved} (u undoes it)")
+        if event.step and self.query_one(OkrTable).move_to_kr(event.step):
+            self.action_check_in(saved)
+        else:
+            self._close_check_in()
+
+    def _save_check_in(self, kr_id: int, entry: CheckinEntry) -> str:
+        """Write the check-in through the store (that row alone recomputed and redrawn); what was
+        saved ("O1-KR2 = 64 s on Thu 03 Dec 2026"), or "" with the refusal said in the bar."""
+        kr = self.controller.entries[kr_id].kr if kr_id in self.controller.entries else None
+
+        def save() -> object:
             before = self.store.last_change_id()
-            saved = self.store.goals.check_in(entry.kr.id, values["day"], values["value"], values["note"])
-            self.controller.checked_in(entry.kr.id, before)  # that row alone, unless others wrote too
+            saved = self.store.goals.check_in(kr_id, entry.day, entry.value, clean_line(entry.note))
+            self.controller.checked_in(kr_id, before)  # that row alone, unless others wrote too
             return saved
 
-        def done(values: dict[str, Any] | None) -> None:
-            if values is not None:
-                self.notify(f"{entry.kr.code}: {number(values['value'], entry.kr.unit)} on "
-                            f"{values['day']:%a %d %b %Y} (u undoes it)", markup=False)
-
-        days = self.controller.checked_days(entry.kr.id)
-        form = CheckinFormModal(self.submitter(save), today=self.today, kr=entry.kr, title=line.title,
-                                days_checked=days)
-        self.app.push_screen(form, done)
+        try:
+            self.submitter(save)()
+        except StoreError as error:
+            self.bar.show_error(f"Not saved: {self.secrets().hide(error.message)}")
+            return ""
+        code, unit = (kr.code, kr.unit) if kr else (f"#{kr_id}", "")
+        return f"{code} = {number(entry.value, unit)} on {entry.day:%a %d %b %Y}"
 
     def action_investment(self) -> None:
         """t: per team, the cards delivered in the last weeks and the share serving each objective."""
@@ -308,7 +360,12 @@ class GoalsScreen(CockpitScreen):
         entry = self.controller.entries[line.kr_id]
         detail = self.controller.detail(entry.kr.id, self.presenting)
         modal = KrDetailModal(detail)
-        self.app.push_screen(quotes_confidential(modal, line.code, line.confidential))
+
+        def closed(then: str | None) -> None:
+            if then == "check_in" and self.current() is not None and self.current().kr_id == entry.kr.id:
+                self.action_check_in()
+
+        self.app.push_screen(quotes_confidential(modal, line.code, line.confidential), closed)
 
     def action_delete(self) -> None:
         line = self.current()

@@ -69,3 +69,26 @@ async def test_a_key_greyed_in_place_is_what_textual_composes_greyed(store, sett
         assert composed is not greyed
         assert (composed.has_class("-disabled"), composed._disabled, composed.rich_style) == in_place
         assert in_place[:2] == (True, True)
+
+
+async def test_typing_in_a_field_leaves_the_keys_as_drawn(store, settings):
+    """The keys a text field types (``/``, ``n``, ``1``…) leave the screen's bindings while it has
+    the focus: the footer keeps them as drawn rather than composing every key again on the way in
+    and again on the way out (each time more than a card move)."""
+    store.risks.create(title="Vendor late", probability=2, impact=4)
+    app = cockpit_app(store, settings=settings, start_mode="risks")
+    async with app.run_test(size=(160, 40)) as pilot:
+        footer = app.screen.query_one(KeysFooter)
+        await until(pilot, lambda: any(key.description == "I+" for key in footer.query("FooterKey")))
+        keys = list(footer.query("FooterKey"))
+        screen = app.screen
+        await pilot.press("slash")  # the filter line takes the focus
+        await until(pilot, lambda: screen.focused is not None and screen.focused.check_consume_key("a", "a"),
+                    "the filter line focused")
+        assert "n" not in screen.active_bindings  # Textual takes the typed keys out of the bindings
+        await pilot.press("escape")
+        await until(pilot, lambda: screen.focused is None or not screen.focused.check_consume_key("a", "a"),
+                    "the filter line left")
+        for _ in range(3):
+            await pilot.pause()
+        assert list(footer.query("FooterKey")) == keys and all(key.is_attached for key in keys)

@@ -1,9 +1,9 @@
 """A check-in redraws its own row: the other rows of the OKR board are neither rebuilt nor re-rendered
 (what keeps a check-in key as cheap as a card move on a board of 250 KRs), and the drawn lines show
-the new figures."""
+the new figures; opening and leaving the check-in bar draws no row again (the table looks the same
+with or without the focus)."""
 
-from cockpit.screens.goals.forms import CheckinFormModal
-from cockpit.screens.goals.screen import GoalsScreen
+from cockpit.screens.goals.checkin_bar import CheckinBar
 from cockpit.widgets.okr_table import OkrTable
 from tests.helpers import TODAY, cockpit_app, until
 
@@ -32,12 +32,17 @@ async def test_a_check_in_rebuilds_and_repaints_only_its_row(store, settings, ok
         before = drawn(table)
         kr_lines = [index for index, text in enumerate(before) if "O1-KR2" in text]
         assert len(kr_lines) == 1 and "no data" in before[kr_lines[0]]
-        await pilot.press("c")
-        await until(pilot, lambda: isinstance(app.screen, CheckinFormModal), "the check-in form")
-        await app.screen.wait_for_refresh()
         table.rows_built.clear()
+        region = table.region
+        await pilot.press("c")
+        bar = screen.query_one(CheckinBar)
+        await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+        await screen.wait_for_refresh()
+        # the bar takes the detail lines' place and the table looks the same without the focus:
+        # it is neither laid out nor drawn again
+        assert table.region == region and list(table.rows_built) == [] and drawn(table) == before
         await pilot.press(*"64", "enter")
-        await until(pilot, lambda: isinstance(app.screen, GoalsScreen), "the form to close")
+        await until(pilot, lambda: not bar.is_open, "the bar to close")
         await until(pilot, lambda: table.current.average == "64", "the row's new average")
         await screen.wait_for_refresh()
 
@@ -49,6 +54,27 @@ async def test_a_check_in_rebuilds_and_repaints_only_its_row(store, settings, ok
         changed = [index for index, (was, now) in enumerate(zip(before, after)) if was != now]
         assert set(changed) <= {line, line + 1}, "lines of other rows changed"
         assert len(after) == len(before) and sum("Uptime of service" in text for text in after) == 4
+        assert table.has_focus and table.region == region
+
+
+async def test_opening_and_leaving_the_check_in_bar_draws_no_row_again(store, settings, okrs):
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(OkrTable)
+        await pilot.press("down")
+        await screen.wait_for_refresh()
+        before = drawn(table)
+        table.rows_built.clear()
+        bar = screen.query_one(CheckinBar)
+        for _ in range(2):
+            await pilot.press("c")
+            await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+            await pilot.press(*"2.7", "escape")
+            await until(pilot, lambda: not bar.is_open and table.has_focus, "the bar closed")
+            await screen.wait_for_refresh()
+        assert list(table.rows_built) == [] and drawn(table) == before
 
 
 async def test_opening_builds_each_row_on_screen_once_and_no_other(store, settings, okrs):
