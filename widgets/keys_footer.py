@@ -6,9 +6,9 @@ Three differences from Textual's footer:
   keys are greyed or lit in place.  Textual's footer composes all its keys again on every change of
   the screen's bindings, which cost 50–100 ms of a key press on the Risks and RACI screens.
 - While a text field has the focus (a filter line, the Goals screen's check-in bar), the keys it
-  types (``c``, ``/``, ``1``…) leave the screen's bindings; the footer keeps showing them, as they
-  apply again once the field is left, instead of composing all its keys again on the way in and
-  again on the way out (130–200 ms each on a loaded machine: more than a card move).  Any other
+  types (``c``, ``/``, ``1``…) leave the screen's bindings; the footer greys them in place (they
+  apply again once the field is left, and light up again), instead of composing all its keys again
+  on the way in and again on the way out (130–200 ms each on a loaded machine: more than a card move).  Any other
   change of the set of keys composes them again.
 - It shows its keys even when mounted while the app is blurred.  Textual's redraws them only while
   the app has focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the
@@ -80,16 +80,19 @@ class KeysFooter(Footer):
 
     def _update_in_place(self) -> bool:
         """Grey or light the drawn keys if the same keys are shown now (or, while a text field has the
-        focus, some of them: the others, which the field types, are left as drawn); False if that
-        cannot show what applies now."""
+        focus, some of them: the others, which the field types, are greyed); False if that cannot show
+        what applies now."""
         assert self._drawn is not None
         now = self._shown()
         names, drawn = [key[:4] for key in now], [key[:4] for key in self._drawn]
         if names != drawn and not (self._typing() and _within(names, drawn)):
             return False
         applies = {key[0]: key[4] for key in now}
+        typed = {key[0] for key in self._drawn} - applies.keys()  # the keys the focused field types
         for footer_key in self.query("FooterKey"):  # by type name: its module is private
-            enabled = applies.get(footer_key.action, not footer_key._disabled)
+            if footer_key.action not in applies and footer_key.action not in typed:
+                continue  # not one of the screen's keys (the palette's)
+            enabled = applies.get(footer_key.action, False)
             if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
                 footer_key._disabled = not enabled
                 footer_key.set_class(not enabled, "-disabled")

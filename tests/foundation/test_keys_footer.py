@@ -86,9 +86,12 @@ async def test_typing_in_a_field_leaves_the_keys_as_drawn(store, settings):
         await until(pilot, lambda: screen.focused is not None and screen.focused.check_consume_key("a", "a"),
                     "the filter line focused")
         assert "n" not in screen.active_bindings  # Textual takes the typed keys out of the bindings
+        new = next(key for key in footer.query("FooterKey") if key.key == "n")
+        assert new in keys and new.has_class("-disabled")  # greyed in place: typing n types an n
         await pilot.press("escape")
         await until(pilot, lambda: screen.focused is None or not screen.focused.check_consume_key("a", "a"),
                     "the filter line left")
         for _ in range(3):
             await pilot.pause()
         assert list(footer.query("FooterKey")) == keys and all(key.is_attached for key in keys)
+        assert not new.has_class("-disabled")  # lit again once the field is left
