@@ -93,11 +93,11 @@ class BoardView(ScrollView, can_focus=True):
     def set_board(self, columns: list[ColumnData], cards: list[list[CardData]],
                   lanes: list[str] | None = None, *, cursor_id: int | None = None) -> None:
         """Show new data; the cursor stays on the same card (or the same place).  On a reload (no
-        ``cursor_id``: another window's change, an undo) the view moves with that card, so cards
-        coming or going above it do not shift it on screen (and each other column keeps its first
-        card shown at its top); with ``cursor_id`` (this window moved that card: a reorder, a stage
-        move) the view stays where it is and the cursor follows the card, scrolling only its column
-        to keep it in sight.
+        ``cursor_id``: another window's change, an undo) each column keeps the card it showed first at
+        its top (with swimlanes the view moves with the cursor's card), so cards coming or going above
+        the window do not shift what is on screen; with ``cursor_id`` (this window moved that card: a
+        reorder, a stage move) the windows stay where they are and the cursor follows the card,
+        scrolling only its column to keep it in sight.
 
         Only what changed is repainted (the headers, cards and edge lines that differ, column by
         column; a column that scrolled, whole): a reorder repaints two cards, a stage move the two
@@ -107,7 +107,6 @@ class BoardView(ScrollView, can_focus=True):
         old_layout, old_columns, old_cursor = self.layout_data, self.columns, (self.cursor_id, self.cursor_column)
         old_view = (self.scroll_y, self.first_column, old_layout.with_lanes)
         old_tops = list(self.windows.tops)
-        old_slot = old_index - self.windows.top(self.cursor_column)
         self.columns = columns
         self.generation += 1
         self.layout_data = BoardLayout(cards, lanes, ROOMY_CARD_HEIGHT if self.roomy else CARD_HEIGHT,
@@ -127,8 +126,6 @@ class BoardView(ScrollView, can_focus=True):
                 self.scroll_to(y=0, animate=False, immediate=True)
             elif cursor_id is None:
                 self.windows.anchor(old_layout.columns, self.layout_data.where)
-                if self.cursor_id == old_cursor[0] and self.cursor_column == old_cursor[1] and self.cursor_id is not None:
-                    self.windows.tops[self.cursor_column] = max(self._index_in_column() - old_slot, 0)
             self._fit_windows()
         else:
             laid_out = self._set_virtual_size(Size(self.size.width, self.layout_data.height + HEADER_LINES))
