@@ -107,7 +107,10 @@ class BoardPainter:
             blank = Segment(" " * (width - 1), base)
             for index in visible:
                 below = view.windows.edges(index, len(layout.columns[index]))[1]
-                segments += self._render(fit(f"  {more_label(1, below)}", width - 1, styles["more"])) if below else [blank]
+                if below:
+                    segments += self._render(fit(f"  {more_label(1, below)}", width - 1, styles["more"]))
+                else:
+                    segments.append(blank)
                 segments.append(gap)
         elif view.per_column:
             line = y - HEADER_LINES

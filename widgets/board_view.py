@@ -62,7 +62,6 @@ class BoardView(ScrollView, can_focus=True):
 
         card_id: int
 
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.columns: list[ColumnData] = []
@@ -167,7 +166,8 @@ class BoardView(ScrollView, can_focus=True):
     def _refresh_boxes(self, boxes: list[tuple[int, int, int, int]]) -> None:
         """Repaint these (x, y, width, height) boxes of the view (clipped to it)."""
         height = self.scrollable_content_region.height
-        regions = [Region(x, y, width, min(lines, height - y)) for x, y, width, lines in boxes if min(lines, height - y) > 0]
+        regions = [Region(x, y, width, min(lines, height - y)) for x, y, width, lines in boxes
+                   if min(lines, height - y) > 0]
         if regions:
             self.refresh(*regions)
 
@@ -206,7 +206,8 @@ class BoardView(ScrollView, can_focus=True):
             self.refresh()
             self.post_message(self.CursorMoved(self.cursor_id, self.cursor_column))
             return True
-        scrolled = [index for index, top in enumerate(self.windows.tops) if index >= len(old_tops) or old_tops[index] != top]
+        scrolled = [index for index, top in enumerate(self.windows.tops)
+                    if index >= len(old_tops) or old_tops[index] != top]
         boxes = [self._column_box(index, 0, self.scrollable_content_region.height) for index in scrolled]
         boxes += [self._card_box(old_id), self._card_box(card_id)]  # only the cells that changed
         if before[2] != self.cursor_column:
@@ -244,7 +245,9 @@ class BoardView(ScrollView, can_focus=True):
         lines = self.layout_data.card_height
         area_end = self.bottom_line() if self.per_column else self.scrollable_content_region.height
         start, end = max(y, HEADER_LINES), min(y + lines, area_end)
-        return self._column_box(self.layout_data.where[card_id][0], start, end - start) if end > start else None  # type: ignore[index]
+        if end <= start:
+            return None
+        return self._column_box(self.layout_data.where[card_id][0], start, end - start)  # type: ignore[index]
 
     def line_of(self, card_id: int) -> int | None:
         """The view line of a card's first line (it may lie outside the view with swimlanes), or None
