@@ -179,36 +179,46 @@ class BoardLayout:
 
 def changed_boxes(old: BoardLayout, old_columns: list[ColumnData], old_cursor: tuple[int | None, int],
                   new: BoardLayout, new_columns: list[ColumnData], new_cursor: tuple[int | None, int],
-                  visible: range, width: int, top: int, height: int, header_lines: int) -> list[tuple[int, int, int, int]] | None:
-    """What to repaint when the board goes from ``old`` to ``new`` and nothing scrolled: boxes
-    (x, y, width, height) in the view's cells, one per column header and per run of changed cards of
-    a visible column; None when the change is not local (lanes, another card height, other columns,
-    an empty board) and the whole view must be repainted.
+                  visible: range, width: int, old_tops: list[int], new_tops: list[int], rows: int,
+                  header_lines: int, bottom: int) -> list[tuple[int, int, int, int]] | None:
+    """What to repaint when the board goes from ``old`` to ``new`` (each column scrolling on its own):
+    boxes (x, y, width, height) in the view's cells, one per column header, per run of changed cards
+    and per edge line ("↓ 790 more") that changed; a column whose window moved is one box, whole.
+    None when the change is not local (lanes, another card height, other columns, an empty board) and
+    the whole view must be repainted.
 
-    ``visible``: the columns on screen, ``width``: a column's cells (with its gap), ``top``: the first
-    content line shown, ``height``: content lines shown.  A card changed when it is another object
-    (the model makes a new ``CardData`` for a changed card) or when the cursor came onto it or left it.
+    ``visible``: the columns on screen, ``width``: a column's cells (with its gap), ``old_tops`` and
+    ``new_tops``: each column's first card shown, ``rows``: whole cards a column shows, ``bottom``: the
+    view line of the bottom edge.  A card changed when it is another object (the model makes a new
+    ``CardData`` for a changed card) or when the cursor came onto it or left it.
     """
     if (old.with_lanes or new.with_lanes or old.card_height != new.card_height
             or len(old_columns) != len(new_columns) or any(old.columns) != any(new.columns)):
         return None
     card_height = new.card_height
-    first_slot, last_slot = top // card_height, (top + height) // card_height + 1
     boxes: list[tuple[int, int, int, int]] = []
     for place, index in enumerate(visible):
         x = place * width
+        before = old.columns[index] if index < len(old.columns) else []
+        after = new.columns[index] if index < len(new.columns) else []
+        top = new_tops[index] if index < len(new_tops) else 0
+        if top != (old_tops[index] if index < len(old_tops) else 0):
+            boxes.append((x, 0, width, bottom + 1))  # the window moved: the whole column
+            continue
         header_focus = (index == old_cursor[1]) != (index == new_cursor[1])
         if header_focus or old_columns[index] != new_columns[index]:
             boxes.append((x, 0, width, 1))
-        before = old.columns[index] if index < len(old.columns) else []
-        after = new.columns[index] if index < len(new.columns) else []
-        changed = [slot for slot in range(first_slot, min(last_slot, max(len(before), len(after))))
-                   if _slot_changed(before, after, slot, old_cursor[0], new_cursor[0])]
+        if max(len(before) - top - rows, 0) != max(len(after) - top - rows, 0):
+            boxes.append((x, bottom, width, 1))
         if not before and not after:
             continue
+        changed = [slot for slot in range(top, min(top + rows, max(len(before), len(after))))
+                   if _slot_changed(before, after, slot, old_cursor[0], new_cursor[0])]
         if changed:
-            y = header_lines + changed[0] * card_height - top
-            boxes.append((x, y, width, (changed[-1] - changed[0] + 1) * card_height))
+            y = header_lines + (changed[0] - top) * card_height
+            lines = min((changed[-1] - changed[0] + 1) * card_height, bottom - y)
+            if lines > 0:
+                boxes.append((x, y, width, lines))
     return boxes
 
 

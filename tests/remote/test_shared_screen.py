@@ -52,8 +52,8 @@ def card_cells(view, card_id: int) -> tuple[int, int]:  # noqa: ANN001
     variables = view.app.get_css_variables()
     primary, background = (Color.parse(variables[name]).rich_color for name in ("primary", "background"))
     column, slot = view.layout_data.where[card_id][:2]
-    top = view.layout_data.top_of(card_id) - int(view.scroll_y) + 2  # the header and its rule
-    fit_count, width = view._geometry()
+    top = view.line_of(card_id)
+    fit_count, width = view.geometry()
     start = (column - view.first_column) * width
     solid = total = 0
     for y in range(top, top + view.layout_data.card_height - 1):
@@ -84,7 +84,7 @@ async def test_the_focused_card_is_one_solid_block_while_presenting_and_in_high_
         await until(pilot, lambda: app.presenting and card_cells(view, first)[0], "a solid cursor while presenting")
         solid, total = card_cells(view, first)
         assert solid == total >= 3 * 20, (solid, total)
-        assert "▶" in "".join(segment.text for segment in view.render_line(view.layout_data.top_of(first) + 2))
+        assert "▶" in "".join(segment.text for segment in view.render_line(view.line_of(first)))
         await pilot.press("j")
         await until(pilot, lambda: view.cursor_id != first, "the cursor to move")
         assert card_cells(view, first)[0] == 0
