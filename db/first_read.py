@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cockpit.db.text import clean_line
 
@@ -101,6 +100,8 @@ def resolve_zone(name: str) -> tzinfo | None:
     """The workspace's zone: ``COCKPIT_TZ`` if set, else ``name`` (Setup's), else None (this computer's)."""
     for candidate in (os.environ.get(ZONE_ENV, "").strip(), name):
         if candidate:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for a named zone (before the first frame)
+
             try:
                 return ZoneInfo(candidate)
             except (ZoneInfoNotFoundError, ValueError):
