@@ -120,9 +120,10 @@ def run_tui(args: argparse.Namespace) -> int:
 
 
 class ReadAhead:
-    """A workspace file's integrity check (SQLite's quick check, DatabaseError if it is damaged), then
-    the board's first read (plain ``sqlite3``), in a thread: SQLite works without the interpreter's
-    lock, so both run while the app's modules are imported (at 50,000 cards they take 0.3 s)."""
+    """A workspace file's integrity check (SQLite's quick check, DatabaseError if it is damaged) and
+    the board's first read (plain ``sqlite3``), each in a thread: SQLite works without the
+    interpreter's lock, so both run while the app's modules are imported (each reads the whole file at
+    50,000 cards: 0.1–0.3 s)."""
 
     def __init__(self, path: "Path") -> None:
         import threading
@@ -130,22 +131,26 @@ class ReadAhead:
         self.path = path
         self._error: Exception | None = None
         self._read: "BoardFirstRead | None" = None
-        self._thread = threading.Thread(target=self._run, name="read ahead", daemon=True)
-        self._thread.start()
+        self._threads = [threading.Thread(target=run, name=name, daemon=True)
+                         for name, run in (("integrity check", self._check), ("first read", self._first_read))]
+        for thread in self._threads:
+            thread.start()
 
-    def _run(self) -> None:
+    def _check(self) -> None:
         from cockpit.db.files import check_integrity
 
         try:
             check_integrity(self.path)
         except Exception as error:  # noqa: BLE001 - DatabaseError mostly; raised again by ``result``
             self._error = error
-            return
+
+    def _first_read(self) -> None:
         self._read = board_first_read(self.path)
 
     def result(self) -> "BoardFirstRead | None":
         """The board's first read, or None (the normal path); raises if the file is damaged."""
-        self._thread.join()
+        for thread in self._threads:
+            thread.join()
         if self._error is not None:
             raise self._error
         return self._read

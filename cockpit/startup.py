@@ -128,13 +128,20 @@ command line asks for it; never in a served view shown to guests)."""
         def work() -> None:
             try:
                 store = open_store()
+                import cockpit.services.files  # noqa: F401 - what the workspace and the first mode need,
+                import cockpit.services.meetings  # noqa: F401   imported here, not on the UI's time
                 from cockpit.modes import mode_screen
 
-                mode_screen(self.start_mode)  # its module too: imported here, not on the UI's time
+                mode_screen(self.start_mode)
             except (DatabaseError, StoreError, OSError) as error:
-                app.call_from_thread(self._failed, error)
-                return
-            app.call_from_thread(self._opened, store)
+                done: tuple = (self._failed, error)
+            else:
+                done = (self._opened, store)
+            try:
+                app.call_from_thread(*done)
+            except RuntimeError:  # the app ended meanwhile (ctrl+q while the workspace opened)
+                if done[0] == self._opened:
+                    store.engine.dispose()
 
         app.run_worker(work, name="open the workspace", thread=True, exit_on_error=True)
 
