@@ -28,9 +28,9 @@ from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
 from cockpit.text_keys import deliver_joiner
 from cockpit.screens.base import CockpitScreen, ScopeChanged, TitleChanged
-from cockpit.screens.opening import OpeningScreen
 
 if TYPE_CHECKING:  # the database layer is imported after the first frame (see ``open_store``)
+    from cockpit.db.first_read import BoardFirstRead
     from cockpit.db.store import Store
     from textual.notifications import SeverityLevel
 
@@ -44,12 +44,14 @@ class CockpitApp(OnePaintDialogs, App[None]):
     def __init__(self, store: "Store | None", *, open_store: "Callable[[], Store] | None" = None,
                  settings: Settings | None = None, today: date | None = None, start_mode: str = "board",
                  present: bool | None = None, present_only: bool = False, live: bool = True,
-                 settle_gc: bool = False, opening: str = "Opening the workspace…", welcome: bool = False) -> None:
+                 settle_gc: bool = False, opening: str = "Opening the workspace…", welcome: bool = False,
+                 first_read: "BoardFirstRead | None" = None) -> None:
         """``store``: the open workspace; or None and ``open_store``, which opens it right after the
         first frame (``opening`` is its message) is painted: the PM sees the cockpit at once.
         ``today`` pins the date (tests); ``live`` watches other windows' changes; ``present_only``:
         presentation mode that f5 cannot leave (a served view shown to guests); ``welcome``: offer the
-        guided setup on a new workspace and "which person are you?" once (the command line does)."""
+        guided setup on a new workspace and "which person are you?" once (the command line does).
+        ``first_read``: the board's first read (db/first_read.py): the first frame is the board."""
         super().__init__()
         if store is None and open_store is None:
             raise ValueError("CockpitApp needs a store, or open_store to open one")
@@ -69,7 +71,7 @@ class CockpitApp(OnePaintDialogs, App[None]):
                                                                    else present))
         self.changes = Changes(self, title_line=self.title_line, presentation=self.presentation, secrets=self.secrets)
         self.startup = Startup(self, self, open_store=open_store, today=today, start_mode=start_mode, poll=live,
-                               welcome=welcome and not present_only, settle_gc=settle_gc)
+                               welcome=welcome and not present_only, settle_gc=settle_gc, first_read=first_read)
         for mode in MODES:
             self.add_mode(mode, partial(self._new_screen, mode))
         if store is not None:
@@ -102,13 +104,13 @@ class CockpitApp(OnePaintDialogs, App[None]):
         self.startup.begin()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not self.screen_stack:
-            return  # pressed while a mode's first screen is being switched in: no screen can take it yet
+        if isinstance(event, events.Key) and (not self.screen_stack or self.startup.hold(event)):
+            return  # pressed before the first mode is shown: held for it (or no screen can take it yet)
         if not deliver_joiner(self, event):  # 👨‍👩‍👧 typed stays one emoji (see cockpit.text_keys)
             await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
-        return OpeningScreen(self._opening)
+        return self.startup.first_screen(self._opening, self.presentation.at_start)
 
     def on_unmount(self) -> None:
         self.changes.close()

@@ -89,7 +89,10 @@ def our_classes() -> list[type[DOMNode]]:
 
 
 def entries_of(cls: type[DOMNode]) -> list[Entry]:
-    """The bindings a class defines itself (inherited ones belong to its base)."""
+    """The bindings a class defines itself (inherited ones belong to its base; a class that only shows
+    another's keys, ``SHOWS_KEYS_OF``, such as the board's first paint, adds none)."""
+    if cls.__dict__.get("SHOWS_KEYS_OF") is not None:
+        return []
     entries = []
     for binding in cls.__dict__.get("BINDINGS", []):
         if not isinstance(binding, Binding):

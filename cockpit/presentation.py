@@ -60,7 +60,7 @@ class Presentation:
         self.settings = settings
         self.title_line = title_line
         self._may_save = may_save
-        self._at_start = at_start  #: presentation mode from the start (``--present``, or remembered)
+        self.at_start = at_start  #: presentation mode from the start (``--present``, or remembered)
         #: The high-contrast theme used while presenting.
         self.theme = theme
         self._theme_before: str | None = None
@@ -70,7 +70,7 @@ class Presentation:
     def start(self) -> None:
         """On mount: the theme chosen last, and presentation mode if it is on from the start."""
         self.restore_theme()
-        if self._at_start:
+        if self.at_start:
             self.set(True, remember=False)
 
     def restore_theme(self) -> None:

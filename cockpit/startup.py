@@ -2,13 +2,21 @@
 (``open_store``), then the context every screen is handed is built, the first mode shown, other windows'
 changes watched, the meeting timer started, and the unfinished meeting and the guided setup offered.
 
+With the board's first read (``first_read``: a SQLite file at the newest schema, read with ``sqlite3``
+before the first frame, db/first_read.py) the opening frame is the board itself (``BoardFirstPaint``),
+and the store comes up in a thread behind it (SQLAlchemy, the models, the engine); then the board
+screen takes over.  Until the first mode is shown, keys are held (``hold``) and then delivered to it in
+order: a key pressed at once is honoured, never dropped (only quitting is not held).
+
 Handed the app's pieces by the app shell (``Shell``); never imports cockpit.app."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
+from textual import events
 from textual.app import App
+from textual.screen import Screen
 
 from cockpit.changes import Changes
 from cockpit.context import Live, Workspace
@@ -22,7 +30,11 @@ from cockpit.db.errors import StoreError
 from cockpit.db.files import DatabaseError
 
 if TYPE_CHECKING:
+    from cockpit.db.first_read import BoardFirstRead
     from cockpit.db.store import Store
+
+#: Keys that are never held while the workspace opens: quitting works at once.
+NOT_HELD = frozenset({"ctrl+q", "ctrl+c"})
 
 
 class Shell(Protocol):
@@ -48,10 +60,37 @@ class Startup:
 command line asks for it; never in a served view shown to guests)."""
 
     def __init__(self, app: App, shell: Shell, *, open_store: "Callable[[], Store] | None", today: date | None,
-                 start_mode: str, poll: bool, welcome: bool, settle_gc: bool) -> None:
+                 start_mode: str, poll: bool, welcome: bool, settle_gc: bool,
+                 first_read: "BoardFirstRead | None" = None) -> None:
         self.app, self.shell = app, shell
         self._open_store, self._today, self.start_mode = open_store, today, start_mode
         self._poll, self._welcome, self.settle_gc = poll, welcome, settle_gc
+        self.first_read = first_read if start_mode == "board" else None
+        #: Keys pressed before the first mode is shown, delivered to it then (None: not holding).
+        self._held: list[events.Key] | None = [] if open_store is not None else None
+
+    def first_screen(self, opening: str, presenting: bool) -> Screen:
+        """The opening frame: the board from its first read, or a line saying the workspace opens."""
+        if self.first_read is not None:
+            from cockpit.screens.board.first_paint import BoardFirstPaint
+
+            return BoardFirstPaint(self.first_read, presenting)
+        from cockpit.screens.opening import OpeningScreen
+
+        return OpeningScreen(opening)
+
+    def hold(self, event: events.Event) -> bool:
+        """Keep a key pressed before the first mode is shown (True: held, the app does nothing more)."""
+        if self._held is None or not isinstance(event, events.Key) or event.key in NOT_HELD:
+            return False
+        self._held.append(event)
+        return True
+
+    def _release(self) -> None:
+        """The first mode is shown: the keys held for it are delivered, in order."""
+        held, self._held = self._held or [], None
+        for key in held:
+            self.app.post_message(events.Key(key.key, key.character))
 
     def make_workspace(self) -> None:
         """The context handed to every screen, and the meeting controls working on it."""
@@ -64,7 +103,7 @@ command line asks for it; never in a served view shown to guests)."""
     def begin(self) -> None:
         """On mount: open the workspace after the opening frame is drawn, or start at once."""
         if self.shell.store is None:
-            self.app.call_after_refresh(self._open)
+            self.app.call_after_refresh(self._open_behind if self.first_read is not None else self._open)
         else:
             self._start()
 
@@ -72,11 +111,44 @@ command line asks for it; never in a served view shown to guests)."""
         """After the first frame: import the database layer, open the workspace, show the first mode."""
         assert self._open_store is not None
         try:
-            self.shell.store = self._open_store()
+            store = self._open_store()
         except (DatabaseError, StoreError, OSError) as error:
-            self.shell.open_error = error
-            self.app.exit(return_code=2)
+            self._failed(error)
             return
+        self._opened(store)
+
+    def _open_behind(self) -> None:
+        """After the board's first paint: the store comes up in a thread (the board stays on screen)."""
+        assert self._open_store is not None
+        open_store, app = self._open_store, self.app
+
+        def work() -> None:
+            try:
+                store = open_store()
+                import cockpit.services.files  # noqa: F401 - what the workspace and the first mode need,
+                import cockpit.services.meetings  # noqa: F401   imported here, not on the UI's time
+                from cockpit.modes import mode_screen
+
+                mode_screen(self.start_mode)
+            except (DatabaseError, StoreError, OSError) as error:
+                done: tuple = (self._failed, error)
+            else:
+                done = (self._opened, store)
+            try:
+                app.call_from_thread(*done)
+            except RuntimeError:  # the app ended meanwhile (ctrl+q while the workspace opened)
+                if done[0] == self._opened:
+                    store.engine.dispose()
+
+        app.run_worker(work, name="open the workspace", thread=True, exit_on_error=True)
+
+    def _failed(self, error: Exception) -> None:
+        self.shell.open_error = error
+        self._held = None
+        self.app.exit(return_code=2)
+
+    def _opened(self, store: "Store") -> None:
+        self.shell.store = store
         self._start()
 
     def _start(self) -> None:
@@ -91,7 +163,8 @@ command line asks for it; never in a served view shown to guests)."""
         shell.title_line.refresh()
         if self._poll:
             shell.changes.watch(shell.store, shell.changes.check)
-        app.switch_mode(self.start_mode)
+        switched = app.switch_mode(self.start_mode)
+        app.call_later(self._release_after, switched)
         app.call_after_refresh(app.refresh_bindings)  # the keys apply now (check_action): the footer shows them
         app.set_interval(1, shell.title_line.update)  # the meeting timer
         app.call_after_refresh(shell.meetings.offer_unfinished)
@@ -99,6 +172,10 @@ command line asks for it; never in a served view shown to guests)."""
             app.call_after_refresh(self._offer_welcome)
         if self.settle_gc:
             app.call_after_refresh(settle_memory)
+
+    async def _release_after(self, switched: Awaitable[object]) -> None:
+        await switched  # the first mode's screen is mounted (its data loaded): the held keys reach it
+        self._release()
 
     def _offer_welcome(self) -> None:
         from cockpit.welcome import offer_at_start  # after the first frame: it brings in the Setup screen

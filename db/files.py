@@ -43,9 +43,35 @@ COCKPIT_MARKER_TABLE = "alembic_version"
 COCKPIT_CORE_TABLE = "project"
 
 
-def check_existing_file(path: Path) -> tuple[str, ...]:
+def _read_only(path: Path) -> sqlite3.Connection:
+    # Without a -wal beside it the main file is the whole database: read it as immutable, so the
+    # check leaves no -wal/-shm behind beside a file that may turn out not to be ours.
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
+
+
+def check_integrity(path: Path) -> None:
+    """Refuse, without writing a byte, a damaged file (SQLite's quick check): the half of
+    ``check_existing_file`` that reads the whole file (150 ms at 50,000 cards), which the command line
+    runs in a thread while it imports the app."""
+    try:
+        conn = _read_only(path)
+        try:
+            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
+    except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
+        raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
+    if verdict is None or verdict[0] != "ok":
+        raise DatabaseError(f"{path} is damaged (SQLite integrity check failed); it was left untouched")
+
+
+def check_existing_file(path: Path, *, integrity: bool = True) -> tuple[str, ...]:
     """Refuse, without writing a byte, a file that is not a Cockpit database; return its schema
-    revision(s) (compare with ``HEAD``: equal means it opens as it is, without an upgrade)."""
+    revision(s) (compare with ``HEAD``: equal means it opens as it is, without an upgrade).
+    ``integrity=False``: the caller runs ``check_integrity`` itself (before opening the file)."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a Cockpit database")
     try:
@@ -59,13 +85,9 @@ def check_existing_file(path: Path) -> tuple[str, ...]:
     if head != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not a Cockpit database (not an SQLite file); it was left untouched")
     try:
-        # Without a -wal beside it the main file is the whole database: read it as immutable, so the
-        # check leaves no -wal/-shm behind beside a file that may turn out not to be ours.
-        flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-        conn = sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
+        conn = _read_only(path)
         try:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
             revisions = ()
             if COCKPIT_MARKER_TABLE in names:
                 rows = conn.execute(f"SELECT version_num FROM {COCKPIT_MARKER_TABLE}")
@@ -76,10 +98,10 @@ def check_existing_file(path: Path) -> tuple[str, ...]:
         raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
     except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
         raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
-    if verdict is None or verdict[0] != "ok":
-        raise DatabaseError(f"{path} is damaged (SQLite integrity check failed); it was left untouched")
     if COCKPIT_MARKER_TABLE not in names or COCKPIT_CORE_TABLE not in names:
         raise DatabaseError(f"{path} is an SQLite file but not a Cockpit database; it was left untouched")
+    if integrity:
+        check_integrity(path)
     return revisions
 
 

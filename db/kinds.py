@@ -5,3 +5,6 @@ from typing import Literal, get_args
 
 EventKind = Literal["meeting", "review", "release", "milestone", "holiday", "other"]
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+
+#: Work is split into items of at most this many person-days (design.md §2).
+MAX_ESTIMATE_DAYS = 2.0

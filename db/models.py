@@ -14,6 +14,7 @@ from pydantic import field_validator
 from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from cockpit.db.kinds import MAX_ESTIMATE_DAYS  # noqa: F401 - re-exported
 from cockpit.db.types import Line, Text, UTCDateTime, utcnow
 
 ItemKind = Literal["feature", "bug", "task", "action"]
@@ -26,8 +27,6 @@ Resolution = Literal["valid", "invalid", "duplicate", "wont_fix"]
 RESOLUTIONS: tuple[str, ...] = ("valid", "invalid", "duplicate", "wont_fix")
 RESOLUTION_LABELS = {"valid": "valid", "invalid": "invalid", "duplicate": "duplicate", "wont_fix": "won't fix"}
 PRIORITIES: tuple[str, ...] = ("urgent", "high", "medium", "low")
-#: Work is split into items of at most this many person-days (design.md §2).
-MAX_ESTIMATE_DAYS = 2.0
 
 
 class Versioned(SQLModel):

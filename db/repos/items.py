@@ -1,37 +1,16 @@
 """Work items (the board's cards): create, edit, move between stages, reorder, block, delete."""
 
-from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import select
 
 from cockpit.db.errors import NotFound, ValidationFailed
+from cockpit.db.first_read import BoardRow
 from cockpit.db.models import Change, Item, ItemCreate, ItemRead, ItemUpdate, Person, Stage
 from cockpit.db.repos.base import Repo
 from cockpit.db.repos.goals import check_kr
 from cockpit.db.tx import UNCHECKED
-
-
-class BoardRow(NamedTuple):
-    """What a board card shows: a slim, plain read model (the board reads thousands at once)."""
-
-    id: int
-    version: int
-    stage_id: int
-    position: int
-    title: str
-    kind: str
-    priority: str
-    owner_id: int | None
-    estimate: float | None
-    iteration_id: int | None
-    due: date | None
-    blocked: bool
-    blocked_reason: str
-    stage_entered: datetime
-    confidential: bool  # masked while presenting (f5)
-    kr_id: int | None = None  # the key result the card serves
 
 
 _BOARD_COLUMNS = tuple(getattr(Item, name) for name in BoardRow._fields)

@@ -2,24 +2,21 @@
 done or skipped, and which person each change log author is.  Every change goes through the write
 path (change log, undo)."""
 
-import os
 from datetime import tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlmodel import select
 
 from cockpit.db.errors import ValidationFailed
+from cockpit.db.first_read import TIME_ZONE, ZONE_ENV, resolve_zone  # noqa: F401 - re-exported
 from cockpit.db.models import Person, PersonRead
 from cockpit.db.models_settings import WorkspaceSetting
 from cockpit.db.repos.base import Repo
 from cockpit.db.tx import UNCHECKED
 
-TIME_ZONE = "time_zone"
 FIRST_RUN = "first_run"
 #: ``author:<name as written in the change log>`` -> a person's handle, or "" (asked, not linked).
 AUTHOR_PREFIX = "author:"
-#: ``COCKPIT_TZ`` (an IANA name) overrides the workspace's zone: for tests and CI machines.
-ZONE_ENV = "COCKPIT_TZ"
 
 
 def check_zone(name: str, field: str = "time zone") -> str:
@@ -81,14 +78,7 @@ class SettingsRepo(Repo):
     def zone(self) -> tzinfo | None:
         """The workspace's zone: ``COCKPIT_TZ`` if set (tests, CI), else the one set in Setup, else
         this computer's (None: the computer's local time, unnamed)."""
-        override = os.environ.get(ZONE_ENV, "").strip()
-        for name in (override, self.time_zone_name()):
-            if name:
-                try:
-                    return ZoneInfo(name)
-                except (ZoneInfoNotFoundError, ValueError):
-                    continue
-        return None
+        return resolve_zone(self.time_zone_name())
 
     # --- first run -----------------------------------------------------------------------------
 

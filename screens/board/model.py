@@ -11,17 +11,13 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from cockpit.logic.board_filter import BoardFilter, parse_filter
-from cockpit.logic.present import shown
-from cockpit.db.models import MAX_ESTIMATE_DAYS, IterationRead, PersonRead, StageRead
-from cockpit.db.repos.items import BoardRow
+from cockpit.db.first_read import FINISHED, BoardRow
+from cockpit.db.models import IterationRead, PersonRead, StageRead
 from cockpit.db.store import Store
+from cockpit.screens.board.cards import NO_ITERATION, NO_OWNER, column, in_scope, make_card
 from cockpit.widgets.board_layout import CardData, ColumnData
 
 LANES = ("none", "owner", "iteration")
-#: Stage categories whose cards are finished: the default scope hides them unless current.
-FINISHED = frozenset({"done", "after_release"})
-NO_OWNER = "Unassigned"
-NO_ITERATION = "No iteration"
 #: Up to this many changed rows, the columns are patched in place (binary search) instead of rebuilt.
 PATCH_IN_PLACE = 64
 
@@ -162,13 +158,8 @@ class BoardModel:
     # --- what the widget gets ------------------------------------------------------------------
 
     def columns(self) -> list[ColumnData]:
-        def shown(stage_id: int) -> int:
-            """How many cards show, when the filter or the iteration scope hides some (else -1)."""
-            count = len(self._columns.get(stage_id, ()))
-            return count if self.filter.active or count != self._counts.get(stage_id, 0) else -1
-
-        return [ColumnData(s.id, s.name, self._counts.get(s.id, 0), s.wip_limit, bool(s.criteria), shown(s.id))
-                for s in self.stages]
+        return [column(s.id, s.name, s.wip_limit, bool(s.criteria), self._counts.get(s.id, 0),
+                       len(self._columns.get(s.id, ())), self.filter.active) for s in self.stages]
 
     def cards(self) -> list[list[CardData]]:
         return [self._columns.get(s.id, []) for s in self.stages]
@@ -226,13 +217,7 @@ class BoardModel:
 
     def _in_scope(self, row: BoardRow) -> bool:
         """The current iteration's cards, and unfinished ones of earlier iterations or of none."""
-        current = self.current
-        if current is None or self.all_iterations or row.iteration_id == current.id:
-            return True
-        if row.stage_id in self._finished:
-            return False
-        iteration = self.iterations.get(row.iteration_id) if row.iteration_id is not None else None
-        return iteration is None or (iteration.start, iteration.id) < (current.start, current.id)
+        return in_scope(row, self.current, self.iterations, self._finished, self.all_iterations)
 
     def _shown(self, card: CardData) -> bool:
         if not self.filter.active:
@@ -243,24 +228,7 @@ class BoardModel:
         card = self._cards.get(row.id)
         if card is not None:
             return card
-        owner = self.people.get(row.owner_id) if row.owner_id is not None else None
-        iteration = self.iterations.get(row.iteration_id) if row.iteration_id is not None else None
-        entered = (row.stage_entered + self._utc_offset).date()  # local date; one offset, not a tz lookup per card
-        lane = ""
-        if self.lanes == "owner":
-            lane = owner.name if owner else NO_OWNER
-        elif self.lanes == "iteration":
-            lane = iteration.name if iteration else NO_ITERATION
-        card = CardData(
-            id=row.id, version=row.version, stage_id=row.stage_id,
-            title=shown(row.title, row.confidential, self.presenting),
-            owner=owner.handle if owner else "", owner_name=owner.name if owner else "",
-            estimate=row.estimate, oversized=row.estimate is not None and row.estimate > MAX_ESTIMATE_DAYS,
-            days=max((self.today - entered).days, 0), blocked=row.blocked,
-            reason=shown(row.blocked_reason, row.confidential, self.presenting),
-            kind=row.kind, priority=row.priority, iteration=iteration.name if iteration else "",
-            due=row.due.isoformat() if row.due else "", lane=lane, confidential=row.confidential,
-            kr=self.kr_codes.get(row.kr_id, "") if row.kr_id is not None else "",
-        )
+        card = make_card(row, people=self.people, iterations=self.iterations, kr_codes=self.kr_codes,
+                         today=self.today, utc_offset=self._utc_offset, presenting=self.presenting, lanes=self.lanes)
         self._cards[row.id] = card
         return card

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Input
 
 from cockpit.context import HIGH_CONTRAST_THEME
@@ -17,6 +16,7 @@ from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.board.block_modal import BlockModal
 from cockpit.screens.board.card_form import CardFormModal
 from cockpit.screens.board.controller import BoardController
+from cockpit.screens.board.keys import BOARD_BINDINGS
 from cockpit.screens.board.admission import Admission, Entering
 from cockpit.screens.board.model import BoardModel
 from cockpit.screens.shared.confirm import ConfirmModal
@@ -71,33 +71,7 @@ class BoardScreen(CockpitScreen):
     BoardScreen #board-detail { height: 2; }
     """
     WRITES = frozenset({"move", "reorder", "new", "edit", "delete", "block"})
-    BINDINGS = [
-        Binding("shift+left,H", "move(-1)", "◀ Move", id="board.move_prev",
-                tooltip="Move the card to the previous stage (gate check)"),
-        Binding("shift+right,L", "move(1)", "Move ▶", id="board.move_next",
-                tooltip="Move the card to the next stage (gate check)"),
-        Binding("shift+up,K", "reorder(-1)", "Up in column", id="board.reorder_up", show=False,
-                tooltip="Move the card one place up in its column"),
-        Binding("shift+down,J", "reorder(1)", "Down in column", id="board.reorder_down", show=False,
-                tooltip="Move the card one place down in its column"),
-        Binding("n", "new", "New", id="board.new", tooltip="New card in the focused column"),
-        Binding("e,enter", "edit", "Edit", id="board.edit", tooltip="Edit the card"),
-        Binding("x", "delete", "Delete", id="board.delete", tooltip="Delete the card (asks first; u undoes)"),
-        Binding("b", "block", "Block", id="board.block", tooltip="Block the card with a reason, or unblock it"),
-        Binding("a", "activity", "Activity", id="board.activity", show=False,
-                tooltip="The card's activity: moves, edits, blocks with reasons, gate overrides, meetings"),
-        Binding("s", "lanes", "Lanes", id="board.lanes", tooltip="Swimlanes by owner / iteration / none"),
-        Binding("i", "iterations", "Iterations", id="board.iterations",
-                tooltip="All iterations, or the current one plus unfinished earlier work"),
-        Binding("I", "iteration_list", "Iteration list", id="board.iteration_list", show=False,
-                tooltip="The project's iterations: capacity, close or reopen"),
-        Binding("slash", "filter", "Filter", id="board.filter",
-                tooltip="Filter by text, @owner, #iteration, is:blocked"),
-        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter", show=False,
-                tooltip="Show every card"),
-        Binding("f", "forecast", "Forecast", id="board.forecast", show=False,
-                tooltip="When will the cards shown be done (Monte Carlo over recent throughput)"),
-    ]
+    BINDINGS = BOARD_BINDINGS
 
     def __init__(self, workspace: "Workspace", **kwargs: object) -> None:
         super().__init__(workspace, **kwargs)

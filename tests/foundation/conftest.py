@@ -60,14 +60,19 @@ def headless_run(monkeypatch: pytest.MonkeyPatch) -> list[Ran]:
     from textual.app import App
 
     from cockpit.app import CockpitApp
+    from cockpit.screens.board.first_paint import BoardFirstPaint
+    from cockpit.screens.opening import OpeningScreen
 
+    OPENING = (BoardFirstPaint, OpeningScreen)
     ran: list[Ran] = []
 
     async def quit_once_open(pilot) -> None:  # noqa: ANN001 - a Pilot
+        import time
+
         app = pilot.app
-        for _ in range(20):  # the workspace opens right after the first frame
-            if app.started or app.open_error is not None:
-                break
+        deadline = time.monotonic() + 30  # the workspace opens right after the first frame (a thread, maybe)
+        while not (app.started and app.screen_stack and not isinstance(app.screen, OPENING)) \
+                and app.open_error is None and time.monotonic() < deadline:
             await pilot.pause()
         if app.open_error is None:
             app.exit()

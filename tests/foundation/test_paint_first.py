@@ -35,7 +35,8 @@ async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspac
         await until(pilot, lambda: app.started)
         [(first, text)] = seen
         assert first is OpeningScreen and "Opening work.db…" in text and "Cockpit" in text
-        assert isinstance(app.screen, BoardScreen) and "Write the launch plan" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, BoardScreen) and "Write the launch plan" in screen_text(app),
+                    "the board of the workspace drawn")  # switched in, then painted: not in the same moment
         await pilot.press("J")  # the keys work on the workspace opened after the frame: down in the column
         await pilot.pause()
         assert [item.title for item in store.items.all() if item.stage_id == stage.id] == \

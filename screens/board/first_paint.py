@@ -1,0 +1,64 @@
+"""The board's first paint: the board drawn from the plain records of its first read (db/first_read.py,
+``sqlite3`` only), before SQLAlchemy, the models and the store are imported (design.md §3: paint
+first).  It shows each column's first cards, counts and WIP exactly as the board does (the same
+``cards`` functions), with the board's keys greyed in the footer; the app replaces it with the board
+itself once the store is up, and holds the keys pressed meanwhile for it (cockpit/startup.py).
+Nothing here reads the database or writes."""
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Header
+
+from cockpit.db.first_read import FINISHED, BoardFirstRead
+from cockpit.screens.board.cards import column, in_scope, make_card
+from cockpit.screens.board.keys import BOARD_BINDINGS
+from cockpit.widgets.board_layout import CardData, ColumnData
+from cockpit.widgets.board_view import BoardView
+from cockpit.widgets.detail_bar import DetailBar
+from cockpit.widgets.filter_box import FilterBox
+from cockpit.widgets.keys_footer import KeysFooter
+
+
+def first_columns(read: BoardFirstRead, presenting: bool) -> tuple[list[ColumnData], list[list[CardData]]]:
+    """The columns and the cards of the first paint (the first cards of each column, in scope)."""
+    finished = {s.id for s in read.stages if s.category in FINISHED}
+    columns = [column(s.id, s.name, s.wip_limit, bool(s.criteria), read.counts.get(s.id, 0), read.in_scope.get(s.id, 0))
+               for s in read.stages]
+    cards = [[make_card(row, people=read.people, iterations=read.iterations, kr_codes=read.kr_codes, today=read.today,
+                        utc_offset=read.utc_offset, presenting=presenting)
+              for row in read.rows.get(s.id, ()) if in_scope(row, read.current, read.iterations, finished)]
+             for s in read.stages]
+    return columns, cards
+
+
+class BoardFirstPaint(Screen[None]):
+    """The board as its first read shows it; no key applies until the board itself takes over."""
+
+    DEFAULT_CSS = """
+    BoardFirstPaint #board-filter { dock: top; height: 3; }
+    BoardFirstPaint #board-detail { height: 2; }
+    """
+    BINDINGS = BOARD_BINDINGS
+    SHOWS_KEYS_OF = "BoardScreen"  # the same keys (the key map lists them once, as the board's)
+
+    def __init__(self, read: BoardFirstRead, presenting: bool = False) -> None:
+        super().__init__()
+        self.read, self.presenting = read, presenting
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBox(id="board-filter")
+        yield BoardView(id="board")
+        yield DetailBar(id="board-detail")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        view = self.query_one(BoardView)
+        view.roomy = self.presenting
+        view.strong_cursor = self.presenting
+        columns, cards = first_columns(self.read, self.presenting)
+        view.set_board(columns, cards, None)
+        view.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None  # greyed: the board's keys apply once the board itself is shown
