@@ -1,7 +1,10 @@
 """Import timings: an .ics file of N events and a risk CSV of N rows, each read, checked and written
 in its one transaction (all or nothing), as ``cockpit import ics`` / ``cockpit import risks`` do.
 
-Run: python bench/imports.py [--ics 2000,20000] [--risks 5000] [--rounds 3]
+Run: python bench/imports.py [--ics 2000,20000] [--risks 5000] [--rounds 3] [--floor]
+
+``--floor`` also times icalendar's ``Calendar.from_ical`` alone on each .ics file (rows "ical"): the
+part of an import no change in Cockpit can shorten.
 
 Each size runs on a fresh workspace in a SQLite file (a file, as a user's workspace is: in-memory
 SQLite hides the cost of the journal), ``rounds`` times; the median and the best are printed in
@@ -74,6 +77,25 @@ def time_ics(folder: Path, count: int, round_: int) -> float:
     return elapsed
 
 
+def time_floor(folder: Path, count: int, _round: int) -> float:
+    """icalendar's parsing of the same file, nothing else (the collector held, as the import does)."""
+    import gc
+
+    from icalendar import Calendar
+
+    path = folder / f"events-{count}.ics"
+    if not path.exists():
+        path.write_text(ics_text(count), encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        Calendar.from_ical(text)
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
+
+
 def time_risks(folder: Path, count: int, round_: int) -> float:
     from cockpit.logic.risk_csv import parse_csv
     from cockpit.services.files import read_text
@@ -96,6 +118,7 @@ def main() -> None:
     parser.add_argument("--ics", default="2000,20000", help="event counts, comma separated")
     parser.add_argument("--risks", default="5000", help="row counts, comma separated")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--floor", action="store_true", help="also time icalendar's parsing alone")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f}, calibration {calibration_ms():.0f} ms")
     result: dict[str, float] = {}
@@ -103,6 +126,8 @@ def main() -> None:
         folder = Path(tmp)
         jobs = [("ics", int(n), time_ics) for n in args.ics.split(",") if n] + \
                [("risks", int(n), time_risks) for n in args.risks.split(",") if n]
+        if args.floor:
+            jobs += [("ical", int(n), time_floor) for n in args.ics.split(",") if n]
         print(f"{'import':<8}{'rows':>8}{'median ms':>12}{'best ms':>10}{'ms/row':>9}")
         for kind, count, run in jobs:
             times = [run(folder, count, round_) for round_ in range(args.rounds)]

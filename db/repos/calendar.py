@@ -416,6 +416,7 @@ class CalendarRepo(Repo):
             seen = _existing_uids(tx.session, {uid for uid, _data in checked if uid})
             wanted = {data.iteration_id for _uid, data in checked if data.iteration_id is not None}
             known = set(tx.session.exec(select(Iteration.id).where(Iteration.id.in_(wanted)))) if wanted else set()  # type: ignore[union-attr]
+            project = self.project_in(tx.session)  # the project whose calendar shows them
             rows = []
             for uid, data in checked:
                 if uid and uid in seen:  # already in the workspace, or earlier in this file
@@ -425,11 +426,12 @@ class CalendarRepo(Repo):
                     seen.add(uid)
                 if data.iteration_id is not None and data.iteration_id not in known:
                     raise ValidationFailed("iteration", f"no iteration #{data.iteration_id}")
-                values = data.model_dump() | {"exdates": _iso(data.exdates)}
-                rows.append(CalendarEvent(**values, uid=uid or new_uid()))
+                values = data.model_dump()
+                values.update(exdates=_iso(data.exdates), uid=uid or new_uid(), project_id=project)
+                rows.append(values)
             half = len(checked)
-            tx.insert_many(rows, progress=None if progress is None else
-                           lambda done, _total: progress(half + skipped + done, total))
+            tx.insert_values(CalendarEvent, rows, progress=None if progress is None else
+                             lambda done, _total: progress(half + skipped + done, total))
         return len(rows), skipped
 
 

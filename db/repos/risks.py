@@ -277,10 +277,9 @@ class RiskRepo(Repo):
                     raise ValidationFailed("owner", f"row {number}: no person #{data.owner_id}")
                 if data.item_id is not None and data.item_id not in known_items:
                     raise ValidationFailed("item", f"row {number}: no card #{data.item_id}")
-            risks = tx.insert_many([Risk(**data.model_dump(), project_id=project, created=tx.now, updated=tx.now)
-                                    for data in rows], progress=progress, step=100)
-            ids = [risk.id for risk in risks]
-        return ids  # type: ignore[return-value]
+            stamp = {"project_id": project, "created": tx.now, "updated": tx.now}
+            ids = tx.insert_values(Risk, [data.model_dump() | stamp for data in rows], progress=progress, step=100)
+        return ids
 
     # --- settings ------------------------------------------------------------------------------
 
