@@ -7,6 +7,8 @@ already known to be a Cockpit database.
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -43,6 +45,17 @@ COCKPIT_MARKER_TABLE = "alembic_version"
 COCKPIT_CORE_TABLE = "project"
 
 
+@contextmanager
+def _refused_unreadable(path: Path) -> Iterator[None]:
+    """SQLite's refusals of a file, as the one-line ``DatabaseError`` the command line prints."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
+    except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
+        raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     # Without a -wal beside it the main file is the whole database: read it as immutable, so the
     # check leaves no -wal/-shm behind beside a file that may turn out not to be ours.
@@ -54,16 +67,12 @@ def check_integrity(path: Path) -> None:
     """Refuse, without writing a byte, a damaged file (SQLite's quick check): the half of
     ``check_existing_file`` that reads the whole file (150 ms at 50,000 cards), which the command line
     runs in a thread while it imports the app."""
-    try:
+    with _refused_unreadable(path):
         conn = _read_only(path)
         try:
             verdict = conn.execute("PRAGMA quick_check(1)").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
-    except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
-        raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
     if verdict is None or verdict[0] != "ok":
         raise DatabaseError(f"{path} is damaged (SQLite integrity check failed); it was left untouched")
 
@@ -84,7 +93,7 @@ def check_existing_file(path: Path, *, integrity: bool = True) -> tuple[str, ...
                             "(delete it to create a workspace there)")
     if head != SQLITE_MAGIC:
         raise DatabaseError(f"{path} is not a Cockpit database (not an SQLite file); it was left untouched")
-    try:
+    with _refused_unreadable(path):
         conn = _read_only(path)
         try:
             names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -94,10 +103,6 @@ def check_existing_file(path: Path, *, integrity: bool = True) -> tuple[str, ...
                 revisions = tuple(sorted(row[0] for row in rows))
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be opened ({exc}); it was left untouched") from None
-    except MemoryError:  # SQLite answers SQLITE_NOMEM for some damaged pages (a size read from garbage)
-        raise DatabaseError(f"{path} is damaged (SQLite could not read its tables); it was left untouched") from None
     if COCKPIT_MARKER_TABLE not in names or COCKPIT_CORE_TABLE not in names:
         raise DatabaseError(f"{path} is an SQLite file but not a Cockpit database; it was left untouched")
     if integrity:
