@@ -1,7 +1,8 @@
 """The Goals screen's check-in bar (``c``): one line typed in place, no dialog.
 
-It takes the place of the detail lines under the OKR board (same height: the board is neither laid
-out nor drawn again when it opens or closes) and shows the KR's code, metric and unit, a field, and
+It lies under the detail lines of the OKR board, laid out and sized from the start: the screen hides
+those lines to show it (one layout pass in which nothing changes size; the board is not drawn again),
+and its label's width is the bar's whatever it names.  It shows the KR's code, metric and unit, a field, and
 below it what the line reads as, live: ``→ 64 s on Thu 03 Dec 2026 (today) · replaces that day's
 check-in of 70``, or what is wrong (``Value: 'x' is not a number``).  The syntax is
 ``cockpit.logic.checkin_entry``'s: ``VALUE [DAY] [NOTE]``.
@@ -44,13 +45,13 @@ class BarKr:
 
 class CheckinBar(Widget):
     DEFAULT_CSS = """
-    CheckinBar { height: 2; padding: 0 1; background: $panel; display: none; }
+    CheckinBar { height: 2; padding: 0 1; background: $panel; }
     CheckinBar Horizontal { height: 1; }
     CheckinBar #checkin-label {
-        width: auto; max-width: 45%; color: $text; text-wrap: nowrap; text-overflow: ellipsis;
+        width: 1fr; color: $text; text-wrap: nowrap; text-overflow: ellipsis; text-align: right;
     }
     CheckinBar #checkin-prompt { width: 2; }
-    CheckinBar #checkin-line { width: 1fr; }
+    CheckinBar #checkin-line { width: 55%; }
     CheckinBar #checkin-said { height: 1; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
     CheckinBar #checkin-said.-error { color: $error; }
     """
@@ -86,6 +87,7 @@ class CheckinBar(Widget):
         self.lookup: Callable[[date], float | None] = lambda day: None
         self._looked: tuple[date, float | None] | None = None
         self._said: tuple[str, bool] = ("", False)
+        self._open = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -99,7 +101,7 @@ class CheckinBar(Widget):
 
     @property
     def is_open(self) -> bool:
-        return self.display  # set directly, not by a class: a class restyles the bar and its children
+        return self._open
 
     @property
     def field(self) -> Input:
@@ -111,13 +113,14 @@ class CheckinBar(Widget):
             metric = " ".join(part for part in (kr.metric, f"({kr.unit})" if kr.unit else "") if part)
             self.query_one("#checkin-label", Static).update(
                 Content.from_markup("Check in [b]$code[/b] $metric ", code=kr.code, metric=metric) if metric
-                else Content.from_markup("Check in [b]$code[/b] ", code=kr.code))
+                else Content.from_markup("Check in [b]$code[/b] ", code=kr.code),
+                layout=False)  # its width is the bar's, whatever it says: nothing is laid out again
         self.kr, self.today, self.lookup, self._looked = kr, today, lookup, None
         field = self.field
         if field.value:
             with field.prevent(Input.Changed):
                 field.value = ""
-        self.display = True
+        self._open = True
         field.can_focus = True
         field.focus()
         if saved:
@@ -130,7 +133,7 @@ class CheckinBar(Widget):
         if self.screen.focused is field:  # (the screen usually moved the focus elsewhere first)
             field.blur()
         field.can_focus = False
-        self.display = False
+        self._open = False
 
     def show_error(self, message: str) -> None:
         self._say(message, error=True)

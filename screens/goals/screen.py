@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
+from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from cockpit.db.errors import StoreError
@@ -41,9 +42,13 @@ class GoalsScreen(CockpitScreen):
     DEFAULT_CSS = """
     GoalsScreen #goals-status { height: 1; padding: 0 1; background: $panel; color: $text; }
     GoalsScreen #goals-filter { height: 3; }
+    GoalsScreen #goals-foot { height: 2; }
     GoalsScreen #goals-detail {
-        height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis;
+        height: 2; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; dock: bottom;
     }
+    GoalsScreen #goals-checkin { dock: bottom; }
+    GoalsScreen.-presentation #goals-foot { height: 1; }
+    GoalsScreen.-presentation #goals-foot.-open { height: 2; }
     GoalsScreen.-presentation #goals-detail { height: 1; }
     """
     # Textual repaints the whole screen when the focus moves (``Screen.focused`` is a repainting
@@ -83,8 +88,9 @@ class GoalsScreen(CockpitScreen):
         yield FilterBox(placeholder="filter: @owner, mod:payments, words — enter to keep, escape to clear",
                         id="goals-filter")
         yield OkrTable(id="goals-table")
-        yield Static("", id="goals-detail")
-        yield self.bar
+        with Vertical(id="goals-foot"):  # the detail lines lie over the bar: hidden, they uncover it
+            yield self.bar
+            yield Static("", id="goals-detail")
 
     def on_mount(self) -> None:
         self.query_one(OkrTable).focus()  # the data comes with on_screen_resume, once shown
@@ -297,7 +303,9 @@ class GoalsScreen(CockpitScreen):
             return
         kr = self.controller.entries[line.kr_id].kr
         metric = mask(kr.metric, short=True) if self.presenting and line.confidential else kr.metric
-        self.query_one("#goals-detail").display = False
+        if self.presenting:  # (the detail is one line then, the bar two)
+            self.query_one("#goals-foot").add_class("-open")
+        self.query_one("#goals-detail").visible = False
         self.bar.open(BarKr(kr.id, kr.code, metric, kr.unit), self.today,
                                         partial(self.controller.value_on, kr.id), saved=saved)
 
@@ -309,7 +317,8 @@ class GoalsScreen(CockpitScreen):
         # nothing on it changes (it looks the same focused or not); the focus goes straight there
         self.set_focus(self.query_one(OkrTable), scroll_visible=False)
         self.bar.close()
-        self.query_one("#goals-detail").display = True
+        self.query_one("#goals-detail").visible = True
+        self.query_one("#goals-foot").remove_class("-open")
 
     @on(CheckinBar.Cancelled)
     def _check_in_cancelled(self) -> None:

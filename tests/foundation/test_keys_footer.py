@@ -95,3 +95,40 @@ async def test_typing_in_a_field_leaves_the_keys_as_drawn(store, settings):
             await pilot.pause()
         assert list(footer.query("FooterKey")) == keys and all(key.is_attached for key in keys)
         assert not new.has_class("-disabled")  # lit again once the field is left
+
+
+async def test_keys_greyed_together_are_styled_once_per_kind_as_the_stylesheet_would(store, settings):
+    """A text field taking the focus greys many keys at once: the stylesheet is applied to one key of
+    each kind (same parent and classes), the others take its styles, and each ends up styled exactly as
+    Textual's own pass over the stylesheet styles it."""
+    store.risks.create(title="Vendor late", probability=2, impact=4)
+    app = cockpit_app(store, settings=settings, start_mode="risks")
+    async with app.run_test(size=(160, 40)) as pilot:
+        footer = app.screen.query_one(KeysFooter)
+        await until(pilot, lambda: any(key.key == "n" for key in footer.query("FooterKey")))
+        stylesheet = app.stylesheet
+        applied = []
+        apply = stylesheet.apply
+
+        def counted(node, **kwargs):
+            if type(node).__name__ == "FooterKey":
+                applied.append(node)
+            return apply(node, **kwargs)
+
+        stylesheet.apply = counted
+        await pilot.press("slash")  # the filter line takes the focus: the keys it types are greyed
+        await until(pilot, lambda: any(key.key == "n" and key.has_class("-disabled") for key in footer.query("FooterKey")))
+        stylesheet.apply = apply
+        greyed = [key for key in footer.query("FooterKey") if key.has_class("-disabled")]
+        kinds = {(key.parent, frozenset(key.classes)) for key in greyed}
+        assert len(greyed) >= 8 and len(applied) == len(kinds) < len(greyed)
+
+        def looks(key) -> tuple:
+            return (key.rich_style, key.styles.text_style, key.get_component_rich_style("footer-key--key"),
+                    key.get_component_rich_style("footer-key--description"),
+                    key.get_component_styles("footer-key--key").padding)
+
+        drawn = [looks(key) for key in greyed]
+        stylesheet.update_nodes(greyed)  # Textual's own pass, key by key
+        assert [looks(key) for key in greyed] == drawn
+        assert all(key._disabled for key in greyed)

@@ -48,11 +48,11 @@ async def test_check_in_typed_in_the_bar_shows_the_day_back_and_moves_the_row(st
         await pilot.pause()
         await pilot.press("down", "down")  # O1-KR2: checkout time, lower is better, no data yet
         assert row_of(app, "O1-KR2")[5] == "no data"
-        assert not bar_of(app).is_open and app.screen.query_one("#goals-detail").display
+        assert not bar_of(app).is_open and app.screen.query_one("#goals-detail").visible
         bar = await open_bar(pilot)
         assert isinstance(app.screen, GoalsScreen)  # in place: no dialog pushed
         assert label(app) == "Check in O1-KR2 median checkout time (s) "
-        assert not app.screen.query_one("#goals-detail").display  # the bar takes the detail lines' place
+        assert not app.screen.query_one("#goals-detail").visible  # the bar takes the detail lines' place
         await pilot.press(*"64 -1d slow")
         assert said(app) == "→ 64 s on Sat 21 Nov 2026 (yesterday) · note: slow"
         assert store.goals.checkins(okrs["speed"].id) == []  # nothing saved while typing
@@ -63,7 +63,7 @@ async def test_check_in_typed_in_the_bar_shows_the_day_back_and_moves_the_row(st
         assert row_of(app, "O1-KR2")[5].startswith("64 ·1d")
         assert row_of(app, "O1-KR2")[6].endswith(" 20%")  # (64 − 70) / (40 − 70)
         assert "Checked in O1-KR2 = 64 s on Sat 21 Nov 2026" in str(app.screen.query_one("#goals-status").content)
-        assert app.screen.query_one(OkrTable).has_focus and app.screen.query_one("#goals-detail").display
+        assert app.screen.query_one(OkrTable).has_focus and app.screen.query_one("#goals-detail").visible
         await pilot.press("u")  # undoable like any change
         await until(pilot, lambda: row_of(app, "O1-KR2")[5] == "no data", "the check-in undone")
         assert store.goals.checkins(okrs["speed"].id) == []

@@ -108,3 +108,52 @@ async def test_opening_builds_each_row_on_screen_once_and_no_other(store, settin
 
 async def screen_repainted(app) -> None:
     await app.screen.wait_for_refresh()
+
+
+async def test_the_bar_opens_and_closes_with_one_layout_pass_and_nothing_resized(store, settings, okrs):
+    """The bar lies under the detail lines, laid out and sized from the start: opening it hides the
+    detail lines and closing it shows them again, one layout pass each in which no widget changes
+    size (a widget that did would ask for a second pass), whatever KR the bar names."""
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(OkrTable)
+        bar = screen.query_one(CheckinBar)
+        await pilot.press("down")
+        await screen.wait_for_refresh()
+        passes, resized = [], []
+        layout = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            passes.append(1)
+            return layout(*args, **kwargs)
+
+        screen._refresh_layout = counted
+        for widget in bar.walk_children(with_self=True):
+            size_updated = widget._size_updated
+
+            def watched(*args, widget=widget, size_updated=size_updated, **kwargs):
+                changed = size_updated(*args, **kwargs)
+                if changed:
+                    resized.append(widget)
+                return changed
+
+            widget._size_updated = watched
+        codes = []
+        for key in ("down", "down"):  # two KRs: the bar's label names each
+            await pilot.press("c")
+            await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+            await screen.wait_for_refresh()
+            codes.append(str(bar.query_one("#checkin-label").content))
+            assert not screen.query_one("#goals-detail").visible
+            assert len(passes) == 1 and resized == [], (len(passes), resized)
+            passes.clear()
+            await pilot.press("escape")
+            await until(pilot, lambda: not bar.is_open and table.has_focus, "the bar closed")
+            await screen.wait_for_refresh()
+            assert screen.query_one("#goals-detail").visible
+            assert len(passes) == 1 and resized == [], (len(passes), resized)
+            passes.clear()
+            await pilot.press(key)
+        assert codes[0] != codes[1] and all(code.startswith("Check in O1-KR") for code in codes)
