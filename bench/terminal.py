@@ -58,6 +58,7 @@ TICK = os.sysconf("SC_CLK_TCK")
 #: that the question of a blocked card (the workspace blocks one card in 50, the first one among them).
 DIALOGS = ("Gate: entering", "is full", "is blocked")
 KEY_CARD = 5000  # the per-key goals are set at this size
+SAMPLES: Path | None = None  # --samples FILE: each timed key appended as one JSON line
 FLOOR_APP = '''from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -264,6 +265,10 @@ def timed(term: Term, keys: list[bytes], kind: str, out: dict, toast: bool = Fal
         ms, sent, late = term.key(data, toast=toast, done=done)
         if ms == ms:  # not NaN: the key changed the screen (as ``done`` expects)
             out.setdefault(kind, []).append((ms, sent, late))
+        if SAMPLES:  # --samples: every key's figures, one JSON line each
+            with open(SAMPLES, "a") as log:
+                log.write(json.dumps({"kind": kind, "key": data.decode(errors="replace"), "ms": round(ms, 2),
+                                      "bytes": sent, "late": late, "at": round(time.perf_counter() - term.started, 3)}) + "\n")
 
 
 def interact(term: Term, cards: int, keys: int) -> dict:
@@ -374,7 +379,10 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--runs", type=int, default=3, help="process starts per size (median)")
     parser.add_argument("--keys", type=int, default=20, help="keys of each kind (median and p95)")
     parser.add_argument("--keep", type=Path, help="build the workspaces in this folder (reused if there)")
+    parser.add_argument("--samples", type=Path, help="append each timed key's figures to this file (JSON lines)")
     args = parser.parse_args(argv)
+    global SAMPLES
+    SAMPLES = args.samples
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-term-"))
     folder.mkdir(parents=True, exist_ok=True)

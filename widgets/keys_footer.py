@@ -11,6 +11,8 @@ Three differences from Textual's footer:
   on the way in and again on the way out (130–200 ms each on a loaded machine: more than a card move).  Any other
   change of the set of keys composes them again.  The keys greyed or lit together are styled once per
   kind (the stylesheet applied to one, the others take its styles), not one by one.
+- A key greyed or lit in place is painted in the same frame as what the key press changed (its
+  repaint is handed to the screen at once), not in a frame of its own 20–40 ms later.
 - It shows its keys even when mounted while the app is blurred.  Textual's redraws them only while
   the app has focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the
   first screen is mounted after the workspace opens (paint first), so it would stay empty.
@@ -102,6 +104,11 @@ class KeysFooter(Footer):
                 footer_key.set_class(not enabled, "-disabled", update=False)  # restyled below
                 changed.append(footer_key)
         self._restyle(changed)
+        for footer_key in changed:
+            # Its repaint is handed to the screen now, not when the key's own queue is next idle: the
+            # screen paints what the key press changed (cards, detail bar) and this key in one frame,
+            # not the key alone 20-40 ms later (a second write to the terminal).
+            footer_key._check_refresh()
         return True
 
     def _restyle(self, keys: list) -> None:

@@ -111,3 +111,34 @@ async def test_the_first_question_is_asked_in_a_dialog_built_ahead(store, small,
         assert words(ahead) == ("Delete card", True, "Delete (y)", False, "no")
         await pilot.press("y")
         await until(pilot, lambda: app.screen is board and store.items.count() == 3, "the card deleted")
+
+
+def toasts(screen) -> list:  # noqa: ANN001
+    return [toast for toast in screen.query("Toast")]  # by type name: Textual's module for it is private
+
+
+async def test_a_toast_shown_meanwhile_is_already_in_the_kept_question_when_it_opens(store, make_app):
+    """A toast shown on the board while the question is closed is mounted in the kept question in idle
+    time: opening it mounts nothing, and the toast shows on the question, in its one paint."""
+    fill(store)  # "Pending development" is over its WIP limit
+    app = make_app(store)
+    async with app.run_test(size=(160, 48), notifications=True) as pilot:  # toasts shown
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        kept = await built_ahead(pilot, app)
+        board = app.screen
+        app.notify("Saved by another window", markup=False, timeout=60)
+        await until(pilot, lambda: toasts(board) and toasts(kept), "the toast, on the board and in the closed question")
+        waiting = toasts(kept)
+        await settle(pilot)
+        painted = Painted(app)
+        await pilot.press("L")
+        await until(pilot, lambda: app.screen is kept and painted.updates and "is full" in painted.updates[-1],
+                    "the full column's question painted")
+        await settle(pilot)
+        updates = painted.take()
+        assert len(updates) == 1 and "Saved by another window" in updates[0]  # the toast on the question, in its one paint
+        assert toasts(kept) == waiting  # the very toast mounted ahead: nothing mounted on the way in
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is board, "the board")
+        app.clear_notifications()
+        await until(pilot, lambda: not toasts(board) and not toasts(kept), "the toasts gone from both")

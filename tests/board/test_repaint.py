@@ -105,3 +105,25 @@ async def test_a_dialog_keeps_the_board_scope_in_the_header(store, small, make_a
         await pilot.press("n")
         await until(pilot, lambda: not isinstance(app.screen, ConfirmModal), "the board again")
         assert scope in app.sub_title and len(store.items.board_rows()) == 4
+
+
+async def test_a_key_that_greys_a_footer_key_is_one_update(store, make_app):
+    """From the first column ``l`` lights "◀ Move" and ``h`` greys it again: the footer key is painted
+    in the same update as the cards and the detail bar, not in one of its own a frame later."""
+    fill(store)
+    app = make_app(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        move_left = next(key for key in app.screen.query("FooterKey") if key.action == "move(-1)")
+        assert move_left.has_class("-disabled")  # nothing is left of the first column
+        written = Written(app)
+        await pilot.pause()
+        written.take()
+        for key, title, greyed in (("l", "S1 card 0", False), ("h", "S0 card 0", True)):
+            await pilot.press(key)
+            await until(pilot, lambda: title in app.screen.query_one("#board-detail").text.plain
+                        and move_left.has_class("-disabled") == greyed, "the detail bar and the footer")
+            await pilot.pause()
+            assert move_left.has_class("-disabled") == greyed and cursor(app).title == title
+            assert len(written.sizes) == 1, f"{key} reached the terminal in {len(written.sizes)} updates"
+            written.take()
