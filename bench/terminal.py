@@ -233,7 +233,11 @@ class Term:
 
 
 def _env(home: Path) -> dict:
-    return os.environ | {"PYTHONPATH": str(ROOT), "COCKPIT_HOME": str(home)}
+    """The children's environment.  Bytecode is written (the warm-up runs write it) whatever the caller's
+    shell says: an installed cockpit has its .pyc files, and the floor's Textual has them in site-packages;
+    compiling the checkout's sources on every start would be charged to cockpit's first frame alone."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"PYTHONPATH": str(ROOT), "COCKPIT_HOME": str(home)}
 
 
 def painted(term: Term) -> bool:
