@@ -77,6 +77,10 @@ class BoardView(ScrollView, can_focus=True):
         self.strong_cursor = False
         #: Without swimlanes: which cards each column shows (each scrolls on its own).
         self.windows = ColumnWindows()
+        #: Cards of each column that were not handed over (the first paint has a column's first ones):
+        #: counted in its "↓ N more" line.
+        self.held_back: list[int] = []
+        self._fitted_for = -1  #: the bottom line the windows were fitted for
         self.generation = 0
         self._painter = BoardPainter(self)
         #: True once the board has drawn real data (the benchmark waits for it).
@@ -276,7 +280,8 @@ class BoardView(ScrollView, can_focus=True):
     def _fit_windows(self) -> None:
         """How many cards each column shows, for the view's height; no window runs past its cards."""
         windows = self.windows
-        windows.fit(self.bottom_line() - HEADER_LINES, self.layout_data.card_height)
+        self._fitted_for = self.bottom_line()
+        windows.fit(self._fitted_for - HEADER_LINES, self.layout_data.card_height)
         for index, cards in enumerate(self.layout_data.columns):
             windows.clamp(index, len(cards))
 
@@ -302,7 +307,10 @@ class BoardView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.per_column:
-            self.virtual_size = Size(event.size.width, 0)
+            # Nothing scrolls (the columns do, on their own): no scrollbar can come or go, and the view
+            # was just laid out and painted at this size; another layout would paint it all again.
+            self.set_reactive(BoardView.virtual_size, Size(event.size.width, 0))
+            self._scroll_update(self.virtual_size)
             self._fit_windows()
         else:
             self.virtual_size = Size(event.size.width, self.layout_data.height + HEADER_LINES)
@@ -399,4 +407,8 @@ class BoardView(ScrollView, can_focus=True):
         super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
+        if self.per_column and self._fitted_for != self.bottom_line():
+            # The data came before the view had its size (the first frame): fit now, not a frame later.
+            self._fit_windows()
+            self._keep_cursor_visible()
         return self._painter.line(y)

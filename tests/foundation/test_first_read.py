@@ -11,11 +11,12 @@ import pytest
 
 from cockpit import cli, workspace
 from cockpit.db.files import DatabaseError
-from cockpit.db.first_read import read_board
+from cockpit.db.first_read import FIRST_WINDOW, read_board
 from cockpit.screens.board.first_paint import BoardFirstPaint, first_columns
 from cockpit.screens.board.model import BoardModel
 from cockpit.screens.board.screen import BoardScreen
 from cockpit.widgets.board_view import BoardView
+from tests.board.test_dialog_paint import Painted, settle
 from tests.helpers import TODAY, cockpit_app, until
 
 
@@ -103,9 +104,9 @@ async def test_the_first_paint_is_the_board_and_a_key_pressed_at_once_is_honoure
         assert store.items.get(top.id).version == top.version + 1  # honoured once, not twice
 
 
-async def test_the_board_takes_over_from_its_first_paint_without_a_change_on_screen(tmp_path, settings):
-    path = tmp_path / "work.db"
-    store = seeded(path)
+async def taken_over(path: Path, store, settings, painted: bool = False) -> list[str]:  # noqa: ANN001
+    """The board's lines on its first paint (with the store held back), checked to be the board's once
+    the store is up and the board took over; with ``painted``, the updates written until then."""
     gate = threading.Event()
 
     def open_store():  # noqa: ANN202
@@ -114,13 +115,38 @@ async def test_the_board_takes_over_from_its_first_paint_without_a_change_on_scr
 
     app = cockpit_app(None, open_store=open_store, settings=settings, today=TODAY,
                       first_read=read_board(path, today=TODAY))
+    written = Painted(app)
     async with app.run_test(size=(160, 40)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, BoardFirstPaint) and app.screen.query_one(BoardView).painted)
-        first = board_lines(app)
+        await settle(pilot)
+        updates, first = written.take(), board_lines(app)
+        rows = app.screen.query_one(BoardView).windows.rows
         gate.set()
         await until(pilot, lambda: isinstance(app.screen, BoardScreen) and app.screen.view.painted)
         await pilot.pause()
         assert board_lines(app) == first  # the same cards, order, counts and WIP, where they were
+    return [rows, *updates] if painted else first
+
+
+async def test_the_board_takes_over_from_its_first_paint_without_a_change_on_screen(tmp_path, settings):
+    first = await taken_over(tmp_path / "work.db", seeded(tmp_path / "work.db"), settings)
+    assert any("C0 " in line for line in first)
+
+
+async def test_the_first_frame_is_the_whole_board_and_is_sent_once(tmp_path, settings):
+    """As many cards as fit, and a column longer than the first read says how many more it holds (the
+    first frame showed one card a column, then all of them a frame later, under "↓ N more" counted
+    from the first read).  Nothing paints the board again until the store is up (Textual did, on the
+    screen's resume: 33 KB more at 5,000 cards); the board then takes over with the same lines."""
+    store = workspace.open_workspace(tmp_path / "work.db", actor="ann")
+    review = store.workspace.stages()[0]
+    long = FIRST_WINDOW + 15
+    for n in range(long):
+        store.items.create(title=f"Long {n}", stage_id=review.id)
+    rows, *updates = await taken_over(tmp_path / "work.db", store, settings, painted=True)
+    boards = [update for update in updates if "Long 0" in update]
+    assert rows > 5 and len(boards) == 1
+    assert f"Long {rows - 1}" in boards[0] and f"↓ {long - rows} more" in boards[0]
 
 
 def test_the_command_line_reads_the_board_first_for_a_file_at_the_newest_schema(tmp_path, headless_run):
