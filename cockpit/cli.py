@@ -5,20 +5,21 @@ User errors print one line on stderr and exit with status 2, never a traceback.
 """
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from cockpit import __version__
 from cockpit.commands import CommandError, Parsers, UnknownProject, add_db_option
-from cockpit.commands import copy, goals, ics, keys, minutes, people, raci, report, risks, serve, setup
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from cockpit.db.first_read import BoardFirstRead
 
-FEATURE_COMMANDS = (ics, risks, raci, people, setup, minutes, serve, copy, keys, goals, report)
+#: The modules that register the sub-commands (imported only when a command line may name one).
+FEATURE_COMMANDS = ("ics", "risks", "raci", "people", "setup", "minutes", "serve", "copy", "keys", "goals", "report")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,8 +27,27 @@ class _Parser(argparse.ArgumentParser):
         raise CommandError(f"{message} (see: {self.prog} --help)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cockpit", description="A keyboard-driven terminal cockpit for project managers.")
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line read.  One without a sub-command (opening the cockpit: the usual case) is read
+    by the global options alone: the sub-commands' modules and their dozens of parsers are not made
+    before the first frame.  Anything else (a word that is not an option's value, help, a mistake) is
+    read by the whole parser, which names every command in its help and its errors."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(argv):
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(argv)
+        except CommandError:
+            rest = argv  # the whole parser says what is wrong
+        if not rest:
+            args.command = None
+            return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The parser of the command line; ``commands=False``: its global options only (no help)."""
+    parser = _Parser(prog="cockpit", description="A keyboard-driven terminal cockpit for project managers.",
+                     add_help=commands)
     parser.add_argument("--version", action="version", version=f"cockpit {__version__}")
     add_db_option(parser, required=False)
     parser.add_argument("--demo", action="store_true", help="open a fresh demo workspace (dates around today)")
@@ -36,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--present", action="store_true", help="start in presentation mode (f5 toggles it)")
     parser.add_argument("--present-only", action="store_true",
                         help="presentation mode that f5 cannot leave (confidential text stays hidden)")
+    if not commands:
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
 
     init = sub.add_parser("init", help="create a workspace without opening the UI")
@@ -50,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     parsers = Parsers(root=sub,
                       export=export.add_subparsers(dest="kind", required=True, parser_class=_Parser, metavar="KIND"),
                       import_=import_.add_subparsers(dest="kind", required=True, parser_class=_Parser, metavar="KIND"))
-    for module in FEATURE_COMMANDS:
-        module.register(parsers)
+    for name in FEATURE_COMMANDS:
+        importlib.import_module(f"cockpit.commands.{name}").register(parsers)
     return parser
 
 
@@ -61,7 +83,9 @@ def run_init(args: argparse.Namespace) -> int:
 
     if args.from_file and args.demo:
         raise CommandError("--from and --demo cannot be combined")
-    data = setup.read_setup(args.from_file) if args.from_file else None  # checked before anything is made
+    from cockpit.commands.setup import read_setup
+
+    data = read_setup(args.from_file) if args.from_file else None  # checked before anything is made
     open_workspace(args.db, new=True, demo=args.demo, actor=args.actor, setup=data)
     made = "demo " if args.demo else ""
     print(f"created {made}workspace {display_name(args.db)}"  # never the password
@@ -175,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from cockpit.db.errors import StoreError
 
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(argv)
         if args.command is None:
             return run_tui(args)
         return args.func(args)

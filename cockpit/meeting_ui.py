@@ -23,10 +23,10 @@ from cockpit.header import MeetingLine
 from cockpit.logic.present import Secrets
 from cockpit.db.errors import StoreError
 from cockpit.screens.base import CockpitScreen
-from cockpit.screens.shared.progress import Progress, SlowWork, run_slow
 from cockpit.widgets.meeting_timer import clock
 
 if TYPE_CHECKING:  # imported when first used: the app paints before the database layer is imported
+    from cockpit.screens.shared.progress import Progress, SlowWork
     from cockpit.services.meetings import MeetingSession
     from cockpit.db.models_meetings import MeetingRead
 
@@ -89,7 +89,7 @@ class MeetingControls:
         self._ending_lock = threading.Lock()
         self._ui_thread = threading.get_ident()
         #: The latest ctrl+e: its minutes are written in a worker (tests await ``ending.finished``).
-        self.ending: SlowWork[Path | None] | None = None
+        self.ending: "SlowWork[Path | None] | None" = None
         self.session.listeners.append(self._changed)
 
     # --- what the app shows ---------------------------------------------------------------------
@@ -200,7 +200,9 @@ class MeetingControls:
                                  lambda yes: self.end(confirmed=True) if yes else None)
             return None
 
-        def work(progress: Progress) -> Path | None:
+        from cockpit.screens.shared.progress import run_slow  # a progress dialog: not before the first frame
+
+        def work(progress: "Progress") -> Path | None:
             progress.update(0, 1, "Saving the notes and writing the minutes")  # a cancel before: nothing ends
             with self._ending_lock:
                 return self.session.end()

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cockpit import cli, workspace
+from cockpit.commands import CommandError
 from cockpit.app import CockpitApp
 from cockpit.db.files import DatabaseError
 from cockpit.screens.board.screen import BoardScreen
@@ -109,6 +112,26 @@ def test_the_app_and_its_first_frame_import_no_database_layer():
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_opening_the_cockpit_imports_no_command_and_no_widget_the_first_frame_does_not_show():
+    """``cockpit --db FILE`` is read by the global options alone: the sub-commands' modules (the
+    browser server's crypto, the calendar files...) and their parsers are made only for a command
+    line that may name one, which still gets the whole parser's help and errors.  The text area and
+    the progress dialog come when first used (6 and 2 ms before the first frame otherwise)."""
+    probe = ("import sys\nfrom cockpit import cli\n"
+             "import cockpit.app, cockpit.screens.board.first_paint\n"
+             "args = cli.parse_args(['--db', 'work.db', '--present'])\n"
+             "print(args.command, args.db, args.present)\n"
+             "print(sorted(m for m in sys.modules if m.startswith('cockpit.commands.')\n"
+             "             or m in ('textual.widgets._text_area', 'cockpit.screens.shared.progress')))")
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == ["None work.db True", "[]"]
+    with pytest.raises(CommandError, match="invalid choice: 'bogus' \\(choose from 'init', 'export'"):
+        cli.parse_args(["--db", "work.db", "bogus"])
+    assert cli.parse_args(["init", "--db", "work.db"]).command == "init"
 
 
 async def test_the_first_screen_shows_its_keys_in_a_browser_tab_that_has_not_been_clicked(store, settings):
