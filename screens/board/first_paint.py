@@ -1,9 +1,11 @@
 """The board's first paint: the board drawn from the plain records of its first read (db/first_read.py,
 ``sqlite3`` only), before SQLAlchemy, the models and the store are imported (design.md §3: paint
 first).  It shows each column's first cards, counts and WIP exactly as the board does (the same
-``cards`` functions), with the board's keys greyed in the footer; the app replaces it with the board
-itself once the store is up, and holds the keys pressed meanwhile for it (cockpit/startup.py).
-Nothing here reads the database or writes."""
+``cards`` functions), and its "↓ N more" counts the cards beyond the first read too; the board's keys
+come greyed in the footer a moment after the first frame (Textual's footer waits for the screen's
+bindings), and the filter line, hidden, is left out.  The app replaces it with the board itself once
+the store is up, and holds the keys pressed meanwhile for it (cockpit/startup.py).  Nothing here
+reads the database or writes."""
 
 from textual import events
 from textual.app import ComposeResult
@@ -16,7 +18,6 @@ from cockpit.screens.board.keys import BOARD_BINDINGS
 from cockpit.widgets.board_layout import CardData, ColumnData
 from cockpit.widgets.board_view import BoardView
 from cockpit.widgets.detail_bar import DetailBar
-from cockpit.widgets.filter_box import FilterBox
 from cockpit.widgets.keys_footer import KeysFooter
 
 
@@ -36,7 +37,6 @@ class BoardFirstPaint(Screen[None]):
     """The board as its first read shows it; no key applies until the board itself takes over."""
 
     DEFAULT_CSS = """
-    BoardFirstPaint #board-filter { dock: top; height: 3; }
     BoardFirstPaint #board-detail { height: 2; }
     """
     BINDINGS = BOARD_BINDINGS
@@ -48,7 +48,6 @@ class BoardFirstPaint(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield FilterBox(id="board-filter")
         yield BoardView(id="board")
         yield DetailBar(id="board-detail")
         yield KeysFooter()
