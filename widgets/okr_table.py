@@ -19,6 +19,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
 from textual.widget import PseudoClasses
 from textual.widgets import DataTable
@@ -147,6 +148,7 @@ class OkrTable(DataTable):
         #: that a check-in rebuilds its own row only).
         self.rows_built: deque[int] = deque(maxlen=200)
         self._waiting: list[OkrLine] | None = None  # shown before the table had a size
+        self._sized_for: tuple = ()  # what ``_size_updated`` last worked on
 
     @property
     def wide(self) -> bool:
@@ -261,6 +263,18 @@ class OkrTable(DataTable):
                 self.post_message(self.KrHighlighted(self, self.current))  # the screen's detail and keys
         elif self.lines:
             self.show(self.lines)
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        """Textual's, unless nothing about the table changed since it last ran.  Every layout pass of
+        the screen (the check-in bar shown or hidden) hands a scroll view a virtual size that is not
+        its own, so Textual took it as a change and repainted the scrollbar, as it was, in a frame of
+        its own after the one that showed the change (a second write to the terminal for ``c`` and
+        for ``enter``, and a frame's wait before the key was done)."""
+        seen = (size, container_size, self.virtual_size, self.styles.gutter.totals)
+        if seen == self._sized_for:
+            return False
+        self._sized_for = seen
+        return super()._size_updated(size, virtual_size, container_size, layout)
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         """DataTable measures every cell of every new row (300 two-line rows: as long as drawing the

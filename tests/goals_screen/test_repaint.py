@@ -5,6 +5,7 @@ with or without the focus)."""
 
 from cockpit.screens.goals.checkin_bar import CheckinBar
 from cockpit.widgets.okr_table import OkrTable
+from tests.board.test_dialog_paint import Painted, settle
 from tests.helpers import TODAY, cockpit_app, until
 
 SIZE = (120, 40)
@@ -157,3 +158,30 @@ async def test_the_bar_opens_and_closes_with_one_layout_pass_and_nothing_resized
             passes.clear()
             await pilot.press(key)
         assert codes[0] != codes[1] and all(code.startswith("Check in O1-KR") for code in codes)
+
+
+async def test_the_bar_opens_and_closes_in_one_update_each_on_a_board_that_scrolls(store, settings, okrs):
+    """One write to the terminal for ``c`` and one for ``escape``: the layout pass that shows or hides
+    the bar handed the table a virtual size not its own, and Textual repainted its scrollbar, unchanged,
+    in an update of its own a frame later."""
+    objective = store.goals.add_objective("Keep the lights on", owner_id=okrs["objective"].owner_id)
+    for number in range(30):
+        store.goals.add_kr(objective.id, f"Uptime of service {number}", metric="uptime", unit="%")
+    store.forget_undo()
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table, bar = screen.query_one(OkrTable), screen.query_one(CheckinBar)
+        assert table.show_vertical_scrollbar
+        await pilot.press("down")
+        await settle(pilot)
+        painted = Painted(app)
+        await pilot.press("c")
+        await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+        await settle(pilot)
+        assert len(painted.take()) == 1
+        await pilot.press("escape")
+        await until(pilot, lambda: not bar.is_open and table.has_focus, "the bar closed")
+        await settle(pilot)
+        assert len(painted.take()) == 1
