@@ -54,6 +54,12 @@ class ColumnData:
     def full(self) -> bool:
         return self.limit is not None and self.count >= self.limit
 
+    @property
+    def held(self) -> int:
+        """The cards the column holds (after the filter), drawn or not: the board hands the view all of
+        them, the first paint only the first ones of its first read."""
+        return self.shown if self.shown >= 0 else self.count
+
 
 @dataclass(slots=True)
 class Lane:

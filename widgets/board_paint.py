@@ -106,8 +106,8 @@ class BoardPainter:
         elif view.per_column and y == view.bottom_line():
             blank = Segment(" " * (width - 1), base)
             for index in visible:
-                held_back = view.held_back[index] if index < len(view.held_back) else 0
-                below = view.windows.edges(index, len(layout.columns[index]) + held_back)[1]
+                held = max(len(layout.columns[index]), view.columns[index].held)
+                below = view.windows.edges(index, held)[1]
                 if below:
                     segments += self._render(fit(f"  {more_label(1, below)}", width - 1, styles["more"]))
                 else:

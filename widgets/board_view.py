@@ -77,9 +77,6 @@ class BoardView(ScrollView, can_focus=True):
         self.strong_cursor = False
         #: Without swimlanes: which cards each column shows (each scrolls on its own).
         self.windows = ColumnWindows()
-        #: Cards of each column that were not handed over (the first paint has a column's first ones):
-        #: counted in its "↓ N more" line.
-        self.held_back: list[int] = []
         self._fitted_for = -1  #: the bottom line the windows were fitted for
         self.generation = 0
         self._painter = BoardPainter(self)
@@ -307,8 +304,7 @@ class BoardView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.per_column:
-            # Nothing scrolls (the columns do, on their own): no scrollbar can come or go, and the view
-            # was just laid out and painted at this size; another layout would paint it all again.
+            # nothing scrolls the view (no scrollbar comes or goes): no layout, which would paint it again
             self.set_reactive(BoardView.virtual_size, Size(event.size.width, 0))
             self._scroll_update(self.virtual_size)
             self._fit_windows()

@@ -57,8 +57,6 @@ class BoardFirstPaint(Screen[None]):
         view.roomy = self.presenting
         view.strong_cursor = self.presenting
         columns, cards = first_columns(self.read, self.presenting)
-        view.held_back = [(c.shown if c.shown >= 0 else c.count) - len(shown)  # beyond the first read
-                          for c, shown in zip(columns, cards)]
         view.set_board(columns, cards, None)
         view.focus()
 
