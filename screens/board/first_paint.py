@@ -61,17 +61,21 @@ class BoardFirstPaint(Screen[None]):
         view.focus()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Textual's resume, less two steps this screen does not need: it resumes once, as it is first
+        """Textual's resume, less what this screen does not need: it resumes once, as it is first
         shown, and the resume lays it out and paints it (the first frame).  Its styles were applied
         as it mounted, a moment before (applying them again was ~10 ms before the first frame), and
-        nothing on it changed after that paint (the whole screen marked for a repaint sent the board
-        to the terminal a second time, 33 KB at 5,000 cards, 20-30 ms after the first)."""
+        nothing on it changed after that paint: the whole screen marked for a repaint sent the board
+        to the terminal a second time (33 KB at 5,000 cards, 20-30 ms after the first), and the
+        widgets that had asked to be repainted as they mounted (the clock's corner, the detail bar,
+        the footer) were each painted again, as they were, in an update of their own."""
         event.refresh_styles = False
         self.refresh = _painted  # type: ignore[method-assign]  # for the length of the call
         try:
             super()._on_screen_resume(event)
         finally:
             del self.refresh
+        for widget in self.walk_children():
+            widget._repaint_required = False  # what they asked for is in the frame just painted
         event.prevent_default()  # Textual's handler (the base class's) has run: not again
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -137,7 +137,8 @@ async def test_the_first_frame_is_the_whole_board_and_is_sent_once(tmp_path, set
     """As many cards as fit, and a column longer than the first read says how many more it holds (the
     first frame showed one card a column, then all of them a frame later, under "↓ N more" counted
     from the first read).  Nothing paints the board again until the store is up (Textual did, on the
-    screen's resume: 33 KB more at 5,000 cards); the board then takes over with the same lines."""
+    screen's resume: 33 KB more at 5,000 cards), nor the widgets painted in it (the clock's corner and
+    the detail bar were, blank, a frame later); the board then takes over with the same lines."""
     store = workspace.open_workspace(tmp_path / "work.db", actor="ann")
     review = store.workspace.stages()[0]
     long = FIRST_WINDOW + 15
@@ -147,6 +148,8 @@ async def test_the_first_frame_is_the_whole_board_and_is_sent_once(tmp_path, set
     boards = [update for update in updates if "Long 0" in update]
     assert rows > 5 and len(boards) == 1
     assert f"Long {rows - 1}" in boards[0] and f"↓ {long - rows} more" in boards[0]
+    later = updates[updates.index(boards[0]) + 1:]  # the footer's keys, the title: nothing painted again as it was
+    assert later and all("Move" in update or "Cockpit" in update for update in later)
 
 
 def test_the_command_line_reads_the_board_first_for_a_file_at_the_newest_schema(tmp_path, headless_run):
