@@ -109,14 +109,17 @@ class Term:
             fields = stat.read().rsplit(")", 1)[1].split()
         return int(fields[11]) + int(fields[12])
 
-    def idle(self, window: float = 0.1, timeout: float = 5.0) -> None:
-        """Wait until the output is quiet and the process's CPU time stands still for ``window`` s."""
+    def idle(self, window: float = 0.1, timeout: float = 5.0, seen=None) -> None:  # noqa: ANN001
+        """Wait until the output is quiet and the process's CPU time stands still for ``window`` s;
+        ``seen()`` is called after each update that comes meanwhile (settled, on the screen)."""
         deadline = time.perf_counter() + timeout
         self.settle()
         while time.perf_counter() < deadline:
             ticks = self.cpu_ticks()
             if self._read(window):
                 self.settle()
+                if seen is not None:
+                    seen()
                 continue
             if self.cpu_ticks() - ticks <= 1:
                 return

@@ -99,14 +99,8 @@ def spawn_cockpit(db: Path, home: Path) -> Term:
     term = Term([sys.executable, "-m", "cockpit", "--db", str(db)], _env(home))
     term.frame_ms = term.until(painted)
     shown = [(term.frame_ms, board_area(term))]
-    deadline = time.perf_counter() + 60
-    while time.perf_counter() < deadline:  # every update until the process is idle (the database layer loaded)
-        ticks = term.cpu_ticks()
-        if term.first_byte(0.3):
-            term.settle()
-            shown.append(((term.last_byte - term.started) * 1000, board_area(term)))
-        elif term.cpu_ticks() - ticks <= 1:
-            break
+    term.idle(window=0.3, timeout=60,  # every update until the database layer is loaded
+              seen=lambda: shown.append(((term.last_byte - term.started) * 1000, board_area(term))))
     term.ready_ms = next(ms for ms, area in shown if area == shown[-1][1])
     return term
 

@@ -154,10 +154,12 @@ class BoardView(ScrollView, can_focus=True):
         Textual's ``virtual_size`` is a layout reactive, and a layout repaints the whole view.  While
         shown, the size is set without one (the scroll range and the scrollbar are updated as
         Textual's ``_size_updated`` does; a scrollbar that appears or goes still lays the view out).
-        Columns that scroll on their own leave the view nothing to scroll (height 0)."""
+        Columns that scroll on their own leave the view nothing to scroll (height 0): no scrollbar
+        comes or goes whatever the width, so a new width (the first size) lays nothing out either."""
         if virtual == self.virtual_size:
             return False
-        if not self.is_mounted or not self.size or virtual.width != self.virtual_size.width:
+        new_width = virtual.width != self.virtual_size.width and (virtual.height or self.virtual_size.height)
+        if not self.is_mounted or not self.size or new_width:
             self.virtual_size = virtual
             return True
         self.set_reactive(BoardView.virtual_size, virtual)
@@ -304,9 +306,7 @@ class BoardView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.per_column:
-            # nothing scrolls the view (no scrollbar comes or goes): no layout, which would paint it again
-            self.set_reactive(BoardView.virtual_size, Size(event.size.width, 0))
-            self._scroll_update(self.virtual_size)
+            self._set_virtual_size(Size(event.size.width, 0))
             self._fit_windows()
         else:
             self.virtual_size = Size(event.size.width, self.layout_data.height + HEADER_LINES)
@@ -402,9 +402,12 @@ class BoardView(ScrollView, can_focus=True):
         self._painter.forget()
         super().notify_style_update()
 
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
         if self.per_column and self._fitted_for != self.bottom_line():
             # The data came before the view had its size (the first frame): fit now, not a frame later.
             self._fit_windows()
             self._keep_cursor_visible()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
         return self._painter.line(y)
