@@ -29,6 +29,8 @@ class ConfirmModal(ModalScreen[bool]):
     ConfirmModal Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmModal Button { margin-left: 2; }
     """
+    AUTO_FOCUS = "#no"  # enter on a fresh dialog is the safe choice (and a dialog closed as it
+    # is built, as the app exits, has nothing to focus: no error)
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Cancel"),
@@ -52,9 +54,6 @@ class ConfirmModal(ModalScreen[bool]):
             with Horizontal():
                 yield Button(f"{self.yes} (y)", variant="error" if danger else "warning", id="yes")
                 yield Button(f"{self.no} (n)", id="no")
-
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()  # enter on a fresh dialog is the safe choice
 
     def reuse(self, fresh: "ConfirmModal") -> None:
         """Ask ``fresh``'s question in this (kept, closed) dialog: its words, colours and the focus on

@@ -142,3 +142,16 @@ async def test_a_toast_shown_meanwhile_is_already_in_the_kept_question_when_it_o
         await until(pilot, lambda: app.screen is board, "the board")
         app.clear_notifications()
         await until(pilot, lambda: not toasts(board) and not toasts(kept), "the toasts gone from both")
+
+
+async def test_a_question_built_ahead_as_the_app_exits_raises_nothing(store, small, make_app):
+    """The kept question is built in idle time (``keep_ready``); when the app exits in the same tick,
+    Textual closes its buttons before the dialog's mount is handled: it must not look them up then
+    (it did, once in a full CI run: NoMatches '#no', the app's exit turned into an error)."""
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        question = ConfirmModal("Built as the app exits")
+        app.install_screen(question, "-kept-test")
+        app._get_screen(question)  # what keep_ready's build does; then the app exits at once
+    assert app.return_code in (None, 0) and app._exception is None
