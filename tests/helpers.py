@@ -6,6 +6,7 @@ Fixtures stay in the conftest files (pytest finds them there); nothing is import
 - ``cockpit_app(store, ...)``: the whole app, with live updates off unless a test turns them on.
 - ``host_screen(make_screen, ...)``: one screen alone in a small app (no modes, no meeting ticks).
 - ``until(pilot, predicate)``: wait for a condition, not for a time.
+- ``footer_keys(app)``, ``footer_line(app)``: what the screen's footer shows.
 - board, subprocess and snapshot helpers used by several test files.
 """
 
@@ -134,6 +135,22 @@ def board_text(app: "App") -> list[str]:
     """Every line the board widget draws, as plain text."""
     view = app.screen.query_one("BoardView")
     return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def footer_keys(app: "App") -> dict:
+    """The keys the current screen's footer shows, by description (each a KeysFooter ``Key``:
+    action, key, display, applies, tooltip)."""
+    from cockpit.widgets.keys_footer import KeysFooter
+
+    footers = app.screen.query(KeysFooter)
+    return {key.description: key for key in (footers.first().keys or [])} if footers else {}
+
+
+def footer_line(app: "App") -> str:
+    """The footer's line as drawn (its words, the palette key included)."""
+    from cockpit.widgets.keys_footer import KeysFooter
+
+    return app.screen.query_one(KeysFooter).render_line(0).text
 
 
 def cursor(app: "App"):  # noqa: ANN201 - a card read model or None

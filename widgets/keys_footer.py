@@ -1,139 +1,309 @@
-"""The footer of every screen: Textual's, drawn again only when its keys really change.
+"""The footer of every screen: the screen's keys on one line, drawn by one widget.
 
-Three differences from Textual's footer:
+It looks like Textual's footer (same words, spacing, groups, colours and the palette key on the
+right) but is one widget that draws one line (Textual's line API), not a widget per key:
 
-- When only whether some keys apply changed (a risk's impact reached 5, so ``I+`` greys out), those
-  keys are greyed or lit in place.  Textual's footer composes all its keys again on every change of
-  the screen's bindings, which cost 50–100 ms of a key press on the Risks and RACI screens.
+- When the keys change (a key greys out, a screen's keys come or go), the line is drawn again and
+  painted in the same frame as what the key press changed.  Textual's footer composes a widget per
+  key again on every change of the screen's bindings (50-100 ms of a key press on the Risks and RACI
+  screens), and each key greyed or lit was styled and painted on its own (a text field taking the
+  focus greys 17 keys: about 12 ms of the Goals check-in's ``enter``).
 - While a text field has the focus (a filter line, the Goals screen's check-in bar), the keys it
-  types (``c``, ``/``, ``1``…) leave the screen's bindings; the footer greys them in place (they
-  apply again once the field is left, and light up again), instead of composing all its keys again
-  on the way in and again on the way out (130–200 ms each on a loaded machine: more than a card move).  Any other
-  change of the set of keys composes them again.  The keys greyed or lit together are styled once per
-  kind (the stylesheet applied to one, the others take its styles), not one by one.
-- A key greyed or lit in place is painted in the same frame as what the key press changed (its
-  repaint is handed to the screen at once), not in a frame of its own 20–40 ms later.
-- It shows its keys even when mounted while the app is blurred.  Textual's redraws them only while
-  the app has focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the
-  first screen is mounted after the workspace opens (paint first), so it would stay empty.
+  types (``c``, ``/``, ``1``…) leave the screen's bindings; the footer keeps them, greyed, where
+  they were (they apply again once the field is left), instead of the line jumping twice.
+- It shows its keys even when the app is blurred.  Textual's redraws them only while the app has
+  focus; a viewer's browser tab (``cockpit serve``) is blurred until clicked, and the first screen
+  is mounted after the workspace opens (paint first), so it would stay empty.
 
-Textual's key widget, ``FooterKey``, lives in the private module ``textual.widgets._footer``: it is
-found here by its type name, never imported.  Greying a key in place sets what Textual's own
-``compose`` would (its ``_disabled`` flag, read when the key is clicked, and the ``-disabled`` class);
-tests/foundation/test_keys_footer.py pins that, so a Textual release that changes it fails there.
+A click on a key presses it (a greyed key rings the bell), the pointer on a key lights it and shows
+its tooltip, the mouse wheel scrolls keys that do not fit.  Presentation mode hides the palette key
+with a rule on the ``keys-footer--palette`` component (cockpit/app.tcss).
 """
 
-from textual.app import ComposeResult
+from itertools import groupby
+from typing import NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.color import Color
 from textual.screen import Screen
-from textual.widgets import Footer
-
-#: One shown key: (action, key, description, group, applies now).
-Shown = tuple[str, str, str, object, bool]
+from textual.strip import Strip
+from textual.widget import Widget
 
 
-class KeysFooter(Footer):
+class Key(NamedTuple):
+    """One shown key."""
+
+    action: str
+    key: str
+    display: str  #: as the app shows it ("^q", "shift+←"), remapped keys included
+    description: str
+    group: object  #: its Binding.Group, or None
+    applies: bool
+    tooltip: str
+
+
+class Cell(NamedTuple):
+    """A run of the line: its text, its part (key, description, gap, label, border) and the key it
+    belongs to (an index into the keys; None for the gaps and group labels)."""
+
+    text: str
+    part: str
+    key: int | None
+
+
+class KeysFooter(Widget, can_focus=False):
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "keys-footer--item",
+                         "keys-footer--hover", "keys-footer--border", "keys-footer--palette"}
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .keys-footer--item { background: $footer-item-background; }
+        & > .keys-footer--hover { color: $footer-key-foreground; background: $block-hover-background; }
+        & > .keys-footer--border { color: $foreground 20%; }
+    }
+    """
+
     def __init__(self) -> None:
         super().__init__()
-        #: The keys as last composed (None: not composed with keys yet).
-        self._drawn: list[Shown] | None = None
-        self._redraw_pending = False
-        #: How many keys were greyed or lit in place so far (tests count them).
-        self.restyled = 0
+        #: The keys shown, the screen's first and the palette's last (None: not drawn yet).
+        self.keys: list[Key] | None = None
+        self._palette: Key | None = None
+        self._hover: int | None = None  #: the key under the pointer (an index into the keys)
+        self._scroll = 0  #: columns of keys scrolled out on the left (the mouse wheel)
+        self._line: tuple[int, Strip, list[tuple[int, int, int]]] | None = None  #: width, strip, key spans
 
-    def _shown(self) -> list[Shown]:
-        """The keys compose() draws now, in its order (one per action, as Textual's footer)."""
-        seen: dict[str, Shown] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    # -- what is shown ---------------------------------------------------------------------------
+
+    def _shown(self, screen: Screen) -> tuple[list[Key], Key | None]:
+        """The screen's keys as Textual's footer shows them (one per action, in order) and the
+        palette key."""
+        app = self.app
+        bindings = screen.active_bindings
+        seen: dict[str, Key] = {}
+        for _node, binding, enabled, tooltip in bindings.values():
             if binding.show and binding.action not in seen:
-                seen[binding.action] = (binding.action, binding.key, binding.description, binding.group, enabled)
-        return list(seen.values())
-
-    def compose(self) -> ComposeResult:
-        self._drawn = None
-        yield from super().compose()  # passed through as is: its key groups are context managers
-        if self._bindings_ready:
-            self._drawn = self._shown()
+                seen[binding.action] = Key(binding.action, binding.key, app.get_key_display(binding),
+                                           binding.description, binding.group, enabled, tooltip)
+        palette = None
+        if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in bindings:
+            _node, binding, enabled, _tooltip = bindings[app.COMMAND_PALETTE_BINDING]
+            palette = Key(binding.action, binding.key, app.get_key_display(binding), binding.description,
+                          None, enabled, binding.tooltip or binding.description)
+        return list(seen.values()), palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        """The screen's bindings changed: grey or light keys in place when the same keys are shown,
-        otherwise compose the keys again, once.
-
-        Several changes in a row (the first screen's refreshes at start-up, a reload after a save)
-        are one redraw: a redraw already pending draws the state of the moment it runs.  Textual's
-        footer queues one ``recompose`` per change, and the late ones replaced keys that had just been
-        greyed in place (issue 13)."""
-        self._bindings_ready = True
+        """The screen's bindings changed: draw the keys that apply now (painted with the key press
+        that changed them)."""
         if not self.is_attached or screen is not self.screen:
             return
-        if self._drawn is not None and self._update_in_place():
-            return
-        if not screen.app.app_focus and self.children:
+        if self.keys is not None and not self.app.app_focus:
             return  # as Textual's footer: a blurred app keeps what it shows (drawn at least once)
-        if not self._redraw_pending:
-            self._redraw_pending = True
-            self.call_after_refresh(self._redraw)
-
-    async def _redraw(self) -> None:
-        self._redraw_pending = False
-        if self.is_attached:
-            await self.recompose()
+        keys, palette = self._shown(screen)
+        if self.keys is not None and self._typing():
+            keys = self._typed_greyed(keys)
+        if (keys, palette) == (self.keys, self._palette):
+            return
+        self.keys, self._palette, self._line = keys, palette, None
+        self.refresh()  # painted in the frame of the key press (tests/board/test_repaint.py)
 
     def _typing(self) -> bool:
         """The focused widget takes printable keys (a text field): the keys it types leave the footer."""
         focused = self.screen.focused
         return focused is not None and focused.check_consume_key("a", "a")
 
-    def _update_in_place(self) -> bool:
-        """Grey or light the drawn keys if the same keys are shown now (or, while a text field has the
-        focus, some of them: the others, which the field types, are greyed); False if that cannot show
-        what applies now."""
-        assert self._drawn is not None
-        now = self._shown()
-        names, drawn = [key[:4] for key in now], [key[:4] for key in self._drawn]
-        if names != drawn and not (self._typing() and _within(names, drawn)):
-            return False
-        applies = {key[0]: key[4] for key in now}
-        typed = {key[0] for key in self._drawn} - applies.keys()  # the keys the focused field types
-        changed = []
-        for footer_key in self.query("FooterKey"):  # by type name: its module is private
-            if footer_key.action not in applies and footer_key.action not in typed:
-                continue  # not one of the screen's keys (the palette's)
-            enabled = applies.get(footer_key.action, False)
-            if footer_key._disabled == enabled:  # Textual's FooterKey keeps it there
-                footer_key._disabled = not enabled
-                footer_key.set_class(not enabled, "-disabled", update=False)  # restyled below
-                changed.append(footer_key)
-        self._restyle(changed)
-        for footer_key in changed:
-            # Its repaint is handed to the screen now, not when the key's own queue is next idle: the
-            # screen paints what the key press changed (cards, detail bar) and this key in one frame,
-            # not the key alone 20-40 ms later (a second write to the terminal).
-            footer_key._check_refresh()
-        return True
+    def _typed_greyed(self, now: list[Key]) -> list[Key]:
+        """While a text field has the focus: the keys drawn, those it types (gone from ``now``)
+        greyed, if ``now`` holds only keys drawn, in the same order; else ``now``."""
+        assert self.keys is not None
+        applies = {key.action: key for key in now}
+        drawn = iter(key.action for key in self.keys)
+        if not all(action in drawn for action in applies):
+            return now
+        return [applies.get(key.action, key._replace(applies=False)) for key in self.keys]
 
-    def _restyle(self, keys: list) -> None:
-        """Apply the stylesheet to keys just greyed or lit: to one key of each kind (same parent,
-        classes and pseudo-classes: the same rules match it and its two components), whose styles the
-        others of its kind then take.  Textual applies the whole stylesheet to each key and to its two
-        components, one at a time (about 2 ms a key on a loaded machine: a field taking the focus
-        greys 17 keys, and lights them again when it is left)."""
-        stylesheet = self.app.stylesheet
-        models: dict[tuple, object] = {}
-        for key in keys:
-            kind = (key._parent, frozenset(key.classes), key._pseudo_classes_cache_key)
-            model = models.get(kind)
-            if model is None:
-                stylesheet.apply(key)
-                models[kind] = key
+    # -- the line --------------------------------------------------------------------------------
+
+    def _cells(self) -> list[Cell]:
+        """The screen's keys as runs of text, laid out as Textual's footer lays out its widgets."""
+        cells: list[Cell] = []
+        keys = self.keys or []
+        indexed = list(enumerate(keys))
+        for group, run in groupby(indexed, lambda item: item[1].group):
+            run = list(run)
+            if group is not None and len(run) > 1:  # "1234567890 Screens", "r a c i Set R/A/C/I"
+                between = "" if getattr(group, "compact", False) else " "
+                cells.append(Cell(" ", "gap", None))
+                for number, (index, key) in enumerate(run):
+                    if number and between:
+                        cells.append(Cell(between, "gap", None))
+                    cells.append(Cell(key.display, "key", index))
+                cells.append(Cell(" ", "gap", None))
+                cells.append(Cell(getattr(group, "description", ""), "label", None))
+                cells.append(Cell(" ", "gap", None))
                 continue
-            stylesheet.replace_rules(key, dict(model.styles.base._rules))
-            key._component_styles.clear()
-            key._component_styles.update(model._component_styles)
-            key.refresh()
-        self.restyled += len(keys)
+            for index, key in run:
+                if key.description:
+                    cells.append(Cell(f" {key.display} ", "key", index))
+                    cells.append(Cell(f"{key.description} ", "description", index))
+                else:
+                    cells.append(Cell(key.display, "key", index))
+        return cells
 
+    def _palette_cells(self) -> list[Cell]:
+        palette = self._palette
+        if palette is None or self.get_component_styles("keys-footer--palette").display == "none":
+            return []
+        index = len(self.keys or [])  # the palette key's index follows the screen's keys
+        return [Cell("▏", "border", index), Cell(palette.display, "key", index),
+                Cell(f" {palette.description}", "description", index), Cell(" ", "item", index)]
 
-def _within(names: list, drawn: list) -> bool:
-    """``names`` are some of ``drawn``, in the same order."""
-    keys = iter(drawn)
-    return all(name in keys for name in names)
+    def _styles(self) -> dict[str, Style]:
+        """Each part's style, its colours blended over what is below it as Textual blends a footer
+        key's (the key's background over the footer's, the key's parts over the key's)."""
+        below = Color.from_rich_color(self.rich_style.bgcolor) if self.rich_style.bgcolor else Color(0, 0, 0, 0)
+        footer_color = Color.from_rich_color(self.rich_style.color) if self.rich_style.color else None
+        item = below + self.get_component_styles("keys-footer--item").background
+        hover_styles = self.get_component_styles("keys-footer--hover")
+        hover = below + hover_styles.background
+
+        def on(background: Color, component: str | None = None, color: Color | None = footer_color) -> Style:
+            """Text of ``component`` (its colour, background and text style) on ``background``."""
+            text_style = Style()
+            if component is not None:
+                styles = self.get_component_styles(component)
+                background += styles.background
+                color, text_style = background + styles.color, styles.text_style
+            return text_style + Style(color=color.rich_color if color else None,
+                                      bgcolor=background.rich_color if background.a else None)
+
+        border = on(item, "keys-footer--border")
+        return {"gap": on(below, color=None), "label": on(below, "footer-key--description"),
+                "item": on(item, color=None), "border": border,
+                "key": on(item, "footer-key--key"), "description": on(item, "footer-key--description"),
+                "hover-item": on(hover, color=None), "hover-border": on(hover) + Style(color=border.color),
+                "hover-key": on(hover, "footer-key--key"), "hover-description": on(hover, "footer-key--description")}
+
+    def _draw(self, width: int) -> tuple[Strip, list[tuple[int, int, int]]]:
+        """The line at ``width`` and where each key is on it: (start, end, index)."""
+        styles = self._styles()
+        dim = Style(dim=True)
+        applies = [key.applies for key in self.keys or []] + [self._palette.applies if self._palette else True]
+
+        def segments(cells: list[Cell]) -> list[Segment]:
+            out = []
+            for cell in cells:
+                part = cell.part
+                if cell.key is not None and cell.key == self._hover and part != "label":
+                    part = f"hover-{part}"
+                style = styles[part]
+                if cell.key is not None and not applies[cell.key]:
+                    style += dim
+                out.append(Segment(cell.text, style))
+            return out
+
+        palette = self._palette_cells()
+        palette_width = sum(len(cell.text) for cell in palette)
+        cells = self._cells()
+        room = max(0, width - palette_width)
+        total = sum(len(cell.text) for cell in cells)
+        self._scroll = max(0, min(self._scroll, total - room))
+        keys_line = Strip(segments(cells)).crop(self._scroll, self._scroll + room).extend_cell_length(room, styles["gap"])
+        line = Strip.join([keys_line, Strip(segments(palette))]).crop(0, width)
+        spans: list[tuple[int, int, int]] = []
+        x = -self._scroll
+        for cell in cells:
+            if cell.key is not None and x < room:
+                spans.append((max(x, 0), min(x + len(cell.text), room), cell.key))
+            x += len(cell.text)
+        x = room
+        for cell in palette:
+            spans.append((x, x + len(cell.text), cell.key))
+            x += len(cell.text)
+        return line, spans
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y or self.keys is None:
+            return Strip.blank(width, self.rich_style)
+        if self._line is None or self._line[0] != width:
+            self._line = (width, *self._draw(width))
+        return self._line[1]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._line = None  # a theme, presentation mode: drawn again with the new styles
+
+    # -- the mouse -------------------------------------------------------------------------------
+
+    def key_at(self, x: int) -> Key | None:
+        """The key drawn at column ``x`` (the palette's included), if any."""
+        index = self._index_at(x)
+        return None if index is None else self._key(index)
+
+    def _index_at(self, x: int) -> int | None:
+        if self._line is None:
+            return None
+        return next((index for start, end, index in self._line[2] if start <= x < end), None)
+
+    def _lit(self, index: int | None) -> None:
+        if index != self._hover:
+            self._hover, self._line = index, None
+            key = None if index is None else self._key(index)
+            self.tooltip = key.tooltip if key is not None and key.tooltip else None
+            self.refresh()
+
+    def _key(self, index: int) -> Key | None:
+        """The key at ``index`` of the line's keys (one past the screen's keys: the palette's)."""
+        keys = self.keys or []
+        return keys[index] if index < len(keys) else self._palette
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._lit(self._index_at(event.x))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._lit(None)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self.key_at(event.x)
+        if key is None:
+            return
+        if key.applies:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scrolled(event, 4)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scrolled(event, -4)
+
+    def _scrolled(self, event: events.MouseEvent, by: int) -> None:
+        event.stop()
+        before = self._scroll
+        self._scroll = max(0, self._scroll + by)
+        self._line = None
+        self.refresh()
+        if self._scroll != before:
+            event.prevent_default()

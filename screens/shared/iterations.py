@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cockpit.db.errors import StoreError
 from cockpit.db.models import IterationRead
@@ -25,6 +25,7 @@ from cockpit.db.store import Store
 from cockpit.logic.capacity import Capacity
 from cockpit.logic.wording import plural
 from cockpit.services.capacity import iteration_capacity
+from cockpit.widgets.keys_footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class IterationsModal(ModalScreen[bool]):
             yield Static(self.title_text, id="iterations-title", markup=False)
             yield DataTable(id="iterations-table", cursor_type="row", zebra_stripes=True)
             yield Static("", id="iterations-info", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def table(self) -> DataTable:

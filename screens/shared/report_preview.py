@@ -5,7 +5,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
+
+from cockpit.widgets.keys_footer import KeysFooter
 
 
 class ReportPreview(ModalScreen[None]):
@@ -31,7 +33,7 @@ class ReportPreview(ModalScreen[None]):
             yield Static(self.heading, id="report-title", markup=False)
             yield Static(f"Written to {self.path}", id="report-path", markup=False)
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="report-text")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -2,10 +2,8 @@
 longer does; F1, the footer and the palette show the new key; a bad entry warns once and keeps its
 default."""
 
-from textual.widgets._footer import FooterKey
-
 from cockpit.settings import Settings, settings_path
-from tests.helpers import TODAY, cockpit_app, cursor
+from tests.helpers import TODAY, cockpit_app, cursor, footer_keys
 
 
 def ids_in(store, stage) -> list[int]:  # noqa: ANN001
@@ -48,8 +46,8 @@ async def test_f1_the_footer_and_the_palette_show_the_remapped_key(store, small)
         await pilot.pause()
         await pilot.press("l")  # Delta: "◀ Move" applies
         await pilot.pause()
-        footer = {key.description: key for key in app.screen.query(FooterKey)}
-        assert footer["◀ Move"].key == "ctrl+b" and footer["◀ Move"].key_display == "^b"
+        footer = footer_keys(app)
+        assert footer["◀ Move"].key == "ctrl+b" and footer["◀ Move"].display == "^b"
         assert footer["New"].key == "y"
         commands = {command.title: command.help for command in app.get_system_commands(app.screen)}
         assert commands["◀ Move"].endswith("(^b)") and commands["New"].endswith("(y)")

@@ -1,134 +1,123 @@
-"""The footer greys a key that stops applying in place, and composes its keys again only when the
-set of keys changes (Textual's footer composes them all again on every change: 50-100 ms a key)."""
+"""The footer is one widget drawing one line: a key that stops applying is greyed on it, keys that
+come or go are drawn on it, the keys a text field types stay where they were, greyed; a click presses
+a key (a greyed one rings the bell), the pointer lights a key and shows its tooltip, the wheel
+scrolls keys that do not fit.  (Its look is Textual's footer's, cell for cell: the screens'
+snapshots were taken with Textual's footer and are unchanged.)"""
 
-from tests.helpers import cockpit_app, until
+from textual import events
+
 from cockpit.widgets.keys_footer import KeysFooter
+from tests.helpers import cockpit_app, footer_keys, footer_line, until
 
 
-async def test_a_key_that_stops_applying_is_greyed_in_place_and_lit_again(store, settings):
-    risk = store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = cockpit_app(store, settings=settings, start_mode="risks")
+def risks_app(store, settings, impact: int = 4):  # noqa: ANN001, ANN201
+    store.risks.create(title="Vendor late", probability=2, impact=impact)
+    return cockpit_app(store, settings=settings, start_mode="risks")
+
+
+def drawn(footer: KeysFooter, words: str) -> list:
+    """The segments of the footer's line whose text is ``words``."""
+    return [segment for segment in footer.render_line(0) if segment.text == words]
+
+
+async def test_a_key_that_stops_applying_is_greyed_and_lit_again_on_the_one_line(store, settings):
+    app = risks_app(store, settings)
     async with app.run_test(size=(160, 40)) as pilot:
         footer = app.screen.query_one(KeysFooter)
-        await until(pilot, lambda: any(key.description == "I+" for key in footer.query("FooterKey")))
-        keys = list(footer.query("FooterKey"))
-        impact_up = next(key for key in keys if key.description == "I+")
-        assert not impact_up.has_class("-disabled")
+        await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
+        before = [key.description for key in footer.keys]
+        assert footer_keys(app)["I+"].applies and not drawn(footer, " i ")[0].style.dim
         await pilot.press("i")  # impact 4 -> 5: raising it no longer applies
-        await until(pilot, lambda: impact_up.has_class("-disabled"))
-        assert store.risks.get(risk.id).impact == 5
-        assert impact_up.has_class("-disabled") and impact_up._disabled
-        assert list(footer.query("FooterKey")) == keys  # the same keys, greyed in place
+        await until(pilot, lambda: not footer_keys(app)["I+"].applies, "I+ greyed")
+        assert store.risks.all()[0].impact == 5
+        assert drawn(footer, " i ")[0].style.dim and drawn(footer, "I+ ")[0].style.dim
+        assert not drawn(footer, " p ")[0].style.dim  # P+ applies
+        assert [key.description for key in footer.keys] == before  # the same keys, one greyed
         await pilot.press("I")  # back to 4: it applies again
-        await until(pilot, lambda: not impact_up.has_class("-disabled"))
-        assert store.risks.get(risk.id).impact == 4
-        assert not impact_up.has_class("-disabled") and not impact_up._disabled
-        assert list(footer.query("FooterKey")) == keys
+        await until(pilot, lambda: footer_keys(app)["I+"].applies, "I+ lit")
+        assert store.risks.all()[0].impact == 4 and not drawn(footer, " i ")[0].style.dim
+        assert list(footer.query("*")) == []  # one widget: no widget per key
 
 
-async def test_keys_that_appear_or_go_compose_the_footer_again(store, settings):
+async def test_keys_that_appear_or_go_are_drawn(store, settings):
     app = cockpit_app(store, settings=settings, start_mode="risks")
     async with app.run_test(size=(200, 40)) as pilot:
-        footer = app.screen.query_one(KeysFooter)
-        await until(pilot, lambda: any(key.description == "Start meeting" for key in footer.query("FooterKey")))
-        before = [key.description for key in footer.query("FooterKey")]
-        assert "Start meeting" in before and "End meeting" not in before
+        await until(pilot, lambda: "Start meeting" in footer_keys(app), "the keys")
+        assert "End meeting" not in footer_keys(app) and "Start meeting" in footer_line(app)
         app.workspace.meetings.start("other", "Risk review", [])
-        await until(pilot, lambda: any(key.description == "End meeting" for key in footer.query("FooterKey")))
-        after = [key.description for key in footer.query("FooterKey")]
-        assert "End meeting" in after and "Start meeting" not in after
+        await until(pilot, lambda: "End meeting" in footer_keys(app), "End meeting in the footer")
+        assert "Start meeting" not in footer_keys(app)
+        assert "End meeting" in footer_line(app) and "Start meeting" not in footer_line(app)
         assert store.meetings.unfinished()[0].title == "Risk review"
 
 
-async def test_a_key_greyed_in_place_is_what_textual_composes_greyed(store, settings):
-    """Pins the private part of Textual's footer that KeysFooter relies on (its FooterKey is in
-    ``textual.widgets._footer``): a greyed key has ``_disabled`` set, which makes a click ring the
-    bell instead of pressing the key, and the ``-disabled`` class, which dims it.  A Textual release
-    that renames either fails here."""
-    store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = cockpit_app(store, settings=settings, start_mode="risks")
-    bells = []
-    app.bell = lambda: bells.append(1)
-    async with app.run_test(size=(160, 40)) as pilot:
-        footer = app.screen.query_one(KeysFooter)
-        await until(pilot, lambda: any(key.description == "I+" for key in footer.query("FooterKey")))
-        await pilot.press("i")  # impact 5: I+ greyed
-        await until(pilot, lambda: store.risks.all()[0].impact == 5 and any(
-            key.description == "I+" and key.has_class("-disabled") for key in footer.query("FooterKey")))
-        greyed = next(key for key in footer.query("FooterKey") if key.description == "I+")
-        assert type(greyed).__module__ == "textual.widgets._footer"  # Textual's own, not a copy
-        in_place = (greyed.has_class("-disabled"), greyed._disabled, greyed.rich_style)
-        await pilot.click(greyed)
-        assert bells == [1] and store.risks.all()[0].impact == 5  # the click only rang the bell
-        footer.call_later(footer.recompose)  # Textual's compose draws the same state from scratch
-        for _ in range(50):  # wait for the condition: the key was composed again
-            await pilot.pause()
-            composed = next((key for key in footer.query("FooterKey") if key.description == "I+"), greyed)
-            if composed is not greyed and composed.is_mounted:
-                break
-        assert composed is not greyed
-        assert (composed.has_class("-disabled"), composed._disabled, composed.rich_style) == in_place
-        assert in_place[:2] == (True, True)
-
-
-async def test_typing_in_a_field_leaves_the_keys_as_drawn(store, settings):
+async def test_typing_in_a_field_leaves_the_keys_where_they_were_greyed(store, settings):
     """The keys a text field types (``/``, ``n``, ``1``…) leave the screen's bindings while it has
-    the focus: the footer keeps them as drawn rather than composing every key again on the way in
-    and again on the way out (each time more than a card move)."""
-    store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = cockpit_app(store, settings=settings, start_mode="risks")
+    the focus: the footer keeps them where they were, greyed, rather than the line jumping twice."""
+    app = risks_app(store, settings)
     async with app.run_test(size=(160, 40)) as pilot:
         footer = app.screen.query_one(KeysFooter)
-        await until(pilot, lambda: any(key.description == "I+" for key in footer.query("FooterKey")))
-        keys = list(footer.query("FooterKey"))
+        await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
+        keys, line = list(footer.keys), footer_line(app)
         screen = app.screen
         await pilot.press("slash")  # the filter line takes the focus
         await until(pilot, lambda: screen.focused is not None and screen.focused.check_consume_key("a", "a"),
                     "the filter line focused")
+        await until(pilot, lambda: not footer_keys(app)["New"].applies, "n greyed")
         assert "n" not in screen.active_bindings  # Textual takes the typed keys out of the bindings
-        new = next(key for key in footer.query("FooterKey") if key.key == "n")
-        assert new in keys and new.has_class("-disabled")  # greyed in place: typing n types an n
+        assert [key.action for key in footer.keys] == [key.action for key in keys] and footer_line(app) == line
+        assert drawn(footer, " n ")[0].style.dim and footer_keys(app)["Quit"].applies  # ctrl+q is not typed
         await pilot.press("escape")
-        await until(pilot, lambda: screen.focused is None or not screen.focused.check_consume_key("a", "a"),
-                    "the filter line left")
-        for _ in range(3):
-            await pilot.pause()
-        assert list(footer.query("FooterKey")) == keys and all(key.is_attached for key in keys)
-        assert not new.has_class("-disabled")  # lit again once the field is left
+        await until(pilot, lambda: footer_keys(app)["New"].applies, "n lit again once the field is left")
+        assert footer.keys == keys and footer_line(app) == line
 
 
-async def test_keys_greyed_together_are_styled_once_per_kind_as_the_stylesheet_would(store, settings):
-    """A text field taking the focus greys many keys at once: the stylesheet is applied to one key of
-    each kind (same parent and classes), the others take its styles, and each ends up styled exactly as
-    Textual's own pass over the stylesheet styles it."""
-    store.risks.create(title="Vendor late", probability=2, impact=4)
-    app = cockpit_app(store, settings=settings, start_mode="risks")
+async def test_a_click_presses_a_key_and_a_greyed_key_rings_the_bell(store, settings):
+    app = risks_app(store, settings)
+    bells = []
+    app.bell = lambda: bells.append(1)
     async with app.run_test(size=(160, 40)) as pilot:
         footer = app.screen.query_one(KeysFooter)
-        await until(pilot, lambda: any(key.key == "n" for key in footer.query("FooterKey")))
-        stylesheet = app.stylesheet
-        applied = []
-        apply = stylesheet.apply
+        await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
+        column = footer_line(app).index(" i I+ ") + 1
+        assert footer.key_at(column).description == "I+"
+        await pilot.click(footer, offset=(column, 0))  # impact 4 -> 5
+        await until(pilot, lambda: store.risks.all()[0].impact == 5, "the click pressed i")
+        await until(pilot, lambda: not footer_keys(app)["I+"].applies, "I+ greyed")
+        await pilot.click(footer, offset=(column, 0))
+        await pilot.pause()
+        assert bells == [1] and store.risks.all()[0].impact == 5  # the click only rang the bell
 
-        def counted(node, **kwargs):
-            if type(node).__name__ == "FooterKey":
-                applied.append(node)
-            return apply(node, **kwargs)
 
-        stylesheet.apply = counted
-        await pilot.press("slash")  # the filter line takes the focus: the keys it types are greyed
-        await until(pilot, lambda: any(key.key == "n" and key.has_class("-disabled") for key in footer.query("FooterKey")))
-        stylesheet.apply = apply
-        greyed = [key for key in footer.query("FooterKey") if key.has_class("-disabled")]
-        kinds = {(key.parent, frozenset(key.classes)) for key in greyed}
-        assert len(greyed) >= 8 and len(applied) == len(kinds) < len(greyed)
+async def test_the_pointer_lights_a_key_and_shows_its_tooltip(store, settings):
+    app = risks_app(store, settings)
+    async with app.run_test(size=(160, 40)) as pilot:
+        footer = app.screen.query_one(KeysFooter)
+        await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
+        column = footer_line(app).index(" ^q Quit ") + 1
+        quit_key = footer.key_at(column)
+        assert quit_key.description == "Quit"
+        plain = drawn(footer, "Quit ")[0].style.bgcolor
+        await pilot.hover(footer, offset=(column, 0))
+        await until(pilot, lambda: drawn(footer, "Quit ")[0].style.bgcolor != plain, "Quit lit")
+        assert footer.tooltip == (quit_key.tooltip or None)
+        assert drawn(footer, "New ")[0].style.bgcolor == plain  # only the key under the pointer
+        await pilot.hover(app.screen, offset=(0, 5))  # the pointer leaves
+        await until(pilot, lambda: drawn(footer, "Quit ")[0].style.bgcolor == plain, "Quit plain again")
 
-        def looks(key) -> tuple:
-            return (key.rich_style, key.styles.text_style, key.get_component_rich_style("footer-key--key"),
-                    key.get_component_rich_style("footer-key--description"),
-                    key.get_component_styles("footer-key--key").padding)
 
-        drawn = [looks(key) for key in greyed]
-        stylesheet.update_nodes(greyed)  # Textual's own pass, key by key
-        assert [looks(key) for key in greyed] == drawn
-        assert all(key._disabled for key in greyed)
+async def test_the_wheel_scrolls_keys_that_do_not_fit(store, settings):
+    app = risks_app(store, settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        footer = app.screen.query_one(KeysFooter)
+        await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
+        assert "Start meeting" not in footer_line(app)  # past the 80 columns
+        assert footer_line(app).endswith("▏^p palette ")
+        for _ in range(30):  # the wheel, through the app's routing of the pointer (Pilot has no wheel)
+            await pilot._post_mouse_events([events.MouseScrollDown], widget=footer, offset=(5, 0))
+        await pilot.pause()
+        assert "Start meeting" in footer_line(app) and footer_line(app).endswith("▏^p palette ")
+        assert len(footer_line(app)) == 80
+        await pilot._post_mouse_events([events.MouseScrollUp] * 30, widget=footer, offset=(5, 0))
+        await pilot.pause()
+        assert footer_line(app).startswith(" n New ")

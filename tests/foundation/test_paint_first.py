@@ -14,7 +14,7 @@ from cockpit.app import CockpitApp
 from cockpit.db.files import DatabaseError
 from cockpit.screens.board.screen import BoardScreen
 from cockpit.screens.opening import OpeningScreen
-from tests.helpers import cockpit_app, until
+from tests.helpers import cockpit_app, footer_keys, until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -137,8 +137,6 @@ def test_opening_the_cockpit_imports_no_command_and_no_widget_the_first_frame_do
 async def test_the_first_screen_shows_its_keys_in_a_browser_tab_that_has_not_been_clicked(store, settings):
     """A viewer's tab (cockpit serve) is blurred until clicked; Textual's footer waits for focus to
     draw its keys, and the first screen is mounted after the workspace opened, so it would stay empty."""
-    from textual.widgets._footer import FooterKey
-
     def open_store():  # noqa: ANN202
         app.app_focus = False  # the browser tab is not focused while the workspace opens
         return store
@@ -148,5 +146,5 @@ async def test_the_first_screen_shows_its_keys_in_a_browser_tab_that_has_not_bee
         await until(pilot, lambda: app.started)
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen) and not app.app_focus
-        keys = [key.description for key in app.screen.query(FooterKey)]
+        keys = list(footer_keys(app))
         assert "Help" in keys and "New" in keys

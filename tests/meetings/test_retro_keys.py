@@ -5,6 +5,7 @@ from textual.widgets import Select
 
 from cockpit.services.meetings import minutes_dir
 from tests.helpers import TODAY, cockpit_app, until
+from cockpit.widgets.keys_footer import KeysFooter
 
 
 def make(store, settings):
@@ -23,7 +24,7 @@ async def start_retro(pilot, app, iteration_id):
 
 
 def footer_keys(screen) -> list[str]:
-    return [key.description for key in screen.query("FooterKey")]
+    return [key.description for key in screen.query_one(KeysFooter).keys or []]
 
 
 async def test_a_finished_retro_offers_no_start_and_no_input_boxes(demo, settings):

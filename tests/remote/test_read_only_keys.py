@@ -7,10 +7,11 @@ from cockpit.db.store import Store
 from cockpit.key_listing import help_rows
 from cockpit.widgets.keys_footer import KeysFooter
 from tests.helpers import TODAY, cockpit_app, until
+from tests.helpers import footer_keys as footer_keys_by_description
 
 
 def footer_keys(app) -> set[str]:  # noqa: ANN001
-    return {str(key.description) for key in app.screen.query_one(KeysFooter).query("FooterKey")}
+    return set(footer_keys_by_description(app))
 
 
 def seed(store: Store) -> None:
