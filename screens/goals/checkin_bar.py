@@ -98,6 +98,9 @@ class CheckinBar(Widget):
 
     def on_mount(self) -> None:
         self.field.can_focus = False  # a hidden field must not take the keys (see widgets/filter_box.py)
+        # What the line reads as is said as the key is typed, not when the field's Changed message is
+        # handled: the field and the line below it are painted in one frame, not in two.
+        self.watch(self.field, "value", self._typed, init=False)
 
     @property
     def is_open(self) -> bool:
@@ -172,10 +175,13 @@ class CheckinBar(Widget):
         self._say(said)
         return entry
 
+    def _typed(self) -> None:
+        if self._open:
+            self._read()
+
     @on(Input.Changed, "#checkin-line")
     def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._read()
+        event.stop()  # read as typed (``_typed``)
 
     @on(Input.Submitted, "#checkin-line")
     def _submitted(self, event: Input.Submitted) -> None:

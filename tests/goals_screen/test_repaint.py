@@ -185,3 +185,22 @@ async def test_the_bar_opens_and_closes_in_one_update_each_on_a_board_that_scrol
         await until(pilot, lambda: not bar.is_open and table.has_focus, "the bar closed")
         await settle(pilot)
         assert len(painted.take()) == 1
+
+
+async def test_a_key_typed_in_the_bar_is_one_update_with_what_it_reads_as(store, settings, okrs):
+    """Each key typed writes the field and the line saying what it reads as in one update: the line
+    is read as the key is typed, not when the field's Changed message is handled a frame later."""
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        bar = screen.query_one(CheckinBar)
+        await pilot.press("down", "c")
+        await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+        await settle(pilot)
+        painted = Painted(app)
+        for typed, reads in (("6", "→ 6"), ("4", "→ 64"), ("x", "not a number")):
+            await pilot.press(typed)
+            await until(pilot, lambda: reads in str(bar.query_one("#checkin-said").content), f"{typed} read")
+            await settle(pilot)
+            assert len(painted.take()) == 1, f"{typed} reached the terminal in more than one update"
