@@ -164,19 +164,21 @@ def measure(sizes: list[int], runs: int, keys: int, folder: Path) -> dict:
         if "Not me" in warm.text():  # a new home asks "which person are you?" once: skipped (escape)
             warm.key(ESC, done=lambda t: "Not me" not in t.text())
         warm.close()
-        starts, work, rss = [], {}, float("nan")
+        starts, paired, work, rss = [], [], {}, float("nan")
         for run in range(runs):
             floors.append(spawn_floor(floor_app, home))  # in turn with the cockpit: the same moment's machine
             term = spawn_cockpit(dbs[count], home)
             try:
                 starts.append((term.frame_ms, term.ready_ms))
+                paired.append((term.frame_ms / floors[-1], term.ready_ms / floors[-1]))
                 if run == runs - 1 and keys:
                     work = {kind: summary(samples) for kind, samples in interact(term, count, keys).items()}
                 rss = term.rss_mb()
             finally:
                 term.close()
         per_size[count] = {"frame": statistics.median(f for f, _ in starts), "ready": statistics.median(r for _, r in starts),
-                           "rss": rss, "work": work}
+                           "frame_paired": statistics.median(f for f, _ in paired),
+                           "ready_paired": statistics.median(r for _, r in paired), "rss": rss, "work": work}
     return {"floor": statistics.median(floors), "sizes": per_size, "load_start": load_start, "load_end": os.getloadavg()}
 
 
@@ -186,10 +188,12 @@ def report(result: dict, keys: int) -> dict:
     print(f"load average at start {load(result['load_start'])}, at end {load(result['load_end'])} on {os.cpu_count()} CPUs; "
           f"terminal {COLS}x{ROWS} (a full screen is {COLS * ROWS} cells)")
     print(f"floor (minimal Textual app, first frame): {floor:.0f} ms")
-    print(f"{'cards':>6} {'frame ms':>9} {'/floor':>7} {'ready ms':>9} {'/floor':>7} {'RSS MB':>7}")
+    print("/floor: the median over the run's floor starts; paired: the median of each start against the floor "
+          "start just before it (the same moment's machine)")
+    print(f"{'cards':>6} {'frame ms':>9} {'/floor':>7} {'paired':>7} {'ready ms':>9} {'/floor':>7} {'paired':>7} {'RSS MB':>7}")
     for count, size in sizes.items():
-        print(f"{count:>6} {size['frame']:>9.0f} {size['frame'] / floor:>7.2f} {size['ready']:>9.0f} "
-              f"{size['ready'] / floor:>7.2f} {size['rss']:>7.1f}")
+        print(f"{count:>6} {size['frame']:>9.0f} {size['frame'] / floor:>7.2f} {size['frame_paired']:>7.2f} "
+              f"{size['ready']:>9.0f} {size['ready'] / floor:>7.2f} {size['ready_paired']:>7.2f} {size['rss']:>7.1f}")
     print(f"{'cards':>6} {'key':>8} {'n':>3} {'median ms':>10} {'p95 ms':>7} {'p95/med':>8} {'bytes':>7} {'max bytes':>10} {'late bytes':>11}")
     for count, size in sizes.items():
         for kind in ("cursor", "reorder", "stage", "move", "undo", "dialog", "close"):
@@ -200,10 +204,12 @@ def report(result: dict, keys: int) -> dict:
     key_size = KEY_CARD if KEY_CARD in sizes else max(sizes)
     work = sizes[key_size]["work"]
     frame = statistics.median(size["frame"] for size in sizes.values())
-    out = {"frame_ms": round(frame, 1), "floor_ms": round(floor, 1), "frame_ratio": round(frame / floor, 2)}
+    out = {"frame_ms": round(frame, 1), "floor_ms": round(floor, 1), "frame_ratio": round(frame / floor, 2),
+           "frame_ratio_paired": round(statistics.median(size["frame_paired"] for size in sizes.values()), 2)}
     for count, size in sizes.items():
         out[f"ready_ms_{count}"] = round(size["ready"], 1)
         out[f"ready_ratio_{count}"] = round(size["ready"] / floor, 2)
+        out[f"ready_ratio_paired_{count}"] = round(size["ready_paired"], 2)
         out[f"rss_mb_{count}"] = round(size["rss"], 1)
     out["key_cards"] = key_size
     for kind in ("cursor", "move", "dialog", "undo", "close"):

@@ -51,10 +51,12 @@ def test_a_key_written_to_the_terminal_is_timed_to_the_screen_update_and_counted
     assert floor > 0
     work = {"cursor": terminal.summary(samples), "move": terminal.summary(samples), "dialog": terminal.summary(samples)}
     result = {"floor": floor, "load_start": (1.0, 1.0, 1.0), "load_end": (1.0, 1.0, 1.0),
-              "sizes": {100: {"frame": floor, "ready": floor, "rss": 80.0, "work": work}}}
+              "sizes": {100: {"frame": floor, "ready": floor, "frame_paired": 1.1, "ready_paired": 1.3, "rss": 80.0,
+                              "work": work}}}
     out = terminal.report(result, keys=3)
     assert json.loads(json.dumps(out)) == out
     for key in ("frame_ms", "ready_ms_100", "cursor_ms", "move_ms", "dialog_ms", "cursor_bytes", "move_bytes",
                 "floor_ms", "rss_mb_100", "frame_ratio", "ready_ratio_100", "cursor_p95_ratio"):
         assert out[key] > 0, key
+    assert (out["frame_ratio_paired"], out["ready_ratio_paired_100"]) == (1.1, 1.3)
     assert out["key_cards"] == 100
