@@ -12,12 +12,10 @@ lands on a row, ``KrChosen`` on enter or a click on a KR.
 """
 
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
@@ -26,8 +24,9 @@ from textual.widget import PseudoClasses
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from cockpit.widgets.okr_cells import LazyCell, kr_cell
+
 WIDE = 100
-BLOCKS = "▁▂▃▄▅▆▇█"
 #: Column key -> (header, width); ``None`` width: the column takes what is left.
 COLUMNS: dict[str, tuple[str, int | None]] = {
     "code": ("Code", 7), "title": ("Key result · metric", None), "who": ("Owner·module", 12),
@@ -37,37 +36,6 @@ COLUMNS: dict[str, tuple[str, int | None]] = {
 NARROW_ONLY = ("code", "title", "target", "avg", "progress", "spark")
 #: Narrow tables (80 columns while presenting) give the title more room.
 NARROW_WIDTHS = {"target": 9, "avg": 10, "progress": 8}
-
-
-class LazyCell:
-    """A cell made the first time it is drawn or read: a table of 300 rows fills at once, but only
-    the rows on screen (about 20) have their cells made (the sparkline, the progress bar, the cropped
-    texts: half the time of opening the Goals screen at 250 KRs otherwise).  It draws as the text it
-    makes (``__rich__``), reads as its words (``str``) and equals a cell of the same text."""
-
-    __slots__ = ("_make", "_text")
-
-    def __init__(self, make: "Callable[[], Text]") -> None:
-        self._make: Callable[[], Text] | None = make
-        self._text: Text | None = None
-
-    @property
-    def text(self) -> Text:
-        if self._text is None:
-            assert self._make is not None
-            self._text, self._make = self._make(), None
-        return self._text
-
-    def __rich__(self) -> Text:
-        return self.text
-
-    def __str__(self) -> str:
-        return self.text.plain
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, LazyCell) and self.text == other.text
-
-    __hash__ = None  # type: ignore[assignment]  # compared by text, never a dict key
 
 
 @dataclass(frozen=True)
@@ -95,36 +63,6 @@ class OkrLine:
     spark: tuple[float | None, ...] = ()  # the last 30 days, oldest first (None: no check-in)
     achieved: bool | None = None   # an objective whose period ended: reached or not
     confidential: bool = False
-
-
-def spark_text(values: Sequence[float | None], width: int) -> str:
-    """A text sparkline of ``values`` in ``width`` cells (each cell the mean of its share of days; a
-    cell without a value is blank).  Scaled between the lowest and highest value shown."""
-    if width <= 0 or not values:
-        return ""
-    cells: list[float | None] = []
-    for index in range(width):
-        start, end = index * len(values) // width, (index + 1) * len(values) // width
-        chunk = [v for v in values[start:max(end, start + 1)] if v is not None]
-        cells.append(sum(chunk) / len(chunk) if chunk else None)
-    known = [c for c in cells if c is not None]
-    if not known:
-        return " " * width
-    low, high = min(known), max(known)
-    span = high - low
-    return "".join(" " if c is None else BLOCKS[-1 if span == 0 else round((c - low) / span * (len(BLOCKS) - 1))]
-                   for c in cells)
-
-
-def progress_bar(progress: float | None, width: int) -> Text:
-    """``███░░ 62%``: the bar and the percentage in ``width`` cells; "no data" without one."""
-    if progress is None:
-        return Text("no data", style="dim")
-    percent = f"{progress * 100:.0f}%"
-    cells = max(width - len(percent) - 1, 1)
-    filled = min(max(round(progress * cells), 0), cells)
-    style = "bold green" if progress >= 1 else "yellow" if progress >= 0.5 else "red"
-    return Text.assemble(("█" * filled, style), ("░" * (cells - filled), "dim"), " ", percent)
 
 
 class OkrTable(DataTable):
@@ -280,7 +218,7 @@ class OkrTable(DataTable):
         made when it is first drawn."""
         cached = self._cells.get(line)
         if cached is None:
-            cached = self._cells[line] = [LazyCell(partial(self._cell, line, key, widths[key])) for key in keys]
+            cached = self._cells[line] = [LazyCell(partial(kr_cell, line, key, widths[key])) for key in keys]
         return cached
 
     def _on_resize(self, event: events.Resize) -> None:
@@ -361,48 +299,6 @@ class OkrTable(DataTable):
             row += step
         return False
 
-    def _cell(self, line: OkrLine, key: str, width: int) -> Text:
-        if line.kr_id is None:
-            return self._objective_cell(line, key, width)
-        if key == "code":
-            return Text(line.code, style="bold")
-        if key == "title":
-            return Text.assemble(_crop(line.title, width), "\n", (_crop(line.detail, width), "dim"))
-        if key == "who":
-            return Text.assemble(_crop(f"@{line.owner}" if line.owner else "@—", width), "\n",
-                                 (_crop(line.module or "—", width), "dim"))
-        if key == "cards":
-            return Text.assemble(f"{line.delivered} done", "\n", (f"{line.in_progress} doing", "dim"))
-        if key == "target":
-            return Text.assemble(_crop(line.target, width), "\n", (_crop(f"from {line.baseline}", width), "dim"))
-        if key == "avg":
-            if not line.days:
-                return Text("no data", style="dim")
-            style = "green" if line.change_sign > 0 else "red" if line.change_sign < 0 else "dim"
-            arrow = "▲ " if line.change_up else "▼ " if line.change_up is False else ""
-            return Text.assemble(_crop(f"{line.average} ·{line.days}d", width), "\n",
-                                 (f"{arrow}{line.change}", style))
-        if key == "progress":
-            return progress_bar(line.progress, width)
-        if key == "spark":
-            spark = spark_text(line.spark, width)
-            return Text(spark if spark.strip() else "no data", style="cyan" if spark.strip() else "dim")
-        return Text("")
-
-    @staticmethod
-    def _objective_cell(line: OkrLine, key: str, width: int) -> Text:
-        if key == "code":
-            return Text(line.code, style="bold reverse")
-        if key == "title":
-            return Text(_crop(line.title, width), style="bold")
-        if key == "who":
-            return Text(_crop(f"@{line.owner}" if line.owner else "", width), style="bold")
-        if key == "target":
-            return Text(_crop(line.detail, width), style="dim")
-        if key == "progress" and line.achieved is not None:
-            return Text("✓ achieved" if line.achieved else "✗ missed", style="bold green" if line.achieved else "bold red")
-        return Text("")
-
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self.post_message(self.KrHighlighted(self, self._by_key.get(str(event.row_key.value))))
@@ -412,13 +308,3 @@ class OkrTable(DataTable):
         line = self._by_key.get(str(event.row_key.value))
         if line is not None:
             self.post_message(self.KrChosen(self, line))
-
-
-def _crop(text: str, width: int) -> str:
-    """One line of user text cut to ``width`` cells (control characters already stripped)."""
-    text = text.replace("\n", " ")
-    if len(text) <= width // 2 or cell_len(text) <= width:  # most cells: nothing to cut
-        return text
-    line = Text(text, no_wrap=True, overflow="ellipsis")
-    line.truncate(width, overflow="ellipsis")
-    return line.plain

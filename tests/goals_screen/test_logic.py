@@ -6,7 +6,7 @@ import pytest
 from cockpit.logic.board_filter import parse_filter
 from cockpit.logic.kr_pick import KrChoice, KrPickError, completion, pick_kr
 from cockpit.logic.okr_filter import parse_okr_filter
-from cockpit.widgets.okr_table import spark_text
+from cockpit.widgets.okr_cells import spark_text
 
 KRS = [KrChoice(1, "O1-KR1", "Checkout conversion to 3%"), KrChoice(2, "O1-KR2", "Checkout time under 40 s"),
        KrChoice(3, "O2-KR1", "Support tickets per 1,000 orders")]
