@@ -23,6 +23,7 @@ with a rule on the ``keys-footer--palette`` component (cockpit/app.tcss).
 from itertools import groupby
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -223,10 +224,10 @@ class KeysFooter(Widget, can_focus=False):
             return out
 
         palette = self._palette_cells()
-        palette_width = sum(len(cell.text) for cell in palette)
+        palette_width = sum(cell_len(cell.text) for cell in palette)
         cells = self._cells()
         room = max(0, width - palette_width)
-        total = sum(len(cell.text) for cell in cells)
+        total = sum(cell_len(cell.text) for cell in cells)
         self._scroll = max(0, min(self._scroll, total - room))
         keys_line = Strip(segments(cells)).crop(self._scroll, self._scroll + room).extend_cell_length(room, styles["gap"])
         line = Strip.join([keys_line, Strip(segments(palette))]).crop(0, width)
@@ -234,12 +235,12 @@ class KeysFooter(Widget, can_focus=False):
         x = -self._scroll
         for cell in cells:
             if cell.key is not None and x < room:
-                spans.append((max(x, 0), min(x + len(cell.text), room), cell.key))
-            x += len(cell.text)
+                spans.append((max(x, 0), min(x + cell_len(cell.text), room), cell.key))
+            x += cell_len(cell.text)
         x = room
         for cell in palette:
-            spans.append((x, x + len(cell.text), cell.key))
-            x += len(cell.text)
+            spans.append((x, x + cell_len(cell.text), cell.key))
+            x += cell_len(cell.text)
         return line, spans
 
     def render_line(self, y: int) -> Strip:
