@@ -223,12 +223,9 @@ class KeysFooter(Widget, can_focus=False):
                 out.append(Segment(cell.text, style))
             return out
 
-        palette = self._palette_cells()
-        palette_width = sum(cell_len(cell.text) for cell in palette)
-        cells = self._cells()
-        room = max(0, width - palette_width)
-        total = sum(cell_len(cell.text) for cell in cells)
-        self._scroll = max(0, min(self._scroll, total - room))
+        palette, cells = self._palette_cells(), self._cells()
+        room = max(0, width - _width(palette))
+        self._scroll = self._scrolled_to(self._scroll, width)
         keys_line = Strip(segments(cells)).crop(self._scroll, self._scroll + room).extend_cell_length(room, styles["gap"])
         line = Strip.join([keys_line, Strip(segments(palette))]).crop(0, width)
         spans: list[tuple[int, int, int]] = []
@@ -242,6 +239,11 @@ class KeysFooter(Widget, can_focus=False):
             spans.append((x, x + cell_len(cell.text), cell.key))
             x += cell_len(cell.text)
         return line, spans
+
+    def _scrolled_to(self, scroll: int, width: int) -> int:
+        """``scroll`` kept between no keys scrolled out and the last key in view at ``width``."""
+        room = max(0, width - _width(self._palette_cells()))
+        return max(0, min(scroll, _width(self._cells()) - room))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -302,9 +304,13 @@ class KeysFooter(Widget, can_focus=False):
 
     def _scrolled(self, event: events.MouseEvent, by: int) -> None:
         event.stop()
-        before = self._scroll
-        self._scroll = max(0, self._scroll + by)
-        self._line = None
-        self.refresh()
-        if self._scroll != before:
+        scroll = self._scrolled_to(self._scroll + by, self.size.width)
+        if scroll != self._scroll:  # redrawn only when the keys moved
+            self._scroll, self._line = scroll, None
+            self.refresh()
             event.prevent_default()
+
+
+def _width(cells: list[Cell]) -> int:
+    """The terminal cells the runs take."""
+    return sum(cell_len(cell.text) for cell in cells)

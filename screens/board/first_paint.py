@@ -2,8 +2,8 @@
 ``sqlite3`` only), before SQLAlchemy, the models and the store are imported (design.md §3: paint
 first).  It shows each column's first cards, counts and WIP exactly as the board does (the same
 ``cards`` functions), and its "↓ N more" counts the cards beyond the first read too; the board's keys
-come greyed in the footer a moment after the first frame (Textual's footer waits for the screen's
-bindings), and the filter line, hidden, is left out.  The app replaces it with the board itself once
+come greyed in the footer a moment after the first frame (it draws them once the screen's bindings
+are worked out), and the filter line, hidden, is left out.  The app replaces it with the board itself once
 the store is up, and holds the keys pressed meanwhile for it (cockpit/startup.py).  Nothing here
 reads the database or writes."""
 
