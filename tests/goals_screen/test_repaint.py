@@ -96,7 +96,7 @@ async def test_opening_builds_each_row_on_screen_once_and_no_other(store, settin
         assert sorted(built) == sorted(set(built)), "a row was built twice"
         assert set(built) - {-1} == on_screen, "rows off the screen were built (or rows on it were not)"
         made = {index for index in range(table.row_count)
-                if any(cell._text is not None for cell in table.get_row_at(index))}  # noqa: SLF001
+                if any(cell._lines is not None for cell in table.get_row_at(index))}  # noqa: SLF001
         assert made == on_screen, "cells of rows off the screen were made (or of rows on it were not)"
         assert table.current.code == "O1" and "Make self-serve" in str(app.screen.query_one("#goals-detail").content)
 
