@@ -155,6 +155,25 @@ class OnePaintDialogs(App):
         task.add_done_callback(_RELEASES.discard)
         return await_mount
 
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual's (paints held ``delay`` s while a screen switch settles: ``switch_mode``, the
+        palette), released with ONE write of the screen.  Textual's release asks for a repaint of the
+        whole screen, while the layout the new screen asked for meanwhile is still pending: its pass
+        wrote the changed pieces (over the old screen still on the terminal) and the repaint wrote the
+        whole screen again a frame later.  Here the whole screen is marked to be written by the
+        pending layout pass (or one asked for), as a dialog's release does."""
+        self._begin_batch()
+
+        def end_batch() -> None:
+            self._end_batch()
+            if not self._batch_count:
+                screen = self.screen
+                screen._compositor._dirty_regions.add(screen._compositor.size.region)
+                screen._repaint_required = False
+                screen.refresh(layout=True, repaint=False)
+
+        self.set_timer(delay, end_batch, name="delay_update")
+
     def _refresh_notifications(self) -> None:
         """The toasts shown: on the current screen (Textual's), and in the kept dialogs that are closed,
         once the current screen is painted (idle time), so that a dialog opened while a toast shows

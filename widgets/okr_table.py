@@ -123,14 +123,22 @@ class OkrTable(DataTable):
         self._sized_for: tuple = ()  # what ``_size_updated`` last worked on
 
     @property
+    def width(self) -> int:
+        """The table's width once laid out; before, the terminal's (the table spans its screen): rows
+        shown as the screen opens are laid out for it and drawn in the screen's first paint, not in a
+        second one after the table's first resize (a whole frame later).  Should the guess be wrong,
+        the first resize lays the rows out again."""
+        return self.size.width or (self.app.size.width if self.is_attached else 0)
+
+    @property
     def wide(self) -> bool:
-        return self.size.width >= WIDE
+        return self.width >= WIDE
 
     def _columns(self) -> list[str]:
         return list(COLUMNS) if self.wide else list(NARROW_ONLY)
 
     def _spark_width(self) -> int:
-        return 30 if self.size.width >= 150 else 15 if self.wide else 8
+        return 30 if self.width >= 150 else 15 if self.wide else 8
 
     def _widths(self, keys: list[str]) -> dict[str, int]:
         widths = {key: COLUMNS[key][1] or 0 for key in keys}
@@ -138,12 +146,12 @@ class OkrTable(DataTable):
             widths.update(NARROW_WIDTHS)
         widths["spark"] = self._spark_width()
         fixed = sum(widths.values()) + 2 * len(keys) + 2
-        widths["title"] = max(16, (self.size.width or 120) - fixed)
+        widths["title"] = max(16, (self.width or 120) - fixed)
         return widths
 
     def show(self, lines: Sequence[OkrLine]) -> None:
         """Show these rows; the cursor stays on its row (or the row that took its place)."""
-        if not self.size.width:  # not laid out yet: its first size decides the columns, draw them then
+        if not self.width:  # no terminal size yet: the first size decides the columns, draw them then
             self._waiting = list(lines)
             return
         self._waiting = None
@@ -171,6 +179,11 @@ class OkrTable(DataTable):
                 self.add_column(COLUMNS[key][0], width=widths[key], key=key)
         for line in lines:
             self.add_row(*self._cells_of(line, keys, widths), key=line.key, height=1 if line.kr_id is None else 2)
+        # The virtual size now (DataTable works it out when idle, after the screen's layout, which
+        # then takes another pass and a paint for the scrollbar): every row has its height.
+        self._require_update_dimensions = False
+        self._new_rows.clear()
+        self._update_dimensions(())
         if keep in self._by_key:
             self.move_cursor(row=self.get_row_index(keep), animate=False, scroll=True)
         elif lines:

@@ -207,3 +207,47 @@ async def test_a_key_typed_in_the_bar_is_one_update_with_what_it_reads_as(store,
             await until(pilot, lambda: reads in str(bar.query_one("#checkin-said").content), f"{typed} read")
             await settle(pilot)
             assert len(painted.take()) == 1, f"{typed} reached the terminal in more than one update"
+
+
+async def test_switching_to_goals_writes_the_screen_once_with_its_rows(store, settings, okrs):
+    """``7`` from the board: the rows are laid out for the terminal's width as the screen opens, so the
+    first update written shows them (not an empty table, then the rows once the table got its size),
+    and the screen is written once (Textual's switch held the paints, then wrote the pending layout's
+    pieces and the whole screen again a frame later)."""
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="board")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.wait_for_refresh()
+        await settle(pilot)
+        painted = Painted(app)
+        await pilot.press("7")
+        await until(pilot, lambda: type(app.screen).__name__ == "GoalsScreen" and painted.updates, "the Goals screen")
+        await app.screen.wait_for_refresh()
+        await settle(pilot)
+        first, *later = painted.take()
+        assert "O1-KR1" in first and "Checkout conversion to 3%" in first and "Key result · metric" in first
+        assert not [update for update in later if "O1-KR1" in update or "Test project" in update], "written twice"
+        table = app.screen.query_one(OkrTable)
+        assert table.size.width == SIZE[0] and table.wide  # the width it was laid out for is the width it got
+
+        await pilot.press("1")  # and back to the board: once too
+        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen" and painted.updates, "the board")
+        await app.screen.wait_for_refresh()
+        await settle(pilot)
+        assert len([update for update in painted.take() if "Test project" in update]) == 1
+
+
+async def test_the_goals_screen_pushed_shows_its_rows_in_its_first_paint(store, settings, okrs):
+    """Pushed (no held paint, as the benchmarks open it), the screen's first update already holds
+    the rows: they are laid out before the screen's first layout, not after the table's first resize."""
+    from cockpit.screens.goals.screen import GoalsScreen
+
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="board")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.screen.wait_for_refresh()
+        await settle(pilot)
+        painted = Painted(app)
+        await app.push_screen(GoalsScreen(app.workspace))
+        await until(pilot, lambda: painted.updates, "the Goals screen painted")
+        assert "O1-KR1" in painted.updates[0] and "Checkout conversion to 3%" in painted.updates[0]
