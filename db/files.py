@@ -15,7 +15,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 #: The newest schema revision (the head of db/migrations/versions).  A workspace at this revision opens
 #: without Alembic; a new migration must update it (tests/foundation/test_migrations.py checks).
-HEAD: tuple[str, ...] = ("0013",)
+HEAD: tuple[str, ...] = ("0014",)
 
 
 class DatabaseError(Exception):

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Literal
 
 from pydantic import field_validator, model_validator
-from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy import JSON, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from cockpit.db.models import Versioned
@@ -207,7 +207,8 @@ class CheckinBase(SQLModel):
 
 
 class Checkin(CheckinBase, Versioned, table=True):
-    __table_args__ = (UniqueConstraint("kr_id", "day"),)
+    # The OKR board reads (kr_id, day, value) of 30 days for every KR: answered from the index alone.
+    __table_args__ = (UniqueConstraint("kr_id", "day"), Index("ix_checkin_kr_day_value", "kr_id", "day", "value"))
     id: int | None = Field(default=None, primary_key=True)
     kr_id: int = Field(foreign_key="key_result.id", ondelete="CASCADE")
 

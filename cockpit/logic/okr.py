@@ -131,12 +131,14 @@ def week_over_week(current: float | None, previous: float | None) -> float | Non
 
 def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike] | Mapping[date, float], today: date,
                period_end: date | None = None,
-               month_means: Mapping[str, tuple[float, int]] | None = None) -> KrFigures:
+               month_means: Mapping[str, tuple[float, int]] | None = None,
+               months_from: str = "") -> KrFigures:
     """Every figure of one KR (see the module's docstring for the definitions).  ``checkins``: objects
     with ``day`` and ``value``, or a mapping day -> value (one value a day).  ``month_means``:
     "YYYY-MM" -> (mean, count) of each month's check-ins when the caller has them already (the
     store adds a year up in one query); ``checkins`` then need only cover the last 30 days and the
-    period end's week."""
+    period end's week.  ``months_from`` ("YYYY-MM"): the monthly figures of that month and later
+    only (the board, which reads this month's check-ins only)."""
     if isinstance(checkins, Mapping):
         values = {day: float(value) for day, value in checkins.items() if day <= today}
     else:
@@ -152,7 +154,7 @@ def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike] | Mapping[date, float
         avg7=avg7, avg7_days=avg7_days, prev7=prev7, prev7_days=prev7_days,
         wow_pct=week_over_week(avg7, prev7),
         progress=progress(avg7, kr.baseline, kr.target, kr.direction),
-        monthly=monthly(values, kr.monthly_targets or {}, today, month_means),
+        monthly=monthly(values, kr.monthly_targets or {}, today, month_means, months_from),
         achieved=achieved,
         spark=tuple(values.get(day) for day in reversed(days_back(today, SPARK_DAYS))),
         latest=values[latest_day] if latest_day else None, latest_day=latest_day,
@@ -160,10 +162,10 @@ def kr_figures(kr: KrLike, checkins: Iterable[CheckinLike] | Mapping[date, float
 
 
 def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: date,
-            means: Mapping[str, tuple[float, int]] | None = None) -> tuple[MonthFigure, ...]:
-    """Per month (each month with a target, and the current month): target and mean of its check-ins
-    (from ``means`` when given, else from ``values``)."""
-    months = sorted(set(targets) | {f"{today:%Y-%m}"})
+            means: Mapping[str, tuple[float, int]] | None = None, since: str = "") -> tuple[MonthFigure, ...]:
+    """Per month (each month with a target, and the current month; from ``since`` on, "YYYY-MM"):
+    target and mean of its check-ins (from ``means`` when given, else from ``values``)."""
+    months = sorted({month for month in targets if month >= since} | {f"{today:%Y-%m}"})
     if means is None:
         sums: dict[str, list[float]] = {}
         for day, value in values.items():

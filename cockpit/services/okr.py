@@ -50,9 +50,9 @@ def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRe
     rows: dict[int, list[KrRow]] = {o.id: [] for o in objectives}
     for kr in krs:
         linked = counts.get(kr.id, {})
-        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id), months.get(kr.id, {}))
-        if not all_months:  # earlier months were not read: leave them out rather than show them empty
-            figures = replace(figures, monthly=tuple(m for m in figures.monthly if m.month >= this_month))
+        # unless ``all_months``, earlier months were not read: they are left out rather than shown empty
+        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id), months.get(kr.id, {}),
+                             months_from="" if all_months else this_month)
         rows[kr.objective_id].append(KrRow(
             kr=kr, owner=people.get(kr.owner_id, "") if kr.owner_id is not None else "",
             figures=figures,
@@ -63,15 +63,17 @@ def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRe
 
 
 def okr_board(store: "Store", project_id: int | None, today: date, *,
-              all_months: bool = False) -> list[ObjectiveBlock]:
+              all_months: bool = False, people: dict[int, str] | None = None) -> list[ObjectiveBlock]:
     """The objectives of the project (its own and its campaigns'), each with its KRs and their figures
     as of ``today``; ``project_id`` None: this window's project.  The figures' monthly actuals are
-    this month's and later targets' only, unless ``all_months`` (a KR's detail: ``kr_row``)."""
+    this month's and later targets' only, unless ``all_months`` (a KR's detail: ``kr_row``).
+    ``people``: id -> name, when the caller has just read them (one read fewer)."""
     objectives = store.goals.objectives(project_id)
     if not objectives:
         return []
     krs = store.goals.key_results_of([o.id for o in objectives])
-    people = {p.id: p.name for p in store.workspace.people()}
+    if people is None:
+        people = {p.id: p.name for p in store.workspace.people()}
     rows = _rows(store, objectives, krs, today, people, all_months)
     return [ObjectiveBlock(o, people.get(o.owner_id, "") if o.owner_id is not None else "", tuple(rows[o.id]))
             for o in objectives]

@@ -90,7 +90,7 @@ class GoalsController:
             return False
         self._state = state
         self.people = {p.id: p for p in self.store.workspace.people()}
-        self.blocks = okr_board(self.store, state[2], today)
+        self.blocks = okr_board(self.store, state[2], today, people={p.id: p.name for p in self.people.values()})
         self.objectives = {block.objective.id: block.objective for block in self.blocks}
         self._codes: dict[int, str] = {}
         self._made = {}

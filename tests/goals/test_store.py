@@ -158,3 +158,31 @@ def test_link_items_in_one_undoable_change_refusing_stale_cards(store, objective
         store.goals.link_items(None, {first.id: first.version})
     store.undo()
     assert store.goals.item_krs() == {}
+
+
+def test_the_boards_check_in_read_is_answered_from_its_index(engine, store, objective, on_postgres):
+    """The OKR board reads 30 days of every KR's check-ins: revision 0014's index holds all it reads,
+    so SQLite answers from the index alone (no table row looked up per check-in)."""
+    from sqlalchemy import event, inspect
+
+    kr = store.goals.add_kr(objective.id, "Weekly active teams", metric="teams", target=10)
+    for back in range(3):
+        store.goals.check_in(kr.id, TODAY - timedelta(days=back), 5.0 + back)
+    ran: list[tuple[str, object]] = []
+
+    def remember(_conn, _cursor, statement, parameters, _context, _many):  # noqa: ANN001
+        ran.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        values = store.goals.daily_values([kr.id], since=TODAY - timedelta(days=29), until=TODAY)
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert values == {kr.id: {TODAY - timedelta(days=back): 5.0 + back for back in range(3)}}
+    [(sql, params)] = [(sql, p) for sql, p in ran if "FROM checkin" in sql]
+    assert "ix_checkin_kr_day_value" in {index["name"] for index in inspect(engine).get_indexes("checkin")}
+    if not on_postgres:
+        with engine.connect() as conn:
+            plan = " ".join(str(cell) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, params).all()
+                            for cell in row)
+        assert "USING COVERING INDEX ix_checkin_kr_day_value" in plan, plan
