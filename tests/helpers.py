@@ -6,6 +6,7 @@ Fixtures stay in the conftest files (pytest finds them there); nothing is import
 - ``cockpit_app(store, ...)``: the whole app, with live updates off unless a test turns them on.
 - ``host_screen(make_screen, ...)``: one screen alone in a small app (no modes, no meeting ticks).
 - ``until(pilot, predicate)``: wait for a condition, not for a time.
+- ``on_screen(app, name)``: the predicate "the top screen is ``name`` and its widgets are mounted".
 - ``footer_keys(app)``, ``footer_line(app)``: what the screen's footer shows.
 - board, subprocess and snapshot helpers used by several test files.
 """
@@ -47,6 +48,13 @@ class FakeClock:
 
 
 # --- waiting on the app ----------------------------------------------------------------------------
+
+
+def on_screen(app: "App", name: str) -> Callable[[], bool]:
+    """``until``'s predicate for "screen ``name`` is on top, composed and mounted".  A pushed screen is
+    ``app.screen`` at once, before its compose has run: a test that then queries its fields must
+    wait for its mount too, or it races the screen's own start on a slow machine."""
+    return lambda: type(app.screen).__name__ == name and app.screen.is_mounted
 
 
 async def until(pilot: "Pilot", predicate: Callable[[], object], what: str = "the condition",

@@ -3,7 +3,7 @@ width, and the card form shows and edits the block reason through the store."""
 
 import pytest
 
-from tests.helpers import cursor, until
+from tests.helpers import cursor, on_screen, until
 
 
 def screen_lines(app) -> list[str]:  # noqa: ANN001
@@ -36,23 +36,23 @@ async def test_the_card_form_shows_and_edits_the_block_reason(store, small, make
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("j", "j", "e")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal")
+        await until(pilot, on_screen(app, "CardFormModal"))
         form = app.screen
         field = form.query_one("#blocked-reason")
         assert field.value == "waiting for keys"
         field.focus()
         await pilot.press("ctrl+u", *"keys arrive Friday", "ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await until(pilot, on_screen(app, "BoardScreen"))
         stored = store.items.get(card.id)
         assert stored.blocked and stored.blocked_reason == "keys arrive Friday"
         assert stored.version == card.version + 1
         assert any("BLOCKED: keys arrive Friday" in line for line in screen_lines(app))
         # emptying the reason unblocks the card; u undoes it
         await pilot.press("e")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal")
+        await until(pilot, on_screen(app, "CardFormModal"))
         app.screen.query_one("#blocked-reason").focus()
         await pilot.press("ctrl+u", "ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await until(pilot, on_screen(app, "BoardScreen"))
         assert not store.items.get(card.id).blocked
         await pilot.press("u")
         await until(pilot, lambda: store.items.get(card.id).blocked)
@@ -64,9 +64,9 @@ async def test_a_reason_typed_in_the_form_blocks_the_card(store, small, make_app
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("e")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal")
+        await until(pilot, on_screen(app, "CardFormModal"))
         app.screen.query_one("#blocked-reason").focus()
         await pilot.press(*"needs [legal] sign-off", "ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await until(pilot, on_screen(app, "BoardScreen"))
         stored = store.items.get(small["A"].id)
         assert stored.blocked and stored.blocked_reason == "needs [legal] sign-off"

@@ -7,7 +7,7 @@ from textual import events
 from textual.widgets import Input, Static
 
 from cockpit.db.store import Store
-from tests.helpers import TODAY, cursor, until
+from tests.helpers import TODAY, cursor, on_screen, until
 
 
 def error_text(app) -> str:  # noqa: ANN001
@@ -16,11 +16,11 @@ def error_text(app) -> str:  # noqa: ANN001
 
 async def open_form(pilot, app, key: str) -> None:  # noqa: ANN001
     await pilot.press(key)
-    await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal", "the card form")
+    await until(pilot, on_screen(app, "CardFormModal"), "the card form")
 
 
 async def back_to_board(pilot, app) -> None:  # noqa: ANN001
-    await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+    await until(pilot, on_screen(app, "BoardScreen"), "the board")
 
 
 async def test_a_bad_estimate_and_date_are_marked_at_once_and_cleared_when_fixed(store, small, make_app):
@@ -121,7 +121,7 @@ async def test_the_action_item_form_reads_dates_as_the_card_form_does(store, sma
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "ActionFormModal", "the action form")
+        await until(pilot, on_screen(app, "ActionFormModal"), "the action form")
         await pilot.press(*"Book", "space", *"the", "space", *"room")
         due = app.screen.query_one("#due", Input)
         due.focus()
@@ -132,6 +132,6 @@ async def test_the_action_item_form_reads_dates_as_the_card_form_does(store, sma
         assert "Mon 23 Nov 2026" in str(app.screen.query_one("#due-parsed", Static).content)
         await pilot.press("ctrl+u", "plus", "1", "w")
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "MeetingScreen", "the meeting screen")
+        await until(pilot, on_screen(app, "MeetingScreen"), "the meeting screen")
         [action] = store.meetings.actions(meeting_id)
         assert (action.text, action.due) == ("Book the room", TODAY + timedelta(weeks=1))

@@ -10,7 +10,7 @@ from cockpit.screens.goals.detail import KrDetailModal
 from cockpit.screens.goals.forms import KrFormModal, ObjectiveFormModal
 from cockpit.screens.goals.screen import GoalsScreen
 from cockpit.widgets.okr_table import OkrTable
-from tests.helpers import TODAY, board_text, cockpit_app, until
+from tests.helpers import TODAY, board_text, cockpit_app, on_screen, until
 
 SIZE = (120, 40)
 
@@ -89,7 +89,7 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
         await pilot.pause()
         assert row_of(app, "O1-KR1")[3] == "1 done\n0 doing"
         await pilot.press("1")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         await pilot.pause()
         await pilot.press("l")  # Pending development
         await until(pilot, lambda: getattr(app.screen.query_one("BoardView").cursor_card, "id", None) == card.id,
@@ -101,7 +101,7 @@ async def test_a_card_linked_in_its_form_counts_on_the_okr_board(store, settings
         await type_into(pilot, "kr", "conversion")  # words of its title name it
         assert str(app.screen.query_one("#kr-parsed", Static).content) == "→ O1-KR1 · Checkout conversion to 3%"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the form to close")
+        await until(pilot, on_screen(app, "BoardScreen"), "the form to close")
         assert store.items.get(card.id).kr_id == okrs["conversion"].id
         await until(pilot, lambda: any("O1-KR1" in line for line in board_text(app)), "the tag on the card")
         await pilot.press("slash", *"kr:o1-kr1")

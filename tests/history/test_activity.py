@@ -3,7 +3,7 @@
 import pytest
 
 from cockpit.logic.present import MASK
-from tests.helpers import until
+from tests.helpers import on_screen, until
 from tests.history.scenario import build
 
 
@@ -37,7 +37,7 @@ async def test_a_shows_the_moves_the_block_and_its_reason_the_override_and_the_m
         await pilot.pause()
         await cursor_on(pilot, app, story["bravo"].id)
         await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "ActivityModal", "the activity feed")
+        await until(pilot, on_screen(app, "ActivityModal"), "the activity feed")
         text = feed(app)
         title = str(app.screen.query_one("#activity-title").render())
         assert title == f"Activity of card #{story['bravo'].id}: Bravo"
@@ -52,11 +52,11 @@ async def test_a_shows_the_moves_the_block_and_its_reason_the_override_and_the_m
         rows = [c for c in store.changes(entity="item", entity_id=story["bravo"].id)]
         assert [c.action for c in rows] == ["create", "block", "move"]
         await pilot.press("escape")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen")
+        await until(pilot, on_screen(app, "BoardScreen"))
 
         await cursor_on(pilot, app, story["alpha"].id)
         await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "ActivityModal")
+        await until(pilot, on_screen(app, "ActivityModal"))
         text = feed(app)
         assert "Move card Alpha: Pending review → Pending development" in text
         assert "in the meeting Daily stand-up (Fri 20 Nov 09:00)" in text
@@ -69,11 +69,11 @@ async def test_a_confidential_cards_feed_is_masked_while_presenting(store, story
         await pilot.pause()
         await cursor_on(pilot, app, story["secret"].id)
         await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "ActivityModal")
+        await until(pilot, on_screen(app, "ActivityModal"))
         assert "the merger" in feed(app)
         await pilot.press("escape", "f5")  # app keys do not reach past a dialog
         await until(pilot, lambda: app.workspace.live.presenting)
         await pilot.press("a")
-        await until(pilot, lambda: type(app.screen).__name__ == "ActivityModal")
+        await until(pilot, on_screen(app, "ActivityModal"))
         assert "Secret plan" not in feed(app) and "merger" not in feed(app)
         assert MASK in str(app.screen.query_one("#activity-title").render())

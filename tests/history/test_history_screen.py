@@ -4,7 +4,7 @@ import pytest
 
 from cockpit.db.store import Store
 from cockpit.logic.present import MASK
-from tests.helpers import until
+from tests.helpers import on_screen, until
 from tests.history.scenario import build
 
 
@@ -27,7 +27,7 @@ def said(app) -> str:
 async def open_history(pilot) -> None:
     await pilot.press("9")
     await pilot.pause()
-    await until(pilot, lambda: type(pilot.app.screen).__name__ == "HistoryScreen", "the History screen")
+    await until(pilot, on_screen(pilot.app, "HistoryScreen"), "the History screen")
 
 
 async def test_key_9_lists_every_change_newest_first_with_who_and_when(store, story, make_app):
@@ -101,7 +101,7 @@ async def test_enter_on_a_change_of_a_card_shows_it_on_the_board(store, story, m
         await pilot.press("slash", *"@ana", "enter")
         await until(pilot, lambda: len(shown(app)) == 1 and app.screen.query_one("#history-table").has_focus)
         await pilot.press("enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         await until(pilot, lambda: getattr(app.screen.view.cursor_card, "id", None) == story["bravo"].id,
                     "the cursor on Bravo")
 
@@ -168,7 +168,7 @@ async def test_f1_explains_the_filter_and_the_palette_opens_history(store, story
         await pilot.press("ctrl+p")
         await search_palette(pilot, "History")
         await pilot.press("enter")
-        await until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen", "the History screen")
+        await until(pilot, on_screen(app, "HistoryScreen"), "the History screen")
         await pilot.press("f1")
         await pilot.pause()
         help_text = app.screen.query_one("Markdown").source

@@ -4,7 +4,7 @@ lane from keys shown in the footer and F1, and ending with unsettled action item
 from textual.widgets import Select
 
 from cockpit.services.meetings import minutes_dir
-from tests.helpers import TODAY, cockpit_app, until
+from tests.helpers import TODAY, cockpit_app, on_screen, until
 from cockpit.widgets.keys_footer import KeysFooter
 
 
@@ -17,7 +17,7 @@ async def start_retro(pilot, app, iteration_id):
     screen.query_one("#iteration", Select).value = iteration_id
     await pilot.pause()
     await pilot.press("R")
-    await until(pilot, lambda: type(app.screen).__name__ == "StartMeetingModal", "the start dialog")
+    await until(pilot, on_screen(app, "StartMeetingModal"), "the start dialog")
     await pilot.press("ctrl+s")
     await until(pilot, lambda: app.screen is screen and screen.live, "the running retro")
     return screen
@@ -64,7 +64,7 @@ async def test_votes_go_to_the_current_lane_with_keys_in_footer_and_help(demo, s
         await pilot.press("left", "minus")
         await until(pilot, lambda: store.meetings.notes(meeting.id)[0].votes == 1, "a dot taken back")
         await pilot.press("f1")
-        await until(pilot, lambda: type(app.screen).__name__ == "HelpModal", "the help")
+        await until(pilot, on_screen(app, "HelpModal"), "the help")
         assert {"Vote", "Unvote"} <= {description for _keys, description in app.screen.keys}
 
 
@@ -76,13 +76,13 @@ async def test_ending_a_retro_with_unsettled_previous_actions_asks_first(demo, s
         screen = await start_retro(pilot, app, ctx.iterations[2].id)
         assert [a.status for a in screen.previous].count("open") == 2
         await pilot.press("ctrl+e")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the question")
         assert "2 of last time's action items" in str(app.screen.query_one("#confirm-question").content)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is screen)
         assert app.workspace.meetings.active and store.meetings.last().ended is None
         await pilot.press("ctrl+e")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the question")
         await pilot.press("y")
         await until(pilot, lambda: app.meetings.ending is not None, "the minutes to be written")
         await app.meetings.ending.finished.wait()

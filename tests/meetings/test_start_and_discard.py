@@ -6,7 +6,7 @@ from datetime import date
 from textual.widgets import Input, Select
 
 from cockpit.services.meetings import minutes_dir
-from tests.helpers import TODAY, cockpit_app, until
+from tests.helpers import TODAY, cockpit_app, on_screen, until
 
 
 def make(store, settings, mode="board"):
@@ -15,7 +15,7 @@ def make(store, settings, mode="board"):
 
 async def open_dialog(pilot, app):
     await pilot.press("m")
-    await until(pilot, lambda: type(app.screen).__name__ == "StartMeetingModal", "the start dialog")
+    await until(pilot, on_screen(app, "StartMeetingModal"), "the start dialog")
     return app.screen
 
 
@@ -65,7 +65,7 @@ async def test_a_retro_started_from_the_board_is_shown_at_once(demo, settings):
         retro = app.screen
         assert retro.query_one("#iteration", Select).value == ctx.iterations[0].id  # the last ended one
         await pilot.press("1")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         dialog = await open_dialog(pilot, app)
         await pilot.press("shift+tab", "enter", *["down"] * 5, "enter")
         await until(pilot, lambda: dialog.query_one("#kind", Select).value == "retrospective")
@@ -95,12 +95,12 @@ async def test_a_meeting_started_by_mistake_is_discarded_and_leaves_no_minutes(s
         card = team["card"]
         moved = store.items.move(card.id, card.version, team["stages"][2].id)  # a change made during it
         await pilot.press("X")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the question")
         await pilot.press("n")                               # not this time: it keeps running
         await until(pilot, lambda: app.screen is screen)
         assert app.workspace.meetings.active and store.meetings.all() != []
         await pilot.press("X")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the question")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the question")
         await pilot.press("y")
         await until(pilot, lambda: not app.workspace.meetings.active, "the meeting to be discarded")
         await until(pilot, lambda: screen.query_one("#idle").display, "the idle Meeting screen")

@@ -4,7 +4,7 @@
 from textual.widgets import DataTable
 
 from cockpit.services.meetings import minutes_text
-from tests.helpers import until
+from tests.helpers import on_screen, until
 
 
 def _past_rows(app) -> list[list[str]]:
@@ -20,7 +20,7 @@ async def test_past_meetings_and_minutes_use_the_workspace_zone(store, team, clo
     assert "18:00–18:15" in minutes_text(store, meeting.id)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "MeetingScreen", "the meeting screen")
+        await until(pilot, on_screen(app, "MeetingScreen"), "the meeting screen")
         await until(pilot, lambda: app.screen.query("#past") and _past_rows(app), "the past meetings")
         assert _past_rows(app)[0][1] == "2026-11-22 18:00"
 
@@ -38,5 +38,5 @@ async def test_an_unfinished_meeting_says_when_it_started_in_the_workspace_zone(
     clock.advance(hours=2)
     app = make_app(store, "board")
     async with app.run_test(size=(100, 30)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "UnfinishedMeetingModal", "the question")
+        await until(pilot, on_screen(app, "UnfinishedMeetingModal"), "the question")
         assert "started Sun 22 Nov 18:00" in str(app.screen.query_one("Static").render())

@@ -3,7 +3,7 @@ project: new ones are stamped with the window's project, and every list shows on
 
 from datetime import timedelta
 
-from tests.helpers import TODAY, until
+from tests.helpers import TODAY, on_screen, until
 
 
 def test_raci_tables_are_per_project(store, two_projects):
@@ -105,22 +105,22 @@ async def test_switching_project_with_ctrl_o_changes_the_risks_and_raci_screens(
 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("4")
-        await until(pilot, lambda: type(app.screen).__name__ == "RaciScreen", "the RACI screen")
+        await until(pilot, on_screen(app, "RaciScreen"), "the RACI screen")
         await until(pilot, lambda: app.screen.controller.grid is not None, "the RACI table")
         assert "Partner sign-off" not in activity_names()
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: type(app.screen).__name__ == "PortfolioScreen", "the portfolio")
+        await until(pilot, on_screen(app, "PortfolioScreen"), "the portfolio")
         await pilot.press("up", "enter")  # Checkout
-        await until(pilot, lambda: type(app.screen).__name__ == "RaciScreen", "back on the RACI screen")
+        await until(pilot, on_screen(app, "RaciScreen"), "back on the RACI screen")
         await until(pilot, lambda: "Partner sign-off" in activity_names(), "Checkout's RACI table")
         assert "Partner sign-off" in app.screen.query_one("RaciTable").render_line(0).text + "".join(
             app.screen.query_one("RaciTable").render_line(y).text for y in range(1, 40))
         await pilot.press("3")
-        await until(pilot, lambda: type(app.screen).__name__ == "RisksScreen", "the risks screen")
+        await until(pilot, on_screen(app, "RisksScreen"), "the risks screen")
         await until(pilot, lambda: risk_titles() == ["Bank API changes"], "Checkout's risks")
         assert store.project_id == other.id
         await pilot.press("ctrl+o")
-        await until(pilot, lambda: type(app.screen).__name__ == "PortfolioScreen", "the portfolio")
+        await until(pilot, on_screen(app, "PortfolioScreen"), "the portfolio")
         await pilot.press("down", "enter")  # Test project
         await until(pilot, lambda: risk_titles() == ["Vendor late"], "the first project's risks")
 

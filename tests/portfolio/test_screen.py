@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from textual.widgets import DataTable
 
-from tests.helpers import TODAY, board_text, until
+from tests.helpers import TODAY, board_text, on_screen, until
 
 
 def rows(app) -> list[list[str]]:
@@ -15,11 +15,11 @@ def rows(app) -> list[list[str]]:
 
 
 def on_board(app) -> bool:
-    return type(app.screen).__name__ == "BoardScreen"
+    return on_screen(app, "BoardScreen")()
 
 
 def on_portfolio(app) -> bool:
-    return type(app.screen).__name__ == "PortfolioScreen"
+    return on_screen(app, "PortfolioScreen")()
 
 
 async def test_ctrl_o_shows_the_figures_and_enter_switches_the_board(store, two_projects, make_app):
@@ -67,7 +67,7 @@ async def test_close_and_reopen_a_project_and_add_one(store, two_projects, make_
         await pilot.press("u")
         await until(pilot, lambda: "(closed)" in rows(app)[0][1], "the reopen undone")
         await pilot.press("n")
-        await until(pilot, lambda: type(app.screen).__name__ == "ProjectFormModal", "the project form")
+        await until(pilot, on_screen(app, "ProjectFormModal"), "the project form")
         await pilot.press(*"Loyalty", "enter")
         await until(pilot, lambda: on_portfolio(app), "the form to close")
         assert "Loyalty" in [p.name for p in store.workspace.projects()]
@@ -126,7 +126,7 @@ async def test_a_campaign_is_edited_closed_with_its_projects_and_reopened(store,
         await pilot.press("ctrl+o")
         await until(pilot, lambda: on_portfolio(app) and rows(app), "the portfolio")
         await pilot.press("up", "E")  # Checkout's campaign: Payments
-        await until(pilot, lambda: type(app.screen).__name__ == "CampaignFormModal", "the campaign form")
+        await until(pilot, on_screen(app, "CampaignFormModal"), "the campaign form")
         assert app.screen.query_one("#name").value == "Payments"
         app.screen.query_one("#name").value = ""
         app.screen.query_one("#lead_id").value = ben.id

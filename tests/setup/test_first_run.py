@@ -4,18 +4,14 @@ board that says what to do next, "which person are you?" asked once, @me, and th
 from datetime import datetime, timezone
 
 from cockpit.db.store import Store
-from tests.helpers import board_text, until
-
-
-def screen_is(app, name: str):  # noqa: ANN201
-    return lambda: type(app.screen).__name__ == name
+from tests.helpers import board_text, on_screen, until
 
 
 async def test_a_new_workspace_opens_the_guided_setup_then_asks_who_you_are(store: Store, make_app):
     store.settings.mark_first_run()  # what cockpit init / cockpit on a new file does
     app = make_app(store, start_mode="board", welcome=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(app, "FirstRunModal"), "the guided setup")
+        await until(pilot, on_screen(app, "FirstRunModal"), "the guided setup")
         board = app.screen_stack[-2]
         lines = [line for line in (board.query_one("BoardView").render_line(y).text for y in range(6))]
         assert "Pending review" in lines[0] and any("No cards yet: press n" in line for line in lines)
@@ -32,13 +28,13 @@ async def test_a_new_workspace_opens_the_guided_setup_then_asks_who_you_are(stor
         app.screen.query_one("#person1").focus()
         await pilot.press(*"Ann Lee @ann", "tab", *"Ben Okafor", "ctrl+s")
 
-        await until(pilot, screen_is(app, "WhoAreYouModal"), "the question who 'tester' is")
+        await until(pilot, on_screen(app, "WhoAreYouModal"), "the question who 'tester' is")
         assert store.workspace.project().name == "Web shop"
         assert [(p.name, p.handle) for p in store.workspace.people()] == [("Ann Lee", "ann"), ("Ben Okafor", "ben")]
         assert store.settings.time_zone_name() == "Asia/Tokyo" and not store.settings.first_run_pending()
         assert store.settings.me() is None
         await pilot.press("down", "enter")  # Ben Okafor
-        await until(pilot, screen_is(app, "BoardScreen"), "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         assert store.settings.me().handle == "ben" and store.settings.author_asked()
 
         # @me on the board: the cards of the person the author is
@@ -53,7 +49,7 @@ async def test_a_new_workspace_opens_the_guided_setup_then_asks_who_you_are(stor
 
     again = make_app(store, start_mode="board", welcome=True)  # neither question is asked twice
     async with again.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(again, "BoardScreen"), "the board")
+        await until(pilot, on_screen(again, "BoardScreen"), "the board")
         await pilot.pause()
         assert type(again.screen).__name__ == "BoardScreen"
 
@@ -62,19 +58,19 @@ async def test_the_guided_setup_can_be_skipped_and_reopened_from_setup(store: St
     store.settings.mark_first_run()
     app = make_app(store, start_mode="board", welcome=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(app, "FirstRunModal"), "the guided setup")
+        await until(pilot, on_screen(app, "FirstRunModal"), "the guided setup")
         await pilot.press("escape")
-        await until(pilot, screen_is(app, "BoardScreen"), "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         assert store.settings.get("first_run") == "skipped" and not store.settings.first_run_pending()
         await pilot.press("0")
-        await until(pilot, screen_is(app, "SetupScreen"), "Setup")
+        await until(pilot, on_screen(app, "SetupScreen"), "Setup")
         await pilot.press("g")
-        await until(pilot, screen_is(app, "FirstRunModal"), "the guided setup again")
+        await until(pilot, on_screen(app, "FirstRunModal"), "the guided setup again")
         app.screen.query_one("#person1").focus()
         await pilot.press(*"Cara Diaz @cara")
         app.screen.query_one("#stages").value = "edit"
         await pilot.press("ctrl+s")
-        await until(pilot, screen_is(app, "SetupScreen"), "Setup")
+        await until(pilot, on_screen(app, "SetupScreen"), "Setup")
         await until(pilot, lambda: app.screen.section == "workflow", "the workflow section (edit the stages)")
         assert [p.handle for p in store.workspace.people()] == ["cara"]
         await pilot.press("u")  # the guided setup is one undoable change
@@ -86,16 +82,16 @@ async def test_the_time_zone_is_set_in_setup_and_gives_today(store: Store, make_
     store.clock = lambda: datetime(2026, 12, 3, 20, 0, tzinfo=timezone.utc)  # 05:00 on the 4th in Tokyo
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(app, "SetupScreen"), "Setup")
+        await until(pilot, on_screen(app, "SetupScreen"), "Setup")
         await pilot.press("z")
-        await until(pilot, screen_is(app, "TimeZoneModal"), "the time zone form")
+        await until(pilot, on_screen(app, "TimeZoneModal"), "the time zone form")
         await pilot.press(*"Nowhere/Land", "enter")
         await until(pilot, lambda: str(app.screen.query_one("#form-error").render()).startswith("time zone:"),
                     "the refusal naming the field")
         assert store.settings.time_zone_name() == ""
         app.screen.query_one("#zone").value = ""
         await pilot.press(*"Asia/Tokyo", "enter")
-        await until(pilot, screen_is(app, "SetupScreen"), "Setup")
+        await until(pilot, on_screen(app, "SetupScreen"), "Setup")
         assert store.settings.time_zone_name() == "Asia/Tokyo"
         assert "Time zone: Asia/Tokyo" in str(app.screen.query_one("#setup-status").render())
         assert store.today().isoformat() == "2026-12-04"
@@ -105,17 +101,17 @@ async def test_an_author_who_is_nobody_is_asked_once_and_escape_is_remembered(st
     store.workspace.add_person("Ann Lee", "ann")
     app = make_app(store, start_mode="board", welcome=True)  # not a new workspace: no guided setup
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(app, "WhoAreYouModal"), "the question who 'tester' is")
+        await until(pilot, on_screen(app, "WhoAreYouModal"), "the question who 'tester' is")
         await pilot.press("escape")
-        await until(pilot, screen_is(app, "BoardScreen"), "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         assert store.settings.author_asked() and store.settings.me() is None
     again = make_app(store, start_mode="setup", welcome=True)
     async with again.run_test(size=(120, 40)) as pilot:
-        await until(pilot, screen_is(again, "SetupScreen"), "Setup")
+        await until(pilot, on_screen(again, "SetupScreen"), "Setup")
         await pilot.pause()
         assert type(again.screen).__name__ == "SetupScreen"  # not asked again
         await pilot.press("w")  # ... unless asked for, from Setup
-        await until(pilot, screen_is(again, "WhoAreYouModal"), "the question, asked for")
+        await until(pilot, on_screen(again, "WhoAreYouModal"), "the question, asked for")
         await pilot.press("enter")
         await until(pilot, lambda: store.settings.me() is not None, "the link")
         assert store.settings.me().handle == "ann"

@@ -5,7 +5,7 @@ from textual.widgets import Select, SelectionList
 
 from cockpit.db.store import Store
 from cockpit.logic.pickers import pickable
-from tests.helpers import until
+from tests.helpers import on_screen, until
 
 
 def _options(app, selector: str) -> list[str]:
@@ -42,31 +42,31 @@ async def test_forms_offer_active_people_but_keep_a_deactivated_owner(store: Sto
     _ann, _ben, card, risk = _people(store)
     app = make_app(store, start_mode="board")
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         await pilot.press("n")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal", "the new card form")
+        await until(pilot, on_screen(app, "CardFormModal"), "the new card form")
         assert _options(app, "#owner") == ["Ann Lee (@ann)"]
         await pilot.press("escape")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board again")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board again")
         await pilot.press("e")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal", "the edit form")
+        await until(pilot, on_screen(app, "CardFormModal"), "the edit form")
         assert _options(app, "#owner") == ["Ann Lee (@ann)", "Ben Old (@ben)"]
         assert app.screen.query_one("#owner", Select).value == card.owner_id
         await pilot.press("escape")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board again")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board again")
         assert store.items.get(card.id).owner_id == card.owner_id  # nothing changed by looking
 
         await pilot.press("3")
-        await until(pilot, lambda: type(app.screen).__name__ == "RisksScreen", "the risks")
+        await until(pilot, on_screen(app, "RisksScreen"), "the risks")
         await pilot.press("n")
-        await until(pilot, lambda: type(app.screen).__name__ == "RiskFormModal", "the new risk form")
+        await until(pilot, on_screen(app, "RiskFormModal"), "the new risk form")
         assert _options(app, "#owner_id") == ["Ann Lee (@ann)"]
         await pilot.press("escape")
 
         await pilot.press("6")
-        await until(pilot, lambda: type(app.screen).__name__ == "MeetingScreen", "the meeting screen")
+        await until(pilot, on_screen(app, "MeetingScreen"), "the meeting screen")
         await pilot.press("m")
-        await until(pilot, lambda: type(app.screen).__name__ == "StartMeetingModal", "the start form")
+        await until(pilot, on_screen(app, "StartMeetingModal"), "the start form")
         assert _options(app, "#attendees") == ["Ann Lee"]
         await pilot.press("ctrl+s")
         await until(pilot, lambda: store.meetings.last() is not None, "the meeting started")

@@ -3,7 +3,7 @@
 from textual.widgets import DataTable
 
 from cockpit.db.store import Store
-from tests.helpers import board_text, until
+from tests.helpers import board_text, on_screen, until
 
 PEOPLE = [("Ann Lee", "ann", "PM"), ("Ben Okafor", "ben", "TPM"), ("Chen Wei", "chen", "QA"),
           ("Dana Ruiz", "dana", "UX"), ("Eli Novak", "eli", "DEV")]
@@ -15,16 +15,16 @@ def cells(app, table_id: str) -> list[list[str]]:
 
 
 async def form_closed(pilot, app) -> None:
-    await until(pilot, lambda: type(app.screen).__name__ == "SetupScreen", "the form to close")
+    await until(pilot, on_screen(app, "SetupScreen"), "the form to close")
 
 
 async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(store: Store, make_app):
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "SetupScreen", "the Setup screen")
+        await until(pilot, on_screen(app, "SetupScreen"), "the Setup screen")
         for name, handle, role in PEOPLE:
             await pilot.press("n")
-            await until(pilot, lambda: type(app.screen).__name__ == "PersonFormModal", "the person form")
+            await until(pilot, on_screen(app, "PersonFormModal"), "the person form")
             await pilot.press(*name, "tab", *handle, "tab", "tab", *"Core", "tab", "tab", "tab", *role, "enter")
             await form_closed(pilot, app)
         assert [p.handle for p in store.workspace.people()] == ["ann", "ben", "chen", "dana", "eli"]
@@ -32,7 +32,7 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
         assert store.workspace.people()[0].roles == ["Product manager"]
         # a bad handle is refused in the form, with the field named; nothing written
         await pilot.press("n")
-        await until(pilot, lambda: type(app.screen).__name__ == "PersonFormModal", "the person form")
+        await until(pilot, on_screen(app, "PersonFormModal"), "the person form")
         await pilot.press(*"Fay", "tab", *"Fay X", "enter")
         assert str(app.screen.query_one("#form-error").render()).startswith("Handle:")
         await pilot.press("escape")
@@ -43,7 +43,7 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
         await pilot.press("]", "]", "down")
         assert app.screen.section == "workflow"
         await pilot.press("e")
-        await until(pilot, lambda: type(app.screen).__name__ == "StageFormModal", "the stage form")
+        await until(pilot, on_screen(app, "StageFormModal"), "the stage form")
         app.screen.query_one("#name").value = ""
         await pilot.press(*"In development", "tab", "tab")
         app.screen.query_one("#wip").value = ""
@@ -60,7 +60,7 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
         await pilot.press("tab")
         await until(pilot, lambda: app.screen.focused.id == "criteria-table", "the criteria table")
         await pilot.press("e")
-        await until(pilot, lambda: type(app.screen).__name__ == "CriterionFormModal", "the criterion form")
+        await until(pilot, on_screen(app, "CriterionFormModal"), "the criterion form")
         app.screen.query_one("#criterion").value = ""
         await pilot.press(*"PRD signed off", "enter")
         await form_closed(pilot, app)
@@ -82,16 +82,16 @@ async def test_a_new_workspace_is_set_up_by_keys_then_a_card_passes_the_gate(sto
 
         # the board: a new card, moved through the renamed stage's gate
         await pilot.press("1")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board")
         await pilot.pause()
         assert any("In development" in line for line in board_text(app))
         await pilot.press("n")
-        await until(pilot, lambda: type(app.screen).__name__ == "CardFormModal", "the card form")
+        await until(pilot, on_screen(app, "CardFormModal"), "the card form")
         await pilot.press(*"First card", "ctrl+s")
-        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", "the board again")
+        await until(pilot, on_screen(app, "BoardScreen"), "the board again")
         [card] = store.items.all()
         await pilot.press("L")
-        await until(pilot, lambda: type(app.screen).__name__ == "GateModal", "the gate checklist")
+        await until(pilot, on_screen(app, "GateModal"), "the gate checklist")
         assert "PRD signed off" in str(app.screen.query_one("GateChecklist").get_option_at_index(0).prompt)
         await pilot.press("space", "down", "space", "down", "space", "enter")
         await until(pilot, lambda: store.items.get(card.id).stage_id == store.workflow.stages()[1].id, "the move")
@@ -106,9 +106,9 @@ async def test_deactivating_an_owner_keeps_them_and_undo_brings_them_back(store:
     store.forget_undo()
     app = make_app(store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "SetupScreen", "the Setup screen")
+        await until(pilot, on_screen(app, "SetupScreen"), "the Setup screen")
         await pilot.press("x")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the confirm")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the confirm")
         assert "1 cards" in str(app.screen.query_one("#confirm-question").render())
         await pilot.press("y")
         await until(pilot, lambda: not store.workspace.person(ann.id).active, "the deactivation")
@@ -123,16 +123,16 @@ async def test_a_used_role_and_a_full_stage_are_refused_with_a_count(store: Stor
     store.forget_undo()
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: type(app.screen).__name__ == "SetupScreen", "the Setup screen")
+        await until(pilot, on_screen(app, "SetupScreen"), "the Setup screen")
         await pilot.press("]", "x")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the confirm")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the confirm")
         await pilot.press("y")
         await until(pilot, lambda: any("RACI letters" in str(n.message) for n in app._notifications), "the refusal")
         assert len(store.workspace.roles()) == 8
         await pilot.press("shift+down")
         await until(pilot, lambda: store.workspace.roles()[1].code == "PM", "the role moved")
         await pilot.press("]", "x")
-        await until(pilot, lambda: type(app.screen).__name__ == "ConfirmModal", "the confirm")
+        await until(pilot, on_screen(app, "ConfirmModal"), "the confirm")
         await pilot.press("y")
         await until(pilot, lambda: any("still holds 1 card" in str(n.message) for n in app._notifications),
                     "the refusal")
