@@ -104,6 +104,16 @@ class DimmedBelow(Visual):
         return self.below._compositor.size.height
 
 
+def dim_ahead(dialog: Screen, below: Screen) -> None:
+    """Tint ``below``'s lines for ``dialog`` now (idle time), as its first paint over ``below`` will:
+    a dialog built ahead then opens on a warm cache, not on every line and style tinted cold (~25 ms
+    of the first opening's paint at 160x48).  Nothing is done for a dialog that does not dim."""
+    color = dialog.styles.background
+    if color.a < 1 and below is not dialog and below.is_mounted:
+        width, height = dialog.app.size
+        dimmed_lines(below, color, width, height, dialog.visual_style.rich_style)
+
+
 def dimmed(screen: Screen) -> Any:  # noqa: ANN401
     """``screen.render()``, with the screen below drawn from the cache of its dimmed lines."""
     rendered = Screen.render(screen)

@@ -1,6 +1,7 @@
 """The confirm question is built once and asked again in the same dialog (issue 15): the second
 question shows its own words, colours and focus, is painted once, and answers only its own asker."""
 
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from cockpit.screens.base import confidential_quote, quotes_confidential
@@ -111,6 +112,41 @@ async def test_the_first_question_is_asked_in_a_dialog_built_ahead(store, small,
         assert words(ahead) == ("Delete card", True, "Delete (y)", False, "no")
         await pilot.press("y")
         await until(pilot, lambda: app.screen is board and store.items.count() == 3, "the card deleted")
+
+
+async def test_the_question_built_ahead_is_readied_for_its_first_opening(store, make_app, monkeypatch):
+    """The question built ahead is readied in idle time as the later openings find it: laid out at the
+    terminal's size, its paint timer's first tick spent (the first tick of a screen's update timer
+    comes a whole frame after its first refresh), and the board's lines tinted for it (``dim_ahead``):
+    the first question of the session is painted from those very lines, none tinted again."""
+    ticks: list = []
+
+    def on_timer_update(modal: ConfirmModal) -> None:
+        ticks.append(app.screen is modal)
+        Screen._on_timer_update(modal)
+
+    monkeypatch.setattr(ConfirmModal, "_on_timer_update", on_timer_update)  # before the timer is made
+    fill(store)  # "Pending development" is over its WIP limit
+    app = make_app(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await until(pilot, lambda: cursor(app) is not None, "the board")
+        board = app.screen
+        kept = await built_ahead(pilot, app)
+        await until(pilot, lambda: getattr(board, "_cockpit_tint", None) is not None and ticks, "the question readied")
+        assert kept.query_one("#yes").region  # laid out ahead (a widget's region is empty until the screen is)
+        assert ticks == [False]  # its first tick spent while it is not shown (it painted nothing)
+        tint = board._cockpit_tint
+        assert tint.color == kept.styles.background
+        assert len(tint.lines) == len({tuple(strip) for strip in board._compositor.render_strips()})  # each line (alike ones once)
+        ahead = {id(line) for line in tint.lines.values()}
+        await settle(pilot)
+        painted = Painted(app)
+        await pilot.press("L")
+        await until(pilot, lambda: app.screen is kept and painted.updates and "is full" in painted.updates[-1],
+                    "the full column's question painted")
+        assert ticks[-1] is True  # painted at its own tick
+        assert board._cockpit_tint is tint  # the same colour and base: the cache made ahead is the one used
+        assert {id(line) for line in tint.lines.values()} == ahead  # every line of the board tinted ahead, none again
 
 
 def toasts(screen) -> list:  # noqa: ANN001
