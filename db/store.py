@@ -69,6 +69,9 @@ class Store:
         #: The project this window shows (None: the one opened last); the app sets it on a switch.
         self.project_id: int | None = None
         self._undo: list[str] = []
+        #: The id of the change row the last write committed, when it wrote exactly one (else None): a
+        #: screen that knows the log's newest id before its write tells its own change from others'.
+        self.last_written: int | None = None
         self._redo: list[str] = []
         #: The transaction of ``together()`` while one is open: writes inside it join it.
         self._group: Tx | None = None
@@ -140,6 +143,7 @@ class Store:
         if self._group is not None:
             yield self._group
             return
+        self.last_written = None
         try:
             with Session(self._writer, expire_on_commit=False) as session:
                 tx = Tx(session, actor=self.actor, label=label, now=self.now(), meeting_id=self.meeting_id)
@@ -147,6 +151,7 @@ class Store:
                 try:
                     yield tx
                     session.commit()
+                    self.last_written = tx.only_change_id()
                 except BaseException:
                     session.rollback()
                     raise

@@ -110,6 +110,7 @@ class Tx:
         self.meeting_id = meeting_id
         self.txn = uuid.uuid4().hex
         self.changes = 0
+        self.logged: Change | None = None  # the last change row ``log`` added (its id is set at flush)
         #: Called once, inside the transaction, when its first change row is written (the store
         #: NOTIFYs other windows there on PostgreSQL: delivered at commit, dropped by a rollback).
         self.on_first_change: Callable[[], None] | None = None
@@ -292,9 +293,15 @@ class Tx:
             detail: dict | None = None, *, project_id: int | None = None) -> None:
         # The columns have lengths that PostgreSQL enforces (SQLite does not): a label made from a
         # 200-character title, or a long --as name, is shortened rather than refused.
-        self.session.add(Change(
+        self.logged = Change(
             at=self.now, actor=_fit(self.actor, 80), txn=self.txn, label=_fit(self.label, 200), entity=entity,
             entity_id=entity_id, action=action, before=before, after=after, detail=detail,
             meeting_id=self.meeting_id, project_id=project_id,
-        ))
+        )
+        self.session.add(self.logged)
         self._counted(1)
+
+    def only_change_id(self) -> int | None:
+        """After the commit: the id of the one change row this transaction wrote, or None if it wrote
+        none or several."""
+        return self.logged.id if self.changes == 1 and self.logged is not None else None

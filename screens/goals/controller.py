@@ -101,12 +101,14 @@ class GoalsController:
                                                   row.in_progress)
         return True
 
-    def checked_in(self, kr_id: int, before: int) -> None:
-        """After this window's check-in on ``kr_id`` (the change log's newest id was ``before``):
-        recompute that KR's row alone when the log moved by exactly that one change, so the next
-        ``load`` has nothing to read; otherwise (another window wrote meanwhile) ``load`` reads it all."""
-        last = self.store.last_change_id()
-        if not self._state or self._state[0] != before or last != before + 1 or kr_id not in self.entries:
+    def checked_in(self, kr_id: int) -> None:
+        """After this window's check-in on ``kr_id``: recompute that KR's row alone when the check-in's
+        change row is the log's next after the one this screen read (nothing else was written since),
+        so the next ``load`` has nothing to read; otherwise (another window wrote meanwhile, or the
+        check-in changed nothing) ``load`` reads it all.  No read of the log: the store says which
+        change its write made (``last_written``)."""
+        written = self.store.last_written
+        if not self._state or written is None or written != self._state[0] + 1 or kr_id not in self.entries:
             return
         old = self.entries[kr_id]
         owner = self.people.get(old.kr.owner_id) if old.kr.owner_id is not None else None
@@ -120,7 +122,7 @@ class GoalsController:
                 self._made.pop((id(source), hidden), None)
         self.blocks = [replace(b, rows=tuple(row if r.kr.id == kr_id else r for r in b.rows)) if b is block else b
                        for b in self.blocks]
-        self._state = (last, *self._state[1:])
+        self._state = (written, *self._state[1:])
         self._current = True  # the next ``load`` need not ask the store again
 
     def handle(self, person_id: int | None) -> str:

@@ -343,9 +343,8 @@ class GoalsScreen(CockpitScreen):
         kr = self.controller.entries[kr_id].kr if kr_id in self.controller.entries else None
 
         def save() -> object:
-            before = self.store.last_change_id()
             saved = self.store.goals.check_in(kr_id, entry.day, entry.value, clean_line(entry.note))
-            self.controller.checked_in(kr_id, before)  # that row alone, unless others wrote too
+            self.controller.checked_in(kr_id)  # that row alone, unless others wrote too
             return saved
 
         try:

@@ -85,6 +85,25 @@ def test_the_row_and_its_change_row_commit_together(store, monkeypatch):
     assert store.items.count() == 1 and store.last_change_id() == before
 
 
+def test_the_store_says_which_change_its_last_write_made(store):
+    """``last_written``: the id of the one change row the last write committed; None when it wrote none
+    (nothing to change), several, or failed."""
+    stage = store.workspace.stages()[0].id
+    item = store.items.create(title="Card", stage_id=stage)
+    assert store.last_written == store.last_change_id() == store.changes(entity="item", entity_id=item.id)[-1].id
+    store.items.update(item.id, item.version, title="Card")  # nothing to change: no change row
+    assert store.last_written is None
+    store.items.update(item.id, item.version, title="Renamed")
+    assert store.last_written == store.last_change_id()
+    with store.together("two edits") as tx:  # two change rows in one write
+        store.items.update(item.id, item.version + 1, title="Once")
+        store.items.update(item.id, item.version + 2, title="Twice")
+    assert store.last_written is None and tx.changes == 2
+    with pytest.raises(StaleEdit):
+        store.items.update(item.id, item.version, title="Stale")  # refused: nothing written
+    assert store.last_written is None
+
+
 def test_a_title_as_long_as_allowed_fits_the_change_log(store):
     """The label ("create card <title>") and actor are cut to their column sizes, which PostgreSQL enforces."""
     store.actor = "A" * 120

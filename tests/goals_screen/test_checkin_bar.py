@@ -7,10 +7,13 @@ from datetime import timedelta
 
 from textual.widgets import Static
 
+from cockpit.db.store import Store
+
 from cockpit.logic.present import mask
 from cockpit.screens.goals.checkin_bar import CheckinBar
 from cockpit.screens.goals.detail import KrDetailModal
 from cockpit.screens.goals.screen import GoalsScreen
+from cockpit.services.okr import okr_board
 from cockpit.widgets.okr_table import OkrTable
 from tests.helpers import TODAY, cockpit_app, until
 
@@ -67,6 +70,35 @@ async def test_check_in_typed_in_the_bar_shows_the_day_back_and_moves_the_row(st
         await pilot.press("u")  # undoable like any change
         await until(pilot, lambda: row_of(app, "O1-KR2")[5] == "no data", "the check-in undone")
         assert store.goals.checkins(okrs["speed"].id) == []
+
+
+async def test_a_check_in_redraws_its_row_alone_unless_another_window_wrote_meanwhile(engine, store, settings, okrs,
+                                                                                       clock, monkeypatch):
+    """After its own check-in the screen recomputes that KR's row without reading the board again;
+    when another window wrote since the screen read it (live updates off: not yet seen), the check-in
+    is not the log's next change and the whole board is read: the other window's change shows too."""
+    import cockpit.screens.goals.controller as controller
+
+    reads: list = []
+    monkeypatch.setattr(controller, "okr_board", lambda *args, **kwargs: reads.append(1) or okr_board(*args, **kwargs))
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: reads and app.screen.query_one(OkrTable).row_count, "the board")
+        await pilot.press("down")  # O1-KR1
+        shown = row_of(app, "O1-KR1")[5]  # its average over the days checked in
+        await open_bar(pilot)
+        await pilot.press(*"2.7", "enter")
+        await until(pilot, lambda: row_of(app, "O1-KR1")[5] != shown, "the row after the check-in")
+        assert len(reads) == 1  # its row alone, from what the screen holds
+        other = Store(engine, actor="ben", clock=clock)  # another cockpit on the same database
+        other.goals.check_in(okrs["speed"].id, TODAY, 61)  # O1-KR2, not yet seen here (no live updates)
+        assert row_of(app, "O1-KR2")[5] == "no data"
+        await open_bar(pilot)
+        shown = row_of(app, "O1-KR1")[5]
+        await pilot.press(*"2.9", "enter")  # O1-KR1 again: not the log's next change after the screen's read
+        await until(pilot, lambda: row_of(app, "O1-KR1")[5] != shown, "the row after the second check-in")
+        assert len(reads) == 2  # the whole board read again
+        assert row_of(app, "O1-KR2")[5].startswith("61 ")  # so the other window's check-in shows too
 
 
 async def test_a_bad_value_or_day_is_named_and_nothing_is_saved(store, settings, okrs):
