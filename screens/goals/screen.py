@@ -79,6 +79,7 @@ class GoalsScreen(CockpitScreen):
         self.controller = GoalsController(workspace.store)
         self._texts: dict[str, object] = {}
         self._keys_state: tuple = ()
+        self._detail_said: tuple | None = None  # what the detail lines say (see ``_show_detail``)
         self.bar = CheckinBar(id="goals-checkin")
 
     # --- layout --------------------------------------------------------------------------------
@@ -124,6 +125,8 @@ class GoalsScreen(CockpitScreen):
             self.query_one(selector, Static).update(text, layout=False)
 
     def _refresh_keys(self) -> None:
+        if self._checking_in():
+            return  # the bar has the focus and greys these keys; closing it moves the focus: all redrawn then
         state = tuple(self.check_action(action, ()) for action in ("check_in", "edit", "detail", "delete", "new_kr"))
         if state != self._keys_state:
             self._keys_state = state
@@ -135,6 +138,7 @@ class GoalsScreen(CockpitScreen):
     def _show_detail(self) -> None:
         line = self.current()
         if line is None:
+            self._detail_said = None
             self._update("#goals-detail", Content(""))
             return
         objective = self.controller.objectives.get(line.objective_id)
@@ -142,22 +146,29 @@ class GoalsScreen(CockpitScreen):
         if line.kr_id is None and objective is not None:
             means = mask(objective.interpretation) if hidden else objective.interpretation
             strategy = mask(objective.strategy) if hidden else objective.strategy
-            text = Content.from_markup(
-                "[b]$code[/b] $title · @$owner · $period\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
-                code=line.code, title=line.title, owner=line.owner or "—", period=self.controller.period(objective),
-                means=means or "—", strategy=strategy or "—")
+            said: tuple = ("objective", line.code, line.title, line.owner, self.controller.period(objective), means,
+                           strategy)
         else:
             entry = self.controller.entries.get(line.kr_id)  # type: ignore[arg-type]
             month = self.today.strftime("%Y-%m")
             figure = next((m for m in entry.figures.monthly if m.month == month), None) if entry else None
-            target = figure.target if figure else None
-            actual = figure.actual if figure else None
             unit = entry.kr.unit if entry else ""
+            said = ("kr", line.code, line.title, line.owner, line.module, number(figure.target if figure else None, unit),
+                    number(figure.actual if figure else None, unit))
+        if said == self._detail_said:
+            return  # what the lines say already (the markup is not parsed again on every key)
+        self._detail_said = said
+        if said[0] == "objective":
+            _, code, title, owner, period, means, strategy = said
+            text = Content.from_markup(
+                "[b]$code[/b] $title · @$owner · $period\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
+                code=code, title=title, owner=owner or "—", period=period, means=means or "—", strategy=strategy or "—")
+        else:
+            _, code, title, owner, module, target, actual = said
             text = Content.from_markup(
                 "[b]$code[/b] $title · @$owner · $module\n[dim]This month:[/dim] target $target, actual $actual"
                 "  [dim]·  enter: check-ins, cards, monthly targets  ·  c: check in[/dim]",
-                code=line.code, title=line.title, owner=line.owner or "—", module=line.module or "—",
-                target=number(target, unit), actual=number(actual, unit))
+                code=code, title=title, owner=owner or "—", module=module or "—", target=target, actual=actual)
         self._update("#goals-detail", text)
 
     @on(OkrTable.KrHighlighted, "#goals-table")

@@ -11,6 +11,19 @@ from tests.helpers import TODAY, cockpit_app, until
 SIZE = (120, 40)
 
 
+def recorded(owner: object, name: str) -> list:
+    """The first argument of each call of ``owner.name`` from now on (the method itself still runs)."""
+    calls: list = []
+    method = getattr(owner, name)
+
+    def recording(*args, **kwargs):  # noqa: ANN202
+        calls.append(args[0] if args else None)
+        return method(*args, **kwargs)
+
+    setattr(owner, name, recording)
+    return calls
+
+
 def drawn(table: OkrTable) -> list[str]:
     """The table's lines as painted (through its render caches)."""
     return [table.render_line(y).text for y in range(table.size.height)]
@@ -112,6 +125,39 @@ async def test_opening_builds_each_row_on_screen_once_and_no_other(store, settin
 
 async def screen_repainted(app) -> None:
     await app.screen.wait_for_refresh()
+
+
+async def test_a_check_in_restyles_nothing_and_works_out_the_footer_once_each_way(store, settings, okrs):
+    """The bar's field looks focused whenever it is seen, so neither ``c`` nor ``enter`` sends it
+    through the stylesheet (Textual restyles a widget whose focus changes); while the bar is open the
+    screen does not ask the footer to work its keys out again (the bar's closing, a focus change,
+    does).  Each was ~1-2 ms of a check-in key."""
+    from cockpit.widgets.keys_footer import KeysFooter
+
+    app = cockpit_app(store, settings=settings, today=TODAY, start_mode="goals")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down")  # O1-KR2
+        await app.screen.wait_for_refresh()
+        screen, bar = app.screen, app.screen.query_one(CheckinBar)
+        styled = recorded(app.stylesheet, "apply")  # each node sent through the stylesheet
+        worked_out = recorded(screen.query_one(KeysFooter), "_shown")  # each time the footer works its keys out
+        await pilot.press("c")
+        await until(pilot, lambda: bar.is_open and bar.field.has_focus, "the check-in bar")
+        await screen.wait_for_refresh()
+        assert bar.field not in styled and bar.field.has_focus
+        opened = len(worked_out)
+        await pilot.press(*"64")  # (the first key typed makes it "-valid": a class, restyled)
+        await screen.wait_for_refresh()
+        styled.clear()
+        typed = len(worked_out)
+        await pilot.press("enter")
+        await until(pilot, lambda: not bar.is_open and screen.query_one(OkrTable).has_focus, "the bar closed")
+        await screen.wait_for_refresh()
+        assert [c.value for c in store.goals.checkins(okrs["speed"].id)] == [64.0]
+        assert bar.field not in styled
+        # only for the focus moving (Textual asks twice for each move): into the bar on ``c``, back on
+        # ``enter``; the check-in itself, the row redrawn and the detail lines ask nothing more
+        assert (opened, typed - opened, len(worked_out) - typed) == (2, 0, 2), (opened, typed, len(worked_out))
 
 
 async def test_the_bar_opens_and_closes_with_one_layout_pass_and_nothing_resized(store, settings, okrs):
