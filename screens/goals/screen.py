@@ -25,6 +25,7 @@ from cockpit.logic.present import mask
 from cockpit.screens.base import CockpitScreen, quotes_confidential
 from cockpit.screens.goals.controller import GoalsController, number
 from cockpit.screens.goals.detail import KrDetailModal
+from cockpit.screens.goals.detail_lines import detail_said, detail_text
 from cockpit.screens.goals.checkin_bar import BarKr, CheckinBar
 from cockpit.screens.goals.forms import KrFormModal, ObjectiveFormModal
 from cockpit.screens.goals.investment import InvestmentModal
@@ -137,39 +138,11 @@ class GoalsScreen(CockpitScreen):
 
     def _show_detail(self) -> None:
         line = self.current()
-        if line is None:
-            self._detail_said = None
-            self._update("#goals-detail", Content(""))
-            return
-        objective = self.controller.objectives.get(line.objective_id)
-        hidden = self.presenting and objective is not None and objective.confidential
-        if line.kr_id is None and objective is not None:
-            means = mask(objective.interpretation) if hidden else objective.interpretation
-            strategy = mask(objective.strategy) if hidden else objective.strategy
-            said: tuple = ("objective", line.code, line.title, line.owner, self.controller.period(objective), means,
-                           strategy)
-        else:
-            entry = self.controller.entries.get(line.kr_id)  # type: ignore[arg-type]
-            month = self.today.strftime("%Y-%m")
-            figure = next((m for m in entry.figures.monthly if m.month == month), None) if entry else None
-            unit = entry.kr.unit if entry else ""
-            said = ("kr", line.code, line.title, line.owner, line.module, number(figure.target if figure else None, unit),
-                    number(figure.actual if figure else None, unit))
+        said = detail_said(line, self.controller, self.today, self.presenting) if line is not None else None
         if said == self._detail_said:
-            return  # what the lines say already (the markup is not parsed again on every key)
+            return  # the lines say that already (their markup is not parsed again on every key)
         self._detail_said = said
-        if said[0] == "objective":
-            _, code, title, owner, period, means, strategy = said
-            text = Content.from_markup(
-                "[b]$code[/b] $title · @$owner · $period\n[dim]Means:[/dim] $means  [dim]Strategy:[/dim] $strategy",
-                code=code, title=title, owner=owner or "—", period=period, means=means or "—", strategy=strategy or "—")
-        else:
-            _, code, title, owner, module, target, actual = said
-            text = Content.from_markup(
-                "[b]$code[/b] $title · @$owner · $module\n[dim]This month:[/dim] target $target, actual $actual"
-                "  [dim]·  enter: check-ins, cards, monthly targets  ·  c: check in[/dim]",
-                code=code, title=title, owner=owner or "—", module=module or "—", target=target, actual=actual)
-        self._update("#goals-detail", text)
+        self._update("#goals-detail", detail_text(said) if said is not None else Content(""))
 
     @on(OkrTable.KrHighlighted, "#goals-table")
     def _highlighted(self) -> None:
