@@ -7,7 +7,7 @@ unfinished-meeting offer), ``changes`` (undo, redo, live updates), ``header`` (t
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -22,7 +22,7 @@ from cockpit.logic.present import Secrets
 from cockpit.meeting_ui import MeetingControls
 from cockpit.one_paint import OnePaintDialogs, question_ahead
 from cockpit.modes import MODES, app_bindings, mode_screen, offered
-from cockpit.startup import Startup
+from cockpit.startup import Startup, needs_a_terminal
 from cockpit.presentation import Presentation
 from cockpit.settings import Settings
 from cockpit.shutdown import Shutdown, on_signals
@@ -95,6 +95,11 @@ class CockpitApp(OnePaintDialogs, App[None]):
         return header.secrets_now(self.store if self.started else None, self.presenting)
 
     # --- Textual's hooks -----------------------------------------------------------------------
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        """Textual's, refused without a terminal to read the keys from (``startup.needs_a_terminal``)."""
+        needs_a_terminal(headless=bool(kwargs.get("headless")))
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         self.presentation.start()  # the theme chosen last; presentation mode if asked for

@@ -10,6 +10,9 @@ order: a key pressed at once is honoured, never dropped (only quitting is not he
 
 Handed the app's pieces by the app shell (``Shell``); never imports cockpit.app."""
 
+import errno
+import os
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
@@ -35,6 +38,16 @@ if TYPE_CHECKING:
 
 #: Keys that are never held while the workspace opens: quitting works at once.
 NOT_HELD = frozenset({"ctrl+q", "ctrl+c"})
+
+
+def needs_a_terminal(*, headless: bool = False) -> None:
+    """The cockpit reads its keys from standard input: when that is not a terminal (a file, a pipe,
+    /dev/null), Textual's input thread spins at full CPU on the end of the file.  Refused then, as the
+    OSError "not a terminal" (the command line says it in one line, exit 2); a browser tab of
+    ``cockpit serve`` runs it with Textual's web driver (``TEXTUAL_DRIVER``), which needs none."""
+    if not headless and not os.environ.get("TEXTUAL_DRIVER") and (sys.stdin is None or not sys.stdin.isatty()):
+        raise OSError(errno.ENOTTY, "the cockpit needs a terminal, and standard input is not one; "
+                                    "the commands (cockpit export, report, checkin...) work without")
 
 
 class Shell(Protocol):

@@ -65,6 +65,20 @@ def test_init_demo_fills_the_workspace_and_never_overwrites(cockpit, cockpit_all
     assert Snapshot.of(target) == before
 
 
+def test_without_a_terminal_the_cockpit_is_refused_in_one_line(cockpit, cockpit_all, tmp_path):
+    """Standard input a file or /dev/null (a cron job, a pipe): refused at once in one line, the
+    workspace unchanged; Textual's input thread would spin at full CPU on the end of the file.  The
+    commands still run without a terminal."""
+    target = tmp_path / "work.db"
+    assert cockpit("init", "--db", str(target)).returncode == 0
+    before = Snapshot.of(target)
+    for result in cockpit_all(("--db", str(target)), ("--demo",), timeout=60):  # the fixtures' stdin: /dev/null
+        assert_refused(result, mentions="needs a terminal")
+    assert Snapshot.of(target) == before
+    listed = cockpit("export", "people", "--db", str(target))
+    assert listed.returncode == 0, listed.stderr
+
+
 # --- files that are not Cockpit databases -------------------------------------------------------
 
 def text_file(path: Path) -> None:
