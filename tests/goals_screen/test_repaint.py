@@ -172,14 +172,7 @@ async def test_the_bar_opens_and_closes_with_one_layout_pass_and_nothing_resized
         bar = screen.query_one(CheckinBar)
         await pilot.press("down")
         await screen.wait_for_refresh()
-        passes, resized = [], []
-        layout = screen._refresh_layout
-
-        def counted(*args, **kwargs):
-            passes.append(1)
-            return layout(*args, **kwargs)
-
-        screen._refresh_layout = counted
+        passes, resized = recorded(screen, "_refresh_layout"), []
         for widget in bar.walk_children(with_self=True):
             size_updated = widget._size_updated
 
