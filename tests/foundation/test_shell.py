@@ -160,10 +160,16 @@ async def test_u_and_ctrl_r_undo_and_redo_through_the_store(store, settings):
 def test_the_command_line_runs_the_app_with_the_collector_settled(tmp_path, monkeypatch, cockpit_home):
     from cockpit import cli
 
-    made: list[CockpitApp] = []
-    monkeypatch.setattr(CockpitApp, "run", lambda self, *a, **k: made.append(self))
+    import gc
+
+    made: list[tuple[CockpitApp, bool]] = []
+    monkeypatch.setattr(CockpitApp, "run", lambda self, *a, **k: made.append((self, gc.isenabled())))
     assert cli.main(["--db", str(tmp_path / "work.db")]) == 0
-    assert len(made) == 1 and made[0].startup.settle_gc
+    assert len(made) == 1 and made[0][0].startup.settle_gc
+    # the collector is paused while the cockpit starts (settle_memory turns it back on), and is on
+    # again whatever way the app ended
+    assert made[0][1] is False
+    assert gc.isenabled()
 
 
 async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_way(store, settings):
@@ -175,6 +181,7 @@ async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_
 
     thresholds = gc.get_threshold()
     gc.unfreeze()
+    gc.disable()  # as the command line starts it
     try:
         app = cockpit_app(store, settings=settings, today=TODAY, settle_gc=True)
         async with app.run_test(size=(100, 30)) as pilot:
@@ -183,7 +190,9 @@ async def test_a_settled_app_freezes_its_start_up_objects_out_of_the_collectors_
             assert isinstance(app.screen, BoardScreen)
             assert gc.get_freeze_count() > 1000
             assert gc.get_threshold() == GC_THRESHOLDS
+            assert gc.isenabled()  # collecting again once the first screen is drawn
     finally:
+        gc.enable()
         gc.unfreeze()
         gc.set_threshold(*thresholds)
     plain_app = cockpit_app(store, settings=settings, today=TODAY)
