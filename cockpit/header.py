@@ -7,9 +7,8 @@ Without a meeting, a narrow header uses shorter wordings of the board's scope, t
 name short.
 """
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from textual.content import Content
@@ -47,8 +46,7 @@ READ_ONLY = "read-only view"
 SEPARATOR = "  ·  "
 
 
-@dataclass(frozen=True)
-class MeetingLine:
+class MeetingLine(NamedTuple):
     """The running meeting as the header shows it."""
 
     title: str

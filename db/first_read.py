@@ -15,7 +15,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import NamedTuple
@@ -53,8 +52,7 @@ class BoardRow(NamedTuple):
     kr_id: int | None = None  # the key result the card serves
 
 
-@dataclass(frozen=True, slots=True)
-class StageLine:
+class StageLine(NamedTuple):
     id: int
     name: str
     category: str
@@ -62,15 +60,13 @@ class StageLine:
     criteria: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PersonLine:
+class PersonLine(NamedTuple):
     id: int
     handle: str
     name: str
 
 
-@dataclass(frozen=True, slots=True)
-class IterationLine:
+class IterationLine(NamedTuple):
     id: int
     name: str
     start: date
@@ -78,8 +74,7 @@ class IterationLine:
     closed: bool
 
 
-@dataclass(frozen=True)
-class BoardFirstRead:
+class BoardFirstRead(NamedTuple):
     """What the board's first paint shows: each column's first cards in scope, and the counts."""
 
     project_id: int

@@ -7,7 +7,7 @@ lanes line up across columns.
 """
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 CARD_HEIGHT = 3  # title line, details line, gap
 #: Presentation mode (f5): the title gets two lines (long titles wrap instead of being cut), then the
@@ -15,8 +15,7 @@ CARD_HEIGHT = 3  # title line, details line, gap
 ROOMY_CARD_HEIGHT = 4
 
 
-@dataclass(frozen=True, slots=True)
-class CardData:
+class CardData(NamedTuple):
     id: int
     version: int
     stage_id: int
@@ -37,8 +36,7 @@ class CardData:
     kr: str = ""  # the code of the key result the card serves ("O1-KR2"), "" when none
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnData:
+class ColumnData(NamedTuple):
     stage_id: int
     name: str
     count: int  # every card in the stage (WIP), filtered or not
@@ -61,12 +59,11 @@ class ColumnData:
         return self.shown if self.shown >= 0 else self.count
 
 
-@dataclass(slots=True)
-class Lane:
+class Lane(NamedTuple):
     title: str
     top: int  # first line (the header line when lanes are shown)
     slots: int  # card slots (the longest column of this lane)
-    columns: list[list[CardData]] = field(default_factory=list)
+    columns: list[list[CardData]]
     card_height: int = CARD_HEIGHT
 
     @property
