@@ -37,22 +37,27 @@ def _months_since(today: date, krs: list[KeyResultRead]) -> date:
 
 def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRead], today: date,
           people: dict[int, str], all_months: bool, count_cards: bool = True) -> dict[int, list[KrRow]]:
-    """objective id -> its KRs' rows.  Three queries whatever the number of KRs: the daily values of
-    the last 30 days (and of ended periods' last week), the monthly means (of this month only unless
-    ``all_months``), the linked cards (unless not ``count_cards``: then none are counted)."""
+    """objective id -> its KRs' rows.  Two queries whatever the number of KRs: the daily values of
+    the last 30 days (and of ended periods' last week; from the first of the month on, whose mean
+    they give, unless ``all_months``), the linked cards (unless not ``count_cards``: then none are
+    counted); with ``all_months``, a third: the monthly means of every month with a target."""
     ids = [kr.id for kr in krs]
     counts = store.goals.linked_counts(ids) if count_cards else {}
-    daily = store.goals.daily_values(ids, since=_daily_since(today, objectives), until=today)
-    first_month = _months_since(today, krs) if all_months else today.replace(day=1)
-    months = store.goals.monthly_means(ids, since=first_month, until=today)
-    this_month = f"{first_month:%Y-%m}"
+    since = _daily_since(today, objectives)
+    months: dict[int, dict[str, tuple[float, int]]] | None = None
+    if all_months:
+        months = store.goals.monthly_means(ids, since=_months_since(today, krs), until=today)
+    else:  # this month's mean is worked out from its daily values: read them from its first day
+        since = min(since, today.replace(day=1))
+    daily = store.goals.daily_values(ids, since=since, until=today)
     period_end = {o.id: o.period_end for o in objectives}
     rows: dict[int, list[KrRow]] = {o.id: [] for o in objectives}
     for kr in krs:
         linked = counts.get(kr.id, {})
         # unless ``all_months``, earlier months were not read: they are left out rather than shown empty
-        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id), months.get(kr.id, {}),
-                             months_from="" if all_months else this_month)
+        figures = kr_figures(kr, daily.get(kr.id, {}), today, period_end.get(kr.objective_id),
+                             months.get(kr.id, {}) if months is not None else None,
+                             months_from="" if all_months else f"{today:%Y-%m}")
         rows[kr.objective_id].append(KrRow(
             kr=kr, owner=people.get(kr.owner_id, "") if kr.owner_id is not None else "",
             figures=figures,

@@ -146,6 +146,44 @@ def test_okr_board_rows_with_owner_figures_and_linked_cards(store):
     assert okr_board(store, other.id, TODAY) == []
 
 
+def test_the_board_reads_the_check_ins_once_and_averages_the_month_from_them(store, engine):
+    """The board and a KR's row read the check-ins in one statement, from the first of the month on,
+    and work this month's mean out of those days; only the detail (every month) asks for the monthly
+    means.  The month's first day lies outside the 30-day window here: its value still counts."""
+    from sqlalchemy import event
+
+    month_end = date(2026, 12, 31)  # the window runs from 2 Dec; 1 Dec is this month's too
+    objective = store.goals.add_objective("Faster answers")
+    kr = store.goals.add_kr(objective.id, "First answer", unit="h", baseline=10, target=2, direction="lower",
+                            monthly_targets={"2026-12": 4})
+    for day, value in ((date(2026, 12, 1), 9.0), (date(2026, 12, 2), 3.0), (date(2026, 12, 30), 4.5),
+                       (date(2026, 11, 30), 100.0)):  # November's: not this month's mean
+        store.goals.check_in(kr.id, day, value)
+    ran: list[str] = []
+
+    def remember(_conn, _cursor, statement, *_rest) -> None:  # noqa: ANN001
+        ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", remember)
+    try:
+        [block] = okr_board(store, None, month_end)
+        board_reads = [sql for sql in ran if "FROM checkin" in sql]
+        ran.clear()
+        row = kr_row(store, kr.id, month_end)
+        row_reads = [sql for sql in ran if "FROM checkin" in sql]
+        ran.clear()
+        detail = kr_row(store, kr.id, month_end, all_months=True)
+        detail_reads = [sql for sql in ran if "FROM checkin" in sql]
+    finally:
+        event.remove(engine, "before_cursor_execute", remember)
+    assert (len(board_reads), len(row_reads), len(detail_reads)) == (1, 1, 2)
+    expected = [("2026-12", 4, pytest.approx(5.5), 3)]  # (9 + 3 + 4.5) / 3
+    assert [(m.month, m.target, m.actual, m.days) for m in block.rows[0].figures.monthly] == expected
+    assert [(m.month, m.target, m.actual, m.days) for m in row.figures.monthly] == expected
+    assert [(m.month, m.target, m.actual, m.days) for m in detail.figures.monthly] == expected
+    assert (len(row.figures.spark), row.figures.spark[0]) == (30, 3.0)  # from 2 Dec: 1 Dec is not drawn
+
+
 def test_a_mapping_of_days_gives_the_same_figures_as_check_ins():
     checkins = [C(ago(0), 10), C(ago(2), 20), C(ago(9), 5)]
     assert kr_figures(Kr(), {c.day: c.value for c in checkins}, TODAY) == kr_figures(Kr(), checkins, TODAY)
