@@ -167,10 +167,17 @@ def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: d
     target and mean of its check-ins (from ``means`` when given, else from ``values``)."""
     months = sorted({month for month in targets if month >= since} | {f"{today:%Y-%m}"})
     if means is None:
-        sums: dict[str, list[float]] = {}
-        for day, value in values.items():
-            sums.setdefault(f"{day:%Y-%m}", []).append(value)
-        means = {month: (sum(found) / len(found), len(found)) for month, found in sums.items()}
+        means = {}
+        for month in months:
+            year, number = int(month[:4]), int(month[5:7])
+            if (year, number) > (today.year, today.month):
+                continue  # nothing after today is counted
+            last = today if (year, number) == (today.year, today.month) else (
+                date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1))
+            # the month's days looked up, oldest first (cached: the board asks the same for every KR)
+            found = [values[day] for day in reversed(days_back(last, last.day)) if day in values]
+            if found:
+                means[month] = (sum(found) / len(found), len(found))
     return tuple(MonthFigure(month, targets.get(month), means[month][0] if month in means else None,
                              means[month][1] if month in means else 0)
                  for month in months)

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, or_
+from sqlalchemy import String, func, or_, type_coerce
 from sqlmodel import Session, select
 
 from cockpit.db.errors import NotFound, ValidationFailed
@@ -294,18 +294,26 @@ class GoalsRepo(Repo):
 
     def daily_values(self, kr_ids: Iterable[int], since: date | None = None,
                      until: date | None = None) -> dict[int, dict[date, float]]:
-        """kr_id -> {day: value} from ``since`` to ``until`` (one query; what the OKR board reads)."""
+        """kr_id -> {day: value} from ``since`` to ``until`` (one query; what the OKR board reads).
+
+        The day comes as the database keeps it and is made a date once per day, not once per row (the
+        board reads 30 days of 250 KRs: 7,500 rows, 30 days); SQLite keeps dates as ISO text."""
         ids = list(kr_ids)
         result: dict[int, dict[date, float]] = {kr_id: {} for kr_id in ids}
         if not ids:
             return result
-        query = select(Checkin.kr_id, Checkin.day, Checkin.value).where(Checkin.kr_id.in_(ids))  # type: ignore[attr-defined]
+        query = select(Checkin.kr_id, type_coerce(Checkin.day, String), Checkin.value).where(  # type: ignore[call-overload]
+            Checkin.kr_id.in_(ids))  # type: ignore[attr-defined]
         if since is not None:
             query = query.where(Checkin.day >= since)
         if until is not None:
             query = query.where(Checkin.day <= until)
+        days: dict[object, date] = {}
         with self.store.read() as session:
-            for kr_id, day, value in session.connection().execute(query).all():
+            for kr_id, kept, value in session.connection().execute(query).all():
+                day = days.get(kept)
+                if day is None:
+                    day = days[kept] = kept if isinstance(kept, date) else date.fromisoformat(kept)
                 result[kr_id][day] = value
         return result
 
