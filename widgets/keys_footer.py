@@ -87,6 +87,10 @@ class KeysFooter(Widget, can_focus=False):
         self._hover: int | None = None  #: the key under the pointer (an index into the keys)
         self._scroll = 0  #: columns of keys scrolled out on the left (the mouse wheel)
         self._line: tuple[int, Strip, list[tuple[int, int, int]]] | None = None  #: width, strip, key spans
+        #: Lines drawn lately, by what they show: a text field taking the focus greys keys and leaving
+        #: it lights them again, and the line it lights is the line drawn before (the check-in bar's c
+        #: and enter on Goals); emptied when the styles change.
+        self._drawn: dict[tuple, tuple[int, Strip, list[tuple[int, int, int]]]] = {}
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -250,12 +254,21 @@ class KeysFooter(Widget, can_focus=False):
         if y or self.keys is None:
             return Strip.blank(width, self.rich_style)
         if self._line is None or self._line[0] != width:
-            self._line = (width, *self._draw(width))
+            shown = (width, tuple(self.keys), self._palette, self._hover, self._scroll)
+            drawn = self._drawn.get(shown)
+            if drawn is None:
+                if len(self._drawn) >= 8:
+                    self._drawn.clear()
+                line, spans = self._draw(width)
+                drawn = self._drawn[shown] = (self._scroll, line, spans)
+            self._scroll = drawn[0]
+            self._line = (width, drawn[1], drawn[2])
         return self._line[1]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._line = None  # a theme, presentation mode: drawn again with the new styles
+        self._drawn.clear()
 
     # -- the mouse -------------------------------------------------------------------------------
 

@@ -59,6 +59,7 @@ async def test_typing_in_a_field_leaves_the_keys_where_they_were_greyed(store, s
         footer = app.screen.query_one(KeysFooter)
         await until(pilot, lambda: "I+" in footer_keys(app), "the risks' keys")
         keys, line = list(footer.keys), footer_line(app)
+        lit = footer.render_line(0)
         screen = app.screen
         await pilot.press("slash")  # the filter line takes the focus
         await until(pilot, lambda: screen.focused is not None and screen.focused.check_consume_key("a", "a"),
@@ -67,9 +68,14 @@ async def test_typing_in_a_field_leaves_the_keys_where_they_were_greyed(store, s
         assert "n" not in screen.active_bindings  # Textual takes the typed keys out of the bindings
         assert [key.action for key in footer.keys] == [key.action for key in keys] and footer_line(app) == line
         assert drawn(footer, " n ")[0].style.dim and footer_keys(app)["Quit"].applies  # ctrl+q is not typed
+        draws = []
+        draw = footer._draw
+        footer._draw = lambda width: draws.append(width) or draw(width)
         await pilot.press("escape")
         await until(pilot, lambda: footer_keys(app)["New"].applies, "n lit again once the field is left")
         assert footer.keys == keys and footer_line(app) == line
+        # the line lit again is the line drawn before, kept: not drawn a second time
+        assert footer.render_line(0) is lit and draws == []
 
 
 async def test_a_click_presses_a_key_and_a_greyed_key_rings_the_bell(store, settings):
