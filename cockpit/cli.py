@@ -99,10 +99,10 @@ def run_tui(args: argparse.Namespace) -> int:
     paints the first frame before the database layer is imported, and opens the workspace right after
     (design.md §3).  A file that is refused still is, before the screen changes; one that needs an
     upgrade, a new file and a server database are opened first, as their messages belong in the shell."""
-    # No garbage collection until the first screen is drawn (``settle_memory`` collects once then and
-    # turns it back on): the start allocates a few hundred thousand objects and keeps nearly all of
-    # them, so the ~110 young-generation passes it triggered freed almost nothing and cost ~12 ms
-    # of the first frame.
+    # No garbage collection until the first frame is drawn (``Startup.begin`` turns it back on then,
+    # ``settle_memory`` collects and freezes once the first mode is shown): the start allocates a few
+    # hundred thousand objects and keeps nearly all of them, so the ~110 young-generation passes it
+    # triggered freed almost nothing and cost ~12 ms of the first frame.
     gc.disable()
     try:
         return _run_tui(args)

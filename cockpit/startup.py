@@ -11,6 +11,7 @@ order: a key pressed at once is honoured, never dropped (only quitting is not he
 Handed the app's pieces by the app shell (``Shell``); never imports cockpit.app."""
 
 import errno
+import gc
 import os
 import sys
 from collections.abc import Awaitable, Callable
@@ -115,6 +116,9 @@ command line asks for it; never in a served view shown to guests)."""
 
     def begin(self) -> None:
         """On mount: open the workspace after the opening frame is drawn, or start at once."""
+        # the collector, paused by the command line for the start, collects again once the first frame
+        # is drawn: opening the workspace (the database layer imported, the store made) leaves garbage
+        self.app.call_after_refresh(gc.enable)
         if self.shell.store is None:
             self.app.call_after_refresh(self._open_behind if self.first_read is not None else self._open)
         else:

@@ -49,6 +49,27 @@ async def test_the_opening_frame_is_painted_first_then_the_board_of_the_workspac
         assert text.index("Book the venue") < text.index("Write the launch plan")
 
 
+async def test_the_collector_paused_for_the_start_collects_again_once_the_first_frame_is_drawn(store, settings):
+    """The command line pauses the garbage collector while the cockpit starts; it is on again as the
+    workspace opens (after the first frame), not only once the first mode is shown."""
+    import gc
+
+    enabled: list[bool] = []
+
+    def open_store():  # noqa: ANN202
+        enabled.append(gc.isenabled())
+        return store
+
+    gc.disable()
+    try:
+        app = cockpit_app(None, open_store=open_store, settings=settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await until(pilot, lambda: app.started)
+            assert enabled == [True]
+    finally:
+        gc.enable()
+
+
 async def test_only_quitting_works_while_the_workspace_opens(store, settings):
     app = cockpit_app(None, open_store=lambda: store, settings=settings)
     assert not app.started
