@@ -62,7 +62,7 @@ def build(path: Path, today: date) -> None:
                          for d in range(DAYS)]
             if linked < 500:
                 batch = items[linked:linked + 2]
-                store.goals.link_items(kr.id, {row.id: row.version for row in store.items.board_rows(batch)})
+                store.kr_links.link_items(kr.id, {row.id: row.version for row in store.items.board_rows(batch)})
                 linked += len(batch)
         store.goals.check_in_many(checkins, label=f"bench: check-ins of objective {o}")
     store.engine.dispose()

@@ -33,6 +33,7 @@ from cockpit.db.repos.flow import FlowRepo
 from cockpit.db.repos.goals import GoalsRepo
 from cockpit.db.repos.history import HistoryRepo
 from cockpit.db.repos.items import ItemRepo
+from cockpit.db.repos.kr_links import KrLinkRepo
 from cockpit.db.repos.meetings import MeetingRepo
 from cockpit.db.repos.people import PeopleRepo
 from cockpit.db.repos.portfolio import PortfolioRepo
@@ -90,6 +91,7 @@ class Store:
         self.portfolio = PortfolioRepo(self)
         self.flow = FlowRepo(self)
         self.goals = GoalsRepo(self)
+        self.kr_links = KrLinkRepo(self)
         self.history = HistoryRepo(self)
 
     # --- time ----------------------------------------------------------------------------------

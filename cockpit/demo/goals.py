@@ -107,7 +107,7 @@ def seed(store: Store, ctx: "DemoContext") -> None:
     by_title = {item.title: item for item in ctx.items}
     for index, titles in LINKS.items():
         store.clock = lambda t=titles: max(by_title[title].created for title in t) + timedelta(minutes=20)
-        store.goals.link_items(krs[index].id, {by_title[t].id: store.items.get(by_title[t].id).version for t in titles})
+        store.kr_links.link_items(krs[index].id, {by_title[t].id: store.items.get(by_title[t].id).version for t in titles})
     linked = {by_title[title].id for titles in LINKS.values() for title in titles}
     ctx.items = [store.items.get(item.id) if item.id in linked else item for item in ctx.items]
     store.clock = lambda: ctx.at(1, 15)  # the risks, after yesterday's review of the register

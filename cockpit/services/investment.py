@@ -42,7 +42,7 @@ def investment(store: "Store", start: date, end: date, project_id: int | None = 
     """Per team, the cards delivered in the period and how many served each objective (by objective id)."""
     cards = delivered_in(store, start, end, project_id)
     objective_of_kr = {kr.id: kr.objective_id for kr in store.goals.all_key_results()}
-    return team_investment(cards, store.goals.item_krs(), objective_of_kr)
+    return team_investment(cards, store.kr_links.item_krs(), objective_of_kr)
 
 
 __all__ = ["delivered_in", "investment", "period_bounds"]

@@ -42,7 +42,7 @@ def _rows(store: "Store", objectives: list[ObjectiveRead], krs: list[KeyResultRe
     they give, unless ``all_months``), the linked cards (unless not ``count_cards``: then none are
     counted); with ``all_months``, a third: the monthly means of every month with a target."""
     ids = [kr.id for kr in krs]
-    counts = store.goals.linked_counts(ids) if count_cards else {}
+    counts = store.kr_links.linked_counts(ids) if count_cards else {}
     since = _daily_since(today, objectives)
     months: dict[int, dict[str, tuple[float, int]]] | None = None
     if all_months:

@@ -265,7 +265,7 @@ class GoalsController:
         hidden = presenting and objective.confidential
         line = self._kr_line(entry, hidden)
         stages = {s.id: s.name for s in self.store.workspace.stages()}
-        ids = self.store.goals.linked_item_ids(kr_id)
+        ids = self.store.kr_links.linked_item_ids(kr_id)
         rows = self.store.items.board_rows(ids) if ids else []
         cards = [(f"#{row.id}", shown(row.title, row.confidential or hidden, presenting),
                   stages.get(row.stage_id, "another project")) for row in rows]

@@ -20,6 +20,6 @@ def test_the_demo_has_believable_goals(demo):
         assert row.figures.avg7 is not None and row.figures.wow_pct is not None and row.owner
         assert 0.3 < row.figures.progress < 1.3
     assert sum(row.delivered + row.in_progress for row in rows) >= 10
-    assert len(store.goals.item_krs()) == 13
+    assert len(store.kr_links.item_krs()) == 13
     assert sum(1 for risk in store.risks.all() if risk.kr_id is not None) == 2
     assert any(c.note == "recounted after the cache fix" for c in store.goals.checkins(rows[3].kr.id))

@@ -106,7 +106,7 @@ def test_cards_and_risks_name_a_kr_and_deleting_it_unlinks_them_undoably(store, 
     store.items.update(shipped.id, shipped.version, kr_id=kr.id)
     risk = store.risks.create(title="Low adoption", kr_id=kr.id)
     store.goals.check_in(kr.id, TODAY, 3.0)
-    assert store.goals.linked_counts([kr.id]) == {kr.id: {stages[1].category: 1, "done": 1}}
+    assert store.kr_links.linked_counts([kr.id]) == {kr.id: {stages[1].category: 1, "done": 1}}
     with pytest.raises(ValidationFailed, match="no key result"):
         store.items.create(title="Dangling", stage_id=stages[0].id, kr_id=9999)
     store.forget_undo()
@@ -117,7 +117,7 @@ def test_cards_and_risks_name_a_kr_and_deleting_it_unlinks_them_undoably(store, 
     store.undo()
     assert store.items.get(card.id).kr_id == kr.id and store.risks.get(risk.id).kr_id == kr.id
     assert [c.value for c in store.goals.checkins(kr.id)] == [3.0]
-    assert store.goals.linked_item_ids(kr.id) == [card.id, shipped.id]
+    assert store.kr_links.linked_item_ids(kr.id) == [card.id, shipped.id]
 
 
 def test_deleting_an_objective_takes_its_krs_and_undo_restores_them(store, objective):
@@ -151,13 +151,13 @@ def test_link_items_in_one_undoable_change_refusing_stale_cards(store, objective
     stage = store.workspace.stages()[0].id
     first, second = (store.items.create(title=t, stage_id=stage) for t in ("Badge", "Points"))
     store.forget_undo()
-    assert store.goals.link_items(kr.id, {first.id: first.version, second.id: second.version}) == 2
-    assert store.goals.item_krs() == {first.id: kr.id, second.id: kr.id}
+    assert store.kr_links.link_items(kr.id, {first.id: first.version, second.id: second.version}) == 2
+    assert store.kr_links.item_krs() == {first.id: kr.id, second.id: kr.id}
     assert store.changes()[-1].label == "link 2 cards to O1-KR1"
     with pytest.raises(StaleEdit):
-        store.goals.link_items(None, {first.id: first.version})
+        store.kr_links.link_items(None, {first.id: first.version})
     store.undo()
-    assert store.goals.item_krs() == {}
+    assert store.kr_links.item_krs() == {}
 
 
 def test_the_boards_check_in_read_is_answered_from_its_index(engine, store, objective, on_postgres):
