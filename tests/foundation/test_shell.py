@@ -166,7 +166,8 @@ def test_the_command_line_runs_the_app_with_the_collector_settled(tmp_path, monk
     monkeypatch.setattr(CockpitApp, "run", lambda self, *a, **k: made.append((self, gc.isenabled())))
     assert cli.main(["--db", str(tmp_path / "work.db")]) == 0
     assert len(made) == 1 and made[0][0].startup.settle_gc
-    # the collector is paused while the cockpit starts (settle_memory turns it back on), and is on
+    # the collector is paused while the cockpit starts (the app turns it back on once the first frame
+    # is drawn: tests/foundation/test_paint_first.py), and is on
     # again whatever way the app ended
     assert made[0][1] is False
     assert gc.isenabled()
