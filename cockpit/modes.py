@@ -87,8 +87,7 @@ def offered(action: str, *, started: bool, read_only: bool, present_only: bool, 
 
 def settle_memory() -> None:
     """Once the first screen is drawn: move everything alive by then (modules, widgets, the loaded
-    workspace) out of the garbage collector's sight, collect young objects less often, and collect
-    at all again (the command line pauses the collector while the cockpit starts).
+    workspace) out of the garbage collector's sight, and collect young objects less often.
 
     A full collection walks every tracked object; at 5,000 cards that is about 350,000 of them, and
     it froze a key press for up to a second now and then (bench/board.py prints the slowest move).
@@ -97,4 +96,3 @@ def settle_memory() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
-    gc.enable()  # the command line turns it off for the start (``cockpit.cli.run_tui``)

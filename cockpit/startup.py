@@ -116,8 +116,9 @@ command line asks for it; never in a served view shown to guests)."""
 
     def begin(self) -> None:
         """On mount: open the workspace after the opening frame is drawn, or start at once."""
-        # the collector, paused by the command line for the start, collects again once the first frame
-        # is drawn: opening the workspace (the database layer imported, the store made) leaves garbage
+        # the collector, paused by the command line for the start (``cockpit.cli.run_tui``), collects
+        # again once the first frame is drawn: opening the workspace leaves garbage.  The one place it
+        # is turned back on (before ``settle_memory``, scheduled later, freezes what is alive).
         self.app.call_after_refresh(gc.enable)
         if self.shell.store is None:
             self.app.call_after_refresh(self._open_behind if self.first_read is not None else self._open)
