@@ -23,6 +23,7 @@ Given a KR (baseline, target, direction, monthly targets), its check-ins (one va
 Check-ins dated after today are not counted.  Pure: no store, no Textual.
 """
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -173,7 +174,7 @@ def monthly(values: Mapping[date, float], targets: Mapping[str, float], today: d
             if (year, number) > (today.year, today.month):
                 continue  # nothing after today is counted
             last = today if (year, number) == (today.year, today.month) else (
-                date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1))
+                date(year, number, monthrange(year, number)[1]))
             # the month's days looked up, oldest first (cached: the board asks the same for every KR)
             found = [values[day] for day in reversed(days_back(last, last.day)) if day in values]
             if found:
